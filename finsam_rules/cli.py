@@ -1,0 +1,219 @@
+"""The ``finsam`` command line: a thin layer over the API.
+
+Exit codes (documented in the README):
+
+- 0: no finding at or above ``--fail-on``;
+- 1: at least one finding at or above ``--fail-on``;
+- 2: a usage error (unknown option, missing argument);
+- 3: an input could not be read (a document, an association, a policy file), or a pack
+  could not be loaded under ``--strict``; the rest of the batch was still processed;
+- 4: a rule crashed under ``--strict``.
+
+Heavy modules are imported inside the commands, so ``finsam --help`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_CRASH = 0, 1, 2, 3, 4
+FAIL_ON = ("blocker", "error", "warning", "info", "never")
+
+LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+                    help="Language of the output: Swedish or English.")
+POLICY = click.option("--policy", "policy_path", type=click.Path(path_type=Path),
+                      help="Policy file overriding rules' parameters and severities.")
+STRICT = click.option("--strict", is_flag=True,
+                      help="Make a pack that fails to load, or a rule that raises, fatal.")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+AS_OF = click.option("--as-of", callback=_date, metavar="DATE",
+                     help="Judge every document as of this date instead of its own date.")
+
+
+class Failure(click.ClickException):
+    """An error shown as one or more clear lines, with its own exit code."""
+
+    def __init__(self, lines: list[str], exit_code: int = EXIT_UNREADABLE):
+        super().__init__("\n".join(lines))
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def _registry(strict: bool, lang: str):
+    """Load every pack; report pack failures, fatal under ``--strict``."""
+    from finsam_rules.errors import PluginError
+    from finsam_rules.i18n import t
+    from finsam_rules.plugins import build_registry
+
+    try:
+        registry = build_registry()
+    except PluginError as exc:
+        raise Failure([exc.message[lang]]) from None
+    for error in registry.load_errors:
+        click.echo(t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error),
+                   err=True)
+    if strict and registry.load_errors:
+        raise Failure([], EXIT_UNREADABLE)
+    return registry
+
+
+def _policy(registry, path: Path | None, lang: str):
+    from finsam_rules.errors import PolicyError
+    from finsam_rules.policy import load_policy
+
+    try:
+        return load_policy(registry, path)
+    except PolicyError as exc:
+        raise Failure([exc.line(lang)]) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="finsam-rules")
+def main() -> None:
+    """Screen FINSAM project applications and reports, and report to the board.
+
+    Output is Swedish by default; add --lang en for English.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "letter"]),
+              default="text", show_default=True, help="Output format.")
+@LANG
+@POLICY
+@click.option("--association", "association_path", type=click.Path(path_type=Path),
+              help="association.toml to use instead of the one in the portfolio folder.")
+@click.option("--portfolio", "portfolio_dir", type=click.Path(path_type=Path),
+              help="Show what granting each application would change in this portfolio.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit with 1 when a finding at or above this severity is found.")
+@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
+              help="Waiver file: findings the board has accepted.")
+@click.option("--record", "record_dir", type=click.Path(path_type=Path),
+              help="Write a decision record per document into this folder.")
+@AS_OF
+@STRICT
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file instead of standard output.")
+def screen(paths, fmt, lang, policy_path, association_path, portfolio_dir, fail_on,
+           waivers_path, record_dir, as_of, strict, output) -> None:
+    """Screen applications and reports (files or folders) and give a verdict for each."""
+    from finsam_rules.commands.screen import run_screen
+
+    code = run_screen(
+        paths=list(paths), fmt=fmt, lang=lang, policy_path=policy_path,
+        association_path=association_path, portfolio_dir=portfolio_dir, fail_on=fail_on,
+        waivers_path=waivers_path, record_dir=record_dir, as_of=as_of, strict=strict,
+        registry=_registry(strict, lang), output=output,
+    )
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@LANG
+@POLICY
+def rules(fmt, lang, policy_path) -> None:
+    """List every rule: code, name, severity, parameters with their values, source."""
+    from finsam_rules.commands.rules import list_rules
+
+    registry = _registry(False, lang)
+    click.echo(list_rules(registry, _policy(registry, policy_path, lang), fmt, lang), nl=False)
+
+
+@main.command()
+@click.argument("code")
+@LANG
+def explain(code, lang) -> None:
+    """Print a rule's explanation: what it does, why it matters, an example, its source."""
+    from finsam_rules.commands.rules import explain_rule
+    from finsam_rules.i18n import t
+
+    registry = _registry(False, lang)
+    rule = registry.rules.get(code.upper())
+    if rule is None:
+        raise Failure([t("unknown_code", lang, code=code)], EXIT_USAGE)
+    click.echo(explain_rule(rule, _policy(registry, None, lang), lang), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@LANG
+def validate(paths, lang) -> None:
+    """Check the structure of documents only (no rules are run)."""
+    from finsam_rules.commands.screen import run_validate
+
+    sys.exit(run_validate(list(paths), lang))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["application", "report", "association"]))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the template to this file (it must not exist yet).")
+def new(kind, output) -> None:
+    """Write a filled-in template of an application, a report or an association."""
+    from finsam_rules.templates import template_text
+
+    text = template_text(kind)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists():
+        raise Failure([f"{output}: finns redan / already exists; not overwritten"], EXIT_USAGE)
+    output.write_text(text, encoding="utf-8")
+
+
+@main.command()
+@click.argument("portfolio", type=click.Path(path_type=Path))
+@click.option("--year", type=int, help="The year to report on (default: the association's).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]),
+              default="markdown", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+@LANG
+@POLICY
+@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
+              help="Waiver file: findings the board has accepted.")
+@click.option("--record", "record_dir", type=click.Path(path_type=Path),
+              help="Write a decision record of the portfolio into this folder.")
+@AS_OF
+@STRICT
+def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record_dir, as_of,
+           strict) -> None:
+    """Write the board report for a portfolio folder."""
+    from finsam_rules.commands.report import run_report
+
+    sys.exit(run_report(portfolio=portfolio, year=year, fmt=fmt, output=output, lang=lang,
+                        policy_path=policy_path, waivers_path=waivers_path,
+                        record_dir=record_dir, as_of=as_of, strict=strict,
+                        registry=_registry(strict, lang)))
+
+
+def run() -> None:
+    """Entry point wrapper: never let a traceback reach the user."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # pragma: no cover - the last line of defence
+        click.echo(f"finsam: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_CRASH)

@@ -1,0 +1,129 @@
+"""``finsam screen`` and ``finsam validate``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.rules import FindingStatus, Severity
+
+
+def blocking_level(finding) -> Severity:
+    """The severity a finding counts as for ``--fail-on``: a rule that could not judge
+    counts at least as an error."""
+    if finding.status is FindingStatus.NOT_EVALUATED:
+        return max(finding.severity, Severity.ERROR)
+    return finding.severity
+
+
+def run_screen(*, paths: list[Path], fmt: str, lang: str, policy_path: Path | None,
+               association_path: Path | None, portfolio_dir: Path | None, fail_on: str,
+               waivers_path: Path | None, record_dir: Path | None, as_of: dt.date | None,
+               strict: bool, registry, output: Path | None) -> int:
+    """Screen ``paths`` and write the chosen format; return the exit code."""
+    from finsam_rules.engine import RuleCrash
+    from finsam_rules.errors import InputError, PolicyError
+    from finsam_rules.policy import load_policy
+    from finsam_rules.render.screening import WRITERS
+    from finsam_rules.screening import Screener
+
+    if policy_path is not None:  # fail early and clearly on a broken --policy
+        try:
+            load_policy(registry, policy_path)
+        except PolicyError as exc:
+            raise Failure([exc.line(lang)]) from None
+    waivers = None
+    if waivers_path is not None:
+        from finsam_rules.waivers import load_waivers
+
+        try:
+            waivers = load_waivers(waivers_path)
+        except InputError as exc:
+            raise Failure(exc.lines(lang)) from None
+    impact = None
+    if portfolio_dir is not None:
+        from finsam_rules.board import ImpactAssessor
+
+        try:
+            impact = ImpactAssessor.load(portfolio_dir, registry, policy_path)
+        except (InputError, PolicyError) as exc:
+            lines = exc.lines(lang) if isinstance(exc, InputError) else [exc.line(lang)]
+            raise Failure(lines) from None
+    recorder = None
+    if record_dir is not None:
+        from finsam_rules.records import Recorder
+
+        recorder = Recorder(record_dir, registry)
+
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    if fmt == "letter":
+        from finsam_rules.render.letter import LetterWriter as writer_class
+    else:
+        writer_class = WRITERS[fmt]
+    writer = writer_class(out, sys.stderr, lang)
+    if impact is not None:
+        writer.impact = impact
+    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    screener = Screener(registry, policy_path=policy_path, association_path=association_path,
+                        strict=strict, as_of=as_of)
+    if impact is not None and association_path is None:
+        screener.association_path = impact.portfolio.association_path
+    failed = unreadable = False
+    writer.begin()
+    try:
+        for item in screener.screen(paths):
+            if item.evaluation is not None and waivers is not None:
+                item = waivers.apply(item)
+            writer.item(item)
+            if item.evaluation is None:
+                unreadable = True
+                continue
+            if recorder is not None:
+                recorder.record(item, screener, waivers)
+            if threshold is not None and any(
+                    blocking_level(f) >= threshold for f in item.evaluation.findings
+                    if f.waived_by is None):
+                failed = True
+    except RuleCrash as crash:
+        writer.end()
+        raise Failure([f"{crash}"], EXIT_CRASH) from None
+    finally:
+        out.flush()
+    if waivers is not None:
+        for line in waivers.unused_lines(lang):
+            click.echo(line, err=True)
+    writer.end()
+    if output:
+        out.close()
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def run_validate(paths: list[Path], lang: str) -> int:
+    """Check structure only; print one line per file."""
+    from finsam_rules.errors import InputError
+    from finsam_rules.i18n import t
+    from finsam_rules.loading import PathProblem, iter_paths, load_document
+
+    status = EXIT_OK
+    for item in iter_paths(paths):
+        if isinstance(item, PathProblem):
+            for line in item.error.lines(lang):
+                click.echo(line, err=True)
+            status = EXIT_UNREADABLE
+            continue
+        try:
+            doc = load_document(item, skip_other=item not in paths)
+        except InputError as exc:
+            for line in exc.lines(lang):
+                click.echo(line, err=True)
+            status = EXIT_UNREADABLE
+            continue
+        if doc is not None:
+            click.echo(f"{item}: {t('valid', lang, kind=t(doc.document_kind, lang).lower())}")
+    return status

@@ -1,0 +1,239 @@
+"""The one cattrs converter that turns parsed TOML into the domain model.
+
+It is strict: unknown keys are errors (a typo must not silently drop a field), an integer
+is never accepted where text is expected nor a float where whole kronor are, and a period
+that ends before it starts is refused. Every failure is a :class:`~finsam_rules.errors.Problem`
+with the key path, collected from cattrs' grouped exceptions by :func:`problems_from`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import typing
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from finsam_rules import model
+from finsam_rules.errors import FieldError, Problem, type_name
+
+ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError("type", expected="integer", got=type_name(value))
+    return value
+
+
+def _non_negative(expected: str):
+    def hook(value: Any, _: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldError("type", expected=expected, got=f"{type_name(value)} {value!r}")
+        if value < 0:
+            raise FieldError("negative", got=value)
+        return value
+
+    return hook
+
+
+def _share(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise FieldError("type", expected="number", got=type_name(value))
+    if not 0 <= value <= 1:
+        raise FieldError("share_range", got=value)
+    return float(value)
+
+
+def _text(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise FieldError("type", expected="text", got=type_name(value))
+    return value
+
+
+def _ident(value: Any, _: Any) -> str:
+    text = _text(value, None)
+    if not text.strip():
+        raise FieldError("empty_text")
+    return text
+
+
+def _boolean(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError("type", expected="boolean", got=type_name(value))
+    return value
+
+
+def _date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise FieldError("date", got=value.isoformat())
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise FieldError("date", got=repr(value)) from None
+    raise FieldError("date", got=type_name(value))
+
+
+def _enum_hook(cls: type[enum.Enum]):
+    allowed = [member.value for member in cls]
+
+    def hook(value: Any, _: Any) -> enum.Enum:
+        if not isinstance(value, str):
+            raise FieldError("type", expected="text", got=type_name(value))
+        try:
+            return cls(value)
+        except ValueError:
+            raise FieldError("enum", allowed=allowed, got=value) from None
+
+    return hook
+
+
+def _free_table(value: Any, _: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise FieldError("not_a_table", got=type_name(value))
+    return value
+
+
+def _validate(obj: Any) -> None:
+    """Structural checks that make a value meaningless when they fail."""
+    if isinstance(obj, model.Period) and obj.end < obj.start:
+        raise FieldError("period_order", start=obj.start, end=obj.end)
+    if isinstance(obj, model.Association):
+        if not ORG_NUMBER.match(obj.org_number):
+            raise FieldError("org_number", got=obj.org_number)
+        seen: set[str] = set()
+        for member in obj.members:
+            if member.id in seen:
+                raise FieldError("duplicate_member", id=member.id)
+            seen.add(member.id)
+
+
+def _attrs_factory(converter: cattrs.Converter):
+    def factory(cls: type) -> Any:
+        generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+        def hook(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                raise FieldError("not_a_table", got=type_name(value))
+            obj = generated(value, cls)
+            _validate(obj)
+            return obj
+
+        return hook
+
+    return factory
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_factory(converter: cattrs.Converter):
+    def factory(tp: Any) -> Any:
+        item_type = typing.get_args(tp)[0]
+        expected = "list_of_tables" if attrs.has(item_type) else "list"
+
+        def hook(value: Any, _: Any) -> tuple:
+            if not isinstance(value, list):
+                raise FieldError("type", expected=expected, got=type_name(value))
+            items, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(converter.structure(item, item_type))
+                except Exception as exc:
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"@ index {index}", index, item_type),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {tp}", errors, tp)
+            return tuple(items)
+
+        return hook
+
+    return factory
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the converter with every hook of the domain model registered."""
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(model.Kronor, _non_negative("kronor"))
+    converter.register_structure_hook(model.Count, _non_negative("integer"))
+    converter.register_structure_hook(model.Share, _share)
+    converter.register_structure_hook(model.Ident, _ident)
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook(bool, _boolean)
+    converter.register_structure_hook(dt.date, _date)
+    converter.register_structure_hook_func(lambda t: t == dict[str, Any], _free_table)
+    # Registered per class: the hook for ``str`` would otherwise win for string enums.
+    for enum_cls in (model.MemberKind, model.ApplicationKind, model.ReportKind,
+                     model.DecisionStatus, model.Gender, model.Outcome):
+        converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory(converter))
+    converter.register_structure_hook_factory(attrs.has, _attrs_factory(converter))
+    return converter
+
+
+converter = make_converter()
+
+
+def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Flatten cattrs' grouped validation errors into problems with key paths."""
+    if isinstance(exc, IterableValidationError):
+        problems: list[Problem] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            problems.extend(problems_from(sub, f"{path}[{note.index}]"))
+        for sub in without:
+            problems.extend(problems_from(sub, path))
+        return problems
+    if isinstance(exc, ClassValidationError):
+        problems = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            problems.extend(problems_from(sub, f"{path}.{note.name}"))
+        for sub in without:
+            problems.extend(problems_from(sub, path))
+        return problems
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        extra = sorted(exc.extra_fields)
+        return [Problem(f"{path}.{extra[0]}" if len(extra) == 1 else path, "unknown_keys",
+                        {"keys": extra, "allowed": allowed})]
+    if isinstance(exc, KeyError):
+        return [Problem(path, "missing")]
+    if isinstance(exc, FieldError):
+        return [Problem(path, exc.code, exc.details)]
+    return [Problem(path, "invalid", {"detail": str(exc)})]
+
+
+def structure(data: dict[str, Any], cls: type) -> Any:
+    """Structure ``data`` as ``cls``; raises :class:`StructureFailure` with the problems."""
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:
+        raise StructureFailure(problems_from(exc)) from None
+
+
+class StructureFailure(Exception):
+    """The data did not fit the model; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems

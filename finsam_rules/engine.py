@@ -1,0 +1,146 @@
+"""Evaluating documents and portfolios against the rules a policy enables.
+
+The engine knows nothing about particular rules. For each enabled rule of the document's
+scope it resolves the parameters in force on the document's date, runs the rule in
+isolation (a rule that raises becomes a *not evaluated* finding naming its pack, or a
+:class:`RuleCrash` under ``strict``), and computes the verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from finsam_rules.model import Application, Association, Document, Report, document_id
+from finsam_rules.policy import Policy
+from finsam_rules.rules import Check, Finding, FindingStatus, NotEvaluable, Rule, Scope, Severity
+
+
+class Verdict(enum.StrEnum):
+    """The preparation group's recommendation for a document."""
+
+    APPROVE = "tillstyrks"
+    REVISE = "komplettering krävs"
+    REJECT = "avstyrks"
+
+
+VERDICT_NAMES = {
+    Verdict.APPROVE: {"sv": "tillstyrks", "en": "approve"},
+    Verdict.REVISE: {"sv": "komplettering krävs", "en": "revision required"},
+    Verdict.REJECT: {"sv": "avstyrks", "en": "reject"},
+}
+
+
+def verdict_of(findings: Iterable[Finding]) -> Verdict:
+    """*avstyrks* for a blocker; *komplettering krävs* for an error or a rule that could not
+    judge; *tillstyrks* otherwise. Waived findings do not count."""
+    active = [f for f in findings if f.waived_by is None]
+    if any(f.severity is Severity.BLOCKER and f.status is FindingStatus.FINDING for f in active):
+        return Verdict.REJECT
+    if any(f.blocks_approval for f in active):
+        return Verdict.REVISE
+    return Verdict.APPROVE
+
+
+class RuleCrash(Exception):
+    """A rule raised while ``strict`` was on."""
+
+    def __init__(self, rule: Rule, error: BaseException):
+        super().__init__(f"{rule.code} ({rule.pack}): {type(error).__name__}: {error}")
+        self.rule = rule
+        self.error = error
+
+
+@attrs.frozen
+class Evaluation:
+    """The result for one document: its findings (sorted) and verdict."""
+
+    document: Any
+    kind: str
+    id: str
+    as_of: dt.date
+    findings: tuple[Finding, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        """The recommendation these findings give."""
+        return verdict_of(self.findings)
+
+
+def _sort_key(finding: Finding) -> tuple:
+    return (-finding.severity, finding.code, finding.subject, finding.key, finding.messages["en"])
+
+
+@attrs.define
+class Engine:
+    """Runs the rules enabled by a policy."""
+
+    policy: Policy
+    strict: bool = False
+    as_of: dt.date | None = None
+
+    def rules_for(self, scope: Scope) -> list[Rule]:
+        """The enabled rules of one scope, by code."""
+        rules = self.policy.registry.rules
+        return [rules[c] for c in self.policy.enabled_codes() if rules[c].scope is scope]
+
+    def run_rule(self, rule: Rule, subject: Any, as_of: dt.date, **context: Any) -> list[Finding]:
+        """Run one rule in isolation and return its findings."""
+        severity, _ = self.policy.severity_of(rule)
+        check = Check(rule=rule, params=self.policy.params_for(rule, as_of), as_of=as_of,
+                      severity=severity, params_of=lambda code: self._params_of(code, as_of),
+                      **context)
+        try:
+            return list(rule.function(subject, check))
+        except NotEvaluable as missing:
+            return [check.not_evaluated(missing.key, **missing.figures)]
+        except Exception as exc:
+            if self.strict:
+                raise RuleCrash(rule, exc) from exc
+            return [check.not_evaluated("rule_crashed", code=rule.code, pack=rule.pack,
+                                        error=f"{type(exc).__name__}: {exc}")]
+
+    def _params_of(self, code: str, as_of: dt.date) -> dict[str, Any]:
+        """Another rule's parameters, so rules that count alike share one setting."""
+        return self.policy.params_for(self.policy.registry.rules[code], as_of)
+
+    def evaluate(
+        self,
+        doc: Document,
+        association: Association | None = None,
+        application_for: Callable[[str], Application | None] = lambda project: None,
+    ) -> Evaluation:
+        """Evaluate an application or a report against the enabled rules of its scope."""
+        scope = Scope.APPLICATION if isinstance(doc, Application) else Scope.REPORT
+        as_of = self.as_of or doc.as_of
+        findings: list[Finding] = []
+        for rule in self.rules_for(scope):
+            findings.extend(self.run_rule(rule, doc, as_of, association=association,
+                                          application_for=application_for))
+        return Evaluation(
+            document=doc,
+            kind="application" if isinstance(doc, Application) else "report",
+            id=document_id(doc),
+            as_of=as_of,
+            findings=tuple(sorted(findings, key=_sort_key)),
+        )
+
+    def evaluate_portfolio(self, portfolio: Any, year: int) -> Evaluation:
+        """Evaluate the portfolio rules for one year, judged as of the year's last day."""
+        as_of = self.as_of or dt.date(year, 12, 31)
+        findings: list[Finding] = []
+        for rule in self.rules_for(Scope.PORTFOLIO):
+            findings.extend(self.run_rule(rule, portfolio, as_of,
+                                          association=portfolio.association,
+                                          application_for=portfolio.application,
+                                          portfolio=portfolio))
+        return Evaluation(document=portfolio, kind="portfolio",
+                          id=f"{portfolio.association.name} {year}", as_of=as_of,
+                          findings=tuple(sorted(findings, key=_sort_key)))
+
+
+__all__ = ["Engine", "Evaluation", "Report", "RuleCrash", "Verdict", "verdict_of"]

@@ -1,0 +1,110 @@
+"""Swedish and English number, money, share and date formats for people.
+
+Amounts are whole kronor; shares are exact fractions. Rounding is half-up on exact
+values, so the same input always prints the same text on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+LANGS = ("sv", "en")
+
+
+def to_fraction(value: float | int | Fraction | Decimal) -> Fraction:
+    """An exact fraction from a number read from TOML (``0.7`` becomes ``7/10``)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _round(value: Fraction, decimals: int) -> Decimal:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def group_digits(number: int | Decimal, lang: str) -> str:
+    """``1895000`` as ``1 895 000`` (sv) or ``1,895,000`` (en); decimals with a comma in sv."""
+    text = f"{number:,}"
+    if lang == "sv":
+        return text.replace(",", " ").replace(".", ",")
+    return text
+
+
+def format_number(number: int | float | Fraction | Decimal, lang: str, decimals: int = 0) -> str:
+    """A number with grouped digits, rounded half-up to ``decimals`` places."""
+    if isinstance(number, int) and not isinstance(number, bool) and decimals == 0:
+        return group_digits(number, lang)
+    rounded = _round(to_fraction(number), decimals)
+    if decimals == 0:
+        return group_digits(int(rounded), lang)
+    return group_digits(rounded, lang)
+
+
+def format_kr(amount: int, lang: str) -> str:
+    """An amount in whole kronor: ``1 895 000 kr``."""
+    return f"{group_digits(int(amount), lang)} kr"
+
+
+def format_tkr(amount: int, lang: str) -> str:
+    """An amount in thousands of kronor, as the reports of associations print them."""
+    return f"{format_number(Fraction(int(amount), 1000), lang)} tkr"
+
+
+def format_share(share: float | Fraction, lang: str, target: float | Fraction | None = None) -> str:
+    """A share as a percentage, ``73 %`` in Swedish and ``73%`` in English.
+
+    Whole percent is enough for a board, except where rounding would hide which side of a
+    target the share is on (69.6 % shown as "70 %" against a 70 % target): then one more
+    decimal is shown until the printed value differs from the target.
+    """
+    exact = to_fraction(share) * 100
+    decimals = 0
+    if target is not None:
+        goal = to_fraction(target) * 100
+        while decimals < 3 and exact != goal and _round(exact, decimals) == _round(goal, decimals):
+            decimals += 1
+    text = format_number(exact, lang, decimals)
+    return f"{text} %" if lang == "sv" else f"{text}%"
+
+
+def format_date(value: dt.date) -> str:
+    """ISO dates in both languages: ``2017-09-01``."""
+    return value.isoformat()
+
+
+class FigureFormatter(string.Formatter):
+    """``str.format`` with domain format specs for message templates.
+
+    ``{x:kr}`` money, ``{x:tkr}`` thousands, ``{x:pct}`` a share, ``{x:n}`` a grouped number,
+    ``{x:list}`` a comma-separated list; dates print as ISO dates.
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "kr":
+            return format_kr(value, self.lang)
+        if format_spec == "tkr":
+            return format_tkr(value, self.lang)
+        if format_spec == "pct":
+            return format_share(value, self.lang)
+        if format_spec == "n":
+            return format_number(value, self.lang)
+        if format_spec == "list":
+            return ", ".join(str(v) for v in value) if value else "–"
+        if isinstance(value, dt.date):
+            return format_date(value)
+        return super().format_field(value, format_spec)
+
+
+def render_template(template: str, lang: str, figures: dict[str, Any]) -> str:
+    """Fill a message template with figures in the formats of ``lang``."""
+    return FigureFormatter(lang).format(template, **figures)

@@ -1,0 +1,361 @@
+"""The domain model: association, application and report, as frozen attrs classes.
+
+The model describes; the rules judge. Structural checks (types, dates, ranges that make a
+value meaningless, unknown keys) happen when a file is converted (see
+:mod:`finsam_rules.converter`); whether an application follows the law or the plan is the
+job of the rules. Content fields of an application are optional, because a missing gender
+analysis is something the preparation group asks the applicant to complete, not a file that
+cannot be read.
+
+Keys in the TOML files are the attribute names below (see ``shared/domain/README.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any, NewType
+
+import attrs
+
+#: Whole kronor, never negative.
+Kronor = NewType("Kronor", int)
+#: A count of people, never negative.
+Count = NewType("Count", int)
+#: A share between 0 and 1 inclusive.
+Share = NewType("Share", float)
+#: An identifier (member id, diarienummer): non-empty text.
+Ident = NewType("Ident", str)
+
+
+class MemberKind(enum.StrEnum):
+    """The four kinds of member an association can have (Lag (2003:1210) 1 §)."""
+
+    SOCIAL_INSURANCE_AGENCY = "social_insurance_agency"
+    EMPLOYMENT_SERVICE = "employment_service"
+    REGION = "region"
+    MUNICIPALITY = "municipality"
+
+
+class ApplicationKind(enum.StrEnum):
+    """What is applied for: a pre-study, a project with participants, or structural work."""
+
+    PRE_STUDY = "pre_study"
+    IMPLEMENTATION = "implementation"
+    STRUCTURAL = "structural"
+
+
+class ReportKind(enum.StrEnum):
+    """A progress report (lägesrapport) or a final report (slutrapport)."""
+
+    PROGRESS = "progress"
+    FINAL = "final"
+
+
+class DecisionStatus(enum.StrEnum):
+    """The board's decision on an application."""
+
+    GRANTED = "granted"
+    REJECTED = "rejected"
+
+
+class Gender(enum.StrEnum):
+    """A one-gender focus of a target group."""
+
+    WOMEN = "women"
+    MEN = "men"
+
+
+class Outcome(enum.StrEnum):
+    """Where a participant went at exit, as counted in SUS."""
+
+    WORK = "work"
+    STUDIES = "studies"
+    INTERNSHIP = "internship"
+    FURTHER_REHABILITATION = "further_rehabilitation"
+    JOB_SEEKING = "job_seeking"
+    ONGOING = "ongoing"
+    DROPPED_OUT = "dropped_out"
+    OTHER = "other"
+    DECEASED = "deceased"
+
+
+@attrs.frozen
+class Period:
+    """An inclusive date range; ``end`` is never before ``start``."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        """Number of calendar days covered, both ends included."""
+        return (self.end - self.start).days + 1
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, other: Period) -> bool:
+        """Whether ``other`` lies wholly inside this period."""
+        return self.start <= other.start and other.end <= self.end
+
+
+@attrs.frozen
+class Member:
+    """A member authority of the association."""
+
+    id: Ident
+    name: str
+    kind: MemberKind
+    contribution: Kronor = Kronor(0)
+    population: Count | None = None
+
+
+@attrs.frozen
+class Association:
+    """A samordningsförbund and its year: members, contributions, equity and priorities."""
+
+    name: str
+    org_number: str
+    year: int
+    members: tuple[Member, ...]
+    equity_at_start: Kronor = Kronor(0)
+    priority_groups: tuple[str, ...] = ()
+    administration_budget: Kronor = Kronor(0)
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+    def member(self, member_id: str) -> Member | None:
+        """The member with this id, or ``None``."""
+        for member in self.members:
+            if member.id == member_id:
+                return member
+        return None
+
+    @property
+    def municipalities(self) -> tuple[Member, ...]:
+        """The member municipalities, in file order."""
+        return tuple(m for m in self.members if m.kind is MemberKind.MUNICIPALITY)
+
+    @property
+    def total_contributions(self) -> int:
+        """The year's contributions of all members, in kronor."""
+        return sum(m.contribution for m in self.members)
+
+
+@attrs.frozen
+class BudgetYear:
+    """One year of an application's budget; ``total`` is the total the applicant states."""
+
+    year: int
+    total: Kronor
+    personnel: Kronor = Kronor(0)
+    premises: Kronor = Kronor(0)
+    other: Kronor = Kronor(0)
+
+    @property
+    def lines_sum(self) -> int:
+        """The sum of the budget lines (to compare with the stated total)."""
+        return self.personnel + self.premises + self.other
+
+
+@attrs.frozen
+class CoFinancing:
+    """Money from outside the association, for example ESF."""
+
+    source: str
+    amount: Kronor
+
+
+@attrs.frozen
+class TargetGroup:
+    """Who the project is for."""
+
+    description: str = ""
+    age_min: Count | None = None
+    age_max: Count | None = None
+    priority_groups: tuple[str, ...] = ()
+    gender_focus: Gender | None = None
+    gender_focus_reason: str = ""
+
+
+@attrs.frozen
+class PlannedParticipants:
+    """How many participants the project plans, by gender."""
+
+    total: Count
+    women: Count | None = None
+    men: Count | None = None
+
+
+@attrs.frozen
+class OutcomeTarget:
+    """A measurable target: a share or a count of participants reaching an outcome."""
+
+    measure: Outcome
+    share: Share | None = None
+    count: Count | None = None
+    description: str = ""
+
+
+@attrs.frozen
+class Decision:
+    """The board's decision, once taken."""
+
+    status: DecisionStatus
+    date: dt.date | None = None
+    amount: Kronor | None = None
+    reports_required: tuple[dt.date, ...] = ()
+
+
+@attrs.frozen
+class Application:
+    """An application (ansökan) for funding of a project."""
+
+    id: Ident
+    title: str
+    kind: ApplicationKind
+    owner: Ident
+    period: Period
+    submitted: dt.date | None = None
+    continues: Ident | None = None
+    parties: tuple[Ident, ...] = ()
+    municipalities: tuple[Ident, ...] = ()
+    county_wide: bool = False
+    previous_periods: tuple[Period, ...] = ()
+    budget: tuple[BudgetYear, ...] = ()
+    co_financing: tuple[CoFinancing, ...] = ()
+    requested: Kronor | None = None
+    target_group: TargetGroup | None = None
+    planned_participants: PlannedParticipants | None = None
+    outcome_targets: tuple[OutcomeTarget, ...] = ()
+    gender_analysis: str = ""
+    implementation_plan: str = ""
+    steering_group: tuple[Ident, ...] = ()
+    attachments: tuple[str, ...] = ()
+    decision: Decision | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+    document_kind = "application"
+
+    @property
+    def as_of(self) -> dt.date:
+        """The date the application is judged as of: its submission, else its start."""
+        return self.submitted or self.period.start
+
+    @property
+    def all_parties(self) -> tuple[str, ...]:
+        """The owner and the parties, each once, owner first."""
+        return tuple(dict.fromkeys((self.owner, *self.parties)))
+
+    @property
+    def is_granted(self) -> bool:
+        """Whether the board has granted funding."""
+        return self.decision is not None and self.decision.status is DecisionStatus.GRANTED
+
+
+@attrs.frozen
+class Participants:
+    """Participants in the period, by gender; ``unknown`` where gender was not reported."""
+
+    women: Count = Count(0)
+    men: Count = Count(0)
+    unknown: Count = Count(0)
+
+    @property
+    def total(self) -> int:
+        """All participants, whatever their reported gender."""
+        return self.women + self.men + self.unknown
+
+
+@attrs.frozen
+class OutcomeCounts:
+    """How many participants ended up in each outcome."""
+
+    work: Count = Count(0)
+    studies: Count = Count(0)
+    internship: Count = Count(0)
+    further_rehabilitation: Count = Count(0)
+    job_seeking: Count = Count(0)
+    ongoing: Count = Count(0)
+    dropped_out: Count = Count(0)
+    other: Count = Count(0)
+    deceased: Count = Count(0)
+
+    def count(self, outcome: str) -> int:
+        """The count for one outcome by its name."""
+        return int(getattr(self, outcome))
+
+    @property
+    def total(self) -> int:
+        """All participants counted, ongoing ones included."""
+        return sum(self.count(o) for o in Outcome)
+
+
+@attrs.frozen
+class Outcomes(OutcomeCounts):
+    """Outcome counts for all participants, optionally split by gender."""
+
+    women: OutcomeCounts | None = None
+    men: OutcomeCounts | None = None
+
+
+@attrs.frozen
+class CostLines:
+    """Costs or a budget per line for a period; ``total`` is the stated total."""
+
+    total: Kronor
+    personnel: Kronor = Kronor(0)
+    premises: Kronor = Kronor(0)
+    other: Kronor = Kronor(0)
+
+    @property
+    def lines_sum(self) -> int:
+        """The sum of the lines (to compare with the stated total)."""
+        return self.personnel + self.premises + self.other
+
+
+@attrs.frozen
+class Forecast:
+    """A forecast of the cost for the whole year or project, against its granted budget."""
+
+    cost: Kronor
+    budget: Kronor
+    horizon: str = "year"
+
+
+@attrs.frozen
+class Report:
+    """A progress or final report (lägesrapport / slutrapport) on a funded project."""
+
+    project: Ident
+    kind: ReportKind
+    period: Period
+    id: str = ""
+    participants: Participants | None = None
+    outcomes: Outcomes | None = None
+    costs: CostLines | None = None
+    budget: CostLines | None = None
+    forecast: Forecast | None = None
+    comment: str = ""
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+    document_kind = "report"
+
+    @property
+    def document_id(self) -> str:
+        """The report's own id, or one made from its project, kind and period end."""
+        return self.id or f"{self.project}/{self.kind.value}/{self.period.end.isoformat()}"
+
+    @property
+    def as_of(self) -> dt.date:
+        """The date a report is judged as of: the end of its period."""
+        return self.period.end
+
+
+Document = Application | Report
+
+
+def document_id(doc: Document) -> str:
+    """The id a document is known by in outputs, waivers and records."""
+    return doc.document_id if isinstance(doc, Report) else doc.id

@@ -1,0 +1,422 @@
+"""Declarative policy files: rule selection, severities and dated parameter values.
+
+A policy file is TOML and data only; nothing in it is executed::
+
+    [policy]
+    name = "mphla"
+    version = "2015.1"
+    association = "Samordningsförbundet Mölndal Partille Härryda Lerum Alingsås"
+    adopted = 2014-11-20
+    source = "verksamhetsplan 2015-2017"
+    extends = "standard"            # or a path relative to this file
+    select = ["FP", "PA", "OT002"]  # codes or prefixes; all rules when left out
+    ignore = ["AT001"]
+
+    [rules.OT002]
+    severity = "warning"
+    reason = "Målet är formulerat med 'bör', inte 'skall'."
+
+    [rules.OT002.params]
+    target = [
+      { valid_from = 2015-01-01, value = 0.6, source = "VP 2015-2017" },
+      { valid_from = 2017-01-01, value = 0.7, source = "VP 2017" },
+    ]
+    counted_outcomes = ["work", "studies"]
+
+A parameter is a plain value, a table ``{ value = ..., valid_from = ..., source = ...,
+description = ..., unit = ... }``, or a list of such tables with ``valid_from`` dates. The
+policy named ``standard`` is made of the policy files every installed pack registers
+(``policies/standard.toml`` for the standard pack); it gives every declared parameter its
+default value. A decision is evaluated with the values in force on its date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from finsam_rules.errors import InputError, PolicyError, type_name
+from finsam_rules.loading import read_toml
+from finsam_rules.plugins import Registry
+from finsam_rules.rules import Param, ParamType, Rule, Severity
+
+STANDARD = "standard"
+
+POLICY_KEYS = {"name", "version", "association", "adopted", "source", "extends", "select",
+               "ignore", "description"}
+RULE_KEYS = {"severity", "reason", "params"}
+PARAM_KEYS = {"value", "valid_from", "source", "description", "unit"}
+
+
+def _msg(sv: str, en: str) -> dict[str, str]:
+    return {"sv": sv, "en": en}
+
+
+@attrs.frozen
+class ParamValue:
+    """One value of a parameter, with when it applies and where it came from."""
+
+    value: Any
+    valid_from: dt.date | None
+    origin: str
+    source: str = ""
+    description: str = ""
+    unit: str = ""
+
+
+@attrs.frozen
+class SeverityOverride:
+    """A policy's change of a rule's severity, with its reason and origin."""
+
+    severity: Severity
+    reason: str
+    origin: str
+
+
+@attrs.frozen
+class PolicyMeta:
+    """The metadata of one policy file in a chain."""
+
+    name: str
+    origin: str
+    version: str = ""
+    association: str = ""
+    adopted: dt.date | None = None
+    source: str = ""
+
+
+@attrs.define
+class Layer:
+    """What one policy file says."""
+
+    meta: PolicyMeta
+    select: list[str] | None = None
+    ignore: list[str] = attrs.field(factory=list)
+    severities: dict[str, SeverityOverride] = attrs.field(factory=dict)
+    params: dict[str, dict[str, list[ParamValue]]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class ResolvedParam:
+    """A parameter value in force for a date, and where it came from."""
+
+    value: Any
+    origin: str
+    source: str
+    valid_from: dt.date | None
+
+
+@attrs.define
+class Policy:
+    """A chain of policy layers, base first, resolved against the installed rules."""
+
+    registry: Registry
+    layers: list[Layer]
+
+    @property
+    def meta(self) -> PolicyMeta:
+        """The metadata of the most specific file."""
+        return self.layers[-1].meta
+
+    @property
+    def name(self) -> str:
+        """The name of the most specific file."""
+        return self.meta.name
+
+    def enabled_codes(self) -> list[str]:
+        """The codes of the rules this policy runs, sorted."""
+        enabled = set(self.registry.rules)
+        for layer in self.layers:
+            if layer.select is not None:
+                enabled = {c for c in self.registry.rules if _matches(c, layer.select)}
+            enabled = {c for c in enabled if not _matches(c, layer.ignore)}
+        return sorted(enabled)
+
+    def severity_of(self, rule: Rule) -> tuple[Severity, SeverityOverride | None]:
+        """The rule's severity under this policy, and the override that set it, if any."""
+        for layer in reversed(self.layers):
+            if rule.code in layer.severities:
+                override = layer.severities[rule.code]
+                return override.severity, override
+        return rule.severity, None
+
+    def param(self, rule: Rule, name: str, as_of: dt.date) -> ResolvedParam:
+        """The value of a parameter in force on ``as_of``: the most specific file wins,
+        and within it the latest ``valid_from`` on or before the date."""
+        for layer in reversed(self.layers):
+            values = layer.params.get(rule.code, {}).get(name)
+            if not values:
+                continue
+            in_force = [v for v in values if v.valid_from is None or v.valid_from <= as_of]
+            if in_force:
+                chosen = max(in_force, key=lambda v: v.valid_from or dt.date.min)
+                return ResolvedParam(chosen.value, chosen.origin, chosen.source, chosen.valid_from)
+        raise PolicyError("", f"rules.{rule.code}.params.{name}", _msg(
+            f"inget värde för {rule.code}.{name} gäller {as_of}",
+            f"no value of {rule.code}.{name} is in force on {as_of}"))
+
+    def params_for(self, rule: Rule, as_of: dt.date) -> dict[str, Any]:
+        """All parameter values of a rule in force on ``as_of``."""
+        return {p.name: self.param(rule, p.name, as_of).value for p in rule.params}
+
+    def values(self, rule: Rule, name: str) -> list[ParamValue]:
+        """Every dated value a parameter has in the most specific file that sets it."""
+        for layer in reversed(self.layers):
+            values = layer.params.get(rule.code, {}).get(name)
+            if values:
+                return sorted(values, key=lambda v: v.valid_from or dt.date.min)
+        return []
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(code.startswith(s) for s in selectors)
+
+
+def _origin(path: Path | Traversable) -> str:
+    return str(path)
+
+
+def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
+                 default_name: str, require_reason: bool) -> tuple[Layer, str | None]:
+    """Parse and validate one policy file; returns the layer and what it extends."""
+    path = origin
+
+    def fail(key: str, sv: str, en: str) -> PolicyError:
+        return PolicyError(path, key, _msg(sv, en))
+
+    unknown = sorted(set(data) - {"policy", "rules"})
+    if unknown:
+        raise fail(unknown[0], f"okänd nyckel; tillåtna är [policy] och [rules.KOD] ({unknown})",
+                   f"unknown key; allowed are [policy] and [rules.CODE] ({unknown})")
+    head = data.get("policy", {})
+    if not isinstance(head, dict):
+        raise fail("policy", "förväntade en tabell", "expected a table")
+    for key in sorted(set(head) - POLICY_KEYS):
+        raise fail(f"policy.{key}", f"okänd nyckel; tillåtna: {sorted(POLICY_KEYS)}",
+                   f"unknown key; allowed: {sorted(POLICY_KEYS)}")
+    for key in ("name", "version", "association", "source", "extends", "description"):
+        if key in head and not isinstance(head[key], str):
+            raise fail(f"policy.{key}", f"förväntade en text, fick {type_name(head[key])}",
+                       f"expected a text, got {type_name(head[key])}")
+    adopted = head.get("adopted")
+    if adopted is not None and (not isinstance(adopted, dt.date) or isinstance(adopted, dt.datetime)):
+        raise fail("policy.adopted", "förväntade ett datum ÅÅÅÅ-MM-DD",
+                   "expected a date YYYY-MM-DD")
+    selectors: dict[str, list[str] | None] = {}
+    for key in ("select", "ignore"):
+        value = head.get(key)
+        if value is None:
+            selectors[key] = None
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"policy.{key}", "förväntade en lista av koder eller prefix",
+                       "expected a list of codes or prefixes")
+        for selector in value:
+            if not any(code.startswith(selector) for code in registry.rules):
+                raise fail(f"policy.{key}", f"{selector!r} matchar ingen installerad regel",
+                           f"{selector!r} matches no installed rule")
+        selectors[key] = value
+    meta = PolicyMeta(
+        name=head.get("name", default_name), origin=origin, version=head.get("version", ""),
+        association=head.get("association", ""), adopted=adopted, source=head.get("source", ""),
+    )
+    layer = Layer(meta=meta, select=selectors["select"], ignore=selectors["ignore"] or [])
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise fail("rules", "förväntade en tabell [rules.KOD]", "expected a table [rules.CODE]")
+    for code, spec in rules.items():
+        key = f"rules.{code}"
+        rule = registry.rules.get(code)
+        if rule is None:
+            raise fail(key, f"okänd regelkod {code!r}", f"unknown rule code {code!r}")
+        if not isinstance(spec, dict):
+            raise fail(key, "förväntade en tabell", "expected a table")
+        for extra in sorted(set(spec) - RULE_KEYS):
+            raise fail(f"{key}.{extra}", f"okänd nyckel; tillåtna: {sorted(RULE_KEYS)}",
+                       f"unknown key; allowed: {sorted(RULE_KEYS)}")
+        if "severity" in spec:
+            try:
+                severity = Severity.parse(str(spec["severity"]))
+            except ValueError:
+                raise fail(f"{key}.severity", "förväntade blocker, error, warning eller info",
+                           "expected blocker, error, warning or info") from None
+            reason = spec.get("reason", "")
+            if require_reason and (not isinstance(reason, str) or not reason.strip()):
+                raise fail(f"{key}.reason", "en ändrad allvarlighetsgrad måste ha ett skäl (reason)",
+                           "a changed severity must state its reason")
+            layer.severities[code] = SeverityOverride(severity, str(reason), origin)
+        params = spec.get("params", {})
+        if not isinstance(params, dict):
+            raise fail(f"{key}.params", "förväntade en tabell", "expected a table")
+        for name, raw in params.items():
+            declared = rule.param(name)
+            pkey = f"{key}.params.{name}"
+            if declared is None:
+                known = [p.name for p in rule.params] or ["–"]
+                raise fail(pkey, f"okänd parameter för {code}; kända: {', '.join(known)}",
+                           f"unknown parameter of {code}; known: {', '.join(known)}")
+            layer.params.setdefault(code, {})[name] = _parse_values(raw, declared, pkey, origin)
+    return layer, head.get("extends")
+
+
+def _parse_values(raw: Any, param: Param, key: str, origin: str) -> list[ParamValue]:
+    entries: list[tuple[str, Any]]
+    if isinstance(raw, list) and raw and all(isinstance(v, dict) and "value" in v for v in raw):
+        entries = [(f"{key}[{i}]", v) for i, v in enumerate(raw)]
+    elif isinstance(raw, dict) and "value" in raw:
+        entries = [(key, raw)]
+    else:
+        entries = [(key, {"value": raw})]
+    values = []
+    seen_dates: set[dt.date | None] = set()
+    for where, entry in entries:
+        for extra in sorted(set(entry) - PARAM_KEYS):
+            raise PolicyError(origin, f"{where}.{extra}", _msg(
+                f"okänd nyckel; tillåtna: {sorted(PARAM_KEYS)}",
+                f"unknown key; allowed: {sorted(PARAM_KEYS)}"))
+        valid_from = entry.get("valid_from")
+        if valid_from is not None and (not isinstance(valid_from, dt.date)
+                                       or isinstance(valid_from, dt.datetime)):
+            raise PolicyError(origin, f"{where}.valid_from", _msg(
+                "förväntade ett datum ÅÅÅÅ-MM-DD", "expected a date YYYY-MM-DD"))
+        if valid_from in seen_dates:
+            raise PolicyError(origin, f"{where}.valid_from", _msg(
+                "två värden gäller från samma datum", "two values are valid from the same date"))
+        seen_dates.add(valid_from)
+        if "unit" in entry and entry["unit"] != param.unit:
+            raise PolicyError(origin, f"{where}.unit", _msg(
+                f"enheten är {param.unit!r} enligt regeln, inte {entry['unit']!r}",
+                f"the rule's unit is {param.unit!r}, not {entry['unit']!r}"))
+        value = check_param_value(param, entry["value"], origin, f"{where}")
+        values.append(ParamValue(value, valid_from, origin, str(entry.get("source", "")),
+                                 str(entry.get("description", "")), param.unit))
+    return values
+
+
+def check_param_value(param: Param, value: Any, origin: str, key: str) -> Any:
+    """Check a value against the parameter's declared type and range; return it normalised."""
+
+    def bad(sv: str, en: str) -> PolicyError:
+        return PolicyError(origin, key, _msg(sv, en))
+
+    def number_in_range(number: Any, low: float | None, high: float | None) -> None:
+        if (low is not None and number < low) or (high is not None and number > high):
+            lo = "-∞" if low is None else low
+            hi = "∞" if high is None else high
+            raise bad(f"värdet {number} ligger utanför tillåtet intervall {lo}..{hi}",
+                      f"value {number} is outside the allowed range {lo}..{hi}")
+
+    kind = param.type
+    got = type_name(value)
+    if kind is ParamType.SHARE:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise bad(f"förväntade en andel 0..1, fick {got}", f"expected a share 0..1, got {got}")
+        number_in_range(value, max(0, param.minimum or 0), min(1, param.maximum or 1))
+        return value
+    if kind in (ParamType.INTEGER, ParamType.KRONOR):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad(f"förväntade ett heltal, fick {got}", f"expected a whole number, got {got}")
+        low = param.minimum if param.minimum is not None else (0 if kind is ParamType.KRONOR else None)
+        number_in_range(value, low, param.maximum)
+        return value
+    if kind is ParamType.BOOLEAN:
+        if not isinstance(value, bool):
+            raise bad(f"förväntade true eller false, fick {got}", f"expected true or false, got {got}")
+        return value
+    if kind is ParamType.CHOICE:
+        if value not in param.choices:
+            raise bad(f"förväntade ett av {', '.join(param.choices)}, fick {value!r}",
+                      f"expected one of {', '.join(param.choices)}, got {value!r}")
+        return value
+    if kind in (ParamType.CHOICES, ParamType.TAGS):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad(f"förväntade en lista av texter, fick {got}", f"expected a list of texts, got {got}")
+        if kind is ParamType.CHOICES:
+            for item in value:
+                if item not in param.choices:
+                    raise bad(f"{item!r} är inte ett av {', '.join(param.choices)}",
+                              f"{item!r} is not one of {', '.join(param.choices)}")
+        return list(value)
+    if kind is ParamType.SCALE:
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise bad("förväntade en lista av band {up_to, max_share}",
+                      "expected a list of bands {up_to, max_share}")
+        previous = -1
+        for i, band in enumerate(value):
+            if set(band) - {"up_to", "max_share"} or "max_share" not in band:
+                raise bad(f"band {i}: förväntade nycklarna up_to och max_share",
+                          f"band {i}: expected the keys up_to and max_share")
+            check_param_value(Param("max_share", ParamType.SHARE, "andel", ""), band["max_share"],
+                              origin, f"{key}[{i}].max_share")
+            up_to = band.get("up_to")
+            if up_to is None and i != len(value) - 1:
+                raise bad(f"band {i}: bara det sista bandet får sakna up_to",
+                          f"band {i}: only the last band may leave out up_to")
+            if up_to is not None:
+                if isinstance(up_to, bool) or not isinstance(up_to, int) or up_to <= previous:
+                    raise bad(f"band {i}: up_to ska vara växande heltal (kronor)",
+                              f"band {i}: up_to must be increasing whole kronor")
+                previous = up_to
+        return value
+    raise bad(f"okänd parametertyp {kind}", f"unknown parameter type {kind}")  # pragma: no cover
+
+
+def _read(path: Path | Traversable) -> Mapping[str, Any]:
+    if isinstance(path, Path):
+        try:
+            return read_toml(path)
+        except InputError as exc:
+            raise PolicyError(path, exc.problems[0].path, {
+                lang: exc.problems[0].message(lang) for lang in ("sv", "en")}) from None
+    import tomllib
+
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def standard_layer(registry: Registry) -> Layer:
+    """The base layer: every pack's registered policy files merged, checked complete."""
+    base = Layer(meta=PolicyMeta(name=STANDARD, origin=STANDARD, source="finsam-rules"))
+    for pack, file in registry.policy_files:
+        layer, _ = _parse_layer(_read(file), f"{pack}:{_name(file)}", registry, STANDARD, False)
+        base.severities.update(layer.severities)
+        for code, params in layer.params.items():
+            base.params.setdefault(code, {}).update(params)
+    for rule in registry.sorted_rules():
+        for param in rule.params:
+            if param.name not in base.params.get(rule.code, {}):
+                raise PolicyError(rule.pack, f"rules.{rule.code}.params.{param.name}", _msg(
+                    f"paketet {rule.pack} deklarerar parametern men ingen policyfil ger dess värde",
+                    f"pack {rule.pack} declares the parameter but no policy file gives its value"))
+    return base
+
+
+def _name(file: Path | Traversable) -> str:
+    return getattr(file, "name", str(file))
+
+
+def load_policy(registry: Registry, path: Path | None = None) -> Policy:
+    """The standard policy, or the chain that ``path`` extends down to the standard one."""
+    chain: list[Layer] = []
+    seen: set[Path] = set()
+    current = path
+    while current is not None:
+        resolved = current.resolve()
+        if resolved in seen:
+            raise PolicyError(current, "policy.extends", _msg(
+                "policyfilerna utökar varandra i en cirkel", "policy files extend each other in a cycle"))
+        seen.add(resolved)
+        layer, extends = _parse_layer(_read(current), str(current), registry, current.stem, True)
+        chain.append(layer)
+        if extends is None or extends == STANDARD:
+            current = None
+        else:
+            current = (current.parent / extends)
+            if not current.exists():
+                raise PolicyError(chain[-1].meta.origin, "policy.extends", _msg(
+                    f"filen {extends!r} finns inte", f"the file {extends!r} does not exist"))
+    return Policy(registry=registry, layers=[standard_layer(registry), *reversed(chain)])

@@ -1,0 +1,173 @@
+"""Writers for ``finsam screen``: text, Markdown and JSON, streamed one document at a time."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import IO
+
+from finsam_rules.engine import Verdict
+from finsam_rules.i18n import t
+from finsam_rules.render.common import (
+    dumps,
+    error_data,
+    error_lines,
+    evaluation_data,
+    severity_label,
+    verdict_label,
+)
+from finsam_rules.render.markup import md_escape
+from finsam_rules.screening import Screened
+
+JSON_FORMAT_VERSION = 1
+
+
+class Tally:
+    """Counts of verdicts and unreadable inputs for the closing summary."""
+
+    def __init__(self) -> None:
+        self.verdicts: Counter[Verdict] = Counter()
+        self.errors = 0
+
+    def add(self, item: Screened) -> None:
+        """Count one screened input."""
+        if item.evaluation is not None:
+            self.verdicts[item.evaluation.verdict] += 1
+        else:
+            self.errors += 1
+
+    def summary(self, lang: str) -> str:
+        """One line: how many of each verdict, and how many files could not be read."""
+        return t("summary", lang, documents=sum(self.verdicts.values()),
+                 approve=self.verdicts[Verdict.APPROVE], revise=self.verdicts[Verdict.REVISE],
+                 reject=self.verdicts[Verdict.REJECT], errors=self.errors)
+
+    def data(self) -> dict[str, int]:
+        """The summary as JSON numbers."""
+        return {"documents": sum(self.verdicts.values()),
+                "tillstyrks": self.verdicts[Verdict.APPROVE],
+                "komplettering_kravs": self.verdicts[Verdict.REVISE],
+                "avstyrks": self.verdicts[Verdict.REJECT], "unreadable": self.errors}
+
+
+class Writer:
+    """Base of the screening writers: ``begin``, ``item`` per input, ``end``."""
+
+    def __init__(self, out: IO[str], err: IO[str], lang: str):
+        self.out, self.err, self.lang = out, err, lang
+        self.tally = Tally()
+
+    def begin(self) -> None:
+        """Write what comes before the first document."""
+
+    def item(self, item: Screened) -> None:
+        """Write one screened input."""
+        self.tally.add(item)
+        if item.evaluation is not None:
+            self.evaluation(item)
+        else:
+            self.error(item)
+
+    def evaluation(self, item: Screened) -> None:
+        raise NotImplementedError
+
+    def error(self, item: Screened) -> None:
+        """Unreadable inputs go to standard error, one line per problem."""
+        for line in error_lines(item.error, self.lang):
+            self.err.write(f"{t('could_not_read', self.lang)}: {line}\n")
+
+    def end(self) -> None:
+        """Write the closing summary."""
+
+
+def _heading(item: Screened, lang: str) -> str:
+    ev = item.evaluation
+    title = getattr(ev.document, "title", "")
+    label = t(ev.kind, lang)
+    name = f"{label} {ev.id}" + (f" «{title}»" if title else "")
+    return f"{name}, {t('judged_as_of', lang, date=ev.as_of)}"
+
+
+class TextWriter(Writer):
+    """Plain text for the terminal."""
+
+    def evaluation(self, item: Screened) -> None:
+        ev, lang = item.evaluation, self.lang
+        lines = [str(item.path), f"  {_heading(item, lang)}",
+                 f"  {t('verdict', lang)}: {verdict_label(ev.verdict, lang).upper()}"]
+        if not ev.findings:
+            lines.append(f"  {t('no_findings', lang)}")
+        for finding in ev.findings:
+            lines.append(f"  - {finding.code} [{severity_label(finding, lang)}] "
+                         f"{finding.message(lang)}")
+            lines.append(f"    {t('source', lang)}: {finding.source.text(lang)}")
+            if finding.waived_by is not None:
+                lines.append(f"    {finding.waived_by.describe(lang)}")
+        self.out.write("\n".join(lines) + "\n\n")
+
+    def end(self) -> None:
+        self.out.write(self.tally.summary(self.lang) + "\n")
+
+
+class MarkdownWriter(Writer):
+    """Markdown, for meeting papers."""
+
+    def begin(self) -> None:
+        self.out.write(f"# {t('screening_title', self.lang)}\n\n")
+
+    def evaluation(self, item: Screened) -> None:
+        ev, lang = item.evaluation, self.lang
+        out = [f"## {md_escape(_heading(item, lang))}", "",
+               f"`{md_escape(str(item.path))}`", "",
+               f"**{t('verdict', lang)}: {verdict_label(ev.verdict, lang)}**", ""]
+        if not ev.findings:
+            out += [t("no_findings", lang), ""]
+        else:
+            out += [f"| {t('code', lang)} | {t('severity', lang)} | {t('finding', lang)} | "
+                    f"{t('source', lang)} |", "|---|---|---|---|"]
+            for f in ev.findings:
+                message = f.message(lang)
+                if f.waived_by is not None:
+                    message += " — " + f.waived_by.describe(lang)
+                out.append(f"| {f.code} | {severity_label(f, lang)} | {md_escape(message)} | "
+                           f"{md_escape(f.source.text(lang))} |")
+            out.append("")
+        self.out.write("\n".join(out) + "\n")
+
+    def end(self) -> None:
+        self.out.write(f"---\n\n{self.tally.summary(self.lang)}\n")
+
+
+class JsonWriter(Writer):
+    """The documented JSON format, written as the documents come."""
+
+    def begin(self) -> None:
+        self.out.write(f'{{\n  "format_version": {JSON_FORMAT_VERSION},\n  "documents": [')
+        self._first = True
+        self._errors: list[dict] = []
+
+    def _indent(self, data: dict) -> str:
+        return "\n".join("    " + line for line in dumps(data).splitlines())
+
+    def evaluation(self, item: Screened) -> None:
+        data = evaluation_data(str(item.path), item.evaluation, self.lang)
+        self.out.write(("\n" if self._first else ",\n") + self._indent(data))
+        self._first = False
+
+    def error(self, item: Screened) -> None:
+        super().error(item)
+        self._errors.append(error_data(item.error, self.lang))
+
+    def end(self) -> None:
+        errors = json.dumps(self._errors, ensure_ascii=False, sort_keys=True, indent=2)
+        summary = json.dumps(self.tally.data(), sort_keys=True, indent=2)
+        self.out.write(("\n  " if not self._first else "")
+                       + f'],\n  "errors": {_shift(errors)},\n  "summary": {_shift(summary)},\n'
+                       + f'  "lang": "{self.lang}"\n}}\n')
+
+
+def _shift(text: str) -> str:
+    return text.replace("\n", "\n  ")
+
+
+WRITERS = {"text": TextWriter, "markdown": MarkdownWriter, "json": JsonWriter}

@@ -1,0 +1,353 @@
+"""What a rule is, what it declares, and what it finds.
+
+A rule is a function decorated with :func:`rule`, which attaches its stable code, name,
+default severity, scope (application, report or portfolio), source reference, parameter
+schema, messages in Swedish and English and its explanation. Parameter *values* are not
+in the code: they come from policy files (``policies/`` for the standard pack).
+
+A rule's function receives the document (or portfolio) and a :class:`Check`, and yields
+:class:`Finding` s through ``check.finding(...)``, ``check.note(...)`` or raises
+:class:`NotEvaluable` when it cannot judge (which keeps the verdict from *tillstyrks*).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from finsam_rules.formatting import LANGS, render_template
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; the order matters for ``--fail-on`` and verdicts."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+    BLOCKER = 4
+
+    @property
+    def label(self) -> str:
+        """The name used in files and JSON: ``blocker``, ``error``, ``warning``, ``info``."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """A severity from its name; raises ``ValueError`` for anything else."""
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(text) from None
+
+
+SEVERITY_NAMES = {
+    Severity.BLOCKER: {"sv": "hinder", "en": "blocker"},
+    Severity.ERROR: {"sv": "fel", "en": "error"},
+    Severity.WARNING: {"sv": "varning", "en": "warning"},
+    Severity.INFO: {"sv": "notering", "en": "note"},
+}
+
+
+class Scope(enum.StrEnum):
+    """What a rule judges."""
+
+    APPLICATION = "application"
+    REPORT = "report"
+    PORTFOLIO = "portfolio"
+
+
+class SourceKind(enum.StrEnum):
+    """Where a rule comes from: the law, national guidance, or the association's plan."""
+
+    LAW = "law"
+    NATIONAL = "national"
+    PLAN = "plan"
+
+
+SOURCE_KIND_NAMES = {
+    SourceKind.LAW: {"sv": "Lag", "en": "Law"},
+    SourceKind.NATIONAL: {"sv": "Nationell vägledning", "en": "National guidance"},
+    SourceKind.PLAN: {"sv": "Verksamhetsplan", "en": "Plan"},
+}
+
+
+@attrs.frozen
+class Source:
+    """A rule's source reference, e.g. ``Source(LAW, "Lag (2003:1210) 5 §")``."""
+
+    kind: SourceKind
+    reference: str
+
+    def text(self, lang: str) -> str:
+        """``Lag: Lag (2003:1210) 5 §`` in the chosen language."""
+        return f"{SOURCE_KIND_NAMES[self.kind][lang]}: {self.reference}"
+
+
+class ParamType(enum.StrEnum):
+    """Types a rule parameter can have; each checked when a policy file is read."""
+
+    SHARE = "share"  # a fraction 0..1
+    INTEGER = "integer"
+    KRONOR = "kronor"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"  # one text out of ``choices``
+    CHOICES = "choices"  # a list of texts, each out of ``choices``
+    TAGS = "tags"  # a list of free texts
+    SCALE = "scale"  # a list of bands {up_to (kronor, optional on the last), max_share}
+
+
+@attrs.frozen
+class Param:
+    """A parameter a rule declares: its name, type, unit, allowed range and meaning."""
+
+    name: str
+    type: ParamType
+    unit: str
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Explanation:
+    """The long explanation ``finsam explain`` prints, in one language."""
+
+    what: str
+    why: str
+    example: str
+    source: str
+
+
+@attrs.frozen
+class Rule:
+    """A rule: metadata plus the function that judges."""
+
+    code: str
+    name: str
+    scope: Scope
+    severity: Severity
+    source: Source
+    title: Mapping[str, str]
+    messages: Mapping[str, Mapping[str, str]]
+    explanation: Mapping[str, Explanation]
+    params: tuple[Param, ...]
+    function: Callable[..., Iterable[Finding]]
+    needs_association: bool = False
+    pack: str = ""
+
+    @property
+    def prefix(self) -> str:
+        """The code's family prefix: the letters before the number (``FP`` of ``FP001``)."""
+        return self.code.rstrip("0123456789")
+
+    def param(self, name: str) -> Param | None:
+        """The declared parameter of this name, if any."""
+        for param in self.params:
+            if param.name == name:
+                return param
+        return None
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    scope: Scope,
+    severity: Severity,
+    source: Source,
+    title: Mapping[str, str],
+    messages: Mapping[str, Mapping[str, str]],
+    explanation: Mapping[str, Explanation],
+    params: Iterable[Param] = (),
+    needs_association: bool = False,
+) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
+    """Declare a rule; the decorated function becomes the rule's check.
+
+    Every message key used by the function must have a template in both languages; that
+    is checked here, once, when the plugin module is imported.
+    """
+
+    def decorate(function: Callable[..., Iterable[Finding]]) -> Rule:
+        for key, templates in messages.items():
+            missing = [lang for lang in LANGS if lang not in templates]
+            if missing:
+                raise ValueError(f"{code}: message {key!r} lacks {missing}")
+        for lang in LANGS:
+            if lang not in title or lang not in explanation:
+                raise ValueError(f"{code}: title or explanation lacks {lang!r}")
+        return Rule(
+            code=code,
+            name=name,
+            scope=scope,
+            severity=severity,
+            source=source,
+            title=title,
+            messages=messages,
+            explanation=explanation,
+            params=tuple(params),
+            function=function,
+            needs_association=needs_association,
+        )
+
+    return decorate
+
+
+class FindingStatus(enum.StrEnum):
+    """Whether a finding is a result of the rule, or says the rule could not judge."""
+
+    FINDING = "finding"
+    NOT_EVALUATED = "not_evaluated"
+
+
+@attrs.frozen
+class Finding:
+    """One thing a rule found, with everything a board member needs to check it by hand."""
+
+    code: str
+    severity: Severity
+    status: FindingStatus
+    key: str
+    messages: Mapping[str, str]
+    source: Source
+    params: Mapping[str, Any]
+    figures: Mapping[str, Any]
+    subject: str = ""
+    pack: str = ""
+    waived_by: Any = None
+
+    def message(self, lang: str) -> str:
+        """The finding's message in ``sv`` or ``en``."""
+        return self.messages[lang]
+
+    @property
+    def blocks_approval(self) -> bool:
+        """Whether this finding alone keeps the verdict from *tillstyrks*."""
+        if self.waived_by is not None:
+            return False
+        return self.status is FindingStatus.NOT_EVALUATED or self.severity >= Severity.ERROR
+
+
+class NotEvaluable(Exception):
+    """Raised inside a rule when the data it needs is missing."""
+
+    def __init__(self, key: str, **figures: Any):
+        super().__init__(key)
+        self.key = key
+        self.figures = figures
+
+
+#: Messages shared by every rule for the ways a rule can fail to judge.
+COMMON_MESSAGES: dict[str, dict[str, str]] = {
+    "no_association": {
+        "sv": "Kunde inte bedömas: förbundets uppgifter (association.toml) saknas. "
+        "Ange --association FIL eller lägg dokumentet i en portföljmapp.",
+        "en": "Could not be evaluated: the association (association.toml) is missing. "
+        "Give --association FILE or put the document in a portfolio folder.",
+    },
+    "rule_crashed": {
+        "sv": "Kunde inte bedömas: regeln {code} i paketet {pack} kraschade ({error}). "
+        "Dokumentet kan inte tillstyrkas förrän felet är åtgärdat.",
+        "en": "Could not be evaluated: rule {code} of pack {pack} crashed ({error}). "
+        "The document cannot be approved until this is resolved.",
+    },
+}
+
+
+@attrs.define
+class Check:
+    """What a rule sees while it judges one document or portfolio.
+
+    ``params`` are the resolved parameter values for this document's date; ``association``
+    is the association the document belongs to, when known; ``application_for`` finds the
+    application of a project in the same portfolio, when one is known.
+    """
+
+    rule: Rule
+    params: Mapping[str, Any]
+    as_of: dt.date
+    association: Any = None
+    application_for: Callable[[str], Any] = lambda project: None
+    portfolio: Any = None
+    severity: Severity | None = None
+    params_of: Callable[[str], Mapping[str, Any]] = lambda code: {}
+
+    def _make(self, key: str, severity: Severity, status: FindingStatus,
+              subject: str, figures: dict[str, Any]) -> Finding:
+        templates = self.rule.messages.get(key) or COMMON_MESSAGES[key]
+        values = {**self.params, **figures}
+        messages = {lang: render_template(templates[lang], lang, values) for lang in LANGS}
+        return Finding(
+            code=self.rule.code,
+            severity=severity,
+            status=status,
+            key=key,
+            messages=messages,
+            source=self.rule.source,
+            params=dict(self.params),
+            figures={k: _plain(v) for k, v in figures.items()},
+            subject=subject,
+            pack=self.rule.pack,
+        )
+
+    @property
+    def effective_severity(self) -> Severity:
+        """The rule's severity after the policy's override."""
+        return self.severity or self.rule.severity
+
+    def finding(self, key: str, subject: str = "", **figures: Any) -> Finding:
+        """A finding at the rule's (possibly overridden) severity."""
+        return self._make(key, self.effective_severity, FindingStatus.FINDING, subject, figures)
+
+    def note(self, key: str, subject: str = "", **figures: Any) -> Finding:
+        """An informational finding (a point in favour, or a figure shown for information)."""
+        return self._make(key, Severity.INFO, FindingStatus.FINDING, subject, figures)
+
+    def not_evaluated(self, key: str, subject: str = "", **figures: Any) -> Finding:
+        """A finding that the rule could not judge; keeps the verdict from *tillstyrks*."""
+        return self._make(key, self.effective_severity, FindingStatus.NOT_EVALUATED, subject,
+                          figures)
+
+    def require_association(self) -> Any:
+        """The association, or :class:`NotEvaluable` when it is not known."""
+        if self.association is None:
+            raise NotEvaluable("no_association")
+        return self.association
+
+
+def _plain(value: Any) -> Any:
+    """Figures as plain JSON-able values: exact fractions become rounded decimals."""
+    if isinstance(value, Fraction):
+        return round(float(value), 4)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def explain(sv: tuple[str, str, str, str], en: tuple[str, str, str, str]) -> dict[str, Explanation]:
+    """Explanations in both languages from (what, why, example, source) tuples."""
+    return {"sv": Explanation(*sv), "en": Explanation(*en)}
+
+
+def law(reference: str) -> Source:
+    """A source in Lag (2003:1210) or its preparatory works."""
+    return Source(SourceKind.LAW, reference)
+
+
+def national(reference: str) -> Source:
+    """A source in the guidance of Nationella rådet för finansiell samordning."""
+    return Source(SourceKind.NATIONAL, reference)
+
+
+def plan(reference: str) -> Source:
+    """A source in the association's verksamhetsplan."""
+    return Source(SourceKind.PLAN, reference)

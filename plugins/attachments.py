@@ -1,0 +1,48 @@
+"""AT: attachments. The budget template and the cooperation agreement come with the application."""
+
+from __future__ import annotations
+
+from finsam_rules.hookspecs import hookimpl
+from finsam_rules.model import Application
+from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
+
+
+@rule(
+    code="AT001",
+    name="attachments",
+    scope=Scope.APPLICATION,
+    severity=Severity.ERROR,
+    source=plan("Förbundets ansökningsanvisning: budgetmall och samverkansavtal"),
+    title={"sv": "Bilagor", "en": "Attachments"},
+    params=[Param("required", ParamType.TAGS, "bilagor", "Attachments every application "
+                  "must have")],
+    messages={
+        "missing": {
+            "sv": "Bilagor saknas: {missing:list} (bifogade: {given:list}).",
+            "en": "Attachments are missing: {missing:list} (attached: {given:list}).",
+        },
+    },
+    explanation=explain(
+        sv=("Kontrollerar att de bilagor förbundet kräver finns med (attachments).",
+            "Budgetmallen gör ansökningar jämförbara och samverkansavtalet visar att "
+            "parterna faktiskt åtagit sig att samverka.",
+            "attachments = [\"budget\"] saknar cooperation_agreement.",
+            "Förbundets ansökningsanvisning. Parametern required."),
+        en=("Checks that the attachments the association requires are there (attachments).",
+            "The budget template makes applications comparable, and the cooperation "
+            "agreement shows the parties have committed to cooperate.",
+            "attachments = [\"budget\"] lacks cooperation_agreement.",
+            "The association's application guide. Parameter required."),
+    ),
+)
+def attachments(app: Application, check: Check):
+    """Flag required attachments that are missing."""
+    missing = [a for a in check.params["required"] if a not in app.attachments]
+    if missing:
+        yield check.finding("missing", missing=missing, given=list(app.attachments))
+
+
+@hookimpl
+def register_rules(register):
+    """Register AT001."""
+    register(attachments)

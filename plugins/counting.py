@@ -1,0 +1,92 @@
+"""How outcome shares are counted, shared by every rule that counts them.
+
+Associations count differently and the difference is large, so the method is three
+parameters of OT002 (``counted_outcomes``, ``denominator``, ``exclude_deceased``) and every
+rule that counts outcomes (OT002, OT003, OT004, GA005) follows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from finsam_rules.model import OutcomeCounts
+
+OUTCOME_NAMES = {
+    "work": {"sv": "arbete", "en": "work"},
+    "studies": {"sv": "studier", "en": "studies"},
+    "internship": {"sv": "praktik", "en": "internship"},
+    "further_rehabilitation": {"sv": "fortsatt rehabilitering", "en": "further rehabilitation"},
+    "job_seeking": {"sv": "arbetssökande", "en": "job seeking"},
+    "ongoing": {"sv": "pågående", "en": "ongoing"},
+    "dropped_out": {"sv": "avbrott", "en": "dropped out"},
+    "other": {"sv": "annat", "en": "other"},
+    "deceased": {"sv": "avliden", "en": "deceased"},
+}
+
+
+@attrs.frozen
+class Share:
+    """A counted share: ``successes`` of ``denominator`` participants, and how counted."""
+
+    successes: int
+    denominator: int
+    method: str  # "finished" or "enrolled"
+    exclude_deceased: bool
+    counted: tuple[str, ...]
+
+    @property
+    def value(self) -> Fraction | None:
+        """The exact share, or ``None`` when nobody is in the denominator."""
+        return Fraction(self.successes, self.denominator) if self.denominator else None
+
+    def method_text(self, lang: str) -> str:
+        """The counting method in words, e.g. "avslutade, avlidna ej medräknade"."""
+        base = {"finished": {"sv": "avslutade", "en": "finished"},
+                "enrolled": {"sv": "inskrivna", "en": "enrolled"}}[self.method][lang]
+        if self.exclude_deceased:
+            base += {"sv": ", avlidna ej medräknade", "en": ", deceased excluded"}[lang]
+        return base
+
+    def counted_text(self, lang: str) -> str:
+        """The outcomes counted as success, in words."""
+        names = [OUTCOME_NAMES[o][lang] for o in self.counted]
+        joiner = {"sv": " eller ", "en": " or "}[lang]
+        return ", ".join(names[:-1]) + joiner + names[-1] if len(names) > 1 else "".join(names)
+
+    def figures(self, prefix: str = "") -> dict[str, Any]:
+        """The figures a finding records, in both languages where they are words."""
+        return {
+            f"{prefix}successes": self.successes,
+            f"{prefix}denominator": self.denominator,
+            f"{prefix}share": self.value if self.value is not None else 0,
+            "method": self.method,
+            "exclude_deceased": self.exclude_deceased,
+            "method_sv": self.method_text("sv"),
+            "method_en": self.method_text("en"),
+            "counted_sv": self.counted_text("sv"),
+            "counted_en": self.counted_text("en"),
+        }
+
+
+def count_share(outcomes: OutcomeCounts, method: Mapping[str, Any]) -> Share:
+    """Count the success share of ``outcomes`` with OT002's parameters ``method``."""
+    counted = tuple(method["counted_outcomes"])
+    successes = sum(outcomes.count(o) for o in counted)
+    denominator = outcomes.total
+    if method["denominator"] == "finished":
+        denominator -= outcomes.ongoing
+    if method["exclude_deceased"]:
+        denominator -= outcomes.deceased
+        if "deceased" in counted:
+            successes -= outcomes.deceased
+    return Share(successes, denominator, method["denominator"], method["exclude_deceased"], counted)
+
+
+def add_counts(items: list[OutcomeCounts]) -> OutcomeCounts:
+    """The sum of several outcome tables (for the portfolio as a whole)."""
+    names = [f.name for f in attrs.fields(OutcomeCounts)]
+    return OutcomeCounts(**{n: sum(getattr(i, n) for i in items) for n in names})

@@ -1,0 +1,235 @@
+"""FI: the association's finances. Legal contribution shares, a balanced budget, equity."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from finsam_rules import finance
+from finsam_rules.formatting import to_fraction
+from finsam_rules.hookspecs import hookimpl
+from finsam_rules.rules import (
+    Check,
+    NotEvaluable,
+    Param,
+    ParamType,
+    Scope,
+    Severity,
+    explain,
+    law,
+    national,
+    rule,
+)
+
+
+@rule(
+    code="FI001",
+    name="contribution-shares",
+    scope=Scope.PORTFOLIO,
+    severity=Severity.ERROR,
+    source=law("Lag (2003:1210) 5 §"),
+    title={"sv": "Medlemmarnas andelar", "en": "Contribution shares"},
+    params=[Param("tolerance", ParamType.KRONOR, "kr", "Largest difference in kronor from "
+                  "the legal or agreed share")],
+    messages={
+        "group": {
+            "sv": "{group_sv} betalar {amount:kr} = {share:pct} av {total:kr}; enligt 5 § ska "
+                  "andelen vara {legal:pct} = {expected:kr}.",
+            "en": "{group_en} pays {amount:kr} = {share:pct} of {total:kr}; under section 5 "
+                  "the share should be {legal:pct} = {expected:kr}.",
+        },
+        "municipality": {
+            "sv": "{name} betalar {amount:kr}; efter befolkning ({population:n} av "
+                  "{population_total:n} invånare) blir kommunens del {expected:kr}.",
+            "en": "{name} pays {amount:kr}; by population ({population:n} of "
+                  "{population_total:n} residents) its part is {expected:kr}.",
+        },
+        "no_population": {
+            "sv": "Kommunernas fördelning kunde inte kontrolleras: befolkning saknas för "
+                  "{missing:list}.",
+            "en": "The municipal split could not be checked: population is missing for "
+                  "{missing:list}.",
+        },
+        "no_contributions": {
+            "sv": "Kunde inte bedömas: inga medlemsbidrag anges i association.toml.",
+            "en": "Could not be evaluated: no member contributions in association.toml.",
+        },
+    },
+    explanation=explain(
+        sv=("Jämför varje huvudmannagrupps bidrag med lagens fördelning: staten "
+            "(Försäkringskassan, med Arbetsförmedlingens andel) hälften, regionen en fjärdedel "
+            "och kommunerna en fjärdedel; kommunernas fjärdedel fördelas efter befolkning när "
+            "befolkningen anges, annars redovisas den som ej kontrollerbar.",
+            "Fördelningen är lagstadgad; en felaktig fördelning gör att någon medlem betalar "
+            "för mycket.",
+            "16 692 tkr fördelat 8 346 / 4 173 / 4 173 (stat / kommuner / region) stämmer.",
+            "Lag (2003:1210) 5 §. Parametern tolerance."),
+        en=("Compares each group's contributions with the legal split: the state (the Social "
+            "Insurance Agency, with the Employment Service's share) half, the region a "
+            "quarter, the municipalities a quarter; the municipal quarter is split by "
+            "population when populations are given, else reported as not checkable.",
+            "The split is set by law; a wrong split makes a member pay too much.",
+            "16,692 tkr split 8,346 / 4,173 / 4,173 (state / municipalities / region) is right.",
+            "Lag (2003:1210) section 5. Parameter tolerance."),
+    ),
+)
+def contribution_shares(portfolio, check: Check):
+    """Flag contributions off the legal split, or a municipal split off the population key."""
+    association = portfolio.association
+    total = association.total_contributions
+    if not total:
+        raise NotEvaluable("no_contributions")
+    tolerance = check.params["tolerance"]
+    for row in finance.group_shares(association):
+        if abs(row.amount - row.expected) > tolerance:
+            yield check.finding("group", subject=row.group, group_sv=finance.GROUP_NAMES[
+                row.group]["sv"], group_en=finance.GROUP_NAMES[row.group]["en"],
+                amount=row.amount, share=row.share, total=total, legal=row.legal_share,
+                expected=round(row.expected))
+    if not finance.population_key_known(association):
+        missing = [m.id for m in association.municipalities if not m.population]
+        yield check.not_evaluated("no_population", missing=missing)
+        return
+    population_total = sum(m.population for m in association.municipalities)
+    for row in finance.member_shares(association):
+        if row.expected is not None and abs(row.amount - row.expected) > tolerance:
+            yield check.finding("municipality", subject=row.id, name=row.name,
+                                amount=row.amount, population=row.population,
+                                population_total=population_total, expected=round(row.expected))
+
+
+RESERVE = Param("reserve_share", ParamType.SHARE, "andel", "Equity kept in reserve, as a "
+                "share of the year's contributions, not counted as usable")
+
+
+@rule(
+    code="FI002",
+    name="budget-in-balance",
+    scope=Scope.PORTFOLIO,
+    severity=Severity.ERROR,
+    source=national("God ekonomisk hushållning (Nationella rådet)"),
+    title={"sv": "Budget i balans", "en": "Budget in balance"},
+    params=[RESERVE],
+    messages={
+        "over": {
+            "sv": "Beviljat {granted:kr} + egna kostnader {administration:kr} = "
+                  "{committed:kr} överstiger bidrag {contributions:kr} + användbart eget "
+                  "kapital {usable:kr} = {available:kr} med {shortfall:kr}.",
+            "en": "Granted {granted:kr} + own costs {administration:kr} = {committed:kr} "
+                  "exceeds contributions {contributions:kr} + usable equity {usable:kr} = "
+                  "{available:kr} by {shortfall:kr}.",
+        },
+    },
+    explanation=explain(
+        sv=("Summerar årets del av beviljade projektmedel och förbundets egna kostnader och "
+            "jämför med årets bidrag plus det egna kapital som får användas (över reserven).",
+            "Förbundet får inte lova mer än det har; god ekonomisk hushållning kräver en "
+            "budget i balans.",
+            "Beviljat 15 400 000 + egna kostnader 2 300 000 = 17 700 000 kr mot bidrag "
+            "16 692 000 + eget kapital 1 013 690 = 17 705 690 kr: i balans.",
+            "Nationella rådets vägledning om god ekonomisk hushållning. Parametern "
+            "reserve_share."),
+        en=("Adds the year's part of granted project funding and the association's own "
+            "costs and compares them with the year's contributions plus the equity that may "
+            "be used (above the reserve).",
+            "The association must not promise more than it has; sound financial management "
+            "requires a budget in balance.",
+            "Granted 15,400,000 + own costs 2,300,000 = 17,700,000 kr against contributions "
+            "16,692,000 + equity 1,013,690 = 17,705,690 kr: in balance.",
+            "National guidance on sound financial management. Parameter reserve_share."),
+    ),
+)
+def budget_in_balance(portfolio, check: Check):
+    """Flag a year whose commitments exceed contributions plus usable equity."""
+    granted = sum(portfolio.granted_in_year(a) for a in portfolio.running())
+    result = finance.balance(portfolio.association, granted,
+                             to_fraction(check.params["reserve_share"]))
+    if result.margin < 0:
+        yield check.finding("over", granted=result.granted, administration=result.administration,
+                            committed=result.committed, contributions=result.contributions,
+                            usable=result.usable_equity, available=result.available,
+                            shortfall=-result.margin, reserve=result.reserve)
+
+
+@rule(
+    code="FI003",
+    name="equity-level",
+    scope=Scope.PORTFOLIO,
+    severity=Severity.WARNING,
+    source=national("Nationella rådets rekommendation 2013-10-02 (trappa för eget kapital)"),
+    title={"sv": "Eget kapital", "en": "Equity level"},
+    params=[Param("scale", ParamType.SCALE, "band", "Bands of yearly contributions, each "
+                  "with the largest reasonable equity as a share of contributions")],
+    messages={
+        "information": {
+            "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}. "
+                  "Ingen trappa är konfigurerad (parametern scale), så andelen redovisas bara "
+                  "som information.",
+            "en": "Equity of {equity:kr} is {share:pct} of the year's contributions "
+                  "{contributions:kr}. No scale is configured (parameter scale), so the share "
+                  "is shown for information only.",
+        },
+        "over": {
+            "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}; "
+                  "trappan tillåter högst {max_share:pct} för bidrag upp till {band}.",
+            "en": "Equity of {equity:kr} is {share:pct} of the year's contributions "
+                  "{contributions:kr}; the scale allows at most {max_share:pct} for "
+                  "contributions up to {band}.",
+        },
+        "within": {
+            "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}, "
+                  "inom trappans {max_share:pct}.",
+            "en": "Equity of {equity:kr} is {share:pct} of the year's contributions "
+                  "{contributions:kr}, within the scale's {max_share:pct}.",
+        },
+        "no_contributions": {
+            "sv": "Kunde inte bedömas: inga medlemsbidrag anges i association.toml.",
+            "en": "Could not be evaluated: no member contributions in association.toml.",
+        },
+    },
+    explanation=explain(
+        sv=("Räknar eget kapital vid årets början som andel av årets bidrag och jämför med "
+            "förbundets konfigurerade trappa (band av bidragsnivåer, var och en med högsta "
+            "andel). Standardpaketet har ingen trappa: de nationella stegen är inte "
+            "verifierade här, så andelen redovisas då bara som information.",
+            "Ett för stort eget kapital betyder att medlemmarnas pengar inte används, och "
+            "kan minska statens bidrag kommande år.",
+            "Eget kapital 1 013 690 kr av bidrag 16 692 000 kr = 6 %.",
+            "Nationella rådets rekommendation 2013-10-02. Parametern scale."),
+        en=("Computes equity at the start of the year as a share of the year's contributions "
+            "and compares it with the association's configured scale (bands of contribution "
+            "levels, each with a largest share). The standard pack has no scale: the national "
+            "steps are not verified here, so the share is then shown for information only.",
+            "Too much equity means the members' money is not used, and may reduce the state's "
+            "contribution in later years.",
+            "Equity of 1,013,690 kr against contributions of 16,692,000 kr = 6%.",
+            "Nationella rådet's recommendation of 2013-10-02. Parameter scale."),
+    ),
+)
+def equity_level(portfolio, check: Check):
+    """Compare equity with the configured scale; without one, report the share as information."""
+    association = portfolio.association
+    contributions = association.total_contributions
+    if not contributions:
+        raise NotEvaluable("no_contributions")
+    equity = association.equity_at_start
+    share = Fraction(equity, contributions)
+    figures = dict(equity=equity, contributions=contributions, share=share)
+    scale = check.params["scale"]
+    if not scale:
+        yield check.note("information", **figures)
+        return
+    band = next((b for b in scale if b.get("up_to") is None or contributions <= b["up_to"]),
+                scale[-1])
+    limit = to_fraction(band["max_share"])
+    band_text = f"{band['up_to']:,} kr".replace(",", " ") if band.get("up_to") else "∞"
+    if share > limit:
+        yield check.finding("over", **figures, max_share=limit, band=band_text)
+    else:
+        yield check.note("within", **figures, max_share=limit, band=band_text)
+
+
+@hookimpl
+def register_rules(register):
+    """Register FI001, FI002 and FI003."""
+    for item in (contribution_shares, budget_in_balance, equity_level):
+        register(item)

@@ -1,0 +1,119 @@
+"""FP: the funding period. A project is funded for at most three years in total."""
+
+from __future__ import annotations
+
+from finsam_rules.hookspecs import hookimpl
+from finsam_rules.model import Application
+from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_standard.periods import duration_figures
+
+MAX_MONTHS = Param("max_months", ParamType.INTEGER, "månader",
+                   "Longest total funding of one project, earlier periods included",
+                   minimum=1, maximum=120)
+
+TOO_LONG = {
+    "sv": "Projektet finansieras sammanlagt {months} månader och {days} dagar "
+          "({funded_days:n} dagar, perioderna {periods:list}); högst {max_months} månader "
+          "tillåts, dvs. {limit_days:n} dagar räknat från {first_start}.",
+    "en": "The project is funded for {months} months and {days} days in total "
+          "({funded_days:n} days, periods {periods:list}); at most {max_months} months are "
+          "allowed, i.e. {limit_days:n} days counted from {first_start}.",
+}
+
+
+@rule(
+    code="FP001",
+    name="funding-period",
+    scope=Scope.APPLICATION,
+    severity=Severity.ERROR,
+    source=plan("Verksamhetsplan: insatser finansieras högst tre år"),
+    title={"sv": "Finansieringstid", "en": "Funding period"},
+    params=[MAX_MONTHS],
+    messages={"too_long": TOO_LONG},
+    explanation=explain(
+        sv=("Räknar hur länge projektet finansieras, tidigare finansierade perioder av samma "
+            "projekt inräknade (dagar som flera perioder täcker räknas en gång), och jämför "
+            "med högsta tillåtna antal kalendermånader från första startdagen.",
+            "Förbundet finansierar tidsbegränsade insatser; arbetet ska sedan tas över av "
+            "medlemmarna. Långa projekt binder medel som andra behov kunde använda.",
+            "2017-09-01–2020-08-31 är exakt 36 månader (1 096 dagar) och godkänns; "
+            "2017-09-01–2020-09-01 är en dag för mycket.",
+            "Förbundets verksamhetsplan (typiskt högst tre år). Parametern max_months."),
+        en=("Counts how long the project is funded, earlier funded periods of the same "
+            "project included (days covered by several periods count once), and compares "
+            "it with the largest allowed number of calendar months from the first start.",
+            "The association funds time-limited work that the members then take over. Long "
+            "projects tie up money other needs could use.",
+            "2017-09-01..2020-08-31 is exactly 36 months (1,096 days) and passes; "
+            "2017-09-01..2020-09-01 is one day too many.",
+            "The association's plan (typically at most three years). Parameter max_months."),
+    ),
+)
+def funding_period(app: Application, check: Check):
+    """Flag an application whose total funded time exceeds ``max_months``."""
+    figures = duration_figures([app.period, *app.previous_periods], check.params["max_months"])
+    if figures["funded_days"] > figures["limit_days"]:
+        yield check.finding("too_long", **figures)
+
+
+@rule(
+    code="FP002",
+    name="funding-period-across-applications",
+    scope=Scope.PORTFOLIO,
+    severity=Severity.ERROR,
+    source=plan("Verksamhetsplan: insatser finansieras högst tre år"),
+    title={"sv": "Finansieringstid över flera ansökningar",
+           "en": "Funding period across applications"},
+    params=[MAX_MONTHS],
+    messages={
+        "too_long": {
+            "sv": "Ansökningarna {chain:list} gäller samma projekt. " + TOO_LONG["sv"],
+            "en": "Applications {chain:list} are the same project. " + TOO_LONG["en"],
+        },
+        "undeclared": {
+            "sv": "Ansökan {id} fortsätter {previous} men anger inte dess period "
+                  "{period} under previous_periods.",
+            "en": "Application {id} continues {previous} but does not list its period "
+                  "{period} under previous_periods.",
+        },
+    },
+    explanation=explain(
+        sv=("Följer kedjan av ansökningar där en ansökan fortsätter en tidigare (nyckeln "
+            "continues) och räknar alla beviljade perioder tillsammans. Flaggar också en "
+            "fortsättning som inte redovisar den tidigare perioden.",
+            "Treårsgränsen gäller projektet, inte varje ansökan: en förlängning i en ny "
+            "ansökan får inte kringgå den.",
+            "2016/0007 beviljades 2016-01-01–2017-12-31 och 2017/0031 söker 2018-01-01–"
+            "2019-06-30: sammanlagt 42 månader, över gränsen 36.",
+            "Förbundets verksamhetsplan. Parametern max_months."),
+        en=("Follows the chain of applications where one continues another (key "
+            "continues) and counts all their periods together. Also flags a continuation "
+            "that does not declare the earlier period.",
+            "The three-year limit applies to the project, not to each application: an "
+            "extension in a new application must not get round it.",
+            "2016/0007 was granted 2016-01-01..2017-12-31 and 2017/0031 applies for "
+            "2018-01-01..2019-06-30: 42 months together, over the limit of 36.",
+            "The association's plan. Parameter max_months."),
+    ),
+)
+def funding_period_across_applications(portfolio, check: Check):
+    """Flag projects whose successive applications together exceed ``max_months``."""
+    for app in portfolio.applications_sorted():
+        chain = portfolio.chain(app)
+        if len(chain) < 2:
+            continue
+        for earlier in chain[:-1]:
+            if earlier.period not in app.previous_periods and earlier.is_granted:
+                yield check.finding("undeclared", subject=app.id, id=app.id, previous=earlier.id,
+                                    period=f"{earlier.period.start}–{earlier.period.end}")
+        periods = [p for a in chain for p in (a.period, *a.previous_periods)]
+        figures = duration_figures(periods, check.params["max_months"])
+        if figures["funded_days"] > figures["limit_days"]:
+            yield check.finding("too_long", subject=app.id, chain=[a.id for a in chain], **figures)
+
+
+@hookimpl
+def register_rules(register):
+    """Register FP001 and FP002."""
+    register(funding_period)
+    register(funding_period_across_applications)

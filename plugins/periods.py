@@ -1,0 +1,64 @@
+"""Counting funded time: calendar months, overlapping periods counted once."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+
+from finsam_rules.model import Period
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def merged(periods: Iterable[Period]) -> list[Period]:
+    """The periods sorted, with overlapping or adjoining ones joined."""
+    result: list[Period] = []
+    for period in sorted(periods, key=lambda p: (p.start, p.end)):
+        if result and period.start <= result[-1].end + dt.timedelta(days=1):
+            last = result[-1]
+            result[-1] = Period(last.start, max(last.end, period.end))
+        else:
+            result.append(period)
+    return result
+
+
+def funded_days(periods: Iterable[Period]) -> int:
+    """Calendar days funded, each day counted once however many periods cover it."""
+    return sum(p.days for p in merged(periods))
+
+
+def months_and_days(start: dt.date, days: int) -> tuple[int, int]:
+    """``days`` counted from ``start`` as whole calendar months plus remaining days."""
+    end_exclusive = start + dt.timedelta(days=days)
+    months = 0
+    while add_months(start, months + 1) <= end_exclusive:
+        months += 1
+    return months, (end_exclusive - add_months(start, months)).days
+
+
+def limit_days(start: dt.date, max_months: int) -> int:
+    """Days in ``max_months`` calendar months from ``start``: the most that may be funded."""
+    return (add_months(start, max_months) - start).days
+
+
+def duration_figures(periods: list[Period], max_months: int) -> dict:
+    """Everything FP001 and FP002 show: funded time against the limit, checkable by hand."""
+    joined = merged(periods)
+    first = joined[0].start
+    days = funded_days(joined)
+    months, rest = months_and_days(first, days)
+    return {
+        "funded_days": days,
+        "limit_days": limit_days(first, max_months),
+        "months": months,
+        "days": rest,
+        "first_start": first,
+        "last_end": joined[-1].end,
+        "periods": [f"{p.start.isoformat()}–{p.end.isoformat()}" for p in joined],
+    }

@@ -1,0 +1,120 @@
+"""TG: the target group. People of working age who need coordinated rehabilitation."""
+
+from __future__ import annotations
+
+from finsam_rules.hookspecs import hookimpl
+from finsam_rules.model import Application
+from finsam_rules.rules import (
+    Check,
+    NotEvaluable,
+    Param,
+    ParamType,
+    Scope,
+    Severity,
+    explain,
+    law,
+    rule,
+)
+
+
+@rule(
+    code="TG001",
+    name="working-age",
+    scope=Scope.APPLICATION,
+    severity=Severity.BLOCKER,
+    source=law("Lag (2003:1210) 2 §; prop. 2002/03:132"),
+    title={"sv": "Arbetsför ålder", "en": "Working age"},
+    params=[
+        Param("min_age", ParamType.INTEGER, "år", "Youngest age counted as working age",
+              minimum=15, maximum=25),
+        Param("max_age", ParamType.INTEGER, "år", "Oldest age counted as working age",
+              minimum=55, maximum=70),
+    ],
+    messages={
+        "outside": {
+            "sv": "Målgruppen är {age_min}-{age_max} år, utanför arbetsför ålder "
+                  "{min_age}-{max_age} år.",
+            "en": "The target group is aged {age_min}-{age_max}, outside working age "
+                  "{min_age}-{max_age}.",
+        },
+        "no_ages": {
+            "sv": "Kunde inte bedömas: målgruppens ålder (target_group.age_min och age_max) "
+                  "saknas.",
+            "en": "Could not be evaluated: the target group's ages (target_group.age_min and "
+                  "age_max) are missing.",
+        },
+    },
+    explanation=explain(
+        sv=("Jämför målgruppens lägsta och högsta ålder med arbetsför ålder.",
+            "Lagen gäller personer i förvärvsaktiv ålder som behöver samordnade insatser för "
+            "att nå eller förbättra sin förmåga att förvärvsarbeta.",
+            "En målgrupp 18-29 år (Balder) godkänns; 13-19 år avstyrks med standardvärdena "
+            "16-64.",
+            "Lag (2003:1210) 2 §; prop. 2002/03:132 nämner 20-64 år, förbunden väljer. "
+            "Parametrarna min_age och max_age."),
+        en=("Compares the target group's youngest and oldest age with working age.",
+            "The law covers people of working age who need coordinated support to reach or "
+            "improve their ability to work.",
+            "A target group aged 18-29 (Balder) passes; 13-19 is rejected with the default "
+            "16-64.",
+            "Lag (2003:1210) section 2; prop. 2002/03:132 names 20-64, associations choose. "
+            "Parameters min_age and max_age."),
+    ),
+)
+def working_age(app: Application, check: Check):
+    """Flag a target group whose ages reach outside ``min_age``-``max_age``."""
+    group = app.target_group
+    if group is None or group.age_min is None or group.age_max is None:
+        raise NotEvaluable("no_ages")
+    if group.age_min < check.params["min_age"] or group.age_max > check.params["max_age"]:
+        yield check.finding("outside", age_min=group.age_min, age_max=group.age_max)
+
+
+@rule(
+    code="TG002",
+    name="priority-group",
+    scope=Scope.APPLICATION,
+    severity=Severity.INFO,
+    source=law("Lag (2003:1210) 2 §; förbundets prioriterade målgrupper"),
+    title={"sv": "Prioriterad målgrupp", "en": "Priority group"},
+    needs_association=True,
+    messages={
+        "matches": {
+            "sv": "Till fördel: målgruppen hör till förbundets prioriterade grupper "
+                  "{matched:list}.",
+            "en": "In favour: the target group belongs to the association's priority groups "
+                  "{matched:list}.",
+        },
+    },
+    explanation=explain(
+        sv=("Jämför ansökans målgruppstaggar (target_group.priority_groups) med förbundets "
+            "prioriterade målgrupper i association.toml och noterar en träff till fördel.",
+            "Styrelsen har prioriterat vissa grupper i verksamhetsplanen; beredningsgruppen "
+            "ska kunna se vilka ansökningar som svarar mot prioriteringarna.",
+            "Förbundet prioriterar young_adults; en ansökan för unga vuxna noteras till "
+            "fördel.",
+            "Förbundets verksamhetsplan (prioriterade målgrupper)."),
+        en=("Compares the application's target group tags (target_group.priority_groups) "
+            "with the association's priority groups in association.toml and notes a match "
+            "in favour.",
+            "The board has prioritised groups in its plan; the preparation group must see "
+            "which applications answer to them.",
+            "The association prioritises young_adults; an application for young adults is "
+            "noted in favour.",
+            "The association's plan (priority groups)."),
+    ),
+)
+def priority_group(app: Application, check: Check):
+    """Note in favour an application aimed at one of the association's priority groups."""
+    association = check.require_association()
+    tags = app.target_group.priority_groups if app.target_group else ()
+    matched = [g for g in association.priority_groups if g in tags]
+    if matched:
+        yield check.finding("matches", matched=matched)
+
+
+@hookimpl
+def register_rules(register):
+    """Register TG001 and TG002."""
+    register(working_age)
+    register(priority_group)

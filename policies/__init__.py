@@ -1,0 +1,1 @@
+"""Data: the standard pack's policy files (installed as ``finsam_standard.policies``)."""
