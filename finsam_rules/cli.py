@@ -217,3 +217,175 @@ def run() -> None:
     except Exception as exc:  # pragma: no cover - the last line of defence
         click.echo(f"finsam: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_CRASH)
+
+
+@main.command()
+@click.option("--all", "show_all", is_flag=True, help="Include the standard pack.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def plugins(show_all, fmt) -> None:
+    """List installed rule packs with their versions and the rules each contributes.
+
+    Set FINSAM_RULES_PLUGINS to a comma-separated list of pack names to load only those.
+    """
+    from finsam_rules.render.common import dumps
+
+    registry = _registry(False, "en")
+    rows = []
+    for pack in sorted(registry.packs.values(), key=lambda p: p.name):
+        if pack.name == "finsam-rules" and not show_all:
+            continue
+        rows.append({"name": pack.name, "version": pack.version, "modules": list(pack.modules),
+                     "rules": [r.code for r in registry.rules_of_pack(pack.name)]})
+    errors = [{"pack": e.pack, "what": e.what, "error": e.error} for e in registry.load_errors]
+    if fmt == "json":
+        click.echo(dumps({"packs": rows, "load_errors": errors}))
+        return
+    if not rows:
+        click.echo("No packs installed besides the standard one (use --all to list it).")
+    for row in rows:
+        click.echo(f"{row['name']} {row['version']}: {', '.join(row['rules']) or '-'}")
+
+
+@main.group()
+def policy() -> None:
+    """Inspect policy files: the resolved result and differences."""
+
+
+@policy.command("show")
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+@AS_OF
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@LANG
+def policy_show(file, as_of, fmt, lang) -> None:
+    """Print the resolved policy: every rule's severity and parameter values, and where
+    each came from. Without FILE, the standard policy."""
+    from finsam_rules.commands.policy import show
+
+    registry = _registry(False, lang)
+    click.echo(show(_policy(registry, _policy_arg(file), lang), as_of, fmt, lang), nl=False)
+
+
+def _policy_arg(value: Path | None) -> Path | None:
+    return None if value is None or str(value) == "standard" else value
+
+
+@policy.command("diff")
+@click.argument("a", type=click.Path(path_type=Path))
+@click.argument("b", type=click.Path(path_type=Path))
+@AS_OF
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@LANG
+def policy_diff(a, b, as_of, fmt, lang) -> None:
+    """Show what policy B changes against policy A ("standard" names the standard policy).
+    Exits 1 when they differ."""
+    from finsam_rules.commands.policy import diff
+
+    registry = _registry(False, lang)
+    text, differs = diff(_policy(registry, _policy_arg(a), lang),
+                         _policy(registry, _policy_arg(b), lang), as_of, fmt, lang)
+    click.echo(text, nl=False)
+    sys.exit(EXIT_FINDINGS if differs else EXIT_OK)
+
+
+@main.group()
+def pack() -> None:
+    """Create and test rule packs."""
+
+
+@pack.command("new")
+@click.argument("name")
+@click.option("--prefix", help="Two-letter code prefix for the pack's rules.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Folder to create (default: finsam-NAME).")
+def pack_new(name, prefix, output) -> None:
+    """Scaffold an installable rule pack that passes its own tests after pip install -e."""
+    from finsam_rules.scaffold import scaffold
+
+    target = output or Path(f"finsam-{name.lower()}")
+    try:
+        written = scaffold(name, target, prefix)
+    except FileExistsError:
+        raise Failure([f"{target}: already exists and is not empty"], EXIT_USAGE) from None
+    except ValueError as exc:
+        raise Failure([str(exc)], EXIT_USAGE) from None
+    for path in written:
+        click.echo(f"created {path}")
+
+
+@pack.command("test")
+@click.argument("folder", type=click.Path(path_type=Path))
+@STRICT
+def pack_test(folder, strict) -> None:
+    """Run the table-driven cases under FOLDER and show expected against actual."""
+    from finsam_rules.packtest import run_cases
+
+    if not folder.exists():
+        raise Failure([f"{folder}: the path does not exist"])
+    results = run_cases(folder, _registry(strict, "en"))
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        status = "PASS" if result.passed else "FAIL"
+        click.echo(f"{status} {result.path}: {result.description}")
+        for problem in result.problems:
+            click.echo(f"     {problem}")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if not results:
+        raise Failure([f"{folder}: no case files ([case] and [expect] tables) found"])
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.group()
+def waivers() -> None:
+    """Work with waiver files."""
+
+
+@waivers.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@LANG
+def waivers_check(file, lang) -> None:
+    """Lint a waiver file: structure, known codes, dates."""
+    from finsam_rules.errors import InputError
+    from finsam_rules.waivers import check_waivers
+
+    try:
+        problems = check_waivers(file, _registry(False, lang), lang)
+    except InputError as exc:
+        raise Failure(exc.lines(lang)) from None
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"{file}: ok")
+
+
+@main.group()
+def record() -> None:
+    """Work with decision records."""
+
+
+@record.command("verify")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def record_verify(files) -> None:
+    """Re-run decision records and say whether each outcome is reproduced, and if not,
+    what changed (inputs, policy or engine)."""
+    import json
+
+    from finsam_rules.records import verify
+
+    registry = _registry(False, "en")
+    status = EXIT_OK
+    for file in files:
+        try:
+            result = verify(file, registry)
+        except (OSError, json.JSONDecodeError, KeyError) as exc:
+            click.echo(f"{file}: not a readable decision record ({type(exc).__name__})", err=True)
+            status = EXIT_UNREADABLE
+            continue
+        word = "reproduced" if result.reproduced else "NOT reproduced"
+        click.echo(f"{file}: {word}")
+        for area, detail in result.changes:
+            click.echo(f"  {area}: {detail}")
+        if not result.reproduced and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    sys.exit(status)

@@ -139,7 +139,7 @@ class Engine:
                                           application_for=portfolio.application,
                                           portfolio=portfolio))
         return Evaluation(document=portfolio, kind="portfolio",
-                          id=f"{portfolio.association.name} {year}", as_of=as_of,
+                          id=f"portfolio/{year}", as_of=as_of,
                           findings=tuple(sorted(findings, key=_sort_key)))
 
 

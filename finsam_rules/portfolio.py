@@ -115,6 +115,14 @@ class Portfolio:
             return all_ids
         return [m for m in all_ids if m in app.municipalities]
 
+    def coverage(self) -> dict[str, list[str]]:
+        """Municipality id -> ids of running projects covering it, in member order."""
+        matrix: dict[str, list[str]] = {m.id: [] for m in self.association.municipalities}
+        for app in self.running():
+            for muni in self.municipalities_of(app):
+                matrix[muni].append(app.id)
+        return matrix
+
     def granted_in_year(self, app: Application) -> int:
         """The part of a project's granted amount that falls in the year, in kronor.
 

@@ -36,6 +36,7 @@ class Screened:
     path: Path
     evaluation: Evaluation | None = None
     error: InputError | PolicyError | None = None
+    association: Association | None = None
 
 
 @attrs.define
@@ -120,4 +121,4 @@ class Screener:
                 context.error = None
             engine = Engine(context.policy, strict=self.strict, as_of=self.as_of)
             evaluation = engine.evaluate(doc, context.association, context.applications.get)
-            yield Screened(item, evaluation=evaluation)
+            yield Screened(item, evaluation=evaluation, association=context.association)

@@ -7,15 +7,6 @@ from finsam_rules.model import MemberKind
 from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
 
 
-def coverage_matrix(portfolio) -> dict[str, list[str]]:
-    """Municipality id -> ids of running projects covering it, in member order."""
-    matrix = {m.id: [] for m in portfolio.association.municipalities}
-    for app in portfolio.running():
-        for muni in portfolio.municipalities_of(app):
-            matrix[muni].append(app.id)
-    return matrix
-
-
 @rule(
     code="CV001",
     name="municipal-coverage",
@@ -51,7 +42,7 @@ def coverage_matrix(portfolio) -> dict[str, list[str]]:
 def municipal_coverage(portfolio, check: Check):
     """Flag member municipalities with fewer than ``min_projects`` running projects."""
     names = {m.id: m.name for m in portfolio.association.municipalities}
-    for muni, projects in coverage_matrix(portfolio).items():
+    for muni, projects in portfolio.coverage().items():
         if len(projects) < check.params["min_projects"]:
             yield check.finding("uncovered", subject=muni, muni=muni, muni_name=names[muni],
                                 count=len(projects), projects=projects, year=portfolio.year)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from finsam_rules.counting import count_share
 from finsam_rules.formatting import to_fraction
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application, Report
@@ -18,7 +19,6 @@ from finsam_rules.rules import (
     law,
     rule,
 )
-from finsam_standard.counting import count_share
 
 SOURCE = law("prop. 2002/03:132 (jämställdhetsperspektiv i planering, uppföljning och "
              "utvärdering)")

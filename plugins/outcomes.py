@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from finsam_rules.counting import OUTCOME_NAMES, add_counts, count_share
 from finsam_rules.formatting import to_fraction
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application, Outcome, Report
@@ -18,7 +19,6 @@ from finsam_rules.rules import (
     plan,
     rule,
 )
-from finsam_standard.counting import OUTCOME_NAMES, add_counts, count_share
 
 OUTCOMES = tuple(o.value for o in Outcome)
 KINDS = ("pre_study", "implementation", "structural")

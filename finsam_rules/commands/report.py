@@ -1,0 +1,77 @@
+"""``finsam report PORTFOLIO``: the board report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+import click
+
+from finsam_rules.cli import EXIT_CRASH, EXIT_OK, EXIT_UNREADABLE, Failure
+
+RENDERERS = {"markdown": "finsam_rules.render.board_markdown",
+             "html": "finsam_rules.render.board_html",
+             "json": "finsam_rules.render.board_json"}
+
+
+def build(portfolio: Path, year: int | None, lang: str, policy_path: Path | None,
+          waivers_path: Path | None, as_of: dt.date | None, strict: bool, registry):
+    """Load, evaluate and gather the board report; raise :class:`Failure` on bad input."""
+    from finsam_rules.board import build_board_report
+    from finsam_rules.engine import Engine, RuleCrash
+    from finsam_rules.errors import InputError, PolicyError
+    from finsam_rules.policy import load_policy
+    from finsam_rules.portfolio import load_portfolio
+
+    try:
+        pf = load_portfolio(portfolio, year)
+        policy = load_policy(registry, policy_path or pf.config_path)
+        waivers = None
+        if waivers_path is not None:
+            from finsam_rules.waivers import load_waivers
+
+            waivers = load_waivers(waivers_path)
+    except InputError as exc:
+        raise Failure(exc.lines(lang)) from None
+    except PolicyError as exc:
+        raise Failure([exc.line(lang)]) from None
+    engine = Engine(policy, strict=strict, as_of=as_of)
+    try:
+        report = build_board_report(pf, policy, engine, waivers)
+    except RuleCrash as crash:
+        raise Failure([str(crash)], EXIT_CRASH) from None
+    return report, waivers
+
+
+def run_report(*, portfolio: Path, year: int | None, fmt: str, output: Path | None, lang: str,
+               policy_path: Path | None, waivers_path: Path | None, record_dir: Path | None,
+               as_of: dt.date | None, strict: bool, registry) -> int:
+    """Write the board report; return the exit code."""
+    report, waivers = build(portfolio, year, lang, policy_path, waivers_path, as_of, strict,
+                            registry)
+    text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+    for error in report.portfolio.errors:
+        for line in error.lines(lang):
+            click.echo(line, err=True)
+    if waivers is not None:
+        for line in waivers.unused_lines(lang):
+            click.echo(line, err=True)
+    if record_dir is not None:
+        from finsam_rules.records import record_data, record_name
+        from finsam_rules.render.common import dumps
+
+        record_dir.mkdir(parents=True, exist_ok=True)
+        pf = report.portfolio
+        for row in (*report.applications, *report.reports):
+            data = record_data(
+                document_path=pf.root / row.path, evaluation=row.evaluation, policy=report.policy,
+                registry=registry, association_path=pf.association_path,
+                waivers_path=waivers_path, policy_path=policy_path, as_of_override=as_of)
+            (record_dir / record_name(row.evaluation.id)).write_text(dumps(data) + "\n",
+                                                                    encoding="utf-8")
+    return EXIT_UNREADABLE if report.portfolio.errors else EXIT_OK

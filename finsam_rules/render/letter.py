@@ -1,0 +1,70 @@
+"""``finsam screen --format letter``: a polite request for completion to the applicant."""
+
+from __future__ import annotations
+
+from finsam_rules.engine import Verdict
+from finsam_rules.render.common import verdict_label
+from finsam_rules.render.screening import Writer
+from finsam_rules.rules import FindingStatus, Severity
+
+OPENING = {
+    "sv": ("Komplettering av ansökan {id} – {title}\n\n"
+           "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
+           "behöver några kompletteringar innan ärendet kan föras vidare till styrelsen.\n\n"
+           "Vi ber er komplettera följande:\n"),
+    "en": ("Completion of application {id} – {title}\n\n"
+           "Thank you for your application to {association}. The preparation group has "
+           "reviewed it and needs a few completions before the matter can go to the board.\n\n"
+           "Please complete the following:\n"),
+}
+NOTES = {"sv": "\nFör kännedom (påverkar inte beslutet men kan vara bra att se över):\n",
+         "en": "\nFor your information (does not affect the decision but worth reviewing):\n"}
+CLOSING = {
+    "sv": ("\nSkicka den kompletterade ansökan till förbundets kansli. Hör gärna av er om något "
+           "är oklart; varje punkt ovan hänvisar till en regel som ni kan läsa mer om.\n\n"
+           "Med vänlig hälsning\nBeredningsgruppen\n"),
+    "en": ("\nPlease send the completed application to the association's office. Do get in "
+           "touch if anything is unclear; each point above refers to a rule you can read more "
+           "about.\n\nKind regards\nThe preparation group\n"),
+}
+NO_LETTER = {"sv": "{path}: inget brev – förslaget är {verdict}",
+             "en": "{path}: no letter – the recommendation is {verdict}"}
+REPORT_LETTER = {"sv": "Komplettering av rapport {id}\n\nTack för er rapport. ",
+                 "en": "Completion of report {id}\n\nThank you for your report. "}
+
+
+class LetterWriter(Writer):
+    """One letter per document whose verdict is *komplettering krävs*."""
+
+    separator = "\n" + "-" * 72 + "\n\n"
+
+    def begin(self) -> None:
+        self._count = 0
+
+    def evaluation(self, item) -> None:
+        ev, lang = item.evaluation, self.lang
+        if ev.verdict is not Verdict.REVISE:
+            self.err.write(NO_LETTER[lang].format(path=item.path,
+                                                  verdict=verdict_label(ev.verdict, lang)) + "\n")
+            return
+        doc = ev.document
+        association = (item.association.name if item.association else None) or {
+            "sv": "samordningsförbundet", "en": "the coordination association"}[lang]
+        if ev.kind == "application":
+            text = OPENING[lang].format(id=ev.id, title=doc.title, association=association)
+        else:
+            text = REPORT_LETTER[lang].format(id=ev.id) + OPENING[lang].split("\n\n", 2)[2]
+        actions = [f for f in ev.findings if f.waived_by is None and (
+            f.status is FindingStatus.NOT_EVALUATED or f.severity >= Severity.ERROR)]
+        notes = [f for f in ev.findings if f.waived_by is None and f not in actions
+                 and f.severity is Severity.WARNING]
+        for number, finding in enumerate(actions, 1):
+            text += f"\n{number}. {finding.message(lang)} ({finding.code}; " \
+                    f"{finding.source.text(lang)})\n"
+        if notes:
+            text += NOTES[lang]
+            for finding in notes:
+                text += f"- {finding.message(lang)} ({finding.code})\n"
+        text += CLOSING[lang]
+        self.out.write((self.separator if self._count else "") + text)
+        self._count += 1
