@@ -82,16 +82,33 @@ class Engine:
     policy: Policy
     strict: bool = False
     as_of: dt.date | None = None
+    _scopes: dict[Scope, list[Rule]] = attrs.field(factory=dict)
+    _params: dict[tuple[str, dt.date], dict[str, Any]] = attrs.field(factory=dict)
+    _severities: dict[str, Severity] = attrs.field(factory=dict)
 
     def rules_for(self, scope: Scope) -> list[Rule]:
         """The enabled rules of one scope, by code."""
-        rules = self.policy.registry.rules
-        return [rules[c] for c in self.policy.enabled_codes() if rules[c].scope is scope]
+        if scope not in self._scopes:
+            rules = self.policy.registry.rules
+            self._scopes[scope] = [rules[c] for c in self.policy.enabled_codes()
+                                   if rules[c].scope is scope]
+        return self._scopes[scope]
+
+    def params(self, rule: Rule, as_of: dt.date) -> dict[str, Any]:
+        """The rule's parameter values in force on ``as_of`` (cached per date)."""
+        key = (rule.code, as_of)
+        if key not in self._params:
+            if len(self._params) > 4096:
+                self._params.clear()
+            self._params[key] = self.policy.params_for(rule, as_of)
+        return self._params[key]
 
     def run_rule(self, rule: Rule, subject: Any, as_of: dt.date, **context: Any) -> list[Finding]:
         """Run one rule in isolation and return its findings."""
-        severity, _ = self.policy.severity_of(rule)
-        check = Check(rule=rule, params=self.policy.params_for(rule, as_of), as_of=as_of,
+        if rule.code not in self._severities:
+            self._severities[rule.code] = self.policy.severity_of(rule)[0]
+        severity = self._severities[rule.code]
+        check = Check(rule=rule, params=self.params(rule, as_of), as_of=as_of,
                       severity=severity, params_of=lambda code: self._params_of(code, as_of),
                       **context)
         try:
@@ -106,7 +123,7 @@ class Engine:
 
     def _params_of(self, code: str, as_of: dt.date) -> dict[str, Any]:
         """Another rule's parameters, so rules that count alike share one setting."""
-        return self.policy.params_for(self.policy.registry.rules[code], as_of)
+        return self.params(self.policy.registry.rules[code], as_of)
 
     def evaluate(
         self,

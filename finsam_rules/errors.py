@@ -81,6 +81,12 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot tell what kind of document this is: an application has the keys "
         "id, title, kind, owner and period; a report has project, kind and period",
     },
+    "association_file": {
+        "sv": "detta är förbundets uppgifter (association.toml), inte en ansökan eller rapport; "
+              "ange det med --association eller lägg det i portföljmappen",
+        "en": "this is the association file (association.toml), not an application or a "
+              "report; give it with --association or put it in the portfolio folder",
+    },
     "not_a_table": {
         "sv": "förväntade en tabell, fick {got}",
         "en": "expected a table, got {got}",

@@ -7,6 +7,7 @@ values, so the same input always prints the same text on every machine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -20,8 +21,13 @@ def to_fraction(value: float | int | Fraction | Decimal) -> Fraction:
     if isinstance(value, Fraction):
         return value
     if isinstance(value, float):
-        return Fraction(repr(value))
+        return _float_fraction(value)
     return Fraction(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _float_fraction(value: float) -> Fraction:
+    return Fraction(repr(value))
 
 
 def _round(value: Fraction, decimals: int) -> Decimal:
@@ -82,14 +88,22 @@ def format_date(value: dt.date) -> str:
 class FigureFormatter(string.Formatter):
     """``str.format`` with domain format specs for message templates.
 
-    ``{x:kr}`` money, ``{x:tkr}`` thousands, ``{x:pct}`` a share, ``{x:n}`` a grouped number,
-    ``{x:list}`` a comma-separated list; dates print as ISO dates.
+    ``{x:kr}`` money, ``{x:tkr}`` thousands, ``{x:pct}`` a share, ``{x:pct@target}`` a share
+    shown with enough decimals to tell it from the figure ``target``, ``{x:n}`` a grouped
+    number, ``{x:list}`` a comma-separated list; dates print as ISO dates.
     """
 
     def __init__(self, lang: str):
         self.lang = lang
+        self.values: dict[str, Any] = {}
+
+    def format(self, template: str, /, *args: Any, **values: Any) -> str:
+        self.values = values
+        return super().format(template, *args, **values)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("pct@"):
+            return format_share(value, self.lang, self.values.get(format_spec[4:]))
         if format_spec == "kr":
             return format_kr(value, self.lang)
         if format_spec == "tkr":

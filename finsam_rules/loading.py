@@ -60,6 +60,7 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 
 def _depth(value: Any) -> int:
+    """How deeply tables and arrays nest (1 for a flat table); stops past the limit."""
     stack = [(value, 1)]
     deepest = 0
     while stack:
@@ -67,10 +68,8 @@ def _depth(value: Any) -> int:
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
             return deepest
-        if isinstance(current, dict):
-            stack.extend((v, depth + 1) for v in current.values())
-        elif isinstance(current, list):
-            stack.extend((v, depth + 1) for v in current)
+        items = current.values() if type(current) is dict else current
+        stack.extend((v, depth + 1) for v in items if type(v) is dict or type(v) is list)
     return deepest
 
 
@@ -112,6 +111,8 @@ def load_document(path: Path, skip_other: bool = False) -> Document | None:
         return _structured(path, data, Application)
     if kind == "report":
         return _structured(path, data, Report)
+    if kind == "association":
+        raise InputError(path, [Problem("$", "association_file")])
     raise InputError(path, [Problem("$", "unknown_document")])
 
 

@@ -289,7 +289,8 @@ class OutcomeCounts:
     @property
     def total(self) -> int:
         """All participants counted, ongoing ones included."""
-        return sum(self.count(o) for o in Outcome)
+        return (self.work + self.studies + self.internship + self.further_rehabilitation
+                + self.job_seeking + self.ongoing + self.dropped_out + self.other + self.deceased)
 
 
 @attrs.frozen

@@ -191,14 +191,14 @@ def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
 
     unknown = sorted(set(data) - {"policy", "rules"})
     if unknown:
-        raise fail(unknown[0], f"okänd nyckel; tillåtna är [policy] och [rules.KOD] ({unknown})",
-                   f"unknown key; allowed are [policy] and [rules.CODE] ({unknown})")
+        raise fail(unknown[0], "okänd nyckel; tillåtna är [policy] och [rules.KOD]",
+                   "unknown key; allowed are [policy] and [rules.CODE]")
     head = data.get("policy", {})
     if not isinstance(head, dict):
         raise fail("policy", "förväntade en tabell", "expected a table")
     for key in sorted(set(head) - POLICY_KEYS):
-        raise fail(f"policy.{key}", f"okänd nyckel; tillåtna: {sorted(POLICY_KEYS)}",
-                   f"unknown key; allowed: {sorted(POLICY_KEYS)}")
+        raise fail(f"policy.{key}", f"okänd nyckel; tillåtna: {', '.join(sorted(POLICY_KEYS))}",
+                   f"unknown key; allowed: {', '.join(sorted(POLICY_KEYS))}")
     for key in ("name", "version", "association", "source", "extends", "description"):
         if key in head and not isinstance(head[key], str):
             raise fail(f"policy.{key}", f"förväntade en text, fick {type_name(head[key])}",
@@ -237,8 +237,8 @@ def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
         if not isinstance(spec, dict):
             raise fail(key, "förväntade en tabell", "expected a table")
         for extra in sorted(set(spec) - RULE_KEYS):
-            raise fail(f"{key}.{extra}", f"okänd nyckel; tillåtna: {sorted(RULE_KEYS)}",
-                       f"unknown key; allowed: {sorted(RULE_KEYS)}")
+            raise fail(f"{key}.{extra}", f"okänd nyckel; tillåtna: {', '.join(sorted(RULE_KEYS))}",
+                       f"unknown key; allowed: {', '.join(sorted(RULE_KEYS))}")
         if "severity" in spec:
             try:
                 severity = Severity.parse(str(spec["severity"]))
@@ -277,8 +277,8 @@ def _parse_values(raw: Any, param: Param, key: str, origin: str) -> list[ParamVa
     for where, entry in entries:
         for extra in sorted(set(entry) - PARAM_KEYS):
             raise PolicyError(origin, f"{where}.{extra}", _msg(
-                f"okänd nyckel; tillåtna: {sorted(PARAM_KEYS)}",
-                f"unknown key; allowed: {sorted(PARAM_KEYS)}"))
+                f"okänd nyckel; tillåtna: {', '.join(sorted(PARAM_KEYS))}",
+                f"unknown key; allowed: {', '.join(sorted(PARAM_KEYS))}"))
         valid_from = entry.get("valid_from")
         if valid_from is not None and (not isinstance(valid_from, dt.date)
                                        or isinstance(valid_from, dt.datetime)):

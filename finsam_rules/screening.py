@@ -39,12 +39,64 @@ class Screened:
     association: Association | None = None
 
 
+#: Applications kept in memory per portfolio folder: enough for any real association's
+#: projects, and a fixed bound however many documents a batch holds.
+CACHE_SIZE = 2048
+
+
 @attrs.define
 class _Context:
+    """What documents of one portfolio folder share: association, policy, applications.
+
+    Applications are indexed by id -> file as they are screened (a folder's
+    ``applications/`` sorts before its ``reports/``), and loaded again only when a report
+    asks for its project; a full scan happens only for an id not seen yet. Only the small
+    index is kept, so memory stays flat however many documents the folder holds."""
+
+    root: Path | None
     association: Association | None
-    applications: dict[str, Application]
     policy: Policy
     error: InputError | PolicyError | None = None
+    index: dict[str, Path] = attrs.field(factory=dict)
+    scanned: bool = False
+    _cache: dict[str, Application | None] = attrs.field(factory=dict)
+
+    def remember(self, app: Application, path: Path) -> None:
+        """Note where an application lives, and keep it in the bounded cache."""
+        self.index.setdefault(app.id, path)
+        self._keep(app.id, app)
+
+    def _keep(self, app_id: str, app: Application | None) -> None:
+        self._cache.pop(app_id, None)
+        self._cache[app_id] = app
+        while len(self._cache) > CACHE_SIZE:  # least recently used first
+            del self._cache[next(iter(self._cache))]
+
+    def application(self, app_id: str) -> Application | None:
+        """The application with this id in the portfolio, loaded on demand."""
+        if app_id in self._cache:
+            found = self._cache.pop(app_id)
+            self._cache[app_id] = found
+            return found
+        if app_id not in self.index and not self.scanned and self.root is not None:
+            self.scanned = True
+            folder = self.root / "applications"
+            for file in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
+                try:
+                    doc = load_document(file, skip_other=True)
+                except InputError:
+                    continue  # reported when that file itself is screened
+                if isinstance(doc, Application):
+                    self.index.setdefault(doc.id, file)
+        found = None
+        if app_id in self.index:
+            try:
+                doc = load_document(self.index[app_id])
+                found = doc if isinstance(doc, Application) else None
+            except InputError:
+                found = None
+        self._keep(app_id, found)
+        return found
 
 
 @attrs.define
@@ -58,7 +110,10 @@ class Screener:
     as_of: dt.date | None = None
     _contexts: dict[Path | None, _Context] = attrs.field(factory=dict)
     _fixed_association: Association | None = None
+    _fixed_error: InputError | None = None
     _policies: dict[Path | None, Policy] = attrs.field(factory=dict)
+    _roots: dict[Path, _Context] = attrs.field(factory=dict)
+    _engines: dict[int, Engine] = attrs.field(factory=dict)
 
     def policy_for(self, path: Path | None) -> Policy:
         """The policy for a portfolio: ``--policy``, else its ``finsam.toml``, else standard."""
@@ -68,12 +123,15 @@ class Screener:
         return self._policies[chosen]
 
     def _context(self, doc_path: Path) -> _Context:
+        folder = doc_path.parent
+        if folder in self._roots:
+            return self._roots[folder]
         root = find_portfolio_root(doc_path)
         key = root.resolve() if root else None
         if key in self._contexts:
+            self._roots[folder] = self._contexts[key]
             return self._contexts[key]
-        association, applications, error = None, {}, None
-        config = None
+        association, error, config = None, None, None
         if root is not None:
             if (root / PORTFOLIO_CONFIG_FILE).is_file():
                 config = root / PORTFOLIO_CONFIG_FILE
@@ -81,21 +139,20 @@ class Screener:
                 association = load_association(root / "association.toml")
             except InputError as exc:
                 error = exc
-            apps_dir = root / "applications"
-            for file in sorted(apps_dir.rglob("*.toml")) if apps_dir.is_dir() else []:
-                try:
-                    doc = load_document(file, skip_other=True)
-                except InputError:
-                    continue  # reported when that file itself is screened
-                if isinstance(doc, Application):
-                    applications.setdefault(doc.id, doc)
         if self.association_path is not None:
-            if self._fixed_association is None:
-                self._fixed_association = load_association(self.association_path)
-            association, error = self._fixed_association, None
+            if self._fixed_association is None and self._fixed_error is None:
+                try:
+                    self._fixed_association = load_association(self.association_path)
+                except InputError as exc:
+                    self._fixed_error = exc
+                    error = exc  # reported once, with the first document
+            else:
+                error = None
+            association = self._fixed_association
         policy = self.policy_for(config)
-        context = _Context(association, applications, policy, error)
+        context = _Context(root, association, policy, error)
         self._contexts[key] = context
+        self._roots[folder] = context
         return context
 
     def screen(self, paths: list[Path]) -> Iterator[Screened]:
@@ -119,6 +176,11 @@ class Screener:
             if context.error is not None:  # a broken association.toml, reported once
                 yield Screened(context.error.path, error=context.error)
                 context.error = None
-            engine = Engine(context.policy, strict=self.strict, as_of=self.as_of)
-            evaluation = engine.evaluate(doc, context.association, context.applications.get)
+            if isinstance(doc, Application):
+                context.remember(doc, item)
+            engine = self._engines.get(id(context.policy))
+            if engine is None:
+                engine = Engine(context.policy, strict=self.strict, as_of=self.as_of)
+                self._engines[id(context.policy)] = engine
+            evaluation = engine.evaluate(doc, context.association, context.application)
             yield Screened(item, evaluation=evaluation, association=context.association)

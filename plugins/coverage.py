@@ -12,7 +12,7 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
     name="municipal-coverage",
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
-    source=plan("Verksamhetsplan: varje medlemskommun har minst ett pågående projekt"),
+    source=plan("Varje medlemskommun har minst ett pågående projekt"),
     title={"sv": "Alla kommuner täcks", "en": "Municipal coverage"},
     params=[Param("min_projects", ParamType.INTEGER, "projekt", "Fewest running projects "
                   "in each member municipality", minimum=1, maximum=20)],
@@ -53,7 +53,7 @@ def municipal_coverage(portfolio, check: Check):
     name="county-wide-regional-project",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
-    source=plan("Verksamhetsplan: regionen driver minst ett länsövergripande projekt"),
+    source=plan("Regionen driver minst ett länsövergripande projekt"),
     title={"sv": "Regionalt länsövergripande projekt", "en": "County-wide regional project"},
     messages={
         "missing": {
@@ -93,7 +93,7 @@ def county_wide_regional_project(portfolio, check: Check):
     name="new-cross-municipal-project",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
-    source=plan("Verksamhetsplan: minst ett nytt kommunövergripande projekt per år"),
+    source=plan("Minst ett nytt kommunövergripande projekt per år"),
     title={"sv": "Nytt kommunövergripande projekt", "en": "New cross-municipal project"},
     params=[Param("min_municipalities", ParamType.INTEGER, "kommuner", "Fewest municipalities "
                   "a new project must cover to count", minimum=2, maximum=50)],

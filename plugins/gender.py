@@ -150,10 +150,10 @@ def planned_participants_by_gender(app: Application, check: Check):
             "en": "The report states outcomes but not participants by gender (participants).",
         },
         "unknown": {
-            "sv": "{unknown} av {total} deltagare ({share:pct}) saknar uppgift om kön; högst "
-                  "{max_unknown_share:pct} godtas.",
-            "en": "{unknown} of {total} participants ({share:pct}) have no gender reported; "
-                  "at most {max_unknown_share:pct} is accepted.",
+            "sv": "{unknown:n} av {total:n} deltagare ({share:pct@max_unknown_share}) saknar "
+                  "uppgift om kön; högst {max_unknown_share:pct} godtas.",
+            "en": "{unknown:n} of {total:n} participants ({share:pct@max_unknown_share}) have no "
+                  "gender reported; at most {max_unknown_share:pct} is accepted.",
         },
     },
     explanation=explain(
@@ -199,10 +199,10 @@ def reported_by_gender(report: Report, check: Check):
     ],
     messages={
         "skewed": {
-            "sv": "{count} av {total} deltagare ({share:pct}) är {gender_sv} ({women} kvinnor, "
+            "sv": "{count:n} av {total:n} deltagare ({share:pct@max_share}) är {gender_sv} ({women} kvinnor, "
                   "{men} män); gränsen är {max_share:pct} och projektet har inget angivet "
                   "könsfokus.",
-            "en": "{count} of {total} participants ({share:pct}) are {gender_en} ({women} "
+            "en": "{count:n} of {total:n} participants ({share:pct@max_share}) are {gender_en} ({women} "
                   "women, {men} men); the limit is {max_share:pct} and the project states no "
                   "gender focus.",
         },
@@ -274,10 +274,10 @@ def gender_skew(report: Report, check: Check):
         "gap": {
             "sv": "Kvinnor: {w_successes} av {w_denominator} = {w_share:pct}; män: "
                   "{m_successes} av {m_denominator} = {m_share:pct} ({method_sv}). "
-                  "Skillnaden {gap:pct} är större än {max_gap:pct}.",
+                  "Skillnaden {gap:pct@max_gap} är större än {max_gap:pct}.",
             "en": "Women: {w_successes} of {w_denominator} = {w_share:pct}; men: "
                   "{m_successes} of {m_denominator} = {m_share:pct} ({method_en}). The gap "
-                  "{gap:pct} is larger than {max_gap:pct}.",
+                  "{gap:pct@max_gap} is larger than {max_gap:pct}.",
         },
         "split_inconsistent": {
             "sv": "Kunde inte bedömas: utfallen för kvinnor ({women_total}) och män "
@@ -317,7 +317,8 @@ def outcome_gap(report: Report, check: Check):
         return
     gap = abs(women.value - men.value)
     if gap > to_fraction(check.params["max_gap"]):
-        yield check.finding("gap", gap=gap, **women.figures("w_"), **men.figures("m_"))
+        figures = {**women.figures("w_"), **men.figures("m_"), "gap": gap}
+        yield check.finding("gap", **figures)
 
 
 @hookimpl

@@ -13,7 +13,7 @@ from finsam_standard.gender import KINDS, words
     name="implementation-plan",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
-    source=plan("Verksamhetsplan: implementering i ordinarie verksamhet"),
+    source=plan("Implementering i ordinarie verksamhet"),
     title={"sv": "Implementeringsplan", "en": "Implementation plan"},
     params=[
         Param("min_words", ParamType.INTEGER, "ord", "Fewest words for a substantive plan",

@@ -24,8 +24,8 @@ OUTCOMES = tuple(o.value for o in Outcome)
 KINDS = ("pre_study", "implementation", "structural")
 
 RESULT = {
-    "sv": "{successes} av {denominator} {method_sv} = {share:pct} till {counted_sv}",
-    "en": "{successes} of {denominator} {method_en} = {share:pct} to {counted_en}",
+    "sv": "{successes:n} av {denominator:n} {method_sv} = {share:pct@target} till {counted_sv}",
+    "en": "{successes:n} of {denominator:n} {method_en} = {share:pct@target} to {counted_en}",
 }
 
 
@@ -34,7 +34,7 @@ RESULT = {
     name="measurable-outcome-target",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
-    source=plan("Verksamhetsplan: realistiska mätbara mål"),
+    source=plan("Realistiska mätbara mål"),
     title={"sv": "Mätbara resultatmål", "en": "Measurable outcome targets"},
     params=[
         Param("kinds", ParamType.CHOICES, "projektslag", "Kinds of project that must state a "
@@ -127,7 +127,7 @@ COUNTING_MESSAGES = {
     name="outcome-target-met",
     scope=Scope.REPORT,
     severity=Severity.ERROR,
-    source=plan("Verksamhetsplan: minst 70 % till arbete, studier eller fortsatt rehabilitering"),
+    source=plan("Minst 70 % till arbete, studier eller fortsatt rehabilitering"),
     title={"sv": "Resultatmålet uppnått", "en": "Outcome target met"},
     params=OT002_PARAMS,
     messages={
@@ -176,7 +176,7 @@ def outcome_target_met(report: Report, check: Check):
     name="aggregate-outcome-target",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
-    source=plan("Verksamhetsplan: förbundets övergripande resultatmål"),
+    source=plan("Förbundets övergripande resultatmål"),
     title={"sv": "Övergripande resultatmål", "en": "Aggregate outcome target"},
     params=[Param("target", ParamType.SHARE, "andel", "Share of all participants across "
                   "projects who should go on to the counted outcomes")],
@@ -234,9 +234,9 @@ def aggregate_outcome_target(portfolio, check: Check):
     messages={
         "share_below": {
             "sv": "Ansökan lovade {promised:pct} till {measure_sv}; rapporten visar "
-                  "{count} av {denominator} {method_sv} = {share:pct}.",
+                  "{count:n} av {denominator:n} {method_sv} = {share:pct@promised}.",
             "en": "The application promised {promised:pct} to {measure_en}; the report shows "
-                  "{count} of {denominator} {method_en} = {share:pct}.",
+                  "{count:n} of {denominator:n} {method_en} = {share:pct@promised}.",
         },
         "count_below": {
             "sv": "Ansökan lovade {promised} deltagare till {measure_sv}; slutrapporten visar "

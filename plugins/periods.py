@@ -36,9 +36,9 @@ def funded_days(periods: Iterable[Period]) -> int:
 def months_and_days(start: dt.date, days: int) -> tuple[int, int]:
     """``days`` counted from ``start`` as whole calendar months plus remaining days."""
     end_exclusive = start + dt.timedelta(days=days)
-    months = 0
-    while add_months(start, months + 1) <= end_exclusive:
-        months += 1
+    months = (end_exclusive.year - start.year) * 12 + end_exclusive.month - start.month
+    while months > 0 and add_months(start, months) > end_exclusive:
+        months -= 1
     return months, (end_exclusive - add_months(start, months)).days
 
 

@@ -12,7 +12,7 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
     name="steering-group",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
-    source=plan("Verksamhetsplan: lokal samverkansgrupp/styrgrupp"),
+    source=plan("Lokal samverkansgrupp/styrgrupp"),
     title={"sv": "Styrgrupp", "en": "Steering group"},
     params=[
         Param("min_members", ParamType.INTEGER, "parter", "Fewest parties in the steering "

@@ -40,10 +40,11 @@ def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
     return {"policy": chain, "as_of": plain(as_of), "rules": rules}
 
 
-def _values_text(values: list[dict]) -> str:
+def _values_text(values: list[dict], lang: str = "sv") -> str:
     parts = []
+    word = "från" if lang == "sv" else "from"
     for v in values:
-        when = f" (från {v['valid_from']})" if v["valid_from"] else ""
+        when = f" ({word} {v['valid_from']})" if v["valid_from"] else ""
         parts.append(f"{_fmt(v['value'])}{when}")
     return "; ".join(parts)
 
@@ -76,7 +77,7 @@ def show(policy, as_of: dt.date | None, fmt: str, lang: str) -> str:
         lines.append(f"{code}{state}  {rule['severity']}  [{rule['severity_origin']}]{reason}")
         for name, values in rule["params"].items():
             origins = sorted({v["origin"] for v in values})
-            lines.append(f"    {name} = {_values_text(values)}  [{', '.join(origins)}]")
+            lines.append(f"    {name} = {_values_text(values, lang)}  [{', '.join(origins)}]")
     return "\n".join(lines) + "\n"
 
 
@@ -102,8 +103,8 @@ def diff(a, b, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
             if vx != vy:
                 origins = sorted({v["origin"] for v in y["params"].get(name, [])})
                 changes.append({"code": code, "what": f"params.{name}",
-                                "from": _values_text(x["params"].get(name, [])),
-                                "to": _values_text(y["params"].get(name, [])),
+                                "from": _values_text(x["params"].get(name, []), lang),
+                                "to": _values_text(y["params"].get(name, []), lang),
                                 "origin": ", ".join(origins)})
     if fmt == "json":
         return dumps({"from": a.meta.origin, "to": b.meta.origin, "changes": changes}) + "\n", \

@@ -9,7 +9,6 @@ from typing import IO
 from finsam_rules.engine import Verdict
 from finsam_rules.i18n import t
 from finsam_rules.render.common import (
-    dumps,
     error_data,
     error_lines,
     evaluation_data,
@@ -56,6 +55,16 @@ class Writer:
     def __init__(self, out: IO[str], err: IO[str], lang: str):
         self.out, self.err, self.lang = out, err, lang
         self.tally = Tally()
+        self.impact = None  # an ImpactAssessor with ``finsam screen --portfolio``
+
+    def impact_of(self, item: Screened):
+        """What granting this application would change, when a portfolio is given."""
+        from finsam_rules.model import Application
+
+        doc = item.evaluation.document
+        if self.impact is None or not isinstance(doc, Application):
+            return None
+        return self.impact.assess(item.path, doc)
 
     def begin(self) -> None:
         """Write what comes before the first document."""
@@ -103,6 +112,9 @@ class TextWriter(Writer):
             lines.append(f"    {t('source', lang)}: {finding.source.text(lang)}")
             if finding.waived_by is not None:
                 lines.append(f"    {finding.waived_by.describe(lang)}")
+        impact = self.impact_of(item)
+        if impact is not None:
+            lines += ["  " + line for line in impact.lines(lang)]
         self.out.write("\n".join(lines) + "\n\n")
 
     def end(self) -> None:
@@ -132,6 +144,9 @@ class MarkdownWriter(Writer):
                 out.append(f"| {f.code} | {severity_label(f, lang)} | {md_escape(message)} | "
                            f"{md_escape(f.source.text(lang))} |")
             out.append("")
+        impact = self.impact_of(item)
+        if impact is not None:
+            out += ["```", *impact.lines(lang), "```", ""]
         self.out.write("\n".join(out) + "\n")
 
     def end(self) -> None:
@@ -147,10 +162,14 @@ class JsonWriter(Writer):
         self._errors: list[dict] = []
 
     def _indent(self, data: dict) -> str:
-        return "\n".join("    " + line for line in dumps(data).splitlines())
+        # One compact line per document: stable (sorted keys) and fast (the C encoder).
+        return "    " + json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def evaluation(self, item: Screened) -> None:
         data = evaluation_data(str(item.path), item.evaluation, self.lang)
+        impact = self.impact_of(item)
+        if impact is not None:
+            data["impact"] = impact.data()
         self.out.write(("\n" if self._first else ",\n") + self._indent(data))
         self._first = False
 

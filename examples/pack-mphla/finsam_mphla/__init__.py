@@ -1,0 +1,1 @@
+"""The mphla rule pack for finsam-rules."""
