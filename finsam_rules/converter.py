@@ -27,7 +27,7 @@ from cattrs.gen import make_dict_structure_fn
 from finsam_rules import model
 from finsam_rules.errors import FieldError, Problem, type_name
 
-ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
+ORG_NUMBER = re.compile(r"[0-9]{6}-[0-9]{4}")
 
 
 def _strict_int(value: Any, _: Any) -> int:
@@ -112,7 +112,7 @@ def _validate(obj: Any) -> None:
     if isinstance(obj, model.Period) and obj.end < obj.start:
         raise FieldError("period_order", start=obj.start, end=obj.end)
     if isinstance(obj, model.Association):
-        if not ORG_NUMBER.match(obj.org_number):
+        if not ORG_NUMBER.fullmatch(obj.org_number):
             raise FieldError("org_number", got=obj.org_number)
         seen: set[str] = set()
         for member in obj.members:

@@ -43,13 +43,20 @@ class Share:
         """The exact share, or ``None`` when nobody is in the denominator."""
         return Fraction(self.successes, self.denominator) if self.denominator else None
 
-    def method_text(self, lang: str) -> str:
-        """The counting method in words, e.g. "avslutade, avlidna ej medräknade"."""
-        base = {"finished": {"sv": "avslutade", "en": "finished"},
+    def denominator_text(self, lang: str) -> str:
+        """Who is counted: "avslutade" (finished) or "inskrivna" (enrolled)."""
+        return {"finished": {"sv": "avslutade", "en": "finished"},
                 "enrolled": {"sv": "inskrivna", "en": "enrolled"}}[self.method][lang]
-        if self.exclude_deceased:
-            base += {"sv": ", avlidna ej medräknade", "en": ", deceased excluded"}[lang]
-        return base
+
+    def deceased_text(self, lang: str) -> str:
+        """" (avlidna ej medräknade)" when the deceased are left out, else empty."""
+        if not self.exclude_deceased:
+            return ""
+        return {"sv": " (avlidna ej medräknade)", "en": " (deceased excluded)"}[lang]
+
+    def method_text(self, lang: str) -> str:
+        """The counting method in words, e.g. "avslutade (avlidna ej medräknade)"."""
+        return self.denominator_text(lang) + self.deceased_text(lang)
 
     def counted_text(self, lang: str) -> str:
         """The outcomes counted as success, in words."""
@@ -65,8 +72,10 @@ class Share:
             f"{prefix}share": self.value if self.value is not None else 0,
             "method": self.method,
             "exclude_deceased": self.exclude_deceased,
-            "method_sv": self.method_text("sv"),
-            "method_en": self.method_text("en"),
+            "method_sv": self.denominator_text("sv"),
+            "method_en": self.denominator_text("en"),
+            "deceased_sv": self.deceased_text("sv"),
+            "deceased_en": self.deceased_text("en"),
             "counted_sv": self.counted_text("sv"),
             "counted_en": self.counted_text("en"),
         }

@@ -80,6 +80,13 @@ def format_share(share: float | Fraction, lang: str, target: float | Fraction | 
     return f"{text} %" if lang == "sv" else f"{text}%"
 
 
+def format_points(share: float | Fraction, lang: str,
+                  target: float | Fraction | None = None) -> str:
+    """A difference of shares in percentage points: ``20 procentenheter``."""
+    text = format_share(share, lang, target).rstrip("%").rstrip()
+    return f"{text} procentenheter" if lang == "sv" else f"{text} percentage points"
+
+
 def format_date(value: dt.date) -> str:
     """ISO dates in both languages: ``2017-09-01``."""
     return value.isoformat()
@@ -88,7 +95,8 @@ def format_date(value: dt.date) -> str:
 class FigureFormatter(string.Formatter):
     """``str.format`` with domain format specs for message templates.
 
-    ``{x:kr}`` money, ``{x:tkr}`` thousands, ``{x:pct}`` a share, ``{x:pct@target}`` a share
+    ``{x:kr}`` money, ``{x:tkr}`` thousands, ``{x:pct}`` a share, ``{x:pp}`` percentage
+    points (``{x:pp@target}`` as below), ``{x:pct@target}`` a share
     shown with enough decimals to tell it from the figure ``target``, ``{x:n}`` a grouped
     number, ``{x:list}`` a comma-separated list; dates print as ISO dates.
     """
@@ -104,6 +112,8 @@ class FigureFormatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec.startswith("pct@"):
             return format_share(value, self.lang, self.values.get(format_spec[4:]))
+        if format_spec.startswith("pp"):
+            return format_points(value, self.lang, self.values.get(format_spec[3:]))
         if format_spec == "kr":
             return format_kr(value, self.lang)
         if format_spec == "tkr":

@@ -196,6 +196,7 @@ excludes = {excludes}
 
 TEST = '''"""The pack is installed, and its table-driven cases pass."""
 
+import os
 import subprocess
 import sys
 from importlib import metadata
@@ -210,9 +211,12 @@ def test_pack_is_installed():
 
 
 def test_cases_pass():
+    """The cases, judged by the standard pack and this pack only (other installed packs
+    would add their own findings)."""
     finsam = Path(sys.executable).parent / "finsam"
+    env = {{**os.environ, "FINSAM_RULES_PLUGINS": "finsam-rules,{dist}"}}
     result = subprocess.run([str(finsam), "pack", "test", str(HERE / "cases")],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 '''
 
@@ -225,7 +229,7 @@ A rule pack for finsam-rules with the rules of
 pip install -e '.[test]'
 finsam plugins                  # the pack is listed with its rules
 finsam explain {prefix}001
-finsam pack test tests/cases    # table-driven cases
+FINSAM_RULES_PLUGINS=finsam-rules,{dist} finsam pack test tests/cases   # table-driven cases
 pytest                          # the pack's own tests
 ```
 

@@ -107,14 +107,15 @@ def county_wide_regional_project(portfolio, check: Check):
     },
     explanation=explain(
         sv=("Söker ett beviljat projekt som startar under året (och inte fortsätter ett "
-            "tidigare) och täcker minst två kommuner.",
+            "tidigare: varken continues eller previous_periods) och täcker minst två kommuner.",
             "Samverkan över kommungränser är en av förbundets styrkor; planen vill se nya "
             "sådana projekt varje år.",
             "Ett nytt projekt för Partille och Härryda som startar 2016-04-01 uppfyller målet "
             "för 2016.",
             "Förbundets verksamhetsplan. Parametern min_municipalities."),
         en=("Looks for a granted project that starts in the year (not continuing an earlier "
-            "one) and covers at least two municipalities.",
+            "one: neither continues nor previous_periods) and covers at least two "
+            "municipalities.",
             "Cooperation across municipal borders is one of the association's strengths; the "
             "plan wants new such projects every year.",
             "A new project for Partille and Härryda starting 2016-04-01 meets the goal for "
@@ -125,7 +126,8 @@ def county_wide_regional_project(portfolio, check: Check):
 def new_cross_municipal_project(portfolio, check: Check):
     """Flag a year without a new project covering ``min_municipalities`` municipalities."""
     started = [a for a in portfolio.granted()
-               if a.period.start.year == portfolio.year and not a.continues]
+               if a.period.start.year == portfolio.year and not a.continues
+               and not a.previous_periods]
     wide = [a for a in started
             if len(portfolio.municipalities_of(a)) >= check.params["min_municipalities"]]
     if not wide:

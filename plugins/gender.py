@@ -272,12 +272,13 @@ def gender_skew(report: Report, check: Check):
     ],
     messages={
         "gap": {
-            "sv": "Kvinnor: {w_successes} av {w_denominator} = {w_share:pct}; män: "
-                  "{m_successes} av {m_denominator} = {m_share:pct} ({method_sv}). "
-                  "Skillnaden {gap:pct@max_gap} är större än {max_gap:pct}.",
-            "en": "Women: {w_successes} of {w_denominator} = {w_share:pct}; men: "
-                  "{m_successes} of {m_denominator} = {m_share:pct} ({method_en}). The gap "
-                  "{gap:pct@max_gap} is larger than {max_gap:pct}.",
+            "sv": "Kvinnor: {w_successes:n} av {w_denominator:n} = {w_share:pct}; män: "
+                  "{m_successes:n} av {m_denominator:n} = {m_share:pct} ({method_sv}"
+                  "{deceased_sv_inner}). Skillnaden {gap:pp@max_gap} är större än {max_gap:pp}.",
+            "en": "Women: {w_successes:n} of {w_denominator:n} = {w_share:pct}; men: "
+                  "{m_successes:n} of {m_denominator:n} = {m_share:pct} ({method_en}"
+                  "{deceased_en_inner}). The gap of {gap:pp@max_gap} is larger than "
+                  "{max_gap:pp}.",
         },
         "split_inconsistent": {
             "sv": "Kunde inte bedömas: utfallen för kvinnor ({women_total}) och män "
@@ -317,7 +318,9 @@ def outcome_gap(report: Report, check: Check):
         return
     gap = abs(women.value - men.value)
     if gap > to_fraction(check.params["max_gap"]):
-        figures = {**women.figures("w_"), **men.figures("m_"), "gap": gap}
+        figures = {**women.figures("w_"), **men.figures("m_"), "gap": gap,
+                   "deceased_sv_inner": ", avlidna ej medräknade" if women.exclude_deceased else "",
+                   "deceased_en_inner": ", deceased excluded" if women.exclude_deceased else ""}
         yield check.finding("gap", **figures)
 
 

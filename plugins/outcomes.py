@@ -24,8 +24,10 @@ OUTCOMES = tuple(o.value for o in Outcome)
 KINDS = ("pre_study", "implementation", "structural")
 
 RESULT = {
-    "sv": "{successes:n} av {denominator:n} {method_sv} = {share:pct@target} till {counted_sv}",
-    "en": "{successes:n} of {denominator:n} {method_en} = {share:pct@target} to {counted_en}",
+    "sv": "{successes:n} av {denominator:n} {method_sv} = {share:pct@target} till "
+          "{counted_sv}{deceased_sv}",
+    "en": "{successes:n} of {denominator:n} {method_en} = {share:pct@target} to "
+          "{counted_en}{deceased_en}",
 }
 
 
@@ -88,6 +90,13 @@ OT002_PARAMS = [
     Param("exclude_deceased", ParamType.BOOLEAN, "ja/nej", "Leave deceased participants "
           "out of the count"),
 ]
+
+
+def _has_participants(report: Report, check: Check) -> bool:
+    """Whether the report's project enrols participants: its application's kind is one
+    OT001 requires targets for. Unknown when the application is not found: then yes."""
+    app = check.application_for(report.project)
+    return app is None or app.kind.value in check.params_of("OT001")["kinds"]
 
 
 def _reported_outcomes(report: Report):
@@ -163,6 +172,9 @@ COUNTING_MESSAGES = {
 )
 def outcome_target_met(report: Report, check: Check):
     """Flag a report whose success share is below ``target``."""
+    if report.outcomes is None and report.participants is None \
+            and not _has_participants(report, check):
+        return  # a pre-study or structural project reports no participants
     outcomes = _reported_outcomes(report)
     share = count_share(outcomes, check.params)
     if share.value is None:
@@ -234,9 +246,9 @@ def aggregate_outcome_target(portfolio, check: Check):
     messages={
         "share_below": {
             "sv": "Ansökan lovade {promised:pct} till {measure_sv}; rapporten visar "
-                  "{count:n} av {denominator:n} {method_sv} = {share:pct@promised}.",
+                  "{count:n} av {denominator:n} {method_sv} = {share:pct@promised}{deceased_sv}.",
             "en": "The application promised {promised:pct} to {measure_en}; the report shows "
-                  "{count:n} of {denominator:n} {method_en} = {share:pct@promised}.",
+                  "{count:n} of {denominator:n} {method_en} = {share:pct@promised}{deceased_en}.",
         },
         "count_below": {
             "sv": "Ansökan lovade {promised} deltagare till {measure_sv}; slutrapporten visar "
@@ -272,6 +284,8 @@ def promised_target_met(report: Report, check: Check):
     app = check.application_for(report.project)
     if app is None:
         raise NotEvaluable("no_application", project=report.project)
+    if not app.outcome_targets:
+        return
     outcomes = _reported_outcomes(report)
     method = check.params_of("OT002")
     base = count_share(outcomes, method)

@@ -101,11 +101,12 @@ def at_least_two_parties(app: Application, check: Check):
     for member_id in app.all_parties:
         member = association.member(member_id)
         if member is None:
-            unknown.append(member_id)
+            if member_id != app.owner:  # a non-member owner is PA001's finding
+                unknown.append(member_id)
         else:
             kinds[member.kind] = None
     if unknown:
-        yield check.finding("not_members", unknown=unknown)
+        yield check.note("not_members", unknown=unknown)
     if len(kinds) < check.params["min_parties"]:
         groups = sorted(kinds, key=list(MemberKind).index)
         yield check.finding(
