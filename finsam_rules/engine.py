@@ -85,6 +85,7 @@ class Engine:
     _scopes: dict[Scope, list[Rule]] = attrs.field(factory=dict)
     _params: dict[tuple[str, dt.date], dict[str, Any]] = attrs.field(factory=dict)
     _severities: dict[str, Severity] = attrs.field(factory=dict)
+    _sources: dict[tuple[str, dt.date], dict[str, str]] = attrs.field(factory=dict)
 
     def rules_for(self, scope: Scope) -> list[Rule]:
         """The enabled rules of one scope, by code."""
@@ -103,6 +104,17 @@ class Engine:
             self._params[key] = self.policy.params_for(rule, as_of)
         return self._params[key]
 
+    def param_sources(self, rule: Rule, as_of: dt.date) -> dict[str, str]:
+        """Where each parameter value in force came from (its source text, else its file)."""
+        key = (rule.code, as_of)
+        if key not in self._sources:
+            if len(self._sources) > 4096:
+                self._sources.clear()
+            resolved = (self.policy.param(rule, p.name, as_of) for p in rule.params)
+            self._sources[key] = {p.name: r.source or r.origin
+                                  for p, r in zip(rule.params, resolved, strict=True)}
+        return self._sources[key]
+
     def run_rule(self, rule: Rule, subject: Any, as_of: dt.date, **context: Any) -> list[Finding]:
         """Run one rule in isolation and return its findings."""
         if rule.code not in self._severities:
@@ -110,6 +122,7 @@ class Engine:
         severity = self._severities[rule.code]
         check = Check(rule=rule, params=self.params(rule, as_of), as_of=as_of,
                       severity=severity, params_of=lambda code: self._params_of(code, as_of),
+                      param_sources=self.param_sources(rule, as_of),
                       **context)
         try:
             return list(rule.function(subject, check))

@@ -220,6 +220,7 @@ class Finding:
     subject: str = ""
     pack: str = ""
     waived_by: Any = None
+    param_sources: Mapping[str, str] = attrs.field(factory=dict)
 
     def message(self, lang: str) -> str:
         """The finding's message in ``sv`` or ``en``."""
@@ -276,6 +277,7 @@ class Check:
     portfolio: Any = None
     severity: Severity | None = None
     params_of: Callable[[str], Mapping[str, Any]] = lambda code: {}
+    param_sources: Mapping[str, str] = attrs.field(factory=dict)
 
     def _make(self, key: str, severity: Severity, status: FindingStatus,
               subject: str, figures: dict[str, Any]) -> Finding:
@@ -293,6 +295,7 @@ class Check:
             figures={k: _plain(v) for k, v in figures.items()},
             subject=subject,
             pack=self.rule.pack,
+            param_sources=self.param_sources,
         )
 
     @property

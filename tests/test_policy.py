@@ -122,7 +122,7 @@ class TestShowAndDiff:
         changes = {(c["code"], c["what"]) for c in json.loads(result.stdout)["changes"]}
         assert changes == {
             ("CV003", "enabled"), ("OT002", "severity"), ("OT002", "params.counted_outcomes"),
-            ("OT002", "params.target"), ("OT003", "params.target"), ("TG001", "params.min_age"),
+            ("OT002", "params.target"), ("OT003", "params.target"),
         }
 
     def test_a_policy_against_itself_has_no_differences(self):

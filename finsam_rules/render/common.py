@@ -22,6 +22,17 @@ def severity_label(finding: Finding, lang: str) -> str:
     return label
 
 
+def parameters_text(finding: Finding, lang: str) -> str:
+    """The values a finding used with where each came from, for checking by hand."""
+    parts = []
+    for name, value in finding.params.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else (
+            str(value).lower() if isinstance(value, bool) else str(value))
+        source = finding.param_sources.get(name, "")
+        parts.append(f"{name} = {shown}" + (f" ({source})" if source else ""))
+    return "; ".join(parts)
+
+
 def verdict_label(verdict: Verdict, lang: str) -> str:
     """The verdict in the chosen language."""
     return VERDICT_NAMES[verdict][lang]
@@ -47,6 +58,7 @@ def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
         "message": finding.message(lang),
         "source": {"kind": finding.source.kind.value, "reference": finding.source.reference},
         "parameters": plain(dict(finding.params)),
+        "parameter_sources": dict(finding.param_sources),
         "figures": plain(dict(finding.figures)),
         "pack": finding.pack,
     }

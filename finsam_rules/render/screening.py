@@ -12,6 +12,7 @@ from finsam_rules.render.common import (
     error_data,
     error_lines,
     evaluation_data,
+    parameters_text,
     severity_label,
     verdict_label,
 )
@@ -110,6 +111,8 @@ class TextWriter(Writer):
             lines.append(f"  - {finding.code} [{severity_label(finding, lang)}] "
                          f"{finding.message(lang)}")
             lines.append(f"    {t('source', lang)}: {finding.source.text(lang)}")
+            if finding.params:
+                lines.append(f"    {t('parameters', lang)}: {parameters_text(finding, lang)}")
             if finding.waived_by is not None:
                 lines.append(f"    {finding.waived_by.describe(lang)}")
         impact = self.impact_of(item)
@@ -141,8 +144,11 @@ class MarkdownWriter(Writer):
                 message = f.message(lang)
                 if f.waived_by is not None:
                     message += " — " + f.waived_by.describe(lang)
+                source = f.source.text(lang)
+                if f.params:
+                    source += f"; {t('parameters', lang).lower()}: {parameters_text(f, lang)}"
                 out.append(f"| {f.code} | {severity_label(f, lang)} | {md_escape(message)} | "
-                           f"{md_escape(f.source.text(lang))} |")
+                           f"{md_escape(source)} |")
             out.append("")
         impact = self.impact_of(item)
         if impact is not None:
