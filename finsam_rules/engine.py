@@ -17,7 +17,20 @@ import attrs
 
 from finsam_rules.model import Application, Association, Document, Report, document_id
 from finsam_rules.policy import Policy
-from finsam_rules.rules import Check, Finding, FindingStatus, NotEvaluable, Rule, Scope, Severity
+from finsam_rules.rules import (
+    Check,
+    Finding,
+    FindingStatus,
+    NotEvaluable,
+    Rule,
+    Scope,
+    Severity,
+    Source,
+    SourceKind,
+)
+
+#: The code of the finding that stands for a pack that could not be loaded.
+PACK_FAILURE_CODE = "PACK"
 
 
 class Verdict(enum.StrEnum):
@@ -134,6 +147,24 @@ class Engine:
             return [check.not_evaluated("rule_crashed", code=rule.code, pack=rule.pack,
                                         error=f"{type(exc).__name__}: {exc}")]
 
+    def pack_failures(self) -> list[Finding]:
+        """A not-evaluated finding per pack that failed to load: its rules could not judge,
+        so no document may be approved until the pack is repaired."""
+        out = []
+        for error in self.policy.registry.load_errors:
+            messages = {
+                "sv": f"Kunde inte bedömas: paketet {error.pack} kunde inte laddas "
+                      f"({error.what}: {error.error}); dess regler har inte prövats.",
+                "en": f"Could not be evaluated: pack {error.pack} failed to load "
+                      f"({error.what}: {error.error}); its rules were not applied.",
+            }
+            out.append(Finding(code=PACK_FAILURE_CODE, severity=Severity.ERROR,
+                               status=FindingStatus.NOT_EVALUATED, key="pack_failed",
+                               messages=messages, source=Source(SourceKind.PLAN, error.pack),
+                               params={}, figures={"pack": error.pack, "error": error.error},
+                               pack=error.pack))
+        return out
+
     def _params_of(self, code: str, as_of: dt.date) -> dict[str, Any]:
         """Another rule's parameters, so rules that count alike share one setting."""
         return self.params(self.policy.registry.rules[code], as_of)
@@ -151,6 +182,7 @@ class Engine:
         for rule in self.rules_for(scope):
             findings.extend(self.run_rule(rule, doc, as_of, association=association,
                                           application_for=application_for))
+        findings.extend(self.pack_failures())
         return Evaluation(
             document=doc,
             kind="application" if isinstance(doc, Application) else "report",
@@ -168,6 +200,7 @@ class Engine:
                                           association=portfolio.association,
                                           application_for=portfolio.application,
                                           portfolio=portfolio))
+        findings.extend(self.pack_failures())
         return Evaluation(document=portfolio, kind="portfolio",
                           id=f"portfolio/{year}", as_of=as_of,
                           findings=tuple(sorted(findings, key=_sort_key)))

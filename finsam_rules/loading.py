@@ -142,12 +142,13 @@ def _is_skipped_name(path: Path) -> bool:
 def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:
     """Yield the document files under ``paths`` in a stable order, lazily.
 
-    Files named on the command line are yielded as they are; folders are walked in sorted
+    The paths are taken in sorted order (each once), so the order they are given in does not
+    change the output. Files are yielded as they are; folders are walked in sorted
     order for ``*.toml`` files, leaving out the portfolio's own association and
     configuration files. A path that does not exist, or a folder without documents, is
     yielded as a :class:`PathProblem` so the rest of the batch goes on.
     """
-    for path in paths:
+    for path in sorted(dict.fromkeys(paths), key=lambda p: p.as_posix()):
         if not path.exists():
             yield PathProblem(InputError(path, [Problem("", "not_found")]))
             continue

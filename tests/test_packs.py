@@ -214,3 +214,31 @@ def test_pack_new_refuses_to_overwrite(tmp_path):
     result = CliRunner().invoke(main, ["pack", "new", "x", "-o", str(tmp_path / "finsam-x")])
     assert result.exit_code == 2
     assert (tmp_path / "finsam-x" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_pack_that_fails_to_load_keeps_every_document_from_approval(tmp_path):
+    """The pack is named, the run goes on, and nothing is approved unchecked."""
+    site = tmp_path / "site"
+    dist = site / "finsam_broken-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: finsam-broken\nVersion: 0.1\n",
+                                   encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[finsam_rules]\nbroken = finsam_broken_rules\n",
+                                           encoding="utf-8")
+    (site / "finsam_broken_rules.py").write_text("import numpy_that_is_not_there\n",
+                                                 encoding="utf-8")
+    compliant = ROOT / "examples" / "screening" / "applications"
+    target = sorted(compliant.glob("ok-*.toml"))[0]
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("FINSAM_RULES_PLUGINS", None)
+    result = subprocess.run([str(FINSAM), "screen", str(target), "--format", "json", "--lang",
+                             "en"], capture_output=True, text=True, env=env)
+    assert "Pack finsam-broken could not be loaded" in result.stderr
+    document = json.loads(result.stdout)["documents"][0]
+    assert document["verdict"] == "komplettering krävs"
+    (failure,) = [f for f in document["findings"] if f["code"] == "PACK"]
+    assert failure["status"] == "not_evaluated" and failure["pack"] == "finsam-broken"
+    strict = subprocess.run([str(FINSAM), "screen", str(target), "--strict"],
+                            capture_output=True, text=True, env=env)
+    assert strict.returncode == 3
+    assert "Traceback" not in strict.stderr + result.stderr
