@@ -173,8 +173,10 @@ def build_board_report(portfolio: Portfolio, policy: Policy, engine: Engine,
                 share.successes if consistent else None,
                 share.denominator if consistent else None,
                 share.value if consistent else None, to_fraction(method["target"]),
-                {"sv": f"{share.method_text('sv')}; {share.counted_text('sv')}",
-                 "en": f"{share.method_text('en')}; {share.counted_text('en')}"},
+                {"sv": f"{share.denominator_text('sv')}, till {share.counted_text('sv')}"
+                       + (", avlidna ej medräknade" if share.exclude_deceased else ""),
+                 "en": f"{share.denominator_text('en')}, to {share.counted_text('en')}"
+                       + (", deceased excluded" if share.exclude_deceased else "")},
                 consistent))
         if latest is not None and latest.participants is not None:
             p = latest.participants

@@ -194,7 +194,7 @@ def new(kind, output) -> None:
 @click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
               help="Waiver file: findings the board has accepted.")
 @click.option("--record", "record_dir", type=click.Path(path_type=Path),
-              help="Write a decision record of the portfolio into this folder.")
+              help="Write a decision record per application and report into this folder.")
 @AS_OF
 @STRICT
 def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record_dir, as_of,
@@ -252,9 +252,14 @@ def policy() -> None:
     """Inspect policy files: the resolved result and differences."""
 
 
+POLICY_AS_OF = click.option("--as-of", callback=_date, metavar="DATE",
+                            help="Show the values in force on this date (default: all dated "
+                                 "values).")
+
+
 @policy.command("show")
 @click.argument("file", type=click.Path(path_type=Path), required=False)
-@AS_OF
+@POLICY_AS_OF
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LANG
 def policy_show(file, as_of, fmt, lang) -> None:
@@ -273,7 +278,7 @@ def _policy_arg(value: Path | None) -> Path | None:
 @policy.command("diff")
 @click.argument("a", type=click.Path(path_type=Path))
 @click.argument("b", type=click.Path(path_type=Path))
-@AS_OF
+@POLICY_AS_OF
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LANG
 def policy_diff(a, b, as_of, fmt, lang) -> None:
@@ -300,9 +305,9 @@ def pack() -> None:
               help="Folder to create (default: finsam-NAME).")
 def pack_new(name, prefix, output) -> None:
     """Scaffold an installable rule pack that passes its own tests after pip install -e."""
-    from finsam_rules.scaffold import scaffold
+    from finsam_rules.scaffold import scaffold, slug
 
-    target = output or Path(f"finsam-{name.lower()}")
+    target = output or Path("finsam-" + slug(name, "-"))
     try:
         written = scaffold(name, target, prefix)
     except FileExistsError:

@@ -110,14 +110,14 @@ def _free_table(value: Any, _: Any) -> dict[str, Any]:
 def _validate(obj: Any) -> None:
     """Structural checks that make a value meaningless when they fail."""
     if isinstance(obj, model.Period) and obj.end < obj.start:
-        raise FieldError("period_order", start=obj.start, end=obj.end)
+        raise FieldError("period_order", subpath=".end", start=obj.start, end=obj.end)
     if isinstance(obj, model.Association):
         if not ORG_NUMBER.fullmatch(obj.org_number):
-            raise FieldError("org_number", got=obj.org_number)
+            raise FieldError("org_number", subpath=".org_number", got=obj.org_number)
         seen: set[str] = set()
-        for member in obj.members:
+        for index, member in enumerate(obj.members):
             if member.id in seen:
-                raise FieldError("duplicate_member", id=member.id)
+                raise FieldError("duplicate_member", subpath=f".members[{index}].id", id=member.id)
             seen.add(member.id)
 
 
@@ -219,7 +219,7 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
     if isinstance(exc, KeyError):
         return [Problem(path, "missing")]
     if isinstance(exc, FieldError):
-        return [Problem(path, exc.code, exc.details)]
+        return [Problem(path + exc.subpath, exc.code, exc.details)]
     return [Problem(path, "invalid", {"detail": str(exc)})]
 
 

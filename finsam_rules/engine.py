@@ -62,8 +62,9 @@ def verdict_of(findings: Iterable[Finding]) -> Verdict:
 class RuleCrash(Exception):
     """A rule raised while ``strict`` was on."""
 
-    def __init__(self, rule: Rule, error: BaseException):
-        super().__init__(f"{rule.code} ({rule.pack}): {type(error).__name__}: {error}")
+    def __init__(self, rule: Rule, error: BaseException, document: str = ""):
+        where = f"{document}: " if document else ""
+        super().__init__(f"{where}{rule.code} ({rule.pack}): {type(error).__name__}: {error}")
         self.rule = rule
         self.error = error
 
@@ -82,6 +83,12 @@ class Evaluation:
     def verdict(self) -> Verdict:
         """The recommendation these findings give."""
         return verdict_of(self.findings)
+
+
+def _subject_id(subject: Any) -> str:
+    if isinstance(subject, Application | Report):
+        return document_id(subject)
+    return "portfolio"
 
 
 def _sort_key(finding: Finding) -> tuple:
@@ -138,12 +145,14 @@ class Engine:
                       param_sources=self.param_sources(rule, as_of),
                       **context)
         try:
+            if rule.needs_association and check.association is None:
+                raise NotEvaluable("no_association")
             return list(rule.function(subject, check))
         except NotEvaluable as missing:
             return [check.not_evaluated(missing.key, **missing.figures)]
         except Exception as exc:
             if self.strict:
-                raise RuleCrash(rule, exc) from exc
+                raise RuleCrash(rule, exc, _subject_id(subject)) from exc
             return [check.not_evaluated("rule_crashed", code=rule.code, pack=rule.pack,
                                         error=f"{type(exc).__name__}: {exc}")]
 

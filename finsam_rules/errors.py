@@ -115,6 +115,12 @@ TYPE_NAMES: dict[str, dict[str, str]] = {
 }
 
 
+def _clean(text: str) -> str:
+    from finsam_rules.render.markup import clean
+
+    return clean(text)
+
+
 def type_name(value: Any) -> str:
     """The TOML name of a Python value's type, for messages."""
     import datetime as dt
@@ -160,9 +166,10 @@ class Problem:
 class FieldError(ValueError):
     """Raised by converter hooks: a value of the right shape but not allowed."""
 
-    def __init__(self, code: str, **details: Any):
+    def __init__(self, code: str, subpath: str = "", **details: Any):
         super().__init__(code)
         self.code = code
+        self.subpath = subpath  # e.g. ".org_number" when raised for a whole table
         self.details = details
 
 
@@ -179,7 +186,7 @@ class InputError(Exception):
         out = []
         for problem in self.problems:
             where = f"{self.path}: {problem.path}" if problem.path else f"{self.path}"
-            out.append(f"{where}: {problem.message(lang)}")
+            out.append(_clean(f"{where}: {problem.message(lang)}"))
         return out
 
 
@@ -197,7 +204,7 @@ class PolicyError(Exception):
         where = str(self.path) if self.path else "policy"
         if self.key:
             where += f": {self.key}"
-        return f"{where}: {self.message[lang]}"
+        return _clean(f"{where}: {self.message[lang]}")
 
 
 class PluginError(Exception):

@@ -35,6 +35,11 @@ def _round(value: Fraction, decimals: int) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+def round_half_up(value: Fraction | float | int) -> int:
+    """A whole number rounded half up, as the reports print it (not Python's half-even)."""
+    return int(_round(to_fraction(value), 0))
+
+
 def group_digits(number: int | Decimal, lang: str) -> str:
     """``1895000`` as ``1 895 000`` (sv) or ``1,895,000`` (en); decimals with a comma in sv."""
     text = f"{number:,}"
@@ -80,6 +85,17 @@ def format_share(share: float | Fraction, lang: str, target: float | Fraction | 
     return f"{text} %" if lang == "sv" else f"{text}%"
 
 
+def format_share_exact(share: float | Fraction, lang: str) -> str:
+    """A parameter's share as it was set, with the decimals it has (up to three):
+    ``72,4 %`` for 0.724, ``70 %`` for 0.7."""
+    exact = to_fraction(share) * 100
+    decimals = 0
+    while decimals < 3 and _round(exact, decimals) != exact:
+        decimals += 1
+    text = format_number(exact, lang, decimals)
+    return f"{text} %" if lang == "sv" else f"{text}%"
+
+
 def format_points(share: float | Fraction, lang: str,
                   target: float | Fraction | None = None) -> str:
     """A difference of shares in percentage points: ``20 procentenheter``."""
@@ -95,7 +111,8 @@ def format_date(value: dt.date) -> str:
 class FigureFormatter(string.Formatter):
     """``str.format`` with domain format specs for message templates.
 
-    ``{x:kr}`` money, ``{x:tkr}`` thousands, ``{x:pct}`` a share, ``{x:pp}`` percentage
+    ``{x:kr}`` money, ``{x:tkr}`` thousands, ``{x:pct}`` a share, ``{x:pcte}`` a parameter's
+    share with the decimals it has, ``{x:pp}`` percentage
     points (``{x:pp@target}`` as below), ``{x:pct@target}`` a share
     shown with enough decimals to tell it from the figure ``target``, ``{x:n}`` a grouped
     number, ``{x:list}`` a comma-separated list; dates print as ISO dates.
@@ -120,6 +137,8 @@ class FigureFormatter(string.Formatter):
             return format_tkr(value, self.lang)
         if format_spec == "pct":
             return format_share(value, self.lang)
+        if format_spec == "pcte":
+            return format_share_exact(value, self.lang)
         if format_spec == "n":
             return format_number(value, self.lang)
         if format_spec == "list":

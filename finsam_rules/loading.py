@@ -54,6 +54,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InputError(path, [Problem("", "toml", {"detail": str(exc)})]) from None
     except RecursionError:
         raise InputError(path, [Problem("", "too_deep", {"limit": MAX_DEPTH})]) from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise InputError(path, [Problem("", "toml", {"detail": str(exc)})]) from None
     if _depth(data) > MAX_DEPTH:
         raise InputError(path, [Problem("", "too_deep", {"limit": MAX_DEPTH})])
     return data
@@ -148,18 +150,23 @@ def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:
     configuration files. A path that does not exist, or a folder without documents, is
     yielded as a :class:`PathProblem` so the rest of the batch goes on.
     """
+    seen: set[Path] = set()
     for path in sorted(dict.fromkeys(paths), key=lambda p: p.as_posix()):
         if not path.exists():
             yield PathProblem(InputError(path, [Problem("", "not_found")]))
             continue
         if path.is_file():
-            yield path
+            if path.absolute() not in seen:
+                seen.add(path.absolute())
+                yield path
             continue
         found = False
         for file in sorted(path.rglob("*.toml"), key=lambda p: p.as_posix()):
             if _is_skipped_name(file) or not file.is_file():
                 continue
             found = True
-            yield file
+            if file.absolute() not in seen:  # a file named twice is screened once
+                seen.add(file.absolute())
+                yield file
         if not found:
             yield PathProblem(InputError(path, [Problem("", "no_documents")]))

@@ -102,6 +102,7 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
         version = ep.dist.version if ep.dist else "0"
         try:
             module = ep.load()
+            _check_hook_names(module)
             manager.register(module, name=f"{pack}:{ep.name}")
         except Exception as exc:  # an installed pack must never take the run down
             registry.load_errors.append(LoadError(pack, f"entry point {ep.name}", _describe(exc)))
@@ -120,6 +121,16 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
         )
     _collect(manager, owners, registry)
     return registry
+
+
+def _check_hook_names(module: object) -> None:
+    """Refuse a module with a hook implementation whose name is no hook (a typo such as
+    ``register_rule`` would otherwise load a pack with no rules and no error)."""
+    known = {name for name in dir(hookspecs) if name.startswith("register_")}
+    for name in dir(module):
+        value = getattr(module, name, None)
+        if hasattr(value, f"{hookspecs.PROJECT_NAME}_impl") and name not in known:
+            raise ValueError(f"{name} is not a finsam_rules hook (known: {', '.join(sorted(known))})")
 
 
 def _describe(exc: BaseException) -> str:

@@ -382,7 +382,15 @@ def standard_layer(registry: Registry) -> Layer:
     """The base layer: every pack's registered policy files merged, checked complete."""
     base = Layer(meta=PolicyMeta(name=STANDARD, origin=STANDARD, source="finsam-rules"))
     for pack, file in registry.policy_files:
-        layer, _ = _parse_layer(_read(file), f"{pack}:{_name(file)}", registry, STANDARD, False)
+        origin = f"{pack}:{_name(file)}"
+        layer, _ = _parse_layer(_read(file), origin, registry, STANDARD, False)
+        for code in sorted({*layer.params, *layer.severities}):
+            if registry.rules[code].pack != pack:
+                raise PolicyError(origin, f"rules.{code}", _msg(
+                    f"paketet {pack} får bara ge standardvärden för sina egna regler; {code} "
+                    f"hör till {registry.rules[code].pack} (ändra den i en policyfil)",
+                    f"pack {pack} may only give defaults for its own rules; {code} belongs to "
+                    f"{registry.rules[code].pack} (change it in a policy file)"))
         base.severities.update(layer.severities)
         for code, params in layer.params.items():
             base.params.setdefault(code, {}).update(params)

@@ -30,9 +30,18 @@ def sha256(path: Path) -> str:
 
 
 def _file_entry(path: Path | None) -> dict[str, str] | None:
+    """A file as a record holds it: its absolute path and sha256."""
     if path is None:
         return None
-    return {"path": str(path), "sha256": sha256(path)}
+    return {"path": str(Path(path).resolve()), "sha256": sha256(path)}
+
+
+def _without_origins(rule: dict[str, Any]) -> dict[str, Any]:
+    """A rule's policy snapshot without where values came from, which may be spelled
+    differently (relative or absolute) without the policy being any different."""
+    params = {name: {k: v for k, v in value.items() if k != "origin"}
+              for name, value in rule.get("params", {}).items()}
+    return {**rule, "params": params}
 
 
 def policy_snapshot(policy, as_of: dt.date) -> dict[str, Any]:
@@ -75,7 +84,7 @@ def record_data(*, document_path: Path, evaluation, policy, registry, associatio
         "inputs": {
             "association": _file_entry(association_path),
             "waivers": _file_entry(waivers_path),
-            "policy_option": str(policy_path) if policy_path else None,
+            "policy_option": str(Path(policy_path).resolve()) if policy_path else None,
             "as_of_option": as_of_override.isoformat() if as_of_override else None,
         },
         "as_of": evaluation.as_of.isoformat(),
@@ -87,8 +96,13 @@ def record_data(*, document_path: Path, evaluation, policy, registry, associatio
 
 
 def record_name(document_id: str) -> str:
-    """A file name for a document's record: its id with unsafe characters replaced."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", document_id).strip("_") + ".json"
+    """A file name for a document's record: its id with unsafe characters replaced; a long
+    id is shortened and given a hash of the whole id, so names stay unique and valid."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", document_id).strip("_.") or "document"
+    if len(name) > 80:
+        digest = hashlib.sha256(document_id.encode("utf-8")).hexdigest()[:16]
+        name = f"{name[:60]}-{digest}"
+    return name + ".json"
 
 
 @attrs.define
@@ -175,7 +189,9 @@ def verify(record_path: Path, registry) -> Verification:
     config = (root / "finsam.toml") if root and (root / "finsam.toml").is_file() else None
     policy_now = policy_snapshot(screener.policy_for(config), item.evaluation.as_of)
     for code in sorted(set(policy_now["rules"]) | set(record["policy"]["rules"])):
-        if policy_now["rules"].get(code) != record["policy"]["rules"].get(code):
+        now_rule, then_rule = policy_now["rules"].get(code), record["policy"]["rules"].get(code)
+        if now_rule is None or then_rule is None or \
+                _without_origins(now_rule) != _without_origins(then_rule):
             changes.append(("policy", f"rule {code} differs"))
     now = [finding_data(f, "sv") for f in item.evaluation.findings]
     if now != record["findings"]:

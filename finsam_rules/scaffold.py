@@ -51,7 +51,7 @@ from finsam_rules.rules import Param, ParamType, Scope, Severity, explain, plan,
     name="follow-up-in-sus",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
-    source=plan("Verksamhetsplan: deltagare följs upp i SUS"),
+    source=plan("Deltagare följs upp i SUS"),
     title={{"sv": "Uppföljning i SUS", "en": "Follow-up in SUS"}},
     params=[Param("kinds", ParamType.CHOICES, "projektslag",
                   "Kinds of project whose participants must be registered in SUS",
@@ -238,14 +238,20 @@ Rules use the code prefix `{prefix}`. Parameter defaults are in
 '''
 
 
+def slug(name: str, separator: str = "_") -> str:
+    """A name for modules and distributions: ``Mölndal Partille`` -> ``molndal_partille``."""
+    plain = name.lower().translate(str.maketrans("åäöéü", "aaoeu"))
+    return re.sub(r"[^a-z0-9]+", separator, plain).strip(separator)
+
+
 def scaffold(name: str, target: Path, prefix: str | None = None) -> list[Path]:
     """Write a new pack named ``name`` into ``target``; returns the files written."""
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-    if not slug or slug[0].isdigit():
+    slug_ = slug(name)
+    if not slug_ or slug_[0].isdigit():
         raise ValueError(f"cannot make a Python module name from {name!r}")
-    module = f"finsam_{slug}"
-    dist = f"finsam-{slug.replace('_', '-')}"
-    prefix = (prefix or "".join(c for c in slug.upper() if c.isalpha())[:2]).upper()
+    module = f"finsam_{slug_}"
+    dist = f"finsam-{slug_.replace('_', '-')}"
+    prefix = (prefix or "".join(c for c in slug_.upper() if c.isalpha())[:2]).upper()
     if len(prefix) != 2 or not prefix.isalpha():
         raise ValueError(f"a code prefix is two letters, not {prefix!r}")
     values = {"name": name, "module": module, "dist": dist, "prefix": prefix}

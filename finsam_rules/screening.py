@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 
 from finsam_rules.engine import Engine, Evaluation
-from finsam_rules.errors import InputError, PolicyError
+from finsam_rules.errors import InputError, PolicyError, Problem
 from finsam_rules.loading import (
     PORTFOLIO_CONFIG_FILE,
     PathProblem,
@@ -61,10 +61,14 @@ class _Context:
     scanned: bool = False
     _cache: dict[str, Application | None] = attrs.field(factory=dict)
 
-    def remember(self, app: Application, path: Path) -> None:
-        """Note where an application lives, and keep it in the bounded cache."""
-        self.index.setdefault(app.id, path)
+    def remember(self, app: Application, path: Path) -> Path | None:
+        """Note where an application lives, and keep it in the bounded cache. Returns the
+        other file when the id is already used by one (the first file keeps the id)."""
+        first = self.index.setdefault(app.id, path)
+        if first != path:
+            return first
         self._keep(app.id, app)
+        return None
 
     def _keep(self, app_id: str, app: Application | None) -> None:
         self._cache.pop(app_id, None)
@@ -177,7 +181,11 @@ class Screener:
                 yield Screened(context.error.path, error=context.error)
                 context.error = None
             if isinstance(doc, Application):
-                context.remember(doc, item)
+                other = context.remember(doc, item)
+                if other is not None and context.root is not None:
+                    yield Screened(item, error=InputError(item, [Problem(
+                        "$.id", "duplicate_id", {"id": doc.id, "other": str(other)})]))
+                    continue
             engine = self._engines.get(id(context.policy))
             if engine is None:
                 engine = Engine(context.policy, strict=self.strict, as_of=self.as_of)

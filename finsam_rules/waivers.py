@@ -76,6 +76,7 @@ class Waivers:
     items: tuple[Waiver, ...]
     used: set[int] = attrs.field(factory=set)
     expired: dict[int, str] = attrs.field(factory=dict)
+    seen: set[str] = attrs.field(factory=set)
 
     def _matches(self, waiver: Waiver, evaluation: Evaluation, finding) -> bool:
         return (waiver.code == finding.code and waiver.document == evaluation.id
@@ -83,6 +84,7 @@ class Waivers:
 
     def apply_evaluation(self, evaluation: Evaluation) -> Evaluation:
         """The evaluation with matching, unexpired waivers attached to their findings."""
+        self.seen.add(evaluation.id)
         findings = []
         for finding in evaluation.findings:
             for index, waiver in enumerate(self.items):
@@ -104,7 +106,8 @@ class Waivers:
         return attrs.evolve(screened, evaluation=self.apply_evaluation(screened.evaluation))
 
     def unused_lines(self, lang: str) -> list[str]:
-        """Warnings for waivers that expired or matched no finding."""
+        """Warnings for waivers that expired, or that matched no finding of a document
+        that was judged in this run."""
         lines = []
         for index, waiver in enumerate(self.items):
             where = f"{self.path}: $.waivers[{index}]"
@@ -114,7 +117,7 @@ class Waivers:
                     f"och tillämpades inte" if lang == "sv" else
                     f"the waiver of {waiver.code} on {waiver.document} expired on "
                     f"{waiver.expires} and was not applied"))
-            elif index not in self.used:
+            elif index not in self.used and waiver.document in self.seen:
                 lines.append(f"{where}: " + (
                     f"undantaget för {waiver.code} på {waiver.document} matchade ingen anmärkning"
                     if lang == "sv" else

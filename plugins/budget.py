@@ -136,9 +136,9 @@ TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"},
         },
         "over": {
             "sv": "Kostnaderna {cost:kr} överstiger budgeten {budget:kr} med {difference:kr} "
-                  "({deviation:pct@max_deviation}); gränsen är {max_deviation:pct}.",
+                  "({deviation:pct@max_deviation}); gränsen är {max_deviation:pcte}.",
             "en": "Costs of {cost:kr} exceed the budget of {budget:kr} by {difference:kr} "
-                  "({deviation:pct@max_deviation}); the limit is {max_deviation:pct}.",
+                  "({deviation:pct@max_deviation}); the limit is {max_deviation:pcte}.",
         },
         "under": {
             "sv": "Kostnaderna {cost:kr} understiger budgeten {budget:kr} med {difference:kr} "
@@ -148,10 +148,10 @@ TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"},
         },
         "forecast_over": {
             "sv": "Prognosen {cost:kr} för {horizon_sv} överstiger budgeten {budget:kr} med "
-                  "{difference:kr} ({deviation:pct@max_deviation}); gränsen är {max_deviation:pct}.",
+                  "{difference:kr} ({deviation:pct@max_deviation}); gränsen är {max_deviation:pcte}.",
             "en": "The forecast of {cost:kr} for the {horizon_en} exceeds the budget of "
                   "{budget:kr} by {difference:kr} ({deviation:pct@max_deviation}); the limit is "
-                  "{max_deviation:pct}.",
+                  "{max_deviation:pcte}.",
         },
     },
     explanation=explain(

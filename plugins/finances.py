@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from finsam_rules import finance
-from finsam_rules.formatting import to_fraction
+from finsam_rules.formatting import round_half_up, to_fraction
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.rules import (
     Check,
@@ -84,7 +84,7 @@ def contribution_shares(portfolio, check: Check):
             yield check.finding("group", subject=row.group, group_sv=finance.GROUP_NAMES[
                 row.group]["sv"], group_en=finance.GROUP_NAMES[row.group]["en"],
                 amount=row.amount, share=row.share, total=total, legal=row.legal_share,
-                expected=round(row.expected))
+                expected=round_half_up(row.expected))
     if not finance.population_key_known(association):
         missing = [m.id for m in association.municipalities if not m.population]
         yield check.not_evaluated("no_population", missing=missing)
@@ -94,7 +94,7 @@ def contribution_shares(portfolio, check: Check):
         if row.expected is not None and abs(row.amount - row.expected) > tolerance:
             yield check.finding("municipality", subject=row.id, name=row.name,
                                 amount=row.amount, population=row.population,
-                                population_total=population_total, expected=round(row.expected))
+                                population_total=population_total, expected=round_half_up(row.expected))
 
 
 RESERVE = Param("reserve_share", ParamType.SHARE, "andel", "Equity kept in reserve, as a "
@@ -170,16 +170,16 @@ def budget_in_balance(portfolio, check: Check):
         },
         "over": {
             "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}; "
-                  "trappan tillåter högst {max_share:pct} för bidrag upp till {band}.",
+                  "trappan tillåter högst {max_share:pcte} för bidrag upp till {band}.",
             "en": "Equity of {equity:kr} is {share:pct} of the year's contributions "
-                  "{contributions:kr}; the scale allows at most {max_share:pct} for "
+                  "{contributions:kr}; the scale allows at most {max_share:pcte} for "
                   "contributions up to {band}.",
         },
         "within": {
             "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}, "
-                  "inom trappans {max_share:pct}.",
+                  "inom trappans {max_share:pcte}.",
             "en": "Equity of {equity:kr} is {share:pct} of the year's contributions "
-                  "{contributions:kr}, within the scale's {max_share:pct}.",
+                  "{contributions:kr}, within the scale's {max_share:pcte}.",
         },
         "no_contributions": {
             "sv": "Kunde inte bedömas: inga medlemsbidrag anges i association.toml.",

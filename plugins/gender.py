@@ -151,9 +151,9 @@ def planned_participants_by_gender(app: Application, check: Check):
         },
         "unknown": {
             "sv": "{unknown:n} av {total:n} deltagare ({share:pct@max_unknown_share}) saknar "
-                  "uppgift om kön; högst {max_unknown_share:pct} godtas.",
+                  "uppgift om kön; högst {max_unknown_share:pcte} godtas.",
             "en": "{unknown:n} of {total:n} participants ({share:pct@max_unknown_share}) have no "
-                  "gender reported; at most {max_unknown_share:pct} is accepted.",
+                  "gender reported; at most {max_unknown_share:pcte} is accepted.",
         },
     },
     explanation=explain(
@@ -200,10 +200,10 @@ def reported_by_gender(report: Report, check: Check):
     messages={
         "skewed": {
             "sv": "{count:n} av {total:n} deltagare ({share:pct@max_share}) är {gender_sv} ({women} kvinnor, "
-                  "{men} män); gränsen är {max_share:pct} och projektet har inget angivet "
+                  "{men} män); gränsen är {max_share:pcte} och projektet har inget angivet "
                   "könsfokus.",
             "en": "{count:n} of {total:n} participants ({share:pct@max_share}) are {gender_en} ({women} "
-                  "women, {men} men); the limit is {max_share:pct} and the project states no "
+                  "women, {men} men); the limit is {max_share:pcte} and the project states no "
                   "gender focus.",
         },
         "focus": {

@@ -140,8 +140,8 @@ COUNTING_MESSAGES = {
     title={"sv": "Resultatmålet uppnått", "en": "Outcome target met"},
     params=OT002_PARAMS,
     messages={
-        "below": {"sv": RESULT["sv"] + "; målet är {target:pct}.",
-                  "en": RESULT["en"] + "; the target is {target:pct}."},
+        "below": {"sv": RESULT["sv"] + "; målet är {target:pcte}.",
+                  "en": RESULT["en"] + "; the target is {target:pcte}."},
         **COUNTING_MESSAGES,
     },
     explanation=explain(
@@ -193,11 +193,11 @@ def outcome_target_met(report: Report, check: Check):
     params=[Param("target", ParamType.SHARE, "andel", "Share of all participants across "
                   "projects who should go on to the counted outcomes")],
     messages={
-        "below": {"sv": "Alla projekt tillsammans: " + RESULT["sv"] + "; målet är {target:pct}.",
-                  "en": "All projects together: " + RESULT["en"] + "; the target is {target:pct}."},
-        "met": {"sv": "Alla projekt tillsammans: " + RESULT["sv"] + "; målet {target:pct} är "
+        "below": {"sv": "Alla projekt tillsammans: " + RESULT["sv"] + "; målet är {target:pcte}.",
+                  "en": "All projects together: " + RESULT["en"] + "; the target is {target:pcte}."},
+        "met": {"sv": "Alla projekt tillsammans: " + RESULT["sv"] + "; målet {target:pcte} är "
                       "uppnått.",
-                "en": "All projects together: " + RESULT["en"] + "; the target {target:pct} "
+                "en": "All projects together: " + RESULT["en"] + "; the target {target:pcte} "
                       "is met."},
         "no_reports": {
             "sv": "Kunde inte bedömas: inga rapporter med utfall för {year}.",
@@ -245,9 +245,9 @@ def aggregate_outcome_target(portfolio, check: Check):
     title={"sv": "Projektets utlovade mål", "en": "Project's promised target"},
     messages={
         "share_below": {
-            "sv": "Ansökan lovade {promised:pct} till {measure_sv}; rapporten visar "
+            "sv": "Ansökan lovade {promised:pcte} till {measure_sv}; rapporten visar "
                   "{count:n} av {denominator:n} {method_sv} = {share:pct@promised}{deceased_sv}.",
-            "en": "The application promised {promised:pct} to {measure_en}; the report shows "
+            "en": "The application promised {promised:pcte} to {measure_en}; the report shows "
                   "{count:n} of {denominator:n} {method_en} = {share:pct@promised}{deceased_en}.",
         },
         "count_below": {

@@ -33,18 +33,29 @@ def funded_days(periods: Iterable[Period]) -> int:
     return sum(p.days for p in merged(periods))
 
 
+def _ordinal_months(start: dt.date, months: int) -> int:
+    """The ordinal day number of ``start`` plus ``months``, past the end of the calendar
+    too (``date`` stops at 9999-12-31; a period may end on it)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    cycles = max(0, -(-(year - dt.MAXYEAR) // 400))  # the calendar repeats every 400 years
+    year -= 400 * cycles
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day).toordinal() + 146_097 * cycles
+
+
 def months_and_days(start: dt.date, days: int) -> tuple[int, int]:
     """``days`` counted from ``start`` as whole calendar months plus remaining days."""
-    end_exclusive = start + dt.timedelta(days=days)
-    months = (end_exclusive.year - start.year) * 12 + end_exclusive.month - start.month
-    while months > 0 and add_months(start, months) > end_exclusive:
+    end_exclusive = start.toordinal() + days
+    months = max(0, days // 28)
+    while months > 0 and _ordinal_months(start, months) > end_exclusive:
         months -= 1
-    return months, (end_exclusive - add_months(start, months)).days
+    return months, end_exclusive - _ordinal_months(start, months)
 
 
 def limit_days(start: dt.date, max_months: int) -> int:
     """Days in ``max_months`` calendar months from ``start``: the most that may be funded."""
-    return (add_months(start, max_months) - start).days
+    return _ordinal_months(start, max_months) - start.toordinal()
 
 
 def duration_figures(periods: list[Period], max_months: int) -> dict:

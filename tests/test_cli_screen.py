@@ -288,7 +288,7 @@ BAD_FILES = {
                     "$.agare: okänd nyckel agare"),
     "end before start": ('id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
                          "[period]\nstart = 2016-01-01\nend = 2015-12-31\n",
-                         "$.period: slutdatum 2015-12-31 ligger före startdatum 2016-01-01"),
+                         "$.period.end: slutdatum 2015-12-31 ligger före startdatum 2016-01-01"),
     "negative": ('project = "1"\nkind = "progress"\n[period]\nstart = 2016-01-01\n'
                  "end = 2016-08-31\n[costs]\ntotal = -10238000\n",
                  "$.costs.total: förväntade ett belopp eller antal som inte är negativt"),

@@ -325,16 +325,16 @@ class TestBadInput:
         path = write(tmp_path, variant("end = 2016-12-31", "end = 2015-12-31"))
         error = load_error(path)
         assert only_line(error, "sv") == (
-            f"{path}: $.period: slutdatum 2015-12-31 ligger före startdatum 2016-01-01")
+            f"{path}: $.period.end: slutdatum 2015-12-31 ligger före startdatum 2016-01-01")
         assert only_line(error, "en") == (
-            f"{path}: $.period: end date 2015-12-31 is before start date 2016-01-01")
+            f"{path}: $.period.end: end date 2015-12-31 is before start date 2016-01-01")
 
     def test_an_earlier_period_ending_before_it_starts(self, tmp_path):
         """previous_periods are checked the same way, with their index."""
         text = variant("[period]", "[[previous_periods]]\nstart = 2015-06-01\nend = 2015-01-01\n\n"
                        "[period]")
         error = load_error(write(tmp_path, text))
-        assert error.problems[0].path == "$.previous_periods[0]"
+        assert error.problems[0].path == "$.previous_periods[0].end"
         assert "end date 2015-01-01 is before start date 2015-06-01" in only_line(error, "en")
 
     def test_a_negative_amount(self, tmp_path):

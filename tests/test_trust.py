@@ -70,7 +70,8 @@ class TestWaivers:
 
     def test_a_waiver_that_matches_nothing_is_reported(self, portfolio, tmp_path):
         waivers = tmp_path / "w.toml"
-        waivers.write_text('[[waivers]]\ncode = "FP001"\ndocument = "1999/0001"\nreason = "x"\n'
+        waivers.write_text('[[waivers]]\ncode = "FP001"\ndocument = "2016/0005/progress/2016-08-31"\n'
+                           'reason = "x"\n'
                            'decided_by = "Styrelsen"\nminutes = "§ 1/1999"\n', encoding="utf-8")
         result = invoke("screen", str(portfolio / ISAM_REPORT), "--waivers", str(waivers),
                         "--lang", "en")

@@ -51,7 +51,7 @@ def list_rules(registry, policy, fmt: str, lang: str) -> str:
         state = "" if row["enabled"] else {"sv": " (avstängd)", "en": " (disabled)"}[lang]
         lines.append(f"{row['code']}  {row['title']} ({row['name']}){state}")
         lines.append(f"       {t('severity', lang)}: {severity}; {t('scope', lang)}: "
-                     f"{row['scope']}; {t('pack', lang)}: {row['pack']}")
+                     f"{t('scope_' + row['scope'], lang)}; {t('pack', lang)}: {row['pack']}")
         lines.append(f"       {t('source', lang)}: {registry.rules[row['code']].source.text(lang)}")
         for p in row["parameters"]:
             lines.append(f"       {p['name']} = {_param_value_text(p['value'])} {p['unit']}"
@@ -64,7 +64,8 @@ def explain_rule(rule: Rule, policy, lang: str) -> str:
     text = rule.explanation[lang]
     severity = SEVERITY_NAMES[rule.severity][lang]
     out = [f"{rule.code} {rule.title[lang]} ({rule.name})", "",
-           f"{t('default_severity', lang)}: {severity}. {t('scope', lang)}: {rule.scope.value}. "
+           f"{t('default_severity', lang)}: {severity}. "
+           f"{t('scope', lang)}: {t('scope_' + rule.scope.value, lang)}. "
            f"{t('pack', lang)}: {rule.pack}.", "",
            f"## {t('what', lang)}", text.what, "",
            f"## {t('why', lang)}", text.why, "",
@@ -74,6 +75,10 @@ def explain_rule(rule: Rule, policy, lang: str) -> str:
         out += ["", f"## {t('parameters', lang)}"]
         for param in rule.params:
             value = policy.param(rule, param.name, dt.date.max)
+            dated = policy.values(rule, param.name)
+            # The policy files describe parameters in Swedish; the code in English.
+            text = (dated[-1].description if lang == "sv" and dated and dated[-1].description
+                    else param.description)
             out.append(f"- {param.name} = {_param_value_text(value.value)} ({param.unit}): "
-                       f"{param.description}. {value.source}")
+                       f"{text}. {value.source}")
     return "\n".join(out) + "\n"

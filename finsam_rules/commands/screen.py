@@ -89,7 +89,6 @@ def run_screen(*, paths: list[Path], fmt: str, lang: str, policy_path: Path | No
                     if f.waived_by is None):
                 failed = True
     except RuleCrash as crash:
-        writer.end()
         raise Failure([f"{crash}"], EXIT_CRASH) from None
     finally:
         out.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from finsam_rules.board import BoardReport
+from finsam_rules.formatting import round_half_up
 from finsam_rules.render.common import dumps, evaluation_data, finding_data
 
 
@@ -51,7 +52,7 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
             "members": [{"id": m.id, "name": m.name, "kind": m.kind.value, "amount": m.amount,
                          "share": _share(m.share), "population": m.population,
                          "expected_by_population": None if m.expected is None
-                         else round(m.expected)} for m in report.members],
+                         else round_half_up(m.expected)} for m in report.members],
             "total": association.total_contributions,
         },
         "finances": {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from finsam_rules.engine import Verdict
 from finsam_rules.render.common import verdict_label
+from finsam_rules.render.markup import clean
 from finsam_rules.render.screening import Writer
 from finsam_rules.rules import FindingStatus, Severity
 
@@ -29,8 +30,23 @@ CLOSING = {
 }
 NO_LETTER = {"sv": "{path}: inget brev – förslaget är {verdict}",
              "en": "{path}: no letter – the recommendation is {verdict}"}
-REPORT_LETTER = {"sv": "Komplettering av rapport {id}\n\nTack för er rapport. ",
-                 "en": "Completion of report {id}\n\nThank you for your report. "}
+REPORT_OPENING = {
+    "sv": ("Komplettering av rapport {id}\n\n"
+           "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
+           "behöver några kompletteringar innan den kan redovisas för styrelsen.\n\n"
+           "Vi ber er komplettera följande:\n"),
+    "en": ("Completion of report {id}\n\n"
+           "Thank you for your report to {association}. The preparation group has reviewed it "
+           "and needs a few completions before it can be presented to the board.\n\n"
+           "Please complete the following:\n"),
+}
+REPORT_CLOSING = {
+    "sv": CLOSING["sv"].replace("den kompletterade ansökan", "den kompletterade rapporten"),
+    "en": CLOSING["en"].replace("the completed application", "the completed report"),
+}
+#: Findings about the screening itself (missing context, a broken pack), not about the
+#: applicant's document: they are for the preparation group, never put in a letter.
+INTERNAL_KEYS = {"no_association", "no_application", "rule_crashed", "pack_failed"}
 
 
 class LetterWriter(Writer):
@@ -44,17 +60,22 @@ class LetterWriter(Writer):
     def evaluation(self, item) -> None:
         ev, lang = item.evaluation, self.lang
         if ev.verdict is not Verdict.REVISE:
-            self.err.write(NO_LETTER[lang].format(path=item.path,
-                                                  verdict=verdict_label(ev.verdict, lang)) + "\n")
+            self.err.write(clean(NO_LETTER[lang].format(path=item.path, verdict=verdict_label(
+                ev.verdict, lang))) + "\n")
             return
         doc = ev.document
         association = (item.association.name if item.association else None) or {
             "sv": "samordningsförbundet", "en": "the coordination association"}[lang]
         if ev.kind == "application":
             text = OPENING[lang].format(id=ev.id, title=doc.title, association=association)
+            closing = CLOSING[lang]
         else:
-            text = REPORT_LETTER[lang].format(id=ev.id) + OPENING[lang].split("\n\n", 2)[2]
-        actions = [f for f in ev.findings if f.waived_by is None and (
+            text = REPORT_OPENING[lang].format(id=ev.id, association=association)
+            closing = REPORT_CLOSING[lang]
+        internal = [f for f in ev.findings if f.key in INTERNAL_KEYS and f.waived_by is None]
+        for finding in internal:
+            self.err.write(clean(f"{item.path}: {finding.code}: {finding.message(lang)}") + "\n")
+        actions = [f for f in ev.findings if f.waived_by is None and f not in internal and (
             f.status is FindingStatus.NOT_EVALUATED or f.severity >= Severity.ERROR)]
         notes = [f for f in ev.findings if f.waived_by is None and f not in actions
                  and f.severity is Severity.WARNING]
@@ -65,6 +86,7 @@ class LetterWriter(Writer):
             text += NOTES[lang]
             for finding in notes:
                 text += f"- {finding.message(lang)} ({finding.code})\n"
-        text += CLOSING[lang]
+        text += closing
+        text = "\n".join(clean(line) for line in text.split("\n"))
         self.out.write((self.separator if self._count else "") + text)
         self._count += 1

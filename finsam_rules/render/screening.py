@@ -16,7 +16,7 @@ from finsam_rules.render.common import (
     severity_label,
     verdict_label,
 )
-from finsam_rules.render.markup import md_escape
+from finsam_rules.render.markup import clean, md_code, md_escape
 from finsam_rules.screening import Screened
 
 JSON_FORMAT_VERSION = 1
@@ -84,7 +84,7 @@ class Writer:
     def error(self, item: Screened) -> None:
         """Unreadable inputs go to standard error, one line per problem."""
         for line in error_lines(item.error, self.lang):
-            self.err.write(f"{t('could_not_read', self.lang)}: {line}\n")
+            self.err.write(clean(f"{t('could_not_read', self.lang)}: {line}") + "\n")
 
     def end(self) -> None:
         """Write the closing summary."""
@@ -118,7 +118,7 @@ class TextWriter(Writer):
         impact = self.impact_of(item)
         if impact is not None:
             lines += ["  " + line for line in impact.lines(lang)]
-        self.out.write("\n".join(lines) + "\n\n")
+        self.out.write("\n".join(clean(line) for line in lines) + "\n\n")
 
     def end(self) -> None:
         self.out.write(self.tally.summary(self.lang) + "\n")
@@ -133,7 +133,7 @@ class MarkdownWriter(Writer):
     def evaluation(self, item: Screened) -> None:
         ev, lang = item.evaluation, self.lang
         out = [f"## {md_escape(_heading(item, lang))}", "",
-               f"`{md_escape(str(item.path))}`", "",
+               md_code(item.path), "",
                f"**{t('verdict', lang)}: {verdict_label(ev.verdict, lang)}**", ""]
         if not ev.findings:
             out += [t("no_findings", lang), ""]
