@@ -2,7 +2,8 @@
 
     python benchmarks/bench.py [--documents 10000] [--projects 200] [--reports 2400]
 
-1. Screening N generated documents: throughput, time in parsing (read + TOML + model) against
+1. Screening N generated documents (in portfolios of 125, as ~80 associations would):
+   throughput, time in parsing (read + TOML + model) against
    the whole screening, and the ratio (target: rules add at most half again on top of parsing).
 2. Peak memory of ``finsam screen`` over 1/10, 1/2 and all N documents (target: flat).
 3. ``finsam report`` (HTML and JSON) on a portfolio of P projects with R reports.
@@ -108,6 +109,14 @@ def write_portfolio(root: Path, applications: int, reports: int, year: int = 201
             tomli_w.dumps(report(i, year, project, i // max(applications, 1))), encoding="utf-8")
 
 
+def write_batch(root: Path, documents: int, per_portfolio: int = 125) -> None:
+    """``documents`` spread over portfolios of ``per_portfolio`` documents each, as at
+    national scale (about 80 associations)."""
+    for number, start in enumerate(range(0, documents, per_portfolio)):
+        count = min(per_portfolio, documents - start)
+        write_portfolio(root / f"forbund-{number:03d}", count // 2, count - count // 2)
+
+
 def parse_only(root: Path) -> float:
     """Seconds to read, parse and convert every document: the cost of parsing alone."""
     from finsam_rules.loading import iter_paths, load_document
@@ -179,14 +188,15 @@ def main() -> None:
         tmp = Path(tmp)
         # 1. Screening throughput, parsing against rules.
         batch = tmp / "batch"
-        write_portfolio(batch, n // 2, n - n // 2)
+        write_batch(batch, n)
         parse_only(batch)  # warm the file cache and imports
         parse = min(parse_only(batch) for _ in range(3))
         full = min(screen_in_process(batch) for _ in range(3))
         screen_time, _ = run([FINSAM, "screen", str(batch), "--format", "json", "--fail-on",
                               "never"])
         overhead = (full - parse) / parse
-        print(f"\n1. finsam screen on {n} documents ({n // 2} applications, {n - n // 2} reports)")
+        print(f"\n1. finsam screen on {n} documents in {-(-n // 125)} portfolios of 125 "
+              f"(applications and reports)")
         print(f"   whole CLI run        {screen_time:7.2f} s   ({n / screen_time:,.0f} documents/s)")
         print(f"   parsing alone        {parse:7.2f} s   (read + TOML + model; best of 3, in process)")
         print(f"   screening            {full:7.2f} s   (parsing + rules + JSON; best of 3)")
@@ -196,7 +206,7 @@ def main() -> None:
         for fraction in (10, 2, 1):
             count = n // fraction
             part = tmp / f"part{fraction}"
-            write_portfolio(part, count // 2, count - count // 2)
+            write_batch(part, count)
             rss = peak_rss([FINSAM, "screen", str(part), "--format", "json", "--fail-on", "never"])
             print(f"   {count:6d} documents: peak RSS {rss:4d} MiB")
         # 3. Board report on a large portfolio.

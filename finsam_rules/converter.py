@@ -33,7 +33,14 @@ ORG_NUMBER = re.compile(r"[0-9]{6}-[0-9]{4}")
 def _strict_int(value: Any, _: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise FieldError("type", expected="integer", got=type_name(value))
+    if abs(value) > MAX_NUMBER:
+        raise FieldError("too_big", limit=MAX_NUMBER)
     return value
+
+
+#: Largest amount (kronor) or count accepted: far above any association's figures, and low
+#: enough that every number can be printed and compared.
+MAX_NUMBER = 10**12
 
 
 def _non_negative(expected: str):
@@ -42,6 +49,8 @@ def _non_negative(expected: str):
             raise FieldError("type", expected=expected, got=f"{type_name(value)} {value!r}")
         if value < 0:
             raise FieldError("negative", got=value)
+        if value > MAX_NUMBER:
+            raise FieldError("too_big", limit=MAX_NUMBER)
         return value
 
     return hook

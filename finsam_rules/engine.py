@@ -31,6 +31,12 @@ from finsam_rules.rules import (
 
 #: The code of the finding that stands for a pack that could not be loaded.
 PACK_FAILURE_CODE = "PACK"
+PACK_FAILED = {
+    "sv": "Kunde inte bedömas: paketet {pack} kunde inte laddas ({what}: {error}); dess "
+          "regler har inte prövats.",
+    "en": "Could not be evaluated: pack {pack} failed to load ({what}: {error}); its rules "
+          "were not applied.",
+}
 
 
 class Verdict(enum.StrEnum):
@@ -92,7 +98,8 @@ def _subject_id(subject: Any) -> str:
 
 
 def _sort_key(finding: Finding) -> tuple:
-    return (-finding.severity, finding.code, finding.subject, finding.key, finding.messages["en"])
+    return (-finding.severity, finding.code, finding.subject, finding.key,
+            repr(sorted(finding.figures.items())))
 
 
 @attrs.define
@@ -161,17 +168,11 @@ class Engine:
         so no document may be approved until the pack is repaired."""
         out = []
         for error in self.policy.registry.load_errors:
-            messages = {
-                "sv": f"Kunde inte bedömas: paketet {error.pack} kunde inte laddas "
-                      f"({error.what}: {error.error}); dess regler har inte prövats.",
-                "en": f"Could not be evaluated: pack {error.pack} failed to load "
-                      f"({error.what}: {error.error}); its rules were not applied.",
-            }
+            figures = {"pack": error.pack, "what": error.what, "error": error.error}
             out.append(Finding(code=PACK_FAILURE_CODE, severity=Severity.ERROR,
                                status=FindingStatus.NOT_EVALUATED, key="pack_failed",
-                               messages=messages, source=Source(SourceKind.PLAN, error.pack),
-                               params={}, figures={"pack": error.pack, "error": error.error},
-                               pack=error.pack))
+                               templates=PACK_FAILED, source=Source(SourceKind.PLAN, error.pack),
+                               params={}, figures=figures, values=figures, pack=error.pack))
         return out
 
     def _params_of(self, code: str, as_of: dt.date) -> dict[str, Any]:

@@ -28,6 +28,10 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "sv": "förväntade ett belopp eller antal som inte är negativt, fick {got}",
         "en": "expected an amount or count that is not negative, got {got}",
     },
+    "too_big": {
+        "sv": "talet är orimligt stort (högst {limit:n})",
+        "en": "the number is unreasonably large (at most {limit:n})",
+    },
     "share_range": {
         "sv": "förväntade en andel mellan 0 och 1 (t.ex. 0.7 för 70 %), fick {got}",
         "en": "expected a share between 0 and 1 (e.g. 0.7 for 70%), got {got}",

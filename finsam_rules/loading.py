@@ -147,26 +147,33 @@ def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:
     The paths are taken in sorted order (each once), so the order they are given in does not
     change the output. Files are yielded as they are; folders are walked in sorted
     order for ``*.toml`` files, leaving out the portfolio's own association and
-    configuration files. A path that does not exist, or a folder without documents, is
-    yielded as a :class:`PathProblem` so the rest of the batch goes on.
+    configuration files. A file named on its own and inside a folder given too, or a folder
+    inside another given folder, is taken once. A path that does not exist, or a folder
+    without documents, is yielded as a :class:`PathProblem` so the rest of the batch goes
+    on. Only the paths given are remembered, so memory does not grow with the batch.
     """
-    seen: set[Path] = set()
-    for path in sorted(dict.fromkeys(paths), key=lambda p: p.as_posix()):
+    given = sorted(dict.fromkeys(paths), key=lambda p: p.as_posix())
+    folders = [p.absolute() for p in given if p.is_dir()]
+
+    def inside_other_folder(path: Path, own: Path | None = None) -> bool:
+        absolute = path.absolute()
+        return any(folder != own and folder in absolute.parents for folder in folders)
+
+    for path in given:
         if not path.exists():
             yield PathProblem(InputError(path, [Problem("", "not_found")]))
             continue
         if path.is_file():
-            if path.absolute() not in seen:
-                seen.add(path.absolute())
+            if not inside_other_folder(path):
                 yield path
+            continue
+        if inside_other_folder(path, own=path.absolute()):
             continue
         found = False
         for file in sorted(path.rglob("*.toml"), key=lambda p: p.as_posix()):
             if _is_skipped_name(file) or not file.is_file():
                 continue
             found = True
-            if file.absolute() not in seen:  # a file named twice is screened once
-                seen.add(file.absolute())
-                yield file
+            yield file
         if not found:
             yield PathProblem(InputError(path, [Problem("", "no_documents")]))

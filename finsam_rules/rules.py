@@ -213,7 +213,7 @@ class Finding:
     severity: Severity
     status: FindingStatus
     key: str
-    messages: Mapping[str, str]
+    templates: Mapping[str, str]
     source: Source
     params: Mapping[str, Any]
     figures: Mapping[str, Any]
@@ -221,10 +221,19 @@ class Finding:
     pack: str = ""
     waived_by: Any = None
     param_sources: Mapping[str, str] = attrs.field(factory=dict)
+    values: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    _rendered: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def message(self, lang: str) -> str:
-        """The finding's message in ``sv`` or ``en``."""
-        return self.messages[lang]
+        """The finding's message in ``sv`` or ``en`` (rendered when first asked for)."""
+        if lang not in self._rendered:
+            self._rendered[lang] = render_template(self.templates[lang], lang, self.values)
+        return self._rendered[lang]
+
+    @property
+    def messages(self) -> dict[str, str]:
+        """The message in every language."""
+        return {lang: self.message(lang) for lang in LANGS}
 
     @property
     def blocks_approval(self) -> bool:
@@ -282,14 +291,13 @@ class Check:
     def _make(self, key: str, severity: Severity, status: FindingStatus,
               subject: str, figures: dict[str, Any]) -> Finding:
         templates = self.rule.messages.get(key) or COMMON_MESSAGES[key]
-        values = {**self.params, **figures}
-        messages = {lang: render_template(templates[lang], lang, values) for lang in LANGS}
         return Finding(
             code=self.rule.code,
             severity=severity,
             status=status,
             key=key,
-            messages=messages,
+            templates=templates,
+            values={**self.params, **figures},
             source=self.rule.source,
             params=dict(self.params),
             figures={k: _plain(v) for k, v in figures.items()},

@@ -39,6 +39,9 @@ class Screened:
     association: Association | None = None
 
 
+#: Portfolio folders whose context is kept; a batch walks one folder after another.
+MAX_CONTEXTS = 4
+
 #: Applications kept in memory per portfolio folder: enough for any real association's
 #: projects, and a fixed bound however many documents a batch holds.
 CACHE_SIZE = 2048
@@ -157,6 +160,10 @@ class Screener:
         context = _Context(root, association, policy, error)
         self._contexts[key] = context
         self._roots[folder] = context
+        while len(self._contexts) > MAX_CONTEXTS:  # folders are screened one after another
+            stale_key = next(iter(self._contexts))
+            stale = self._contexts.pop(stale_key)
+            self._roots = {f: c for f, c in self._roots.items() if c is not stale}
         return context
 
     def screen(self, paths: list[Path]) -> Iterator[Screened]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application
 from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
-from finsam_standard.periods import duration_figures
+from finsam_standard.periods import duration_figures, limit_days
 
 MAX_MONTHS = Param("max_months", ParamType.INTEGER, "månader",
                    "Longest total funding of one project, earlier periods included",
@@ -51,7 +51,10 @@ TOO_LONG = {
 )
 def funding_period(app: Application, check: Check):
     """Flag an application whose total funded time exceeds ``max_months``."""
-    figures = duration_figures([app.period, *app.previous_periods], check.params["max_months"])
+    max_months = check.params["max_months"]
+    if not app.previous_periods and app.period.days <= limit_days(app.period.start, max_months):
+        return  # one period within the limit: nothing to compute
+    figures = duration_figures([app.period, *app.previous_periods], max_months)
     if figures["funded_days"] > figures["limit_days"]:
         yield check.finding("too_long", **figures)
 

@@ -39,7 +39,7 @@ def finding(severity: Severity, status: FindingStatus = FindingStatus.FINDING,
             waived: bool = False) -> Finding:
     """A finding of a made-up rule with this severity and status."""
     return Finding(code="XX001", severity=severity, status=status, key="k",
-                   messages={"sv": "s", "en": "e"}, source=law("Lag (2003:1210)"), params={},
+                   templates={"sv": "s", "en": "e"}, source=law("Lag (2003:1210)"), params={},
                    figures={}, waived_by=object() if waived else None)
 
 
