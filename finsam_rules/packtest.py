@@ -14,6 +14,7 @@ A case is a TOML file with a ``[case]`` table naming one input and an ``[expect]
     codes = ["FP001"]          # the exact set of finding codes (info notes included)
     includes = ["FP001"]       # optional: codes that must be present
     excludes = ["PA001"]       # optional: codes that must be absent
+    severities = { FP001 = "error" }   # optional: the severity each code's findings have
 
 ``finsam pack test DIR`` runs every case under DIR and shows expected against actual.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -54,6 +56,7 @@ class Expectation:
     codes: tuple[str, ...] | None = None
     includes: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
+    severities: dict[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -141,6 +144,10 @@ def run_case(path: Path, registry) -> CaseResult:
     for code in expect.excludes:
         if code in codes:
             problems.append(f"expected {code} not to fire")
+    for code, severity in sorted(expect.severities.items()):
+        found = sorted({f.severity.label for f in evaluation.findings if f.code == code})
+        if found != [severity]:
+            problems.append(f"severity of {code}: expected {severity!r}, got {found}")
     return CaseResult(path, case.description, not problems, tuple(problems), codes, verdict)
 
 
