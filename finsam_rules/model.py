@@ -144,10 +144,9 @@ class Association:
 
 
 @attrs.frozen
-class BudgetYear:
-    """One year of an application's budget; ``total`` is the total the applicant states."""
+class CostLines:
+    """Costs or a budget per line for a period; ``total`` is the stated total."""
 
-    year: int
     total: Kronor
     personnel: Kronor = Kronor(0)
     premises: Kronor = Kronor(0)
@@ -155,8 +154,15 @@ class BudgetYear:
 
     @property
     def lines_sum(self) -> int:
-        """The sum of the budget lines (to compare with the stated total)."""
+        """The sum of the lines (to compare with the stated total)."""
         return self.personnel + self.premises + self.other
+
+
+@attrs.frozen
+class BudgetYear(CostLines):
+    """One year of an application's budget; ``total`` is the total the applicant states."""
+
+    year: int = attrs.field(kw_only=True)
 
 
 @attrs.frozen
@@ -299,21 +305,6 @@ class Outcomes(OutcomeCounts):
 
     women: OutcomeCounts | None = None
     men: OutcomeCounts | None = None
-
-
-@attrs.frozen
-class CostLines:
-    """Costs or a budget per line for a period; ``total`` is the stated total."""
-
-    total: Kronor
-    personnel: Kronor = Kronor(0)
-    premises: Kronor = Kronor(0)
-    other: Kronor = Kronor(0)
-
-    @property
-    def lines_sum(self) -> int:
-        """The sum of the lines (to compare with the stated total)."""
-        return self.personnel + self.premises + self.other
 
 
 @attrs.frozen

@@ -173,6 +173,29 @@ def _walk(folder: Path) -> list[Path]:
                   key=lambda p: p.as_posix())
 
 
+WRONG_FOLDER = {
+    Application: {"sv": "under applications/ ska det ligga ansökningar, detta är en rapport",
+                  "en": "applications/ should hold applications; this is a report"},
+    Report: {"sv": "under reports/ ska det ligga rapporter, detta är en ansökan",
+             "en": "reports/ should hold reports; this is an application"},
+}
+
+
+def _documents(folder: Path, kind: type, errors: list[InputError]):
+    """The documents of one kind in a portfolio sub-folder; other files become errors."""
+    for path in _walk(folder):
+        try:
+            doc = load_document(path)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if not isinstance(doc, kind):
+            errors.append(InputError(path, [Problem("$", "invalid",
+                                                    {"detail": WRONG_FOLDER[kind]})]))
+            continue
+        yield path, doc
+
+
 def find_portfolio_root(path: Path) -> Path | None:
     """The portfolio folder a document lies in: the nearest folder above it that holds
     ``association.toml``."""
@@ -192,17 +215,7 @@ def load_portfolio(root: Path, year: int | None = None) -> Portfolio:
     errors: list[InputError] = []
     applications: list[tuple[Path, Application]] = []
     seen: dict[str, Path] = {}
-    for path in _walk(root / "applications"):
-        try:
-            doc = load_document(path)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        if not isinstance(doc, Application):
-            errors.append(InputError(path, [Problem("$", "invalid", {"detail": {
-                "sv": "under applications/ ska det ligga ansökningar, detta är en rapport",
-                "en": "applications/ should hold applications; this is a report"}})]))
-            continue
+    for path, doc in _documents(root / "applications", Application, errors):
         if doc.id in seen:
             errors.append(InputError(path, [Problem("$.id", "duplicate_id",
                                                     {"id": doc.id, "other": str(seen[doc.id])})]))
@@ -213,17 +226,7 @@ def load_portfolio(root: Path, year: int | None = None) -> Portfolio:
         seen[doc.id] = path
         applications.append((path, doc))
     reports: list[tuple[Path, Report]] = []
-    for path in _walk(root / "reports"):
-        try:
-            doc = load_document(path)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        if not isinstance(doc, Report):
-            errors.append(InputError(path, [Problem("$", "invalid", {"detail": {
-                "sv": "under reports/ ska det ligga rapporter, detta är en ansökan",
-                "en": "reports/ should hold reports; this is an application"}})]))
-            continue
+    for path, doc in _documents(root / "reports", Report, errors):
         if doc.project not in seen:
             errors.append(InputError(path, [Problem("$.project", "reference", {
                 "what": PROJECT, "ref": doc.project, "target": str(root / "applications")})]))

@@ -308,7 +308,7 @@ class TestBadInput:
         error = load_error(path)
         line = next(line for line in error.lines("en") if "personel" in line)
         assert line == (f"{path}: $.budget[0].personel: unknown key personel (a typo? allowed "
-                        "keys: year, total, personnel, premises, other; custom data belongs "
+                        "keys: total, personnel, premises, other, year; custom data belongs "
                         "under [extra])")
 
     def test_an_unknown_key_in_a_report(self, tmp_path):
