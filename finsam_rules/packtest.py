@@ -14,7 +14,7 @@ A case is a TOML file with a ``[case]`` table naming one input and an ``[expect]
     codes = ["FP001"]          # the exact set of finding codes (info notes included)
     includes = ["FP001"]       # optional: codes that must be present
     excludes = ["PA001"]       # optional: codes that must be absent
-    severities = { FP001 = "error" }   # optional: the severity each code's findings have
+    severities = { FP001 = "error" }   # optional: the highest severity of each code's findings
 
 ``finsam pack test DIR`` runs every case under DIR and shows expected against actual.
 """
@@ -145,9 +145,10 @@ def run_case(path: Path, registry) -> CaseResult:
         if code in codes:
             problems.append(f"expected {code} not to fire")
     for code, severity in sorted(expect.severities.items()):
-        found = sorted({f.severity.label for f in evaluation.findings if f.code == code})
-        if found != [severity]:
-            problems.append(f"severity of {code}: expected {severity!r}, got {found}")
+        found = [f.severity for f in evaluation.findings if f.code == code]
+        highest = max(found).label if found else None
+        if highest != severity:
+            problems.append(f"severity of {code}: expected {severity!r}, got {highest!r}")
     return CaseResult(path, case.description, not problems, tuple(problems), codes, verdict)
 
 

@@ -23,6 +23,12 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
             "en": "{muni_name} has {count} running project(s) in {year}; at least "
                   "{min_projects} are required.",
         },
+        "covered": {
+            "sv": "Alla {count} medlemskommuner har minst {min_projects} pågående projekt under "
+                  "{year} ({per_municipality}).",
+            "en": "All {count} member municipalities have at least {min_projects} running "
+                  "project(s) in {year} ({per_municipality}).",
+        },
     },
     explanation=explain(
         sv=("Räknar för varje medlemskommun de beviljade projekt som pågår någon gång under "
@@ -42,10 +48,17 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
 def municipal_coverage(portfolio, check: Check):
     """Flag member municipalities with fewer than ``min_projects`` running projects."""
     names = {m.id: m.name for m in portfolio.association.municipalities}
-    for muni, projects in portfolio.coverage().items():
+    coverage = portfolio.coverage()
+    uncovered = False
+    for muni, projects in coverage.items():
         if len(projects) < check.params["min_projects"]:
+            uncovered = True
             yield check.finding("uncovered", subject=muni, muni=muni, muni_name=names[muni],
                                 count=len(projects), projects=projects, year=portfolio.year)
+    if not uncovered and coverage:
+        yield check.note("covered", count=len(coverage), year=portfolio.year,
+                         per_municipality=", ".join(f"{names[m]} {len(p)}"
+                                                    for m, p in coverage.items()))
 
 
 @rule(
@@ -61,6 +74,10 @@ def municipal_coverage(portfolio, check: Check):
                   "{year}; regionens pågående projekt: {region_projects:list}.",
             "en": "The region ({regions:list}) runs no county-wide project in {year}; the "
                   "region's running projects: {region_projects:list}.",
+        },
+        "runs": {
+            "sv": "Regionen driver länsövergripande {county_wide:list} under {year}.",
+            "en": "The region runs the county-wide {county_wide:list} in {year}.",
         },
     },
     explanation=explain(
@@ -83,7 +100,10 @@ def county_wide_regional_project(portfolio, check: Check):
     """Flag a year in which the region runs no county-wide project."""
     regions = [m.id for m in portfolio.association.members if m.kind is MemberKind.REGION]
     region_projects = [a for a in portfolio.running() if a.owner in regions]
-    if not any(a.county_wide for a in region_projects):
+    county_wide = [a.id for a in region_projects if a.county_wide]
+    if county_wide:
+        yield check.note("runs", county_wide=county_wide, year=portfolio.year)
+    else:
         yield check.finding("missing", regions=regions, year=portfolio.year,
                             region_projects=[a.id for a in region_projects])
 
@@ -103,6 +123,10 @@ def county_wide_regional_project(portfolio, check: Check):
                   "kommuner (startade: {started:list}).",
             "en": "No project started in {year} covers at least {min_municipalities} "
                   "municipalities (started: {started:list}).",
+        },
+        "started": {
+            "sv": "Nya kommunövergripande projekt {year}: {wide:list}.",
+            "en": "New cross-municipal projects in {year}: {wide:list}.",
         },
     },
     explanation=explain(
@@ -130,7 +154,9 @@ def new_cross_municipal_project(portfolio, check: Check):
                and not a.previous_periods]
     wide = [a for a in started
             if len(portfolio.municipalities_of(a)) >= check.params["min_municipalities"]]
-    if not wide:
+    if wide:
+        yield check.note("started", year=portfolio.year, wide=[a.id for a in wide])
+    else:
         yield check.finding("missing", year=portfolio.year, started=[a.id for a in started])
 
 

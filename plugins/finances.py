@@ -53,6 +53,15 @@ from finsam_rules.rules import (
             "sv": "Kunde inte bedömas: inga medlemsbidrag anges i association.toml.",
             "en": "Could not be evaluated: no member contributions in association.toml.",
         },
+        "split": {
+            "sv": "Bidragen {total:kr}: staten {state:kr} ({state_share:pct}), regionen "
+                  "{region:kr} ({region_share:pct}), kommunerna {municipalities:kr} "
+                  "({municipalities_share:pct}); lagens fördelning är 50 / 25 / 25 %.",
+            "en": "Contributions {total:kr}: the state {state:kr} ({state_share:pct}), the "
+                  "region {region:kr} ({region_share:pct}), the municipalities "
+                  "{municipalities:kr} ({municipalities_share:pct}); the legal split is "
+                  "50 / 25 / 25%.",
+        },
     },
     explanation=explain(
         sv=("Jämför varje huvudmannagrupps bidrag med lagens fördelning: staten "
@@ -79,7 +88,10 @@ def contribution_shares(portfolio, check: Check):
     if not total:
         raise NotEvaluable("no_contributions")
     tolerance = check.params["tolerance"]
-    for row in finance.group_shares(association):
+    groups = finance.group_shares(association)
+    yield check.note("split", total=total, **{g.group: g.amount for g in groups},
+                     **{f"{g.group}_share": g.share for g in groups})
+    for row in groups:
         if abs(row.amount - row.expected) > tolerance:
             yield check.finding("group", subject=row.group, group_sv=finance.GROUP_NAMES[
                 row.group]["sv"], group_en=finance.GROUP_NAMES[row.group]["en"],
@@ -118,6 +130,14 @@ RESERVE = Param("reserve_share", ParamType.SHARE, "andel", "Equity kept in reser
                   "exceeds contributions {contributions:kr} + usable equity {usable:kr} = "
                   "{available:kr} by {shortfall:kr}.",
         },
+        "within": {
+            "sv": "Beviljat {granted:kr} + egna kostnader {administration:kr} = "
+                  "{committed:kr} ryms i bidrag {contributions:kr} + användbart eget kapital "
+                  "{usable:kr} = {available:kr}; marginalen är {margin:kr}.",
+            "en": "Granted {granted:kr} + own costs {administration:kr} = {committed:kr} fits "
+                  "within contributions {contributions:kr} + usable equity {usable:kr} = "
+                  "{available:kr}; the margin is {margin:kr}.",
+        },
     },
     explanation=explain(
         sv=("Summerar årets del av beviljade projektmedel och förbundets egna kostnader och "
@@ -143,11 +163,14 @@ def budget_in_balance(portfolio, check: Check):
     granted = sum(portfolio.granted_in_year(a) for a in portfolio.running())
     result = finance.balance(portfolio.association, granted,
                              to_fraction(check.params["reserve_share"]))
+    figures = dict(granted=result.granted, administration=result.administration,
+                   committed=result.committed, contributions=result.contributions,
+                   usable=result.usable_equity, available=result.available,
+                   reserve=result.reserve)
     if result.margin < 0:
-        yield check.finding("over", granted=result.granted, administration=result.administration,
-                            committed=result.committed, contributions=result.contributions,
-                            usable=result.usable_equity, available=result.available,
-                            shortfall=-result.margin, reserve=result.reserve)
+        yield check.finding("over", shortfall=-result.margin, **figures)
+    else:
+        yield check.note("within", margin=result.margin, **figures)
 
 
 @rule(

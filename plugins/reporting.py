@@ -23,6 +23,10 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
             "en": "{project} ({title}): a report is missing for the due date {due} (reports "
                   "for periods ending after {previous} and by {due}).",
         },
+        "complete": {
+            "sv": "Alla {due_count} rapporter som besluten krävde senast {as_of} finns.",
+            "en": "All {due_count} reports the decisions required by {as_of} are there.",
+        },
     },
     explanation=explain(
         sv=("För varje beviljat projekt och varje förfallodag i beslutet "
@@ -43,6 +47,7 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
 )
 def missing_reports(portfolio, check: Check):
     """Flag due dates passed without a report."""
+    due_count, missing = 0, False
     for app in portfolio.granted():
         reports = portfolio.reports_for(app.id)
         previous = None
@@ -51,10 +56,16 @@ def missing_reports(portfolio, check: Check):
                 break
             found = any((previous is None or r.period.end > previous) and r.period.end <= due
                         for r in reports)
-            if not found and due.year == portfolio.year:
-                yield check.finding("missing", subject=app.id, project=app.id, title=app.title,
-                                    due=due, previous=previous or app.period.start)
+            if due.year == portfolio.year:
+                due_count += 1
+                if not found:
+                    missing = True
+                    yield check.finding("missing", subject=app.id, project=app.id,
+                                        title=app.title, due=due,
+                                        previous=previous or app.period.start)
             previous = due
+    if due_count and not missing:
+        yield check.note("complete", due_count=due_count, as_of=check.as_of)
 
 
 @rule(
