@@ -49,6 +49,10 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "sv": "slutdatum {end} ligger före startdatum {start}",
         "en": "end date {end} is before start date {start}",
     },
+    "age_order": {
+        "sv": "högsta ålder {age_max} är lägre än lägsta ålder {age_min}",
+        "en": "the oldest age {age_max} is below the youngest age {age_min}",
+    },
     "org_number": {
         "sv": "förväntade organisationsnummer NNNNNN-NNNN, fick {got!r}",
         "en": "expected an organisation number NNNNNN-NNNN, got {got!r}",

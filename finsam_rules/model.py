@@ -66,6 +66,13 @@ class Gender(enum.StrEnum):
     MEN = "men"
 
 
+class Horizon(enum.StrEnum):
+    """What a forecast covers."""
+
+    YEAR = "year"
+    PROJECT = "project"
+
+
 class Outcome(enum.StrEnum):
     """Where a participant went at exit, as counted in SUS."""
 
@@ -313,7 +320,7 @@ class Forecast:
 
     cost: Kronor
     budget: Kronor
-    horizon: str = "year"
+    horizon: Horizon = Horizon.YEAR
 
 
 @attrs.frozen

@@ -70,7 +70,7 @@ class SourceKind(enum.StrEnum):
 
 
 SOURCE_KIND_NAMES = {
-    SourceKind.LAW: {"sv": "Lag", "en": "Law"},
+    SourceKind.LAW: {"sv": "Lagstiftning", "en": "Legislation"},
     SourceKind.NATIONAL: {"sv": "Nationell vägledning", "en": "National guidance"},
     SourceKind.PLAN: {"sv": "Verksamhetsplan", "en": "Plan"},
 }
@@ -300,7 +300,9 @@ class Check:
             values={**self.params, **figures},
             source=self.rule.source,
             params=dict(self.params),
-            figures={k: _plain(v) for k, v in figures.items()},
+            # Words for the messages (keys ending in _sv or _en) are not figures.
+            figures={k: _plain(v) for k, v in figures.items()
+                     if not k.endswith(("_sv", "_en"))},
             subject=subject,
             pack=self.rule.pack,
             param_sources=self.param_sources,

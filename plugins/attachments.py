@@ -18,8 +18,8 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
                   "must have")],
     messages={
         "missing": {
-            "sv": "Bilagor saknas: {missing:list} (bifogade: {given:list}).",
-            "en": "Attachments are missing: {missing:list} (attached: {given:list}).",
+            "sv": "Bilagor saknas: {missing_sv} (bifogade: {given_sv}).",
+            "en": "Attachments are missing: {missing_en} (attached: {given_en}).",
         },
     },
     explanation=explain(
@@ -39,7 +39,25 @@ def attachments(app: Application, check: Check):
     """Flag required attachments that are missing."""
     missing = [a for a in check.params["required"] if a not in app.attachments]
     if missing:
-        yield check.finding("missing", missing=missing, given=list(app.attachments))
+        given = list(app.attachments)
+        yield check.finding("missing", missing=missing, given=given,
+                            **{f"{what}_{lang}": names(items, lang)
+                               for what, items in (("missing", missing), ("given", given))
+                               for lang in ("sv", "en")})
+
+
+#: Words for the usual attachment tags; other tags are shown as written.
+ATTACHMENT_NAMES = {
+    "budget": {"sv": "budgetmall", "en": "budget template"},
+    "cooperation_agreement": {"sv": "samverkansavtal", "en": "cooperation agreement"},
+}
+
+
+def names(tags: list[str], lang: str) -> str:
+    """Attachment tags in words, e.g. "budgetmall, samverkansavtal"."""
+    if not tags:
+        return {"sv": "inga", "en": "none"}[lang]
+    return ", ".join(ATTACHMENT_NAMES.get(t, {}).get(lang, t) for t in tags)
 
 
 @hookimpl

@@ -194,7 +194,7 @@ def cost_control(report: Report, check: Check):
         if deviation > limit:
             horizon = {"year": ("helåret", "full year"), "project": ("hela projektet",
                                                                       "whole project")}
-            sv, en = horizon.get(forecast.horizon, (forecast.horizon, forecast.horizon))
+            sv, en = horizon[forecast.horizon.value]
             yield check.finding("forecast_over", cost=forecast.cost, budget=forecast.budget,
                                 difference=forecast.cost - forecast.budget,
                                 deviation=deviation, horizon_sv=sv, horizon_en=en)

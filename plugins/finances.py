@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from finsam_rules import finance
-from finsam_rules.formatting import round_half_up, to_fraction
+from finsam_rules.formatting import format_kr, round_half_up, to_fraction
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.rules import (
     Check,
@@ -32,16 +32,18 @@ from finsam_rules.rules import (
                   "the legal or agreed share")],
     messages={
         "group": {
-            "sv": "{group_sv} betalar {amount:kr} = {share:pct} av {total:kr}; enligt 5 § ska "
-                  "andelen vara {legal:pct} = {expected:kr}.",
-            "en": "{group_en} pays {amount:kr} = {share:pct} of {total:kr}; under section 5 "
-                  "the share should be {legal:pct} = {expected:kr}.",
+            "sv": "{group_sv} betalar {amount:kr} = {share:pct@legal} av {total:kr}; enligt 5 § "
+                  "ska andelen vara {legal:pct} = {expected:kr}.",
+            "en": "{group_en} pays {amount:kr} = {share:pct@legal} of {total:kr}; under "
+                  "section 5 the share should be {legal:pct} = {expected:kr}.",
         },
         "municipality": {
-            "sv": "{name} betalar {amount:kr}; efter befolkning ({population:n} av "
-                  "{population_total:n} invånare) blir kommunens del {expected:kr}.",
-            "en": "{name} pays {amount:kr}; by population ({population:n} of "
-                  "{population_total:n} residents) its part is {expected:kr}.",
+            "sv": "{name} betalar {amount:kr}; efter befolkning blir kommunens del av "
+                  "kommunernas {municipal_total:kr} = {population:n} / {population_total:n} "
+                  "invånare = {expected:kr}.",
+            "en": "{name} pays {amount:kr}; by population its part of the municipalities' "
+                  "{municipal_total:kr} is {population:n} / {population_total:n} residents = "
+                  "{expected:kr}.",
         },
         "no_population": {
             "sv": "Kommunernas fördelning kunde inte kontrolleras: befolkning saknas för "
@@ -102,11 +104,14 @@ def contribution_shares(portfolio, check: Check):
         yield check.not_evaluated("no_population", missing=missing)
         return
     population_total = sum(m.population for m in association.municipalities)
+    municipal_total = sum(m.contribution for m in association.municipalities)
     for row in finance.member_shares(association):
         if row.expected is not None and abs(row.amount - row.expected) > tolerance:
             yield check.finding("municipality", subject=row.id, name=row.name,
                                 amount=row.amount, population=row.population,
-                                population_total=population_total, expected=round_half_up(row.expected))
+                                population_total=population_total,
+                                municipal_total=municipal_total,
+                                expected=round_half_up(row.expected))
 
 
 RESERVE = Param("reserve_share", ParamType.SHARE, "andel", "Equity kept in reserve, as a "
@@ -192,11 +197,12 @@ def budget_in_balance(portfolio, check: Check):
                   "is shown for information only.",
         },
         "over": {
-            "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}; "
-                  "trappan tillåter högst {max_share:pcte} för bidrag upp till {band}.",
-            "en": "Equity of {equity:kr} is {share:pct} of the year's contributions "
+            "sv": "Eget kapital {equity:kr} är {share:pct@max_share} av årets bidrag "
+                  "{contributions:kr}; trappan tillåter högst {max_share:pcte} för bidrag upp "
+                  "till {band_sv}.",
+            "en": "Equity of {equity:kr} is {share:pct@max_share} of the year's contributions "
                   "{contributions:kr}; the scale allows at most {max_share:pcte} for "
-                  "contributions up to {band}.",
+                  "contributions up to {band_en}.",
         },
         "within": {
             "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}, "
@@ -244,11 +250,14 @@ def equity_level(portfolio, check: Check):
     band = next((b for b in scale if b.get("up_to") is None or contributions <= b["up_to"]),
                 scale[-1])
     limit = to_fraction(band["max_share"])
-    band_text = f"{band['up_to']:,} kr".replace(",", " ") if band.get("up_to") else "∞"
+    band_text = {lang: (format_kr(band["up_to"], lang) if band.get("up_to")
+                        else {"sv": "obegränsat", "en": "unlimited"}[lang]) for lang in ("sv", "en")}
     if share > limit:
-        yield check.finding("over", **figures, max_share=limit, band=band_text)
+        yield check.finding("over", **figures, max_share=limit, band_sv=band_text["sv"],
+                            band_en=band_text["en"])
     else:
-        yield check.note("within", **figures, max_share=limit, band=band_text)
+        yield check.note("within", **figures, max_share=limit, band_sv=band_text["sv"],
+                         band_en=band_text["en"])
 
 
 @hookimpl

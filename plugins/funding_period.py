@@ -5,19 +5,19 @@ from __future__ import annotations
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application
 from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
-from finsam_standard.periods import duration_figures, limit_days
+from finsam_standard.periods import duration_figures, exceeds
 
 MAX_MONTHS = Param("max_months", ParamType.INTEGER, "månader",
                    "Longest total funding of one project, earlier periods included",
                    minimum=1, maximum=120)
 
 TOO_LONG = {
-    "sv": "Projektet finansieras sammanlagt {months} månader och {days} dagar "
+    "sv": "Projektet finansieras sammanlagt {months} månader och {days} {days_word_sv} "
           "({funded_days:n} dagar, perioderna {periods:list}); högst {max_months} månader "
-          "tillåts, dvs. {limit_days:n} dagar räknat från {first_start}.",
-    "en": "The project is funded for {months} months and {days} days in total "
+          "tillåts.",
+    "en": "The project is funded for {months} months and {days} {days_word_en} in total "
           "({funded_days:n} days, periods {periods:list}); at most {max_months} months are "
-          "allowed, i.e. {limit_days:n} days counted from {first_start}.",
+          "allowed.",
 }
 
 
@@ -31,32 +31,32 @@ TOO_LONG = {
     params=[MAX_MONTHS],
     messages={"too_long": TOO_LONG},
     explanation=explain(
-        sv=("Räknar hur länge projektet finansieras, tidigare finansierade perioder av samma "
-            "projekt inräknade (dagar som flera perioder täcker räknas en gång), och jämför "
-            "med högsta tillåtna antal kalendermånader från första startdagen.",
+        sv=("Räknar hur länge projektet finansieras i kalendermånader, tidigare finansierade "
+            "perioder av samma projekt inräknade (dagar som flera perioder täcker räknas en "
+            "gång), och jämför med högsta tillåtna antal månader.",
             "Förbundet finansierar tidsbegränsade insatser; arbetet ska sedan tas över av "
             "medlemmarna. Långa projekt binder medel som andra behov kunde använda.",
-            "2017-09-01–2020-08-31 är exakt 36 månader (1 096 dagar) och godkänns; "
-            "2017-09-01–2020-09-01 är en dag för mycket.",
+            "2017-09-01–2020-08-31 är exakt 36 månader och godkänns; 2017-09-01–2020-09-01 "
+            "är en dag för mycket. Perioder med uppehåll räknas var för sig i hela månader; "
+            "överskjutande dagar läggs ihop (30 dagar räknas som en månad).",
             "Förbundets verksamhetsplan (typiskt högst tre år). Parametern max_months."),
-        en=("Counts how long the project is funded, earlier funded periods of the same "
-            "project included (days covered by several periods count once), and compares "
-            "it with the largest allowed number of calendar months from the first start.",
+        en=("Counts how long the project is funded in calendar months, earlier funded periods "
+            "of the same project included (days covered by several periods count once), and "
+            "compares it with the largest allowed number of months.",
             "The association funds time-limited work that the members then take over. Long "
             "projects tie up money other needs could use.",
-            "2017-09-01..2020-08-31 is exactly 36 months (1,096 days) and passes; "
-            "2017-09-01..2020-09-01 is one day too many.",
+            "2017-09-01..2020-08-31 is exactly 36 months and passes; 2017-09-01..2020-09-01 "
+            "is one day too many. Periods with gaps between them each count their whole "
+            "months; left-over days are added up (30 days counting as a month).",
             "The association's plan (typically at most three years). Parameter max_months."),
     ),
 )
 def funding_period(app: Application, check: Check):
     """Flag an application whose total funded time exceeds ``max_months``."""
     max_months = check.params["max_months"]
-    if not app.previous_periods and app.period.days <= limit_days(app.period.start, max_months):
-        return  # one period within the limit: nothing to compute
-    figures = duration_figures([app.period, *app.previous_periods], max_months)
-    if figures["funded_days"] > figures["limit_days"]:
-        yield check.finding("too_long", **figures)
+    periods = [app.period, *app.previous_periods]
+    if exceeds(periods, max_months):
+        yield check.finding("too_long", **duration_figures(periods, max_months))
 
 
 @rule(
@@ -102,16 +102,17 @@ def funding_period(app: Application, check: Check):
 def funding_period_across_applications(portfolio, check: Check):
     """Flag projects whose successive applications together exceed ``max_months``."""
     for app in portfolio.applications_sorted():
-        chain = portfolio.chain(app)
+        # Earlier applications count only if they were granted: a rejected one funded nothing.
+        chain = [a for a in portfolio.chain(app)[:-1] if a.is_granted] + [app]
         if len(chain) < 2:
             continue
         for earlier in chain[:-1]:
-            if earlier.period not in app.previous_periods and earlier.is_granted:
+            if earlier.period not in app.previous_periods:
                 yield check.finding("undeclared", subject=app.id, id=app.id, previous=earlier.id,
                                     period=f"{earlier.period.start}–{earlier.period.end}")
         periods = [p for a in chain for p in (a.period, *a.previous_periods)]
-        figures = duration_figures(periods, check.params["max_months"])
-        if figures["funded_days"] > figures["limit_days"]:
+        if exceeds(periods, check.params["max_months"]):
+            figures = duration_figures(periods, check.params["max_months"])
             yield check.finding("too_long", subject=app.id, chain=[a.id for a in chain], **figures)
 
 

@@ -199,12 +199,12 @@ def reported_by_gender(report: Report, check: Check):
     ],
     messages={
         "skewed": {
-            "sv": "{count:n} av {total:n} deltagare ({share:pct@max_share}) är {gender_sv} ({women} kvinnor, "
-                  "{men} män); gränsen är {max_share:pcte} och projektet har inget angivet "
-                  "könsfokus.",
-            "en": "{count:n} of {total:n} participants ({share:pct@max_share}) are {gender_en} ({women} "
-                  "women, {men} men); the limit is {max_share:pcte} and the project states no "
-                  "gender focus.",
+            "sv": "{count:n} av {total:n} deltagare ({share:pct@max_share}) är {gender_sv} "
+                  "({women:n} kvinnor, {men:n} män); gränsen är {max_share:pcte} och projektet "
+                  "har inget angivet könsfokus.",
+            "en": "{count:n} of {total:n} participants ({share:pct@max_share}) are {gender_en} "
+                  "({women:n} women, {men:n} men); the limit is {max_share:pcte} and the project "
+                  "states no gender focus.",
         },
         "focus": {
             "sv": "{count} av {total} deltagare ({share:pct}) är {gender_sv}, i linje med "

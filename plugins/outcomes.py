@@ -46,10 +46,10 @@ RESULT = {
     ],
     messages={
         "missing": {
-            "sv": "Ansökan anger inget mätbart mål (andel eller antal) för {measures:list}; "
-                  "angivna mål: {given:list}.",
+            "sv": "Ansökan anger inget mätbart mål (andel eller antal) för {measures_sv}; "
+                  "angivna mål: {given_sv}.",
             "en": "The application states no measurable target (a share or a count) for "
-                  "{measures:list}; targets given: {given:list}.",
+                  "{measures_en}; targets given: {given_en}.",
         },
     },
     explanation=explain(
@@ -77,7 +77,14 @@ def measurable_outcome_target(app: Application, check: Check):
                   if t.measure.value in check.params["measures"]
                   and (t.share is not None or t.count is not None)]
     if not measurable:
-        yield check.finding("missing", given=[t.measure.value for t in app.outcome_targets])
+        given = [t.measure.value for t in app.outcome_targets]
+        names = {lang: {o: OUTCOME_NAMES[o][lang] for o in OUTCOME_NAMES} for lang in ("sv", "en")}
+        yield check.finding(
+            "missing", given=given,
+            measures_sv=", ".join(names["sv"][m] for m in check.params["measures"]),
+            measures_en=", ".join(names["en"][m] for m in check.params["measures"]),
+            given_sv=", ".join(names["sv"][g] for g in given) or "inga",
+            given_en=", ".join(names["en"][g] for g in given) or "none")
 
 
 OT002_PARAMS = [
@@ -142,6 +149,8 @@ COUNTING_MESSAGES = {
     messages={
         "below": {"sv": RESULT["sv"] + "; målet är {target:pcte}.",
                   "en": RESULT["en"] + "; the target is {target:pcte}."},
+        "met": {"sv": RESULT["sv"] + "; målet {target:pcte} är uppnått.",
+                "en": RESULT["en"] + "; the target {target:pcte} is met."},
         **COUNTING_MESSAGES,
     },
     explanation=explain(
@@ -181,6 +190,8 @@ def outcome_target_met(report: Report, check: Check):
         yield check.note("none_finished", **share.figures())
     elif share.value < to_fraction(check.params["target"]):
         yield check.finding("below", **share.figures())
+    else:  # the fraction and the method are always shown
+        yield check.note("met", **share.figures())
 
 
 @rule(

@@ -58,18 +58,36 @@ def limit_days(start: dt.date, max_months: int) -> int:
     return _ordinal_months(start, max_months) - start.toordinal()
 
 
+def duration(periods: Iterable[Period]) -> tuple[int, int]:
+    """Funded time as calendar months plus days: each period (overlaps joined) counts its
+    whole calendar months from its own start, and the days left over are added up, 30 days
+    making a month. 2017-09-01..2020-08-31 is (36, 0); a day more is (36, 1); 12 months
+    in 2016-2017 and 24 months in 2019-2021 are (36, 0) whatever leap days they hold."""
+    months = days = 0
+    for period in merged(periods):
+        m, d = months_and_days(period.start, period.days)
+        months += m
+        days += d
+    return months + days // 30, days % 30
+
+
+def exceeds(periods: Iterable[Period], max_months: int) -> bool:
+    """Whether the funded time is more than ``max_months`` calendar months."""
+    months, days = duration(periods)
+    return months > max_months or (months == max_months and days > 0)
+
+
 def duration_figures(periods: list[Period], max_months: int) -> dict:
     """Everything FP001 and FP002 show: funded time against the limit, checkable by hand."""
     joined = merged(periods)
-    first = joined[0].start
-    days = funded_days(joined)
-    months, rest = months_and_days(first, days)
+    months, days = duration(joined)
     return {
-        "funded_days": days,
-        "limit_days": limit_days(first, max_months),
+        "funded_days": funded_days(joined),
         "months": months,
-        "days": rest,
-        "first_start": first,
+        "days": days,
+        "days_word_sv": "dag" if days == 1 else "dagar",
+        "days_word_en": "day" if days == 1 else "days",
+        "first_start": joined[0].start,
         "last_end": joined[-1].end,
         "periods": [f"{p.start.isoformat()}–{p.end.isoformat()}" for p in joined],
     }

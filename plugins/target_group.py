@@ -80,10 +80,10 @@ def working_age(app: Application, check: Check):
     needs_association=True,
     messages={
         "matches": {
-            "sv": "Till fördel: målgruppen hör till förbundets prioriterade grupper "
-                  "{matched:list}.",
-            "en": "In favour: the target group belongs to the association's priority groups "
-                  "{matched:list}.",
+            "sv": "Till fördel: målgruppen hör till förbundets prioriterade grupper: "
+                  "{matched_sv}.",
+            "en": "In favour: the target group belongs to the association's priority groups: "
+                  "{matched_en}.",
         },
     },
     explanation=explain(
@@ -110,7 +110,25 @@ def priority_group(app: Application, check: Check):
     tags = app.target_group.priority_groups if app.target_group else ()
     matched = [g for g in association.priority_groups if g in tags]
     if matched:
-        yield check.finding("matches", matched=matched)
+        yield check.finding("matches", matched=matched,
+                            matched_sv=", ".join(group_name(g, "sv") for g in matched),
+                            matched_en=", ".join(group_name(g, "en") for g in matched))
+
+
+#: Words for the priority-group tags of the brief; other tags are shown as written.
+GROUP_NAMES = {
+    "young_adults": {"sv": "unga vuxna", "en": "young adults"},
+    "mental_health": {"sv": "psykisk ohälsa", "en": "mental ill-health"},
+    "disability": {"sv": "funktionsnedsättning", "en": "disability"},
+    "long_term_support": {"sv": "långvarigt beroende av samhällets stöd",
+                          "en": "long-term dependence on public support"},
+    "prevention": {"sv": "förebyggande hälsoinsatser", "en": "preventive health"},
+}
+
+
+def group_name(tag: str, lang: str) -> str:
+    """A priority-group tag in words."""
+    return GROUP_NAMES.get(tag, {}).get(lang, tag)
 
 
 @hookimpl

@@ -91,7 +91,8 @@ class TestScreenText:
         assert "Ansökan 2016/0003 «Individsamverkansteam», bedömd per 2015-10-15" in out
         assert "Rapport 2016/0003/progress/2016-08-31, bedömd per 2016-08-31" in out
         assert out.count("Förslag: TILLSTYRKS") == 2
-        assert out.count("Inga anmärkningar.") == 2
+        assert out.count("Inga anmärkningar.") == 1  # the application
+        assert "  - OT002 [notering] " in out  # the report: the target met, with its fraction
         assert out.rstrip().endswith("2 dokument: 2 tillstyrks, 0 komplettering krävs, "
                                      "0 avstyrks; 0 fil(er) kunde inte läsas.")
 
@@ -102,7 +103,8 @@ class TestScreenText:
         out = result.stdout
         assert "Application 2016/0003 «Individsamverkansteam», judged as of 2015-10-15" in out
         assert out.count("Recommendation: APPROVE") == 2
-        assert out.count("No findings.") == 2
+        assert out.count("No findings.") == 1
+        assert "  - OT002 [note] " in out
         assert "2 document(s): 2 approve, 0 revision required, 0 reject; 0 file(s) could not " \
                "be read." in out
         assert "Förslag" not in out
@@ -112,12 +114,12 @@ class TestScreenText:
         result = runner.invoke(main, ["screen", str(revise_portfolio)])
         out = result.stdout
         assert "Förslag: KOMPLETTERING KRÄVS" in out
-        assert ("  - AT001 [fel] Bilagor saknas: cooperation_agreement (bifogade: budget).\n"
+        assert ("  - AT001 [fel] Bilagor saknas: samverkansavtal (bifogade: budgetmall).\n"
                 "    Källa: Verksamhetsplan: Förbundets ansökningsanvisning: budgetmall och "
                 "samverkansavtal") in out
         english = runner.invoke(main, ["screen", str(revise_portfolio), "--lang", "en"]).stdout
-        assert "  - AT001 [error] Attachments are missing: cooperation_agreement (attached: " \
-               "budget)." in english
+        assert "  - AT001 [error] Attachments are missing: cooperation agreement (attached: " \
+               "budget template)." in english
         assert "    Source: Plan: " in english
 
     def test_a_document_outside_a_portfolio_cannot_be_approved(self, runner, tmp_path,
@@ -173,8 +175,8 @@ class TestScreenJson:
         assert finding["code"] == "AT001"
         assert finding["severity"] == "error"
         assert finding["status"] == "finding"
-        assert finding["message"] == ("Attachments are missing: cooperation_agreement "
-                                      "(attached: budget).")
+        assert finding["message"] == ("Attachments are missing: cooperation agreement "
+                                      "(attached: budget template).")
         assert finding["source"] == {"kind": "plan", "reference": "Förbundets "
                                      "ansökningsanvisning: budgetmall och samverkansavtal"}
         assert finding["parameters"] == {"required": ["budget", "cooperation_agreement"]}

@@ -81,7 +81,8 @@ class TestDatedParameters:
 
     def test_a_report_before_valid_from_uses_the_earlier_value(self):
         data = screen_json(str(BALDER_2016), "--policy", str(MPHLA_POLICY))
-        assert findings_of(data, "OT002") == []  # 52 % against 50 % (from 2015-01-01)
+        (note,) = findings_of(data, "OT002")  # 52 % against 50 % (from 2015-01-01)
+        assert note["severity"] == "info" and "27 av 52 avslutade = 52 %" in note["message"]
 
     def test_a_report_after_valid_from_uses_the_later_value(self):
         data = screen_json(str(BALDER_2017), "--policy", str(MPHLA_POLICY))

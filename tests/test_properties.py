@@ -147,7 +147,7 @@ def application_data(draw) -> dict[str, Any]:
         group: dict[str, Any] = {}
         maybe(draw, group, "description", texts)
         maybe(draw, group, "age_min", st.integers(0, 120))
-        maybe(draw, group, "age_max", st.integers(0, 120))
+        maybe(draw, group, "age_max", st.integers(group.get("age_min", 0), 120))
         maybe(draw, group, "priority_groups", st.lists(st.sampled_from(TAGS), max_size=3))
         maybe(draw, group, "gender_focus", st.sampled_from([g.value for g in Gender]))
         maybe(draw, group, "gender_focus_reason", texts)
@@ -206,7 +206,7 @@ def report_data(draw, project: str | None = None) -> dict[str, Any]:
     maybe(draw, data, "budget", cost_lines())
     maybe(draw, data, "forecast", st.fixed_dictionaries(
         {"cost": kronor, "budget": kronor},
-        optional={"horizon": st.one_of(st.sampled_from(["year", "project"]), texts)}))
+        optional={"horizon": st.sampled_from(["year", "project"])}))
     maybe(draw, data, "comment", texts)
     return data
 
@@ -557,7 +557,7 @@ class TestOutcomeShareIsExact:
             share, target = shown_percentages(finding.message("en"))
             assert share < target  # rounding never hides which side of the target it is on
         else:
-            assert findings == []
+            assert [f.key for f in findings] == ["met"]
 
     @FAST
     @given(data=consistent_reports(), target=st.integers(0, 100),
@@ -590,7 +590,7 @@ class TestOutcomeShareIsExact:
             assert shown_target == target
             assert share < shown_target
         else:
-            assert findings == []
+            assert [f.key for f in findings] == ["met"]
 
     @FAST
     @given(data=consistent_reports(), target=st.integers(0, 1000))
@@ -603,7 +603,7 @@ class TestOutcomeShareIsExact:
         whole = sum(o.values()) - o["ongoing"] - o["deceased"]
         below = whole and Fraction(success, whole) < Fraction(target, 1000)
         assert [f.key for f in findings] == (
-            ["none_finished"] if not whole else ["below"] if below else [])
+            ["none_finished"] if not whole else ["below"] if below else ["met"])
 
     def test_a_target_with_decimals_is_shown_as_configured(self, run_ot002):
         data = {"project": "p", "kind": "progress",
@@ -623,7 +623,8 @@ class TestOutcomeShareIsExact:
                             "period": {"start": D(2017, 1, 1), "end": D(2017, 8, 31)},
                             "outcomes": {"work": successes, "dropped_out": finished - successes}},
                            Report)
-        codes = [f.code for f in Engine(standard_policy).evaluate(report).findings]
+        codes = [f.code for f in Engine(standard_policy).evaluate(report).findings
+                 if f.severity > Severity.INFO]
         assert ("OT002" not in codes) is met
 
 

@@ -72,14 +72,13 @@ class TestFP001FundingPeriod:
         assert finding.severity is Severity.ERROR
         assert finding.status is FindingStatus.FINDING
         assert finding.figures["funded_days"] == 1097
-        assert finding.figures["limit_days"] == 1096
         assert (finding.figures["months"], finding.figures["days"]) == (36, 1)
         assert finding.figures["first_start"] == D(2017, 9, 1)
         assert finding.params == {"max_months": 36}
         sv = finding.message("sv")
-        assert "36 månader och 1 dagar (1 097 dagar" in sv
-        assert "högst 36 månader tillåts, dvs. 1 096 dagar räknat från 2017-09-01" in sv
-        assert "1,097 days" in finding.message("en")
+        assert "36 månader och 1 dag (1 097 dagar" in sv
+        assert "högst 36 månader tillåts." in sv
+        assert "36 months and 1 day in total (1,097 days" in finding.message("en")
 
     def test_earlier_periods_of_the_same_project_count(self, base_application, evaluate):
         """A continuation 2019-2020 after 2017-09-01..2018-12-31 is exactly three years."""
@@ -115,7 +114,21 @@ class TestFP001FundingPeriod:
         app = self.app(base_application, D(2017, 9, 1), D(2020, 8, 31))
         finding = one(evaluate(app, engine=engine), "FP001")
         assert finding.params == {"max_months": 24}
-        assert finding.figures["limit_days"] == 730  # 2017-09-01..2019-08-31
+        assert (finding.figures["months"], finding.figures["days"]) == (36, 0)
+
+    def test_periods_with_a_gap_count_whole_months_each(self, base_application, evaluate):
+        """12 months in 2016-2017 and 24 months in 2019-2021 are 36 months, even though the
+        later period holds a 29 February the first 36 months from 2016-03-01 do not."""
+        app = self.app(base_application, D(2019, 7, 1), D(2021, 6, 30),
+                       [Period(D(2016, 3, 1), D(2017, 2, 28))])
+        assert only(evaluate(app), "FP001") == []
+
+    def test_left_over_days_of_separate_periods_add_up(self, base_application, evaluate):
+        """35 months and 20 days plus a separate 15 days: 36 months and 5 days, over."""
+        app = self.app(base_application, D(2020, 1, 1), D(2020, 1, 15),
+                       [Period(D(2016, 1, 1), D(2018, 12, 20))])
+        finding = one(evaluate(app), "FP001")
+        assert (finding.figures["months"], finding.figures["days"]) == (36, 5)
 
 
 class TestPA001OwnerIsMember:
@@ -163,7 +176,7 @@ class TestPA002AtLeastTwoParties:
         assert finding.key == "too_few"
         assert finding.severity is Severity.BLOCKER
         assert finding.figures["count"] == 1
-        assert finding.figures["groups_sv"] == "kommunerna"
+        assert finding.values["groups_sv"] == "kommunerna"
         assert finding.params == {"min_parties": 2}
         assert "minst 2 krävs" in finding.message("sv")
         assert evaluation.verdict is Verdict.REJECT
@@ -172,7 +185,7 @@ class TestPA002AtLeastTwoParties:
         """Försäkringskassan on its own is ordinary work, not coordination."""
         finding = one(evaluate(self.app(base_application, "fk", [])), "PA002")
         assert finding.figures["count"] == 1
-        assert finding.figures["groups_en"] == "Social Insurance Agency"
+        assert finding.values["groups_en"] == "Social Insurance Agency"
 
     def test_a_municipality_and_the_agency_are_two(self, base_application, evaluate):
         """Mölndal with Försäkringskassan: two parties."""
@@ -360,7 +373,7 @@ class TestGA002PlannedParticipantsByGender:
         planned = PlannedParticipants(total=60, women=60, men=0)
         finding = one(evaluate(self.app(base_application, planned)), "GA002")
         assert finding.key == "focus_without_reason"
-        assert finding.figures["focus_en"] == "women"
+        assert finding.values["focus_en"] == "women"
 
     def test_a_focus_without_a_reason(self, base_application, evaluate):
         """gender_focus = "women" with no gender_focus_reason: flagged."""
@@ -514,17 +527,17 @@ class TestAT001Attachments:
         finding = one(evaluation, "AT001")
         assert finding.severity is Severity.ERROR
         assert finding.figures == {"missing": ["cooperation_agreement"], "given": ["budget"]}
-        assert finding.message("sv") == ("Bilagor saknas: cooperation_agreement (bifogade: "
-                                         "budget).")
-        assert finding.message("en") == ("Attachments are missing: cooperation_agreement "
-                                         "(attached: budget).")
+        assert finding.message("sv") == ("Bilagor saknas: samverkansavtal (bifogade: "
+                                         "budgetmall).")
+        assert finding.message("en") == ("Attachments are missing: cooperation agreement "
+                                         "(attached: budget template).")
         assert evaluation.verdict is Verdict.REVISE
 
     def test_nothing_attached(self, base_application, evaluate):
         """Both are named."""
         finding = one(evaluate(attrs.evolve(base_application, attachments=())), "AT001")
         assert finding.figures["missing"] == ["budget", "cooperation_agreement"]
-        assert "(bifogade: –)" in finding.message("sv")
+        assert "(bifogade: inga)" in finding.message("sv")
 
     def test_the_association_decides_what_is_required(self, base_application, policy_engine,
                                                       evaluate):

@@ -173,7 +173,7 @@ class TestCompletionLetter:
         assert result.stdout.startswith("Komplettering av ansökan ")
         assert "Vi ber er komplettera följande:" in result.stdout
         assert "1. Jämställdhetsanalysen har" in result.stdout
-        assert "(GA001; Lag: prop. 2002/03:132" in result.stdout
+        assert "(GA001; Lagstiftning: prop. 2002/03:132" in result.stdout
         assert "Med vänlig hälsning\nBeredningsgruppen" in result.stdout
 
     def test_the_letter_in_english(self):
