@@ -114,6 +114,10 @@ class BoardReport:
 
 
 def _goal_status(findings) -> str:
+    """met / not_met / not_checkable, or information when the rule only reports a figure
+    (FI003 without a configured scale)."""
+    if findings and all(f.key == "information" for f in findings):
+        return "information"
     if any(f.status is FindingStatus.NOT_EVALUATED and f.waived_by is None for f in findings):
         return "not_checkable"
     if any(f.severity >= Severity.WARNING and f.waived_by is None for f in findings):
@@ -173,10 +177,12 @@ def build_board_report(portfolio: Portfolio, policy: Policy, engine: Engine,
                 share.successes if consistent else None,
                 share.denominator if consistent else None,
                 share.value if consistent else None, to_fraction(method["target"]),
-                {"sv": f"{share.denominator_text('sv')}, till {share.counted_text('sv')}"
-                       + (", avlidna ej medräknade" if share.exclude_deceased else ""),
-                 "en": f"{share.denominator_text('en')}, to {share.counted_text('en')}"
-                       + (", deceased excluded" if share.exclude_deceased else "")},
+                {"sv": f"{share.denominator_text('sv')}"
+                       + (", avlidna ej medräknade" if share.exclude_deceased else "")
+                       + f"; {share.counted_text('sv')}",
+                 "en": f"{share.denominator_text('en')}"
+                       + (", deceased excluded" if share.exclude_deceased else "")
+                       + f"; {share.counted_text('en')}"},
                 consistent))
         if latest is not None and latest.participants is not None:
             p = latest.participants

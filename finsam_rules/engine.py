@@ -31,6 +31,12 @@ from finsam_rules.rules import (
 
 #: The code of the finding that stands for a pack that could not be loaded.
 PACK_FAILURE_CODE = "PACK"
+NO_RULES = {
+    "sv": "Kunde inte bedömas: inga regler är laddade (se FINSAM_RULES_PLUGINS och "
+          "`finsam plugins --all`); inget har prövats.",
+    "en": "Could not be evaluated: no rules are loaded (see FINSAM_RULES_PLUGINS and "
+          "`finsam plugins --all`); nothing was checked.",
+}
 PACK_FAILED = {
     "sv": "Kunde inte bedömas: paketet {pack} kunde inte laddas ({what}: {error}); dess "
           "regler har inte prövats.",
@@ -165,8 +171,15 @@ class Engine:
 
     def pack_failures(self) -> list[Finding]:
         """A not-evaluated finding per pack that failed to load: its rules could not judge,
-        so no document may be approved until the pack is repaired."""
+        so no document may be approved until the pack is repaired. With no rules loaded at
+        all, nothing was judged, and that is said too."""
         out = []
+        if not self.policy.registry.rules:
+            figures = {"pack": "-", "what": "registry", "error": "no rules are loaded"}
+            out.append(Finding(code=PACK_FAILURE_CODE, severity=Severity.ERROR,
+                               status=FindingStatus.NOT_EVALUATED, key="pack_failed",
+                               templates=NO_RULES, source=Source(SourceKind.PLAN, "-"),
+                               params={}, figures=figures, values=figures, pack="-"))
         for error in self.policy.registry.load_errors:
             figures = {"pack": error.pack, "what": error.what, "error": error.error}
             out.append(Finding(code=PACK_FAILURE_CODE, severity=Severity.ERROR,

@@ -79,6 +79,10 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
     },
     "unreadable": {"sv": "filen kan inte läsas: {detail}", "en": "the file cannot be read: {detail}"},
     "not_found": {"sv": "sökvägen finns inte", "en": "the path does not exist"},
+    "not_a_folder": {
+        "sv": "detta är en fil; ange portföljmappen (den som innehåller association.toml)",
+        "en": "this is a file; give the portfolio folder (the one holding association.toml)",
+    },
     "no_documents": {
         "sv": "mappen innehåller inga dokument (*.toml)",
         "en": "the folder holds no documents (*.toml)",

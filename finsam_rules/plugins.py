@@ -111,6 +111,11 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
         info = registry.packs.get(pack)
         modules = (*(info.modules if info else ()), ep.value)
         registry.packs[pack] = PackInfo(pack, version, modules)
+    if wanted:
+        found = {ep.dist.name if ep.dist else ep.module for ep in _entry_points()}
+        for name in sorted(wanted - found):
+            registry.load_errors.append(LoadError(
+                name, f"{ENV_VAR}", "named but not installed (check the spelling)"))
     for pack, module in extra_plugins:
         name = f"{pack}:{getattr(module, '__name__', id(module))}"
         manager.register(module, name=name)

@@ -208,8 +208,10 @@ def find_portfolio_root(path: Path) -> Path | None:
 def load_portfolio(root: Path, year: int | None = None) -> Portfolio:
     """Load a portfolio folder; raises :class:`InputError` only if the association itself
     cannot be read. Other bad files are collected in ``errors``."""
-    if not root.is_dir():
+    if not root.exists():
         raise InputError(root, [Problem("", "not_found")])
+    if not root.is_dir():
+        raise InputError(root, [Problem("", "not_a_folder")])
     assoc_path = root / ASSOCIATION_FILE
     association = load_association(assoc_path)
     errors: list[InputError] = []

@@ -72,7 +72,8 @@ def packs_snapshot(registry) -> list[dict[str, str]]:
 
 
 def record_data(*, document_path: Path, evaluation, policy, registry, association_path,
-                waivers_path, policy_path, as_of_override, lang: str = "sv") -> dict[str, Any]:
+                waivers_path, policy_path, as_of_override, lang: str = "sv",
+                application_path: Path | None = None) -> dict[str, Any]:
     """The record of one evaluation."""
     waived = [f.waived_by.data() for f in evaluation.findings if f.waived_by is not None]
     return {
@@ -83,6 +84,7 @@ def record_data(*, document_path: Path, evaluation, policy, registry, associatio
                      **_file_entry(document_path)},
         "inputs": {
             "association": _file_entry(association_path),
+            "application": _file_entry(application_path),
             "waivers": _file_entry(waivers_path),
             "policy_option": str(Path(policy_path).resolve()) if policy_path else None,
             "as_of_option": as_of_override.isoformat() if as_of_override else None,
@@ -93,6 +95,17 @@ def record_data(*, document_path: Path, evaluation, policy, registry, associatio
         "waivers_applied": waived,
         "verdict": evaluation.verdict.value,
     }
+
+
+def _finding_keys(findings: list[dict[str, Any]]) -> set[tuple]:
+    """What identifies a finding for comparison: not its place in the list."""
+    return {(f["code"], f["severity"], f["status"], f["message"]) for f in findings}
+
+
+def _describe(key: tuple) -> str:
+    code, severity, status, message = key
+    state = f"{severity}, {status}" if status != "finding" else severity
+    return f"{code} [{state}] {message}"
 
 
 def record_name(document_id: str) -> str:
@@ -121,11 +134,13 @@ class Recorder:
         association = screener.association_path or (root / "association.toml" if root else None)
         config = (root / "finsam.toml") if root and (root / "finsam.toml").is_file() else None
         policy = screener.policy_for(config)
+        application = screener.application_path(item)
         data = record_data(
             document_path=item.path, evaluation=item.evaluation, policy=policy,
             registry=self.registry, association_path=association,
             waivers_path=waivers.path if waivers else None,
-            policy_path=screener.policy_path, as_of_override=screener.as_of)
+            policy_path=screener.policy_path, as_of_override=screener.as_of,
+            application_path=application)
         target = self.folder / record_name(item.evaluation.id)
         target.write_text(dumps(data) + "\n", encoding="utf-8")
         return target
@@ -155,7 +170,8 @@ def verify(record_path: Path, registry) -> Verification:
         if now_packs.get(name) != then_packs.get(name):
             changes.append(("engine", f"pack {name}: {then_packs.get(name)} -> "
                                       f"{now_packs.get(name)}"))
-    entries = [record["document"], record["inputs"]["association"], record["inputs"]["waivers"],
+    entries = [record["document"], record["inputs"]["association"],
+               record["inputs"].get("application"), record["inputs"]["waivers"],
                *record["policy"]["files"]]
     for entry in filter(None, entries):
         path = Path(entry["path"])
@@ -194,10 +210,11 @@ def verify(record_path: Path, registry) -> Verification:
                 _without_origins(now_rule) != _without_origins(then_rule):
             changes.append(("policy", f"rule {code} differs"))
     now = [finding_data(f, "sv") for f in item.evaluation.findings]
-    if now != record["findings"]:
-        then_codes = [f["code"] for f in record["findings"]]
-        now_codes = [f["code"] for f in now]
-        changes.append(("outcome", f"findings {then_codes} -> {now_codes}"))
+    then_set, now_set = _finding_keys(record["findings"]), _finding_keys(now)
+    for gone in sorted(then_set - now_set):
+        changes.append(("outcome", f"finding no longer given: {_describe(gone)}"))
+    for new in sorted(now_set - then_set):
+        changes.append(("outcome", f"new finding: {_describe(new)}"))
     if item.evaluation.verdict.value != record["verdict"]:
         changes.append(("outcome", f"verdict {record['verdict']} -> {item.evaluation.verdict.value}"))
     reproduced = not any(area == "outcome" for area, _ in changes)

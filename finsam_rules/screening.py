@@ -166,6 +166,18 @@ class Screener:
             self._roots = {f: c for f, c in self._roots.items() if c is not stale}
         return context
 
+    def application_path(self, item: Screened) -> Path | None:
+        """The file of the application a screened report was judged against, if any."""
+        from finsam_rules.model import Report
+
+        doc = item.evaluation.document if item.evaluation else None
+        context = self._roots.get(item.path.parent)
+        if not isinstance(doc, Report) or context is None:
+            return None
+        if context.application(doc.project) is None:
+            return None
+        return context.index.get(doc.project)
+
     def screen(self, paths: list[Path]) -> Iterator[Screened]:
         """Screen every document under ``paths``, yielding results one by one."""
         for item in iter_paths(paths):

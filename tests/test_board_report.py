@@ -297,7 +297,7 @@ def test_json_markdown_and_html_agree(runner, portfolio, lang):
         assert md_escape(figure) in md, figure
         assert html.escape(figure) in page, figure
     # Each goal's status appears on its own row of the Markdown goals table.
-    marks = {"met": "✓", "not_met": "✗", "not_checkable": "?"}
+    marks = {"met": "✓", "not_met": "✗", "not_checkable": "?", "information": "i"}
     for goal in data["goals"]:
         row = next(line for line in md.splitlines() if f"| {goal['code']} |" in line)
         assert row.startswith(f"| {marks[goal['status']]} "), row
@@ -311,9 +311,9 @@ def test_json_markdown_and_html_agree(runner, portfolio, lang):
 def test_input_errors_are_listed(runner, portfolio):
     (portfolio / "applications" / "trasig.toml").write_text('id = "2016/0099\n', encoding="utf-8")
     md = report(runner, portfolio, "markdown", expect=EXIT_UNREADABLE)
-    assert "## Filer som inte kunde läsas" in md
+    assert "## Filer med fel" in md
     assert "- **applications/trasig.toml**" in md
-    assert "> **Filer som inte kunde läsas: 1." in md
+    assert "> **Filer med fel: 1." in md
     page = report(runner, portfolio, "html", expect=EXIT_UNREADABLE)
     assert "<b>applications/trasig.toml</b>" in page
     data = json.loads(report(runner, portfolio, "json", expect=EXIT_UNREADABLE))

@@ -51,6 +51,14 @@ def run_report(*, portfolio: Path, year: int | None, fmt: str, output: Path | No
     report, waivers = build(portfolio, year, lang, policy_path, waivers_path, as_of, strict,
                             registry)
     text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
+    association_year = report.portfolio.association.year
+    if report.year != association_year:
+        click.echo({"sv": f"Varning: rapporten gäller {report.year} men association.toml "
+                          f"beskriver {association_year}; bidrag och eget kapital är "
+                          f"{association_year}s.",
+                    "en": f"Warning: the report is for {report.year} but association.toml "
+                          f"describes {association_year}; contributions and equity are those "
+                          f"of {association_year}."}[lang], err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -68,10 +76,13 @@ def run_report(*, portfolio: Path, year: int | None, fmt: str, output: Path | No
         record_dir.mkdir(parents=True, exist_ok=True)
         pf = report.portfolio
         for row in (*report.applications, *report.reports):
+            project = getattr(row.evaluation.document, "project", None)
+            application = pf.application(project) if project else None
             data = record_data(
                 document_path=pf.root / row.path, evaluation=row.evaluation, policy=report.policy,
                 registry=registry, association_path=pf.association_path,
-                waivers_path=waivers_path, policy_path=policy_path, as_of_override=as_of)
+                waivers_path=waivers_path, policy_path=policy_path, as_of_override=as_of,
+                application_path=pf.path_of(application) if application else None)
             (record_dir / record_name(row.evaluation.id)).write_text(dumps(data) + "\n",
                                                                     encoding="utf-8")
     return EXIT_UNREADABLE if report.portfolio.errors else EXIT_OK

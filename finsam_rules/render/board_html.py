@@ -108,6 +108,7 @@ p.muted { font-size: 9pt; margin: 4px 0; }
 .badge { display: inline-block; border: 1px solid; border-radius: 9px; padding: 0 8px;
   font-size: 8.5pt; font-weight: 700; white-space: nowrap; line-height: 1.55; }
 .approve, .met { background: #e8f1ea; border-color: #7fa68a; color: #1d4a2a; }
+.information { background: #eef2f6; border-color: #8a99aa; color: #2b3a4a; }
 .revise, .not_checkable { background: #fbf2de; border-color: #c4a048; color: #574000; }
 .reject, .not_met { background: #f7e5e5; border-color: #b56b6b; color: #6a1c1c; }
 ul.goals { list-style: none; padding: 0; margin: 6px 0; }
@@ -233,8 +234,10 @@ def _tiles(report: BoardReport, lang: str) -> str:
 
     end_share = ratio(b.equity_at_end, b.contributions)
     tiles = [
-        (label("goals", lang), label("x_of_y", lang, x=counts["met"], y=len(report.goals)),
-         label("goals_summary", lang, met=counts["met"], total=len(report.goals),
+        (label("goals", lang), label("x_of_y", lang, x=counts["met"],
+                                     y=len(report.goals) - counts["information"]),
+         label("goals_summary", lang, met=counts["met"],
+               total=len(report.goals) - counts["information"],
                not_met=counts["not_met"], unknown=counts["not_checkable"])),
         (label("applications", lang), str(len(report.applications)),
          verdict_line(report.applications)),

@@ -44,10 +44,14 @@ LABELS: dict[str, dict[str, str]] = {
                           "rapporter i reports/",
                     "en": "association.toml, {apps} application(s) in applications/ and "
                           "{reports} report(s) in reports/"},
-    "errors_warning": {"sv": "Filer som inte kunde läsas: {count}. De ingår inte i siffrorna "
-                             "nedan; se avsnittet ”{section}”.",
-                       "en": "Files that could not be read: {count}. They are not part of the "
-                             "figures below; see the section “{section}”."},
+    "errors_warning": {"sv": "Filer med fel: {count}. En fil som inte kunde läsas ingår inte i "
+                             "siffrorna nedan; en fil med felaktiga hänvisningar (t.ex. en "
+                             "ägare som inte är medlem) ingår och bedöms, men hänvisningen "
+                             "måste rättas. Se avsnittet ”{section}”.",
+                       "en": "Files with errors: {count}. A file that could not be read is not "
+                             "part of the figures below; a file with broken references (an "
+                             "owner who is not a member, say) is included and judged, but the "
+                             "reference must be corrected. See the section “{section}”."},
     "summary": {"sv": "Sammanfattning", "en": "Summary"},
     "x_of_y": {"sv": "{x} av {y}", "en": "{x} of {y}"},
     "goals_summary": {"sv": "{met} av {total} mål uppfyllda, {not_met} ej uppfyllda, "
@@ -73,6 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
     "met": {"sv": "uppfyllt", "en": "met"},
     "not_met": {"sv": "ej uppfyllt", "en": "not met"},
     "not_checkable": {"sv": "kan inte bedömas", "en": "cannot be checked"},
+    "information": {"sv": "information", "en": "information"},
     "applications": {"sv": "Ansökningar", "en": "Applications"},
     "applications_lead": {"sv": "Beredningens förslag per ansökan.",
                           "en": "The preparation group's recommendation per application."},
@@ -209,7 +214,7 @@ LABELS: dict[str, dict[str, str]] = {
                              "med {margin}.",
                        "en": "The budget is not in balance: commitments exceed what is "
                              "available by {margin}."},
-    "input_errors": {"sv": "Filer som inte kunde läsas", "en": "Files that could not be read"},
+    "input_errors": {"sv": "Filer med fel", "en": "Files with errors"},
     "footer": {"sv": "Framtagen med finsam-rules. Belopp i hela kronor; andelar avrundade till "
                      "hela procent (med fler decimaler där avrundningen annars skulle dölja "
                      "vilken sida om målet andelen ligger).",
@@ -222,7 +227,7 @@ LABELS: dict[str, dict[str, str]] = {
     "kind_municipality": {"sv": "kommun", "en": "municipality"},
 }
 
-GOAL_MARKS = {"met": "✓", "not_met": "✗", "not_checkable": "?"}
+GOAL_MARKS = {"met": "✓", "not_met": "✗", "not_checkable": "?", "information": "i"}
 VERDICT_MARKS = {Verdict.APPROVE: "✓", Verdict.REVISE: "!", Verdict.REJECT: "✗"}
 DASH = "–"
 
@@ -462,7 +467,8 @@ def render(report: BoardReport, lang: str) -> str:
     counts = goal_counts(report)
     out += [f"## {label('summary', lang)}", "",
             f"- {label('goals', lang)}: " + label(
-                "goals_summary", lang, met=counts["met"], total=len(report.goals),
+                "goals_summary", lang, met=counts["met"],
+                total=len(report.goals) - counts["information"],
                 not_met=counts["not_met"], unknown=counts["not_checkable"]),
             f"- {label('applications', lang)}: {verdicts_summary(report.applications, lang)}",
             f"- {label('reports', lang)}: {verdicts_summary(report.reports, lang)}",

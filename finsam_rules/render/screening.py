@@ -163,7 +163,7 @@ class JsonWriter(Writer):
     """The documented JSON format, written as the documents come."""
 
     def begin(self) -> None:
-        self.out.write(f'{{\n  "format_version": {JSON_FORMAT_VERSION},\n  "documents": [')
+        self.out.write('{\n  "documents": [')
         self._first = True
         self._errors: list[dict] = []
 
@@ -187,8 +187,9 @@ class JsonWriter(Writer):
         errors = json.dumps(self._errors, ensure_ascii=False, sort_keys=True, indent=2)
         summary = json.dumps(self.tally.data(), sort_keys=True, indent=2)
         self.out.write(("\n  " if not self._first else "")
-                       + f'],\n  "errors": {_shift(errors)},\n  "summary": {_shift(summary)},\n'
-                       + f'  "lang": "{self.lang}"\n}}\n')
+                       + f'],\n  "errors": {_shift(errors)},\n'
+                       + f'  "format_version": {JSON_FORMAT_VERSION},\n'
+                       + f'  "lang": "{self.lang}",\n  "summary": {_shift(summary)}\n}}\n')
 
 
 def _shift(text: str) -> str:
