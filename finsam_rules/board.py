@@ -19,12 +19,12 @@ from typing import Any
 import attrs
 
 from finsam_rules import finance
-from finsam_rules.engine import Engine, Evaluation, Verdict
+from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
 from finsam_rules.formatting import to_fraction
 from finsam_rules.model import Application, Report
 from finsam_rules.policy import Policy, load_policy
 from finsam_rules.portfolio import Portfolio, load_portfolio, with_application
-from finsam_rules.rules import FindingStatus, Severity
+from finsam_rules.rules import Finding, FindingStatus, Severity
 
 
 @attrs.frozen
@@ -266,12 +266,21 @@ class Impact:
         }
 
 
+GRANT_UNBALANCES = {
+    "sv": "Om ansökan beviljas blir budgeten {year} obalanserad: marginalen går från "
+          "{margin_before:kr} till {margin_after:kr}.",
+    "en": "If granted, the budget of {year} is out of balance: the margin goes from "
+          "{margin_before:kr} to {margin_after:kr}.",
+}
+
+
 @attrs.define
 class ImpactAssessor:
     """Assesses applications against one portfolio."""
 
     portfolio: Portfolio
     reserve_share: Fraction
+    registry: Any = None
 
     @classmethod
     def load(cls, root: Path, registry, policy_path: Path | None) -> ImpactAssessor:
@@ -282,7 +291,28 @@ class ImpactAssessor:
         as_of = dt.date(portfolio.year, 12, 31)
         reserve = (to_fraction(policy.params_for(fi002, as_of)["reserve_share"])
                    if fi002 else Fraction(0))
-        return cls(portfolio, reserve)
+        return cls(portfolio, reserve, registry)
+
+    def attach(self, screened):
+        """A screened application with its impact, and an FI002 warning when granting it
+        would leave the year's budget out of balance."""
+        doc = screened.evaluation.document
+        if not isinstance(doc, Application):
+            return screened
+        impact = self.assess(screened.path, doc)
+        evaluation = screened.evaluation
+        if impact.margin_after < 0 <= impact.margin_before or impact.margin_after < min(
+                0, impact.margin_before):
+            rule = self.registry.rules.get("FI002") if self.registry else None
+            if rule is not None:
+                finding = Finding(
+                    code="FI002", severity=Severity.WARNING, status=FindingStatus.FINDING,
+                    key="grant_unbalances", templates=GRANT_UNBALANCES, source=rule.source,
+                    params={}, figures=impact.data(), values=impact.data() | {
+                        "year": self.portfolio.year}, pack=rule.pack)
+                evaluation = attrs.evolve(
+                    evaluation, findings=sort_findings((*evaluation.findings, finding)))
+        return attrs.evolve(screened, evaluation=evaluation, impact=impact)
 
     def assess(self, path: Path, app: Application) -> Impact:
         """Coverage and finances of the year before and after granting ``app``."""

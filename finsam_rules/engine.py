@@ -103,6 +103,11 @@ def _subject_id(subject: Any) -> str:
     return "portfolio"
 
 
+def sort_findings(findings) -> tuple[Finding, ...]:
+    """Findings in the order every output shows them: most severe first, then by code."""
+    return tuple(sorted(findings, key=_sort_key))
+
+
 def _sort_key(finding: Finding) -> tuple:
     return (-finding.severity, finding.code, finding.subject, finding.key,
             repr(sorted(finding.figures.items())))

@@ -165,12 +165,23 @@ class Policy:
         return {p.name: self.param(rule, p.name, as_of).value for p in rule.params}
 
     def values(self, rule: Rule, name: str) -> list[ParamValue]:
-        """Every dated value a parameter has in the most specific file that sets it."""
+        """Every value a parameter takes over time: the most specific file's dated values,
+        preceded by what applies before the first of them (from the files it extends)."""
+        found: list[ParamValue] = []
         for layer in reversed(self.layers):
-            values = layer.params.get(rule.code, {}).get(name)
-            if values:
-                return sorted(values, key=lambda v: v.valid_from or dt.date.min)
-        return []
+            values = sorted(layer.params.get(rule.code, {}).get(name, []),
+                            key=lambda v: v.valid_from or dt.date.min)
+            if not values:
+                continue
+            if not found:
+                found = values
+            elif found[0].valid_from is not None:  # an earlier value still applies before
+                earlier = [v for v in values if v.valid_from is None
+                           or v.valid_from < found[0].valid_from]
+                found = [*earlier[-1:], *found]
+            if found[0].valid_from is None:
+                break
+        return found
 
 
 def _matches(code: str, selectors: Iterable[str]) -> bool:

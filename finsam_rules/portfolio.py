@@ -150,7 +150,7 @@ def _reference_problems(portfolio_assoc: Association, assoc_path: Path,
     def check(path: str, ref: str) -> None:
         if ref not in members:
             problems.append(Problem(path, "reference", {"what": MEMBER, "ref": ref,
-                                                        "target": str(assoc_path)}))
+                                                        "target": assoc_path.name}))
 
     check("$.owner", app.owner)
     for i, party in enumerate(app.parties):
@@ -161,8 +161,8 @@ def _reference_problems(portfolio_assoc: Association, assoc_path: Path,
         check(f"$.municipalities[{i}]", muni)
         if muni in members and members[muni].kind is not MemberKind.MUNICIPALITY:
             problems.append(Problem(f"$.municipalities[{i}]", "invalid", {"detail": {
-                "sv": f"{muni!r} är inte en kommun i {assoc_path}",
-                "en": f"{muni!r} is not a municipality in {assoc_path}"}}))
+                "sv": f"{muni!r} är inte en kommun i {assoc_path.name}",
+                "en": f"{muni!r} is not a municipality in {assoc_path.name}"}}))
     return problems
 
 
@@ -231,7 +231,7 @@ def load_portfolio(root: Path, year: int | None = None) -> Portfolio:
     for path, doc in _documents(root / "reports", Report, errors):
         if doc.project not in seen:
             errors.append(InputError(path, [Problem("$.project", "reference", {
-                "what": PROJECT, "ref": doc.project, "target": str(root / "applications")})]))
+                "what": PROJECT, "ref": doc.project, "target": "applications/"})]))
         reports.append((path, doc))
     config = root / PORTFOLIO_CONFIG_FILE
     return Portfolio(

@@ -37,6 +37,7 @@ class Screened:
     evaluation: Evaluation | None = None
     error: InputError | PolicyError | None = None
     association: Association | None = None
+    impact: object | None = None  # with --portfolio: what granting an application changes
 
 
 #: Portfolio folders whose context is kept; a batch walks one folder after another.

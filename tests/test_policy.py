@@ -112,7 +112,9 @@ class TestShowAndDiff:
         assert ot002["severity"] == "warning"
         assert ot002["severity_origin"] == str(MPHLA_POLICY)
         assert "bör" in ot002["severity_reason"]
-        assert [v["value"] for v in ot002["params"]["target"]] == [0.5, 0.55]
+        # the standard value applies before the plan's first dated value
+        assert [v["value"] for v in ot002["params"]["target"]] == [0.7, 0.5, 0.55]
+        assert ot002["params"]["target"][0]["origin"] == "finsam-rules:standard.toml"
         assert ot002["params"]["denominator"][0]["origin"] == "finsam-rules:standard.toml"
         assert data["rules"]["CV003"]["enabled"] is False
 

@@ -43,8 +43,11 @@ def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
 def _values_text(values: list[dict], lang: str = "sv") -> str:
     parts = []
     word = "från" if lang == "sv" else "from"
-    for v in values:
+    before = "före" if lang == "sv" else "before"
+    for i, v in enumerate(values):
         when = f" ({word} {v['valid_from']})" if v["valid_from"] else ""
+        if not v["valid_from"] and i + 1 < len(values):  # applies until the first dated one
+            when = f" ({before} {values[i + 1]['valid_from']})"
         parts.append(f"{_fmt(v['value'])}{when}")
     return "; ".join(parts)
 

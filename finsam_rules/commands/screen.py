@@ -65,8 +65,6 @@ def run_screen(*, paths: list[Path], fmt: str, lang: str, policy_path: Path | No
     else:
         writer_class = WRITERS[fmt]
     writer = writer_class(out, sys.stderr, lang)
-    if impact is not None:
-        writer.impact = impact
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     screener = Screener(registry, policy_path=policy_path, association_path=association_path,
                         strict=strict, as_of=as_of)
@@ -76,6 +74,8 @@ def run_screen(*, paths: list[Path], fmt: str, lang: str, policy_path: Path | No
     writer.begin()
     try:
         for item in screener.screen(paths):
+            if item.evaluation is not None and impact is not None:
+                item = impact.attach(item)
             if item.evaluation is not None and waivers is not None:
                 item = waivers.apply(item)
             writer.item(item)

@@ -56,16 +56,10 @@ class Writer:
     def __init__(self, out: IO[str], err: IO[str], lang: str):
         self.out, self.err, self.lang = out, err, lang
         self.tally = Tally()
-        self.impact = None  # an ImpactAssessor with ``finsam screen --portfolio``
 
     def impact_of(self, item: Screened):
         """What granting this application would change, when a portfolio is given."""
-        from finsam_rules.model import Application
-
-        doc = item.evaluation.document
-        if self.impact is None or not isinstance(doc, Application):
-            return None
-        return self.impact.assess(item.path, doc)
+        return item.impact
 
     def begin(self) -> None:
         """Write what comes before the first document."""
