@@ -148,6 +148,30 @@ class FigureFormatter(string.Formatter):
         return super().format_field(value, format_spec)
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(template: str) -> tuple:
+    """A template split once into literal text and fields (templates are few, uses many)."""
+    return tuple(string.Formatter().parse(template))
+
+
 def render_template(template: str, lang: str, figures: dict[str, Any]) -> str:
-    """Fill a message template with figures in the formats of ``lang``."""
-    return FigureFormatter(lang).format(template, **figures)
+    """Fill a message template with figures in the formats of ``lang``.
+
+    Fields are plain names (``{months}``, ``{share:pct@target}``, ``{owner!r}``); anything
+    more elaborate takes the slower general path of :class:`string.Formatter`."""
+    formatter = FigureFormatter(lang)
+    formatter.values = figures
+    out = []
+    for literal, field, spec, conversion in _parsed(template):
+        out.append(literal)
+        if field is None:
+            continue
+        if not field.isidentifier():
+            return formatter.format(template, **figures)
+        value = figures[field]
+        if conversion == "r":
+            value = repr(value)
+        elif conversion == "s":
+            value = str(value)
+        out.append(formatter.format_field(value, spec or ""))
+    return "".join(out)
