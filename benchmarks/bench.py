@@ -166,7 +166,7 @@ def peak_rss(cmd: list[str]) -> int:
     return int(out.stdout.strip()) // 1024
 
 
-def startup(runs: int = 15) -> tuple[float, float]:
+def startup(runs: int = 31) -> tuple[float, float]:
     def median(cmd):
         times = []
         for _ in range(runs):
@@ -225,7 +225,7 @@ def main() -> None:
             print(f"   --format {fmt:5s} {elapsed:6.2f} s, peak RSS {rss} MiB")
     # 4. Start-up.
     help_time, click_time = startup()
-    print("\n4. start-up (median of 15)")
+    print("\n4. start-up (median of 31)")
     print(f"   finsam --help              {help_time * 1000:6.0f} ms")
     print(f"   python -c 'import click'   {click_time * 1000:6.0f} ms")
     print(f"   ratio {help_time / click_time:.2f}x (target: at most 1.5x)")
