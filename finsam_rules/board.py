@@ -21,7 +21,7 @@ import attrs
 from finsam_rules import finance
 from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
 from finsam_rules.formatting import to_fraction
-from finsam_rules.model import Application, Report
+from finsam_rules.model import Application
 from finsam_rules.policy import Policy, load_policy
 from finsam_rules.portfolio import Portfolio, load_portfolio, with_application
 from finsam_rules.rules import Finding, FindingStatus, Severity
@@ -281,6 +281,7 @@ class ImpactAssessor:
     portfolio: Portfolio
     reserve_share: Fraction
     registry: Any = None
+    _state: tuple | None = None
 
     @classmethod
     def load(cls, root: Path, registry, policy_path: Path | None) -> ImpactAssessor:
@@ -314,15 +315,23 @@ class ImpactAssessor:
                     evaluation, findings=sort_findings((*evaluation.findings, finding)))
         return attrs.evolve(screened, evaluation=evaluation, impact=impact)
 
+    def _before(self) -> tuple[set[str], int, finance.Balance]:
+        """Coverage, granted funding and balance of the portfolio as it is (computed once)."""
+        if self._state is None:
+            before = self.portfolio
+            granted = sum(before.granted_in_year(a) for a in before.running())
+            self._state = ({m for m, projects in before.coverage().items() if projects},
+                           granted,
+                           finance.balance(before.association, granted, self.reserve_share))
+        return self._state
+
     def assess(self, path: Path, app: Application) -> Impact:
         """Coverage and finances of the year before and after granting ``app``."""
         before = self.portfolio
+        covered_before, granted_before, b0 = self._before()
         after = with_application(before, path, app)
-        covered_before = {m for m, projects in before.coverage().items() if projects}
         covered_after = {m for m, projects in after.coverage().items() if projects}
-        granted_before = sum(before.granted_in_year(a) for a in before.running())
         granted_after = sum(after.granted_in_year(a) for a in after.running())
-        b0 = finance.balance(before.association, granted_before, self.reserve_share)
         b1 = finance.balance(after.association, granted_after, self.reserve_share)
         order = [m.id for m in before.association.municipalities]
         contributions = before.association.total_contributions
@@ -337,4 +346,3 @@ class ImpactAssessor:
         )
 
 
-__all__ = ["BoardReport", "ImpactAssessor", "Report", "build_board_report"]

@@ -234,4 +234,3 @@ class Engine:
                           findings=tuple(sorted(findings, key=_sort_key)))
 
 
-__all__ = ["Engine", "Evaluation", "Report", "RuleCrash", "Verdict", "verdict_of"]

@@ -40,7 +40,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "unknown_code": {"sv": "Okänd regelkod {code}. Se `finsam rules`.",
                      "en": "Unknown rule code {code}. See `finsam rules`."},
     "valid": {"sv": "giltig {kind}", "en": "valid {kind}"},
-    "written": {"sv": "Skrev {path}", "en": "Wrote {path}"},
     "plugin_failed": {"sv": "Paketet {pack} kunde inte laddas ({what}): {error}",
                       "en": "Pack {pack} could not be loaded ({what}): {error}"},
 }

@@ -188,10 +188,6 @@ def _matches(code: str, selectors: Iterable[str]) -> bool:
     return any(code.startswith(s) for s in selectors)
 
 
-def _origin(path: Path | Traversable) -> str:
-    return str(path)
-
-
 def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
                  default_name: str, require_reason: bool) -> tuple[Layer, str | None]:
     """Parse and validate one policy file; returns the layer and what it extends."""

@@ -9,13 +9,6 @@ from collections.abc import Iterable
 from finsam_rules.model import Period
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the month's last day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def merged(periods: Iterable[Period]) -> list[Period]:
     """The periods sorted, with overlapping or adjoining ones joined."""
     result: list[Period] = []
@@ -51,11 +44,6 @@ def months_and_days(start: dt.date, days: int) -> tuple[int, int]:
     while months > 0 and _ordinal_months(start, months) > end_exclusive:
         months -= 1
     return months, end_exclusive - _ordinal_months(start, months)
-
-
-def limit_days(start: dt.date, max_months: int) -> int:
-    """Days in ``max_months`` calendar months from ``start``: the most that may be funded."""
-    return _ordinal_months(start, max_months) - start.toordinal()
 
 
 def duration(periods: Iterable[Period]) -> tuple[int, int]:

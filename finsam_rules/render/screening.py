@@ -57,10 +57,6 @@ class Writer:
         self.out, self.err, self.lang = out, err, lang
         self.tally = Tally()
 
-    def impact_of(self, item: Screened):
-        """What granting this application would change, when a portfolio is given."""
-        return item.impact
-
     def begin(self) -> None:
         """Write what comes before the first document."""
 
@@ -109,7 +105,7 @@ class TextWriter(Writer):
                 lines.append(f"    {t('parameters', lang)}: {parameters_text(finding, lang)}")
             if finding.waived_by is not None:
                 lines.append(f"    {finding.waived_by.describe(lang)}")
-        impact = self.impact_of(item)
+        impact = item.impact
         if impact is not None:
             lines += ["  " + line for line in impact.lines(lang)]
         self.out.write("\n".join(clean(line) for line in lines) + "\n\n")
@@ -144,7 +140,7 @@ class MarkdownWriter(Writer):
                 out.append(f"| {f.code} | {severity_label(f, lang)} | {md_escape(message)} | "
                            f"{md_escape(source)} |")
             out.append("")
-        impact = self.impact_of(item)
+        impact = item.impact
         if impact is not None:
             out += ["```", *impact.lines(lang), "```", ""]
         self.out.write("\n".join(out) + "\n")
@@ -167,7 +163,7 @@ class JsonWriter(Writer):
 
     def evaluation(self, item: Screened) -> None:
         data = evaluation_data(str(item.path), item.evaluation, self.lang)
-        impact = self.impact_of(item)
+        impact = item.impact
         if impact is not None:
             data["impact"] = impact.data()
         self.out.write(("\n" if self._first else ",\n") + self._indent(data))

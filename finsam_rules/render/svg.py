@@ -39,7 +39,6 @@ PALE = "#eef1f4"
 DARK = "#27486b"
 MID = "#7d97b3"
 LIGHT = "#c6d3e0"
-STONE = "#a7a196"
 
 LABEL_WIDTH = 232
 VALUE_WIDTH = 96
