@@ -280,7 +280,7 @@ class ImpactAssessor:
 
     portfolio: Portfolio
     reserve_share: Fraction
-    registry: Any = None
+    balance_rule: Any = None  # FI002, unless the policy leaves it out
     _state: tuple | None = None
 
     @classmethod
@@ -292,7 +292,8 @@ class ImpactAssessor:
         as_of = dt.date(portfolio.year, 12, 31)
         reserve = (to_fraction(policy.params_for(fi002, as_of)["reserve_share"])
                    if fi002 else Fraction(0))
-        return cls(portfolio, reserve, registry)
+        enabled = fi002 is not None and "FI002" in policy.enabled_codes()
+        return cls(portfolio, reserve, fi002 if enabled else None)
 
     def attach(self, screened):
         """A screened application with its impact, and an FI002 warning when granting it
@@ -304,7 +305,7 @@ class ImpactAssessor:
         evaluation = screened.evaluation
         if impact.margin_after < 0 <= impact.margin_before or impact.margin_after < min(
                 0, impact.margin_before):
-            rule = self.registry.rules.get("FI002") if self.registry else None
+            rule = self.balance_rule
             if rule is not None:
                 finding = Finding(
                     code="FI002", severity=Severity.WARNING, status=FindingStatus.FINDING,
