@@ -35,21 +35,34 @@ POPULATIONS = [63_000, 37_000, 36_000, 40_000, 40_000]
 
 def association(year: int) -> dict:
     total_pop = sum(POPULATIONS)
-    munis = [{"id": m, "name": m.title(), "kind": "municipality",
-              "contribution": 4_173_000 * p // total_pop, "population": p}
-             for m, p in zip(MUNICIPALITIES, POPULATIONS, strict=True)]
+    munis = [
+        {
+            "id": m,
+            "name": m.title(),
+            "kind": "municipality",
+            "contribution": 4_173_000 * p // total_pop,
+            "population": p,
+        }
+        for m, p in zip(MUNICIPALITIES, POPULATIONS, strict=True)
+    ]
     rest = 4_173_000 - sum(m["contribution"] for m in munis)
     munis[0]["contribution"] += rest
     return {
-        "name": "Samordningsförbundet Benchmark", "org_number": "222000-2071", "year": year,
-        "equity_at_start": 1_013_690, "administration_budget": 3_255_000,
+        "name": "Samordningsförbundet Benchmark",
+        "org_number": "222000-2071",
+        "year": year,
+        "equity_at_start": 1_013_690,
+        "administration_budget": 3_255_000,
         "priority_groups": ["young_adults", "long_term_support", "prevention"],
         "members": [
-            {"id": "fk", "name": "Försäkringskassan", "kind": "social_insurance_agency",
-             "contribution": 8_346_000},
+            {
+                "id": "fk",
+                "name": "Försäkringskassan",
+                "kind": "social_insurance_agency",
+                "contribution": 8_346_000,
+            },
             {"id": "af", "name": "Arbetsförmedlingen", "kind": "employment_service"},
-            {"id": "vgr", "name": "Västra Götalandsregionen", "kind": "region",
-             "contribution": 4_173_000},
+            {"id": "vgr", "name": "Västra Götalandsregionen", "kind": "region", "contribution": 4_173_000},
             *munis,
         ],
     }
@@ -59,22 +72,36 @@ def application(i: int, year: int) -> dict:
     muni = MUNICIPALITIES[i % len(MUNICIPALITIES)]
     other = MUNICIPALITIES[(i + 1) % len(MUNICIPALITIES)]
     return {
-        "id": f"{year}/{i:05d}", "title": f"Samverkansprojekt {i}", "kind": "implementation",
-        "owner": muni, "submitted": dt.date(year - 1, 10, 1),
-        "parties": [muni, other, "fk", "af"], "municipalities": [muni, other],
+        "id": f"{year}/{i:05d}",
+        "title": f"Samverkansprojekt {i}",
+        "kind": "implementation",
+        "owner": muni,
+        "submitted": dt.date(year - 1, 10, 1),
+        "parties": [muni, other, "fk", "af"],
+        "municipalities": [muni, other],
         "steering_group": [muni, other, "fk", "af"],
-        "attachments": ["budget", "cooperation_agreement"], "requested": 1_200_000,
+        "attachments": ["budget", "cooperation_agreement"],
+        "requested": 1_200_000,
         "gender_analysis": " ".join(["Kvinnor och män följs upp per kön i SUS."] * 6),
         "implementation_plan": " ".join(["Kommunen tar över tjänsterna när finansieringen upphör."] * 3),
         "period": {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)},
-        "target_group": {"description": "Unga vuxna", "age_min": 18, "age_max": 29,
-                         "priority_groups": ["young_adults"]},
+        "target_group": {
+            "description": "Unga vuxna",
+            "age_min": 18,
+            "age_max": 29,
+            "priority_groups": ["young_adults"],
+        },
         "planned_participants": {"total": 40, "women": 20, "men": 20},
         "outcome_targets": [{"measure": "work", "share": 0.3}],
-        "budget": [{"year": year, "personnel": 1_000_000, "premises": 120_000, "other": 80_000,
-                    "total": 1_200_000}],
-        "decision": {"status": "granted", "amount": 1_200_000, "date": dt.date(year - 1, 11, 20),
-                     "reports_required": [dt.date(year, 5, 15), dt.date(year, 9, 15)]},
+        "budget": [
+            {"year": year, "personnel": 1_000_000, "premises": 120_000, "other": 80_000, "total": 1_200_000}
+        ],
+        "decision": {
+            "status": "granted",
+            "amount": 1_200_000,
+            "date": dt.date(year - 1, 11, 20),
+            "reports_required": [dt.date(year, 5, 15), dt.date(year, 9, 15)],
+        },
     }
 
 
@@ -85,11 +112,18 @@ def report(i: int, year: int, project: int, part: int) -> dict:
     work, studies, rehab = total // 4, total // 8, total // 8
     ongoing = total - work - studies - rehab - 3
     return {
-        "project": f"{year}/{project:05d}", "kind": "progress", "id": f"R{i:06d}",
+        "project": f"{year}/{project:05d}",
+        "kind": "progress",
+        "id": f"R{i:06d}",
         "period": {"start": dt.date(year, 1, 1), "end": end},
         "participants": {"women": women, "men": men},
-        "outcomes": {"work": work, "studies": studies, "further_rehabilitation": rehab,
-                     "dropped_out": 3, "ongoing": ongoing},
+        "outcomes": {
+            "work": work,
+            "studies": studies,
+            "further_rehabilitation": rehab,
+            "dropped_out": 3,
+            "ongoing": ongoing,
+        },
         "costs": {"personnel": 300_000, "premises": 40_000, "other": 20_000, "total": 360_000},
         "budget": {"personnel": 330_000, "premises": 40_000, "other": 30_000, "total": 400_000},
         "forecast": {"cost": 1_150_000, "budget": 1_200_000},
@@ -102,11 +136,13 @@ def write_portfolio(root: Path, applications: int, reports: int, year: int = 201
     (root / "association.toml").write_text(tomli_w.dumps(association(year)), encoding="utf-8")
     for i in range(applications):
         (root / "applications" / f"a{i:05d}.toml").write_text(
-            tomli_w.dumps(application(i, year)), encoding="utf-8")
+            tomli_w.dumps(application(i, year)), encoding="utf-8"
+        )
     for i in range(reports):
         project = i % max(applications, 1)
         (root / "reports" / f"r{i:06d}.toml").write_text(
-            tomli_w.dumps(report(i, year, project, i // max(applications, 1))), encoding="utf-8")
+            tomli_w.dumps(report(i, year, project, i // max(applications, 1))), encoding="utf-8"
+        )
 
 
 def write_batch(root: Path, documents: int, per_portfolio: int = 125) -> None:
@@ -159,9 +195,11 @@ def run(cmd: list[str]) -> tuple[float, int]:
 def peak_rss(cmd: list[str]) -> int:
     """Peak RSS in MiB of one command, measured by a fresh interpreter so earlier children
     do not mask it."""
-    code = ("import resource,subprocess,sys;"
-            "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    code = (
+        "import resource,subprocess,sys;"
+        "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True)
     return int(out.stdout.strip()) // 1024
 
@@ -195,16 +233,19 @@ def main() -> None:
         parse = min(parse_only(batch) for _ in range(3))
         judged = min(screen_in_process(batch, output=False) for _ in range(3))
         full = min(screen_in_process(batch) for _ in range(3))
-        screen_time, _ = run([FINSAM, "screen", str(batch), "--format", "json", "--fail-on",
-                              "never"])
-        print(f"\n1. finsam screen on {n} documents in {-(-n // 125)} portfolios of 125 "
-              f"(applications and reports)")
+        screen_time, _ = run([FINSAM, "screen", str(batch), "--format", "json", "--fail-on", "never"])
+        print(
+            f"\n1. finsam screen on {n} documents in {-(-n // 125)} portfolios of 125 "
+            f"(applications and reports)"
+        )
         print(f"   whole CLI run        {screen_time:7.2f} s   ({n / screen_time:,.0f} documents/s)")
         print(f"   parsing alone        {parse:7.2f} s   (read + TOML + model; best of 3, in process)")
         print(f"   parsing + rules      {judged:7.2f} s   (every rule judged, context included)")
         print(f"   ... + JSON output    {full:7.2f} s   (messages rendered and written)")
-        print(f"   rules add {(judged - parse) / parse:.0%} on top of parsing "
-              f"(target: at most 50 %); rules and output together {(full - parse) / parse:.0%}")
+        print(
+            f"   rules add {(judged - parse) / parse:.0%} on top of parsing "
+            f"(target: at most 50 %); rules and output together {(full - parse) / parse:.0%}"
+        )
         # 2. Peak memory as the batch grows.
         print("\n2. peak memory of finsam screen as the number of files grows")
         for fraction in (10, 2, 1):
@@ -218,10 +259,8 @@ def main() -> None:
         write_portfolio(big, args.projects, args.reports)
         print(f"\n3. finsam report on {args.projects} projects with {args.reports} reports")
         for fmt in ("html", "json"):
-            elapsed, _ = run([FINSAM, "report", str(big), "--format", fmt, "-o",
-                              str(tmp / f"board.{fmt}")])
-            rss = peak_rss([FINSAM, "report", str(big), "--format", fmt, "-o",
-                            str(tmp / f"board2.{fmt}")])
+            elapsed, _ = run([FINSAM, "report", str(big), "--format", fmt, "-o", str(tmp / f"board.{fmt}")])
+            rss = peak_rss([FINSAM, "report", str(big), "--format", fmt, "-o", str(tmp / f"board2.{fmt}")])
             print(f"   --format {fmt:5s} {elapsed:6.2f} s, peak RSS {rss} MiB")
     # 4. Start-up.
     help_time, click_time = startup()

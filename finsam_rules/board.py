@@ -134,21 +134,25 @@ def _rel(portfolio: Portfolio, path: Path | None) -> str:
         return path.as_posix()
 
 
-def build_board_report(portfolio: Portfolio, policy: Policy, engine: Engine,
-                       waivers: Any = None) -> BoardReport:
+def build_board_report(
+    portfolio: Portfolio, policy: Policy, engine: Engine, waivers: Any = None
+) -> BoardReport:
     """Evaluate the whole portfolio for its year and gather the board's tables."""
     year = portfolio.year
     apply = waivers.apply_evaluation if waivers is not None else (lambda ev: ev)
     port_eval = apply(engine.evaluate_portfolio(portfolio, year))
     applications = tuple(
-        ApplicationRow(_rel(portfolio, path), apply(engine.evaluate(app, portfolio.association,
-                                                                    portfolio.application)))
-        for path, app in sorted(portfolio.applications, key=lambda item: item[1].id))
+        ApplicationRow(
+            _rel(portfolio, path), apply(engine.evaluate(app, portfolio.association, portfolio.application))
+        )
+        for path, app in sorted(portfolio.applications, key=lambda item: item[1].id)
+    )
     reports = tuple(
-        ApplicationRow(_rel(portfolio, path), apply(engine.evaluate(rep, portfolio.association,
-                                                                    portfolio.application)))
-        for path, rep in sorted(portfolio.reports,
-                                key=lambda item: (item[1].project, item[1].period.end)))
+        ApplicationRow(
+            _rel(portfolio, path), apply(engine.evaluate(rep, portfolio.association, portfolio.application))
+        )
+        for path, rep in sorted(portfolio.reports, key=lambda item: (item[1].project, item[1].period.end))
+    )
     rules = policy.registry.rules
     goals = []
     for code in policy.enabled_codes():
@@ -156,8 +160,15 @@ def build_board_report(portfolio: Portfolio, policy: Policy, engine: Engine,
         if rule.scope.value != "portfolio":
             continue
         found = [f for f in port_eval.findings if f.code == code]
-        goals.append(Goal(code, dict(rule.title), _goal_status(found),
-                          tuple(dict(f.messages) for f in found), rule.source.reference))
+        goals.append(
+            Goal(
+                code,
+                dict(rule.title),
+                _goal_status(found),
+                tuple(dict(f.messages) for f in found),
+                rule.source.reference,
+            )
+        )
 
     as_of = engine.as_of or dt.date(year, 12, 31)
     ot002 = rules.get("OT002")
@@ -169,39 +180,61 @@ def build_board_report(portfolio: Portfolio, policy: Policy, engine: Engine,
         if latest is not None and latest.outcomes is not None and method is not None:
             from finsam_rules.counting import count_share
 
-            consistent = (latest.participants is None
-                          or latest.outcomes.total == latest.participants.total)
+            consistent = latest.participants is None or latest.outcomes.total == latest.participants.total
             share = count_share(latest.outcomes, method)
-            outcomes.append(OutcomeRow(
-                app.id, app.title, latest.document_id, path,
-                share.successes if consistent else None,
-                share.denominator if consistent else None,
-                share.value if consistent else None, to_fraction(method["target"]),
-                {"sv": f"{share.denominator_text('sv')}"
-                       + (", avlidna ej medräknade" if share.exclude_deceased else "")
-                       + f"; {share.counted_text('sv')}",
-                 "en": f"{share.denominator_text('en')}"
-                       + (", deceased excluded" if share.exclude_deceased else "")
-                       + f"; {share.counted_text('en')}"},
-                consistent))
+            outcomes.append(
+                OutcomeRow(
+                    app.id,
+                    app.title,
+                    latest.document_id,
+                    path,
+                    share.successes if consistent else None,
+                    share.denominator if consistent else None,
+                    share.value if consistent else None,
+                    to_fraction(method["target"]),
+                    {
+                        "sv": f"{share.denominator_text('sv')}"
+                        + (", avlidna ej medräknade" if share.exclude_deceased else "")
+                        + f"; {share.counted_text('sv')}",
+                        "en": f"{share.denominator_text('en')}"
+                        + (", deceased excluded" if share.exclude_deceased else "")
+                        + f"; {share.counted_text('en')}",
+                    },
+                    consistent,
+                )
+            )
         if latest is not None and latest.participants is not None:
             p = latest.participants
             gender.append(GenderRow(app.id, app.title, p.women, p.men, p.unknown, path))
-        budget.append(BudgetRow(
-            app.id, app.title, portfolio.granted_in_year(app),
-            latest.budget.total if latest and latest.budget else None,
-            latest.costs.total if latest and latest.costs else None,
-            latest.forecast.cost if latest and latest.forecast else None,
-            latest.forecast.budget if latest and latest.forecast else None, path))
+        budget.append(
+            BudgetRow(
+                app.id,
+                app.title,
+                portfolio.granted_in_year(app),
+                latest.budget.total if latest and latest.budget else None,
+                latest.costs.total if latest and latest.costs else None,
+                latest.forecast.cost if latest and latest.forecast else None,
+                latest.forecast.budget if latest and latest.forecast else None,
+                path,
+            )
+        )
 
     fi002 = rules.get("FI002")
     reserve = to_fraction(policy.params_for(fi002, as_of)["reserve_share"]) if fi002 else Fraction(0)
     granted = sum(portfolio.granted_in_year(a) for a in portfolio.running())
     return BoardReport(
-        portfolio=portfolio, policy=policy, year=year, portfolio_evaluation=port_eval,
-        applications=applications, reports=reports, goals=tuple(goals),
-        coverage=portfolio.coverage(), outcomes=tuple(outcomes), gender=tuple(gender),
-        budget=tuple(budget), groups=tuple(finance.group_shares(portfolio.association)),
+        portfolio=portfolio,
+        policy=policy,
+        year=year,
+        portfolio_evaluation=port_eval,
+        applications=applications,
+        reports=reports,
+        goals=tuple(goals),
+        coverage=portfolio.coverage(),
+        outcomes=tuple(outcomes),
+        gender=tuple(gender),
+        budget=tuple(budget),
+        groups=tuple(finance.group_shares(portfolio.association)),
         members=tuple(finance.member_shares(portfolio.association)),
         balance=finance.balance(portfolio.association, granted, reserve),
     )
@@ -233,8 +266,7 @@ class Impact:
         from finsam_rules.formatting import format_kr, format_share
 
         covered = ", ".join(self.newly_covered) or {"sv": "inga", "en": "none"}[lang]
-        share = format_share(self.equity_share_after, lang) if self.equity_share_after is not None \
-            else "–"
+        share = format_share(self.equity_share_after, lang) if self.equity_share_after is not None else "–"
         if lang == "sv":
             return [
                 f"Om ansökan beviljas ({format_kr(self.requested_in_year, lang)} detta år):",
@@ -258,19 +290,21 @@ class Impact:
         return {
             "requested_in_year": self.requested_in_year,
             "newly_covered": list(self.newly_covered),
-            "margin_before": self.margin_before, "margin_after": self.margin_after,
+            "margin_before": self.margin_before,
+            "margin_after": self.margin_after,
             "equity_end_before": self.equity_end_before,
             "equity_end_after": self.equity_end_after,
-            "equity_share_after": (round(float(self.equity_share_after), 4)
-                                   if self.equity_share_after is not None else None),
+            "equity_share_after": (
+                round(float(self.equity_share_after), 4) if self.equity_share_after is not None else None
+            ),
         }
 
 
 GRANT_UNBALANCES = {
     "sv": "Om ansökan beviljas blir budgeten {year} obalanserad: marginalen går från "
-          "{margin_before:kr} till {margin_after:kr}.",
+    "{margin_before:kr} till {margin_after:kr}.",
     "en": "If granted, the budget of {year} is out of balance: the margin goes from "
-          "{margin_before:kr} to {margin_after:kr}.",
+    "{margin_before:kr} to {margin_after:kr}.",
 }
 
 
@@ -290,8 +324,7 @@ class ImpactAssessor:
         policy = load_policy(registry, policy_path or portfolio.config_path)
         fi002 = registry.rules.get("FI002")
         as_of = dt.date(portfolio.year, 12, 31)
-        reserve = (to_fraction(policy.params_for(fi002, as_of)["reserve_share"])
-                   if fi002 else Fraction(0))
+        reserve = to_fraction(policy.params_for(fi002, as_of)["reserve_share"]) if fi002 else Fraction(0)
         enabled = fi002 is not None and "FI002" in policy.enabled_codes()
         return cls(portfolio, reserve, fi002 if enabled else None)
 
@@ -304,16 +337,23 @@ class ImpactAssessor:
         impact = self.assess(screened.path, doc)
         evaluation = screened.evaluation
         if impact.margin_after < 0 <= impact.margin_before or impact.margin_after < min(
-                0, impact.margin_before):
+            0, impact.margin_before
+        ):
             rule = self.balance_rule
             if rule is not None:
                 finding = Finding(
-                    code="FI002", severity=Severity.WARNING, status=FindingStatus.FINDING,
-                    key="grant_unbalances", templates=GRANT_UNBALANCES, source=rule.source,
-                    params={}, figures=impact.data(), values=impact.data() | {
-                        "year": self.portfolio.year}, pack=rule.pack)
-                evaluation = attrs.evolve(
-                    evaluation, findings=sort_findings((*evaluation.findings, finding)))
+                    code="FI002",
+                    severity=Severity.WARNING,
+                    status=FindingStatus.FINDING,
+                    key="grant_unbalances",
+                    templates=GRANT_UNBALANCES,
+                    source=rule.source,
+                    params={},
+                    figures=impact.data(),
+                    values=impact.data() | {"year": self.portfolio.year},
+                    pack=rule.pack,
+                )
+                evaluation = attrs.evolve(evaluation, findings=sort_findings((*evaluation.findings, finding)))
         return attrs.evolve(screened, evaluation=evaluation, impact=impact)
 
     def _before(self) -> tuple[set[str], int, finance.Balance]:
@@ -321,9 +361,11 @@ class ImpactAssessor:
         if self._state is None:
             before = self.portfolio
             granted = sum(before.granted_in_year(a) for a in before.running())
-            self._state = ({m for m, projects in before.coverage().items() if projects},
-                           granted,
-                           finance.balance(before.association, granted, self.reserve_share))
+            self._state = (
+                {m for m, projects in before.coverage().items() if projects},
+                granted,
+                finance.balance(before.association, granted, self.reserve_share),
+            )
         return self._state
 
     def assess(self, path: Path, app: Application) -> Impact:
@@ -340,10 +382,9 @@ class ImpactAssessor:
             application=app.id,
             requested_in_year=granted_after - granted_before,
             newly_covered=tuple(m for m in order if m in covered_after - covered_before),
-            margin_before=b0.margin, margin_after=b1.margin,
-            equity_end_before=b0.equity_at_end, equity_end_after=b1.equity_at_end,
-            equity_share_after=(Fraction(b1.equity_at_end, contributions)
-                                if contributions else None),
+            margin_before=b0.margin,
+            margin_after=b1.margin,
+            equity_end_before=b0.equity_at_end,
+            equity_end_after=b1.equity_at_end,
+            equity_share_after=(Fraction(b1.equity_at_end, contributions) if contributions else None),
         )
-
-

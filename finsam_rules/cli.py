@@ -23,12 +23,22 @@ import click
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_CRASH = 0, 1, 2, 3, 4
 FAIL_ON = ("blocker", "error", "warning", "info", "never")
 
-LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
-                    help="Language of the output: Swedish or English.")
-POLICY = click.option("--policy", "policy_path", type=click.Path(path_type=Path),
-                      help="Policy file overriding rules' parameters and severities.")
-STRICT = click.option("--strict", is_flag=True,
-                      help="Make a pack that fails to load, or a rule that raises, fatal.")
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the output: Swedish or English.",
+)
+POLICY = click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(path_type=Path),
+    help="Policy file overriding rules' parameters and severities.",
+)
+STRICT = click.option(
+    "--strict", is_flag=True, help="Make a pack that fails to load, or a rule that raises, fatal."
+)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -42,8 +52,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None):
         raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
 
 
-AS_OF = click.option("--as-of", callback=_date, metavar="DATE",
-                     help="Judge every document as of this date instead of its own date.")
+AS_OF = click.option(
+    "--as-of",
+    callback=_date,
+    metavar="DATE",
+    help="Judge every document as of this date instead of its own date.",
+)
 
 
 class Failure(click.ClickException):
@@ -68,8 +82,7 @@ def _registry(strict: bool, lang: str):
     except PluginError as exc:
         raise Failure([exc.message[lang]]) from None
     for error in registry.load_errors:
-        click.echo(t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error),
-                   err=True)
+        click.echo(t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error), err=True)
     if strict and registry.load_errors:
         raise Failure([], EXIT_UNREADABLE)
     return registry
@@ -96,41 +109,89 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "letter"]),
-              default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "letter"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @LANG
 @POLICY
-@click.option("--association", "association_path", type=click.Path(path_type=Path),
-              help="association.toml to use instead of the one in the portfolio folder.")
-@click.option("--portfolio", "portfolio_dir", type=click.Path(path_type=Path),
-              help="Show what granting each application would change in this portfolio.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit with 1 when a finding at or above this severity is found.")
-@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
-              help="Waiver file: findings the board has accepted.")
-@click.option("--record", "record_dir", type=click.Path(path_type=Path),
-              help="Write a decision record per document into this folder.")
+@click.option(
+    "--association",
+    "association_path",
+    type=click.Path(path_type=Path),
+    help="association.toml to use instead of the one in the portfolio folder.",
+)
+@click.option(
+    "--portfolio",
+    "portfolio_dir",
+    type=click.Path(path_type=Path),
+    help="Show what granting each application would change in this portfolio.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit with 1 when a finding at or above this severity is found.",
+)
+@click.option(
+    "--waivers",
+    "waivers_path",
+    type=click.Path(path_type=Path),
+    help="Waiver file: findings the board has accepted.",
+)
+@click.option(
+    "--record",
+    "record_dir",
+    type=click.Path(path_type=Path),
+    help="Write a decision record per document into this folder.",
+)
 @AS_OF
 @STRICT
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file instead of standard output.")
-def screen(paths, fmt, lang, policy_path, association_path, portfolio_dir, fail_on,
-           waivers_path, record_dir, as_of, strict, output) -> None:
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output."
+)
+def screen(
+    paths,
+    fmt,
+    lang,
+    policy_path,
+    association_path,
+    portfolio_dir,
+    fail_on,
+    waivers_path,
+    record_dir,
+    as_of,
+    strict,
+    output,
+) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
 
     code = run_screen(
-        paths=list(paths), fmt=fmt, lang=lang, policy_path=policy_path,
-        association_path=association_path, portfolio_dir=portfolio_dir, fail_on=fail_on,
-        waivers_path=waivers_path, record_dir=record_dir, as_of=as_of, strict=strict,
-        registry=_registry(strict, lang), output=output,
+        paths=list(paths),
+        fmt=fmt,
+        lang=lang,
+        policy_path=policy_path,
+        association_path=association_path,
+        portfolio_dir=portfolio_dir,
+        fail_on=fail_on,
+        waivers_path=waivers_path,
+        record_dir=record_dir,
+        as_of=as_of,
+        strict=strict,
+        registry=_registry(strict, lang),
+        output=output,
     )
     sys.exit(code)
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG
 @POLICY
 def rules(fmt, lang, policy_path) -> None:
@@ -168,8 +229,12 @@ def validate(paths, lang) -> None:
 
 @main.command()
 @click.argument("kind", type=click.Choice(["application", "report", "association"]))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write the template to this file (it must not exist yet).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the template to this file (it must not exist yet).",
+)
 def new(kind, output) -> None:
     """Write a filled-in template of an application, a report or an association."""
     from finsam_rules.templates import template_text
@@ -186,26 +251,45 @@ def new(kind, output) -> None:
 @main.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @click.option("--year", type=int, help="The year to report on (default: the association's).")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]),
-              default="markdown", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
 @LANG
 @POLICY
-@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
-              help="Waiver file: findings the board has accepted.")
-@click.option("--record", "record_dir", type=click.Path(path_type=Path),
-              help="Write a decision record per application and report into this folder.")
+@click.option(
+    "--waivers",
+    "waivers_path",
+    type=click.Path(path_type=Path),
+    help="Waiver file: findings the board has accepted.",
+)
+@click.option(
+    "--record",
+    "record_dir",
+    type=click.Path(path_type=Path),
+    help="Write a decision record per application and report into this folder.",
+)
 @AS_OF
 @STRICT
-def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record_dir, as_of,
-           strict) -> None:
+def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record_dir, as_of, strict) -> None:
     """Write the board report for a portfolio folder."""
     from finsam_rules.commands.report import run_report
 
-    sys.exit(run_report(portfolio=portfolio, year=year, fmt=fmt, output=output, lang=lang,
-                        policy_path=policy_path, waivers_path=waivers_path,
-                        record_dir=record_dir, as_of=as_of, strict=strict,
-                        registry=_registry(strict, lang)))
+    sys.exit(
+        run_report(
+            portfolio=portfolio,
+            year=year,
+            fmt=fmt,
+            output=output,
+            lang=lang,
+            policy_path=policy_path,
+            waivers_path=waivers_path,
+            record_dir=record_dir,
+            as_of=as_of,
+            strict=strict,
+            registry=_registry(strict, lang),
+        )
+    )
 
 
 def run() -> None:
@@ -221,8 +305,7 @@ def run() -> None:
 
 @main.command()
 @click.option("--all", "show_all", is_flag=True, help="Include the standard pack.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def plugins(show_all, fmt) -> None:
     """List installed rule packs with their versions and the rules each contributes.
 
@@ -235,8 +318,14 @@ def plugins(show_all, fmt) -> None:
     for pack in sorted(registry.packs.values(), key=lambda p: p.name):
         if pack.name == "finsam-rules" and not show_all:
             continue
-        rows.append({"name": pack.name, "version": pack.version, "modules": list(pack.modules),
-                     "rules": [r.code for r in registry.rules_of_pack(pack.name)]})
+        rows.append(
+            {
+                "name": pack.name,
+                "version": pack.version,
+                "modules": list(pack.modules),
+                "rules": [r.code for r in registry.rules_of_pack(pack.name)],
+            }
+        )
     errors = [{"pack": e.pack, "what": e.what, "error": e.error} for e in registry.load_errors]
     if fmt == "json":
         click.echo(dumps({"packs": rows, "load_errors": errors}))
@@ -252,9 +341,12 @@ def policy() -> None:
     """Inspect policy files: the resolved result and differences."""
 
 
-POLICY_AS_OF = click.option("--as-of", callback=_date, metavar="DATE",
-                            help="Show the values in force on this date (default: all dated "
-                                 "values).")
+POLICY_AS_OF = click.option(
+    "--as-of",
+    callback=_date,
+    metavar="DATE",
+    help="Show the values in force on this date (default: all dated values).",
+)
 
 
 @policy.command("show")
@@ -287,8 +379,9 @@ def policy_diff(a, b, as_of, fmt, lang) -> None:
     from finsam_rules.commands.policy import diff
 
     registry = _registry(False, lang)
-    text, differs = diff(_policy(registry, _policy_arg(a), lang),
-                         _policy(registry, _policy_arg(b), lang), as_of, fmt, lang)
+    text, differs = diff(
+        _policy(registry, _policy_arg(a), lang), _policy(registry, _policy_arg(b), lang), as_of, fmt, lang
+    )
     click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if differs else EXIT_OK)
 
@@ -301,8 +394,9 @@ def pack() -> None:
 @pack.command("new")
 @click.argument("name")
 @click.option("--prefix", help="Two-letter code prefix for the pack's rules.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Folder to create (default: finsam-NAME).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Folder to create (default: finsam-NAME)."
+)
 def pack_new(name, prefix, output) -> None:
     """Scaffold an installable rule pack that passes its own tests after pip install -e."""
     from finsam_rules.scaffold import scaffold, slug

@@ -120,10 +120,13 @@ def _validate(obj: Any) -> None:
     """Structural checks that make a value meaningless when they fail."""
     if isinstance(obj, model.Period) and obj.end < obj.start:
         raise FieldError("period_order", subpath=".end", start=obj.start, end=obj.end)
-    if isinstance(obj, model.TargetGroup) and obj.age_min is not None \
-            and obj.age_max is not None and obj.age_max < obj.age_min:
-        raise FieldError("age_order", subpath=".age_max", age_min=obj.age_min,
-                         age_max=obj.age_max)
+    if (
+        isinstance(obj, model.TargetGroup)
+        and obj.age_min is not None
+        and obj.age_max is not None
+        and obj.age_max < obj.age_min
+    ):
+        raise FieldError("age_order", subpath=".age_max", age_min=obj.age_min, age_max=obj.age_max)
     if isinstance(obj, model.Association):
         if not ORG_NUMBER.fullmatch(obj.org_number):
             raise FieldError("org_number", subpath=".org_number", got=obj.org_number)
@@ -195,8 +198,15 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook_func(lambda t: t == dict[str, Any], _free_table)
     # Registered per class: the hook for ``str`` would otherwise win for string enums.
-    for enum_cls in (model.MemberKind, model.ApplicationKind, model.ReportKind,
-                     model.DecisionStatus, model.Gender, model.Outcome, model.Horizon):
+    for enum_cls in (
+        model.MemberKind,
+        model.ApplicationKind,
+        model.ReportKind,
+        model.DecisionStatus,
+        model.Gender,
+        model.Outcome,
+        model.Horizon,
+    ):
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory(converter))
     converter.register_structure_hook_factory(attrs.has, _attrs_factory(converter))
@@ -227,8 +237,13 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         extra = sorted(exc.extra_fields)
-        return [Problem(f"{path}.{extra[0]}" if len(extra) == 1 else path, "unknown_keys",
-                        {"keys": extra, "allowed": allowed})]
+        return [
+            Problem(
+                f"{path}.{extra[0]}" if len(extra) == 1 else path,
+                "unknown_keys",
+                {"keys": extra, "allowed": allowed},
+            )
+        ]
     if isinstance(exc, KeyError):
         return [Problem(path, "missing")]
     if isinstance(exc, FieldError):

@@ -45,11 +45,13 @@ class Share:
 
     def denominator_text(self, lang: str) -> str:
         """Who is counted: "avslutade" (finished) or "inskrivna" (enrolled)."""
-        return {"finished": {"sv": "avslutade", "en": "finished"},
-                "enrolled": {"sv": "inskrivna", "en": "enrolled"}}[self.method][lang]
+        return {
+            "finished": {"sv": "avslutade", "en": "finished"},
+            "enrolled": {"sv": "inskrivna", "en": "enrolled"},
+        }[self.method][lang]
 
     def deceased_text(self, lang: str) -> str:
-        """" (avlidna ej medräknade)" when the deceased are left out, else empty."""
+        """ " (avlidna ej medräknade)" when the deceased are left out, else empty."""
         if not self.exclude_deceased:
             return ""
         return {"sv": " (avlidna ej medräknade)", "en": " (deceased excluded)"}[lang]

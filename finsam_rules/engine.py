@@ -33,15 +33,14 @@ from finsam_rules.rules import (
 PACK_FAILURE_CODE = "PACK"
 NO_RULES = {
     "sv": "Kunde inte bedömas: inga regler är laddade (se FINSAM_RULES_PLUGINS och "
-          "`finsam plugins --all`); inget har prövats.",
+    "`finsam plugins --all`); inget har prövats.",
     "en": "Could not be evaluated: no rules are loaded (see FINSAM_RULES_PLUGINS and "
-          "`finsam plugins --all`); nothing was checked.",
+    "`finsam plugins --all`); nothing was checked.",
 }
 PACK_FAILED = {
     "sv": "Kunde inte bedömas: paketet {pack} kunde inte laddas ({what}: {error}); dess "
-          "regler har inte prövats.",
-    "en": "Could not be evaluated: pack {pack} failed to load ({what}: {error}); its rules "
-          "were not applied.",
+    "regler har inte prövats.",
+    "en": "Could not be evaluated: pack {pack} failed to load ({what}: {error}); its rules were not applied.",
 }
 
 
@@ -109,8 +108,13 @@ def sort_findings(findings) -> tuple[Finding, ...]:
 
 
 def _sort_key(finding: Finding) -> tuple:
-    return (-finding.severity, finding.code, finding.subject, finding.key,
-            repr(sorted(finding.figures.items())))
+    return (
+        -finding.severity,
+        finding.code,
+        finding.subject,
+        finding.key,
+        repr(sorted(finding.figures.items())),
+    )
 
 
 @attrs.define
@@ -129,8 +133,7 @@ class Engine:
         """The enabled rules of one scope, by code."""
         if scope not in self._scopes:
             rules = self.policy.registry.rules
-            self._scopes[scope] = [rules[c] for c in self.policy.enabled_codes()
-                                   if rules[c].scope is scope]
+            self._scopes[scope] = [rules[c] for c in self.policy.enabled_codes() if rules[c].scope is scope]
         return self._scopes[scope]
 
     def params(self, rule: Rule, as_of: dt.date) -> dict[str, Any]:
@@ -149,8 +152,9 @@ class Engine:
             if len(self._sources) > 4096:
                 self._sources.clear()
             resolved = (self.policy.param(rule, p.name, as_of) for p in rule.params)
-            self._sources[key] = {p.name: r.source or r.origin
-                                  for p, r in zip(rule.params, resolved, strict=True)}
+            self._sources[key] = {
+                p.name: r.source or r.origin for p, r in zip(rule.params, resolved, strict=True)
+            }
         return self._sources[key]
 
     def run_rule(self, rule: Rule, subject: Any, as_of: dt.date, **context: Any) -> list[Finding]:
@@ -158,10 +162,15 @@ class Engine:
         if rule.code not in self._severities:
             self._severities[rule.code] = self.policy.severity_of(rule)[0]
         severity = self._severities[rule.code]
-        check = Check(rule=rule, params=self.params(rule, as_of), as_of=as_of,
-                      severity=severity, params_of=lambda code: self._params_of(code, as_of),
-                      param_sources=self.param_sources(rule, as_of),
-                      **context)
+        check = Check(
+            rule=rule,
+            params=self.params(rule, as_of),
+            as_of=as_of,
+            severity=severity,
+            params_of=lambda code: self._params_of(code, as_of),
+            param_sources=self.param_sources(rule, as_of),
+            **context,
+        )
         try:
             if rule.needs_association and check.association is None:
                 raise NotEvaluable("no_association")
@@ -171,8 +180,11 @@ class Engine:
         except Exception as exc:
             if self.strict:
                 raise RuleCrash(rule, exc, _subject_id(subject)) from exc
-            return [check.not_evaluated("rule_crashed", code=rule.code, pack=rule.pack,
-                                        error=f"{type(exc).__name__}: {exc}")]
+            return [
+                check.not_evaluated(
+                    "rule_crashed", code=rule.code, pack=rule.pack, error=f"{type(exc).__name__}: {exc}"
+                )
+            ]
 
     def pack_failures(self) -> list[Finding]:
         """A not-evaluated finding per pack that failed to load: its rules could not judge,
@@ -181,16 +193,36 @@ class Engine:
         out = []
         if not self.policy.registry.rules:
             figures = {"pack": "-", "what": "registry", "error": "no rules are loaded"}
-            out.append(Finding(code=PACK_FAILURE_CODE, severity=Severity.ERROR,
-                               status=FindingStatus.NOT_EVALUATED, key="pack_failed",
-                               templates=NO_RULES, source=Source(SourceKind.PLAN, "-"),
-                               params={}, figures=figures, values=figures, pack="-"))
+            out.append(
+                Finding(
+                    code=PACK_FAILURE_CODE,
+                    severity=Severity.ERROR,
+                    status=FindingStatus.NOT_EVALUATED,
+                    key="pack_failed",
+                    templates=NO_RULES,
+                    source=Source(SourceKind.PLAN, "-"),
+                    params={},
+                    figures=figures,
+                    values=figures,
+                    pack="-",
+                )
+            )
         for error in self.policy.registry.load_errors:
             figures = {"pack": error.pack, "what": error.what, "error": error.error}
-            out.append(Finding(code=PACK_FAILURE_CODE, severity=Severity.ERROR,
-                               status=FindingStatus.NOT_EVALUATED, key="pack_failed",
-                               templates=PACK_FAILED, source=Source(SourceKind.PLAN, error.pack),
-                               params={}, figures=figures, values=figures, pack=error.pack))
+            out.append(
+                Finding(
+                    code=PACK_FAILURE_CODE,
+                    severity=Severity.ERROR,
+                    status=FindingStatus.NOT_EVALUATED,
+                    key="pack_failed",
+                    templates=PACK_FAILED,
+                    source=Source(SourceKind.PLAN, error.pack),
+                    params={},
+                    figures=figures,
+                    values=figures,
+                    pack=error.pack,
+                )
+            )
         return out
 
     def _params_of(self, code: str, as_of: dt.date) -> dict[str, Any]:
@@ -208,8 +240,9 @@ class Engine:
         as_of = self.as_of or doc.as_of
         findings: list[Finding] = []
         for rule in self.rules_for(scope):
-            findings.extend(self.run_rule(rule, doc, as_of, association=association,
-                                          application_for=application_for))
+            findings.extend(
+                self.run_rule(rule, doc, as_of, association=association, application_for=application_for)
+            )
         findings.extend(self.pack_failures())
         return Evaluation(
             document=doc,
@@ -224,13 +257,21 @@ class Engine:
         as_of = self.as_of or dt.date(year, 12, 31)
         findings: list[Finding] = []
         for rule in self.rules_for(Scope.PORTFOLIO):
-            findings.extend(self.run_rule(rule, portfolio, as_of,
-                                          association=portfolio.association,
-                                          application_for=portfolio.application,
-                                          portfolio=portfolio))
+            findings.extend(
+                self.run_rule(
+                    rule,
+                    portfolio,
+                    as_of,
+                    association=portfolio.association,
+                    application_for=portfolio.application,
+                    portfolio=portfolio,
+                )
+            )
         findings.extend(self.pack_failures())
-        return Evaluation(document=portfolio, kind="portfolio",
-                          id=f"portfolio/{year}", as_of=as_of,
-                          findings=tuple(sorted(findings, key=_sort_key)))
-
-
+        return Evaluation(
+            document=portfolio,
+            kind="portfolio",
+            id=f"portfolio/{year}",
+            as_of=as_of,
+            findings=tuple(sorted(findings, key=_sort_key)),
+        )

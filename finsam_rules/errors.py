@@ -63,10 +63,8 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
     },
     "toml": {"sv": "ogiltig TOML: {detail}", "en": "invalid TOML: {detail}"},
     "encoding": {
-        "sv": "filen är inte UTF-8-kodad (byte {byte} vid position {position}); "
-        "spara den som UTF-8",
-        "en": "the file is not UTF-8 encoded (byte {byte} at position {position}); "
-        "save it as UTF-8",
+        "sv": "filen är inte UTF-8-kodad (byte {byte} vid position {position}); spara den som UTF-8",
+        "en": "the file is not UTF-8 encoded (byte {byte} at position {position}); save it as UTF-8",
     },
     "empty_file": {"sv": "filen är tom", "en": "the file is empty"},
     "too_large": {
@@ -95,9 +93,9 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
     },
     "association_file": {
         "sv": "detta är förbundets uppgifter (association.toml), inte en ansökan eller rapport; "
-              "ange det med --association eller lägg det i portföljmappen",
+        "ange det med --association eller lägg det i portföljmappen",
         "en": "this is the association file (association.toml), not an application or a "
-              "report; give it with --association or put it in the portfolio folder",
+        "report; give it with --association or put it in the portfolio folder",
     },
     "not_a_table": {
         "sv": "förväntade en tabell, fick {got}",
@@ -166,8 +164,7 @@ class Problem:
 
     def message(self, lang: str) -> str:
         """The problem in words, without the file name."""
-        details = {k: (v[lang] if isinstance(v, dict) and lang in v else v)
-                   for k, v in self.details.items()}
+        details = {k: (v[lang] if isinstance(v, dict) and lang in v else v) for k, v in self.details.items()}
         expected = details.get("expected")
         if expected in TYPE_NAMES:
             details["expected"] = TYPE_NAMES[expected][lang]

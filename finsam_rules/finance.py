@@ -63,8 +63,13 @@ def group_shares(association: Association) -> list[GroupShare]:
     for member in association.members:
         amounts[GROUP_OF_KIND[member.kind]] += member.contribution
     return [
-        GroupShare(group, amounts[group], Fraction(amounts[group], total) if total else Fraction(0),
-                   legal, legal * total)
+        GroupShare(
+            group,
+            amounts[group],
+            Fraction(amounts[group], total) if total else Fraction(0),
+            legal,
+            legal * total,
+        )
         for group, legal in LEGAL_SHARES.items()
     ]
 
@@ -83,9 +88,17 @@ def member_shares(association: Association) -> list[MemberShare]:
         expected = None
         if member.kind is MemberKind.MUNICIPALITY and keyed:
             expected = Fraction(municipal_total * member.population, population_total)
-        rows.append(MemberShare(member.id, member.name, member.kind, member.contribution,
-                                Fraction(member.contribution, total) if total else Fraction(0),
-                                member.population, expected))
+        rows.append(
+            MemberShare(
+                member.id,
+                member.name,
+                member.kind,
+                member.contribution,
+                Fraction(member.contribution, total) if total else Fraction(0),
+                member.population,
+                expected,
+            )
+        )
     return rows
 
 
@@ -135,5 +148,6 @@ def balance(association: Association, granted: int, reserve_share: Fraction) -> 
     """The balance for a year with ``granted`` kronor of project funding."""
     contributions = association.total_contributions
     reserve = int(reserve_share * contributions)
-    return Balance(contributions, association.equity_at_start, reserve, granted,
-                   association.administration_budget)
+    return Balance(
+        contributions, association.equity_at_start, reserve, granted, association.administration_budget
+    )

@@ -96,8 +96,7 @@ def format_share_exact(share: float | Fraction, lang: str) -> str:
     return f"{text} %" if lang == "sv" else f"{text}%"
 
 
-def format_points(share: float | Fraction, lang: str,
-                  target: float | Fraction | None = None) -> str:
+def format_points(share: float | Fraction, lang: str, target: float | Fraction | None = None) -> str:
     """A difference of shares in percentage points: ``20 procentenheter``."""
     text = format_share(share, lang, target).rstrip("%").rstrip()
     return f"{text} procentenheter" if lang == "sv" else f"{text} percentage points"

@@ -19,9 +19,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "could_not_read": {"sv": "Kunde inte läsas", "en": "Could not be read"},
     "summary": {
         "sv": "{documents} dokument: {approve} tillstyrks, {revise} komplettering krävs, "
-              "{reject} avstyrks; {errors} fil(er) kunde inte läsas.",
+        "{reject} avstyrks; {errors} fil(er) kunde inte läsas.",
         "en": "{documents} document(s): {approve} approve, {revise} revision required, "
-              "{reject} reject; {errors} file(s) could not be read.",
+        "{reject} reject; {errors} file(s) could not be read.",
     },
     "severity": {"sv": "Allvar", "en": "Severity"},
     "code": {"sv": "Kod", "en": "Code"},
@@ -37,11 +37,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "scope_application": {"sv": "ansökningar", "en": "applications"},
     "scope_report": {"sv": "rapporter", "en": "reports"},
     "scope_portfolio": {"sv": "portföljen (året som helhet)", "en": "the portfolio (the year)"},
-    "unknown_code": {"sv": "Okänd regelkod {code}. Se `finsam rules`.",
-                     "en": "Unknown rule code {code}. See `finsam rules`."},
+    "unknown_code": {
+        "sv": "Okänd regelkod {code}. Se `finsam rules`.",
+        "en": "Unknown rule code {code}. See `finsam rules`.",
+    },
     "valid": {"sv": "giltig {kind}", "en": "valid {kind}"},
-    "plugin_failed": {"sv": "Paketet {pack} kunde inte laddas ({what}): {error}",
-                      "en": "Pack {pack} could not be loaded ({what}): {error}"},
+    "plugin_failed": {
+        "sv": "Paketet {pack} kunde inte laddas ({what}): {error}",
+        "en": "Pack {pack} could not be loaded ({what}): {error}",
+    },
 }
 
 

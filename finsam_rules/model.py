@@ -302,8 +302,17 @@ class OutcomeCounts:
     @property
     def total(self) -> int:
         """All participants counted, ongoing ones included."""
-        return (self.work + self.studies + self.internship + self.further_rehabilitation
-                + self.job_seeking + self.ongoing + self.dropped_out + self.other + self.deceased)
+        return (
+            self.work
+            + self.studies
+            + self.internship
+            + self.further_rehabilitation
+            + self.job_seeking
+            + self.ongoing
+            + self.dropped_out
+            + self.other
+            + self.deceased
+        )
 
 
 @attrs.frozen

@@ -103,8 +103,9 @@ def run_case(path: Path, registry) -> CaseResult:
     case, expect = spec.case, spec.expect
     base = path.parent
     if bool(case.document) == bool(case.portfolio):
-        return CaseResult(path, case.description, False,
-                          ("[case] must name exactly one of document or portfolio",))
+        return CaseResult(
+            path, case.description, False, ("[case] must name exactly one of document or portfolio",)
+        )
     policy_path = (base / case.policy) if case.policy else None
     try:
         if case.document:
@@ -114,15 +115,13 @@ def run_case(path: Path, registry) -> CaseResult:
             if errors:
                 lines = []
                 for error in errors:
-                    lines += (error.lines("en") if isinstance(error, InputError)
-                              else [error.line("en")])
+                    lines += error.lines("en") if isinstance(error, InputError) else [error.line("en")]
                 return CaseResult(path, case.description, False, tuple(lines))
             evaluation = results[0].evaluation
         else:
             portfolio = load_portfolio(base / case.portfolio, case.year)
             policy = load_policy(registry, policy_path or portfolio.config_path)
-            evaluation = Engine(policy, as_of=case.as_of).evaluate_portfolio(portfolio,
-                                                                              portfolio.year)
+            evaluation = Engine(policy, as_of=case.as_of).evaluate_portfolio(portfolio, portfolio.year)
     except (InputError, PolicyError) as exc:
         lines = exc.lines("en") if isinstance(exc, InputError) else [exc.line("en")]
         return CaseResult(path, case.description, False, tuple(lines))
@@ -136,8 +135,10 @@ def run_case(path: Path, registry) -> CaseResult:
     if expect.codes is not None and tuple(sorted(set(expect.codes))) != codes:
         missing = sorted(set(expect.codes) - set(codes))
         extra = sorted(set(codes) - set(expect.codes))
-        problems.append(f"codes: expected {sorted(set(expect.codes))}, got {list(codes)}"
-                        f" (missing {missing}, unexpected {extra})")
+        problems.append(
+            f"codes: expected {sorted(set(expect.codes))}, got {list(codes)}"
+            f" (missing {missing}, unexpected {extra})"
+        )
     for code in expect.includes:
         if code not in codes:
             problems.append(f"expected {code} to fire; got {list(codes)}")

@@ -114,8 +114,9 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
     if wanted:
         found = {ep.dist.name if ep.dist else ep.module for ep in _entry_points()}
         for name in sorted(wanted - found):
-            registry.load_errors.append(LoadError(
-                name, f"{ENV_VAR}", "named but not installed (check the spelling)"))
+            registry.load_errors.append(
+                LoadError(name, f"{ENV_VAR}", "named but not installed (check the spelling)")
+            )
     for pack, module in extra_plugins:
         name = f"{pack}:{getattr(module, '__name__', id(module))}"
         manager.register(module, name=name)
@@ -154,10 +155,12 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
         for rule in collected:
             if rule.code in registry.rules:
                 other = registry.rules[rule.code].pack
-                raise PluginError({
-                    "sv": f"Regelkoden {rule.code} registreras av två paket: {other} och {pack}.",
-                    "en": f"Rule code {rule.code} is registered by two packs: {other} and {pack}.",
-                })
+                raise PluginError(
+                    {
+                        "sv": f"Regelkoden {rule.code} registreras av två paket: {other} och {pack}.",
+                        "en": f"Rule code {rule.code} is registered by two packs: {other} and {pack}.",
+                    }
+                )
             registry.rules[rule.code] = attrs.evolve(rule, pack=pack)
     for impl in reversed(manager.hook.register_policy_files.get_hookimpls()):
         pack = owners.get(impl.plugin_name, impl.plugin_name)

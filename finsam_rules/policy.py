@@ -47,8 +47,17 @@ from finsam_rules.rules import Param, ParamType, Rule, Severity
 
 STANDARD = "standard"
 
-POLICY_KEYS = {"name", "version", "association", "adopted", "source", "extends", "select",
-               "ignore", "description"}
+POLICY_KEYS = {
+    "name",
+    "version",
+    "association",
+    "adopted",
+    "source",
+    "extends",
+    "select",
+    "ignore",
+    "description",
+}
 RULE_KEYS = {"severity", "reason", "params"}
 PARAM_KEYS = {"value", "valid_from", "source", "description", "unit"}
 
@@ -156,9 +165,14 @@ class Policy:
             if in_force:
                 chosen = max(in_force, key=lambda v: v.valid_from or dt.date.min)
                 return ResolvedParam(chosen.value, chosen.origin, chosen.source, chosen.valid_from)
-        raise PolicyError("", f"rules.{rule.code}.params.{name}", _msg(
-            f"inget värde för {rule.code}.{name} gäller {as_of}",
-            f"no value of {rule.code}.{name} is in force on {as_of}"))
+        raise PolicyError(
+            "",
+            f"rules.{rule.code}.params.{name}",
+            _msg(
+                f"inget värde för {rule.code}.{name} gäller {as_of}",
+                f"no value of {rule.code}.{name} is in force on {as_of}",
+            ),
+        )
 
     def params_for(self, rule: Rule, as_of: dt.date) -> dict[str, Any]:
         """All parameter values of a rule in force on ``as_of``."""
@@ -169,15 +183,15 @@ class Policy:
         preceded by what applies before the first of them (from the files it extends)."""
         found: list[ParamValue] = []
         for layer in reversed(self.layers):
-            values = sorted(layer.params.get(rule.code, {}).get(name, []),
-                            key=lambda v: v.valid_from or dt.date.min)
+            values = sorted(
+                layer.params.get(rule.code, {}).get(name, []), key=lambda v: v.valid_from or dt.date.min
+            )
             if not values:
                 continue
             if not found:
                 found = values
             elif found[0].valid_from is not None:  # an earlier value still applies before
-                earlier = [v for v in values if v.valid_from is None
-                           or v.valid_from < found[0].valid_from]
+                earlier = [v for v in values if v.valid_from is None or v.valid_from < found[0].valid_from]
                 found = [*earlier[-1:], *found]
             if found[0].valid_from is None:
                 break
@@ -188,8 +202,9 @@ def _matches(code: str, selectors: Iterable[str]) -> bool:
     return any(code.startswith(s) for s in selectors)
 
 
-def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
-                 default_name: str, require_reason: bool) -> tuple[Layer, str | None]:
+def _parse_layer(
+    data: Mapping[str, Any], origin: str, registry: Registry, default_name: str, require_reason: bool
+) -> tuple[Layer, str | None]:
     """Parse and validate one policy file; returns the layer and what it extends."""
     path = origin
 
@@ -198,22 +213,30 @@ def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
 
     unknown = sorted(set(data) - {"policy", "rules"})
     if unknown:
-        raise fail(unknown[0], "okänd nyckel; tillåtna är [policy] och [rules.KOD]",
-                   "unknown key; allowed are [policy] and [rules.CODE]")
+        raise fail(
+            unknown[0],
+            "okänd nyckel; tillåtna är [policy] och [rules.KOD]",
+            "unknown key; allowed are [policy] and [rules.CODE]",
+        )
     head = data.get("policy", {})
     if not isinstance(head, dict):
         raise fail("policy", "förväntade en tabell", "expected a table")
     for key in sorted(set(head) - POLICY_KEYS):
-        raise fail(f"policy.{key}", f"okänd nyckel; tillåtna: {', '.join(sorted(POLICY_KEYS))}",
-                   f"unknown key; allowed: {', '.join(sorted(POLICY_KEYS))}")
+        raise fail(
+            f"policy.{key}",
+            f"okänd nyckel; tillåtna: {', '.join(sorted(POLICY_KEYS))}",
+            f"unknown key; allowed: {', '.join(sorted(POLICY_KEYS))}",
+        )
     for key in ("name", "version", "association", "source", "extends", "description"):
         if key in head and not isinstance(head[key], str):
-            raise fail(f"policy.{key}", f"förväntade en text, fick {type_name(head[key])}",
-                       f"expected a text, got {type_name(head[key])}")
+            raise fail(
+                f"policy.{key}",
+                f"förväntade en text, fick {type_name(head[key])}",
+                f"expected a text, got {type_name(head[key])}",
+            )
     adopted = head.get("adopted")
     if adopted is not None and (not isinstance(adopted, dt.date) or isinstance(adopted, dt.datetime)):
-        raise fail("policy.adopted", "förväntade ett datum ÅÅÅÅ-MM-DD",
-                   "expected a date YYYY-MM-DD")
+        raise fail("policy.adopted", "förväntade ett datum ÅÅÅÅ-MM-DD", "expected a date YYYY-MM-DD")
     selectors: dict[str, list[str] | None] = {}
     for key in ("select", "ignore"):
         value = head.get(key)
@@ -221,16 +244,26 @@ def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
             selectors[key] = None
             continue
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(f"policy.{key}", "förväntade en lista av koder eller prefix",
-                       "expected a list of codes or prefixes")
+            raise fail(
+                f"policy.{key}",
+                "förväntade en lista av koder eller prefix",
+                "expected a list of codes or prefixes",
+            )
         for selector in value:
             if not any(code.startswith(selector) for code in registry.rules):
-                raise fail(f"policy.{key}", f"{selector!r} matchar ingen installerad regel",
-                           f"{selector!r} matches no installed rule")
+                raise fail(
+                    f"policy.{key}",
+                    f"{selector!r} matchar ingen installerad regel",
+                    f"{selector!r} matches no installed rule",
+                )
         selectors[key] = value
     meta = PolicyMeta(
-        name=head.get("name", default_name), origin=origin, version=head.get("version", ""),
-        association=head.get("association", ""), adopted=adopted, source=head.get("source", ""),
+        name=head.get("name", default_name),
+        origin=origin,
+        version=head.get("version", ""),
+        association=head.get("association", ""),
+        adopted=adopted,
+        source=head.get("source", ""),
     )
     layer = Layer(meta=meta, select=selectors["select"], ignore=selectors["ignore"] or [])
     rules = data.get("rules", {})
@@ -244,18 +277,27 @@ def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
         if not isinstance(spec, dict):
             raise fail(key, "förväntade en tabell", "expected a table")
         for extra in sorted(set(spec) - RULE_KEYS):
-            raise fail(f"{key}.{extra}", f"okänd nyckel; tillåtna: {', '.join(sorted(RULE_KEYS))}",
-                       f"unknown key; allowed: {', '.join(sorted(RULE_KEYS))}")
+            raise fail(
+                f"{key}.{extra}",
+                f"okänd nyckel; tillåtna: {', '.join(sorted(RULE_KEYS))}",
+                f"unknown key; allowed: {', '.join(sorted(RULE_KEYS))}",
+            )
         if "severity" in spec:
             try:
                 severity = Severity.parse(str(spec["severity"]))
             except ValueError:
-                raise fail(f"{key}.severity", "förväntade blocker, error, warning eller info",
-                           "expected blocker, error, warning or info") from None
+                raise fail(
+                    f"{key}.severity",
+                    "förväntade blocker, error, warning eller info",
+                    "expected blocker, error, warning or info",
+                ) from None
             reason = spec.get("reason", "")
             if require_reason and (not isinstance(reason, str) or not reason.strip()):
-                raise fail(f"{key}.reason", "en ändrad allvarlighetsgrad måste ha ett skäl (reason)",
-                           "a changed severity must state its reason")
+                raise fail(
+                    f"{key}.reason",
+                    "en ändrad allvarlighetsgrad måste ha ett skäl (reason)",
+                    "a changed severity must state its reason",
+                )
             layer.severities[code] = SeverityOverride(severity, str(reason), origin)
         params = spec.get("params", {})
         if not isinstance(params, dict):
@@ -265,8 +307,11 @@ def _parse_layer(data: Mapping[str, Any], origin: str, registry: Registry,
             pkey = f"{key}.params.{name}"
             if declared is None:
                 known = [p.name for p in rule.params] or ["–"]
-                raise fail(pkey, f"okänd parameter för {code}; kända: {', '.join(known)}",
-                           f"unknown parameter of {code}; known: {', '.join(known)}")
+                raise fail(
+                    pkey,
+                    f"okänd parameter för {code}; kända: {', '.join(known)}",
+                    f"unknown parameter of {code}; known: {', '.join(known)}",
+                )
             layer.params.setdefault(code, {})[name] = _parse_values(raw, declared, pkey, origin)
     return layer, head.get("extends")
 
@@ -283,25 +328,50 @@ def _parse_values(raw: Any, param: Param, key: str, origin: str) -> list[ParamVa
     seen_dates: set[dt.date | None] = set()
     for where, entry in entries:
         for extra in sorted(set(entry) - PARAM_KEYS):
-            raise PolicyError(origin, f"{where}.{extra}", _msg(
-                f"okänd nyckel; tillåtna: {', '.join(sorted(PARAM_KEYS))}",
-                f"unknown key; allowed: {', '.join(sorted(PARAM_KEYS))}"))
+            raise PolicyError(
+                origin,
+                f"{where}.{extra}",
+                _msg(
+                    f"okänd nyckel; tillåtna: {', '.join(sorted(PARAM_KEYS))}",
+                    f"unknown key; allowed: {', '.join(sorted(PARAM_KEYS))}",
+                ),
+            )
         valid_from = entry.get("valid_from")
-        if valid_from is not None and (not isinstance(valid_from, dt.date)
-                                       or isinstance(valid_from, dt.datetime)):
-            raise PolicyError(origin, f"{where}.valid_from", _msg(
-                "förväntade ett datum ÅÅÅÅ-MM-DD", "expected a date YYYY-MM-DD"))
+        if valid_from is not None and (
+            not isinstance(valid_from, dt.date) or isinstance(valid_from, dt.datetime)
+        ):
+            raise PolicyError(
+                origin,
+                f"{where}.valid_from",
+                _msg("förväntade ett datum ÅÅÅÅ-MM-DD", "expected a date YYYY-MM-DD"),
+            )
         if valid_from in seen_dates:
-            raise PolicyError(origin, f"{where}.valid_from", _msg(
-                "två värden gäller från samma datum", "two values are valid from the same date"))
+            raise PolicyError(
+                origin,
+                f"{where}.valid_from",
+                _msg("två värden gäller från samma datum", "two values are valid from the same date"),
+            )
         seen_dates.add(valid_from)
         if "unit" in entry and entry["unit"] != param.unit:
-            raise PolicyError(origin, f"{where}.unit", _msg(
-                f"enheten är {param.unit!r} enligt regeln, inte {entry['unit']!r}",
-                f"the rule's unit is {param.unit!r}, not {entry['unit']!r}"))
+            raise PolicyError(
+                origin,
+                f"{where}.unit",
+                _msg(
+                    f"enheten är {param.unit!r} enligt regeln, inte {entry['unit']!r}",
+                    f"the rule's unit is {param.unit!r}, not {entry['unit']!r}",
+                ),
+            )
         value = check_param_value(param, entry["value"], origin, f"{where}")
-        values.append(ParamValue(value, valid_from, origin, str(entry.get("source", "")),
-                                 str(entry.get("description", "")), param.unit))
+        values.append(
+            ParamValue(
+                value,
+                valid_from,
+                origin,
+                str(entry.get("source", "")),
+                str(entry.get("description", "")),
+                param.unit,
+            )
+        )
     return values
 
 
@@ -315,8 +385,10 @@ def check_param_value(param: Param, value: Any, origin: str, key: str) -> Any:
         if (low is not None and number < low) or (high is not None and number > high):
             lo = "-∞" if low is None else low
             hi = "∞" if high is None else high
-            raise bad(f"värdet {number} ligger utanför tillåtet intervall {lo}..{hi}",
-                      f"value {number} is outside the allowed range {lo}..{hi}")
+            raise bad(
+                f"värdet {number} ligger utanför tillåtet intervall {lo}..{hi}",
+                f"value {number} is outside the allowed range {lo}..{hi}",
+            )
 
     kind = param.type
     got = type_name(value)
@@ -337,8 +409,10 @@ def check_param_value(param: Param, value: Any, origin: str, key: str) -> Any:
         return value
     if kind is ParamType.CHOICE:
         if value not in param.choices:
-            raise bad(f"förväntade ett av {', '.join(param.choices)}, fick {value!r}",
-                      f"expected one of {', '.join(param.choices)}, got {value!r}")
+            raise bad(
+                f"förväntade ett av {', '.join(param.choices)}, fick {value!r}",
+                f"expected one of {', '.join(param.choices)}, got {value!r}",
+            )
         return value
     if kind in (ParamType.CHOICES, ParamType.TAGS):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -346,28 +420,42 @@ def check_param_value(param: Param, value: Any, origin: str, key: str) -> Any:
         if kind is ParamType.CHOICES:
             for item in value:
                 if item not in param.choices:
-                    raise bad(f"{item!r} är inte ett av {', '.join(param.choices)}",
-                              f"{item!r} is not one of {', '.join(param.choices)}")
+                    raise bad(
+                        f"{item!r} är inte ett av {', '.join(param.choices)}",
+                        f"{item!r} is not one of {', '.join(param.choices)}",
+                    )
         return list(value)
     if kind is ParamType.SCALE:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise bad("förväntade en lista av band {up_to, max_share}",
-                      "expected a list of bands {up_to, max_share}")
+            raise bad(
+                "förväntade en lista av band {up_to, max_share}",
+                "expected a list of bands {up_to, max_share}",
+            )
         previous = -1
         for i, band in enumerate(value):
             if set(band) - {"up_to", "max_share"} or "max_share" not in band:
-                raise bad(f"band {i}: förväntade nycklarna up_to och max_share",
-                          f"band {i}: expected the keys up_to and max_share")
-            check_param_value(Param("max_share", ParamType.SHARE, "andel", ""), band["max_share"],
-                              origin, f"{key}[{i}].max_share")
+                raise bad(
+                    f"band {i}: förväntade nycklarna up_to och max_share",
+                    f"band {i}: expected the keys up_to and max_share",
+                )
+            check_param_value(
+                Param("max_share", ParamType.SHARE, "andel", ""),
+                band["max_share"],
+                origin,
+                f"{key}[{i}].max_share",
+            )
             up_to = band.get("up_to")
             if up_to is None and i != len(value) - 1:
-                raise bad(f"band {i}: bara det sista bandet får sakna up_to",
-                          f"band {i}: only the last band may leave out up_to")
+                raise bad(
+                    f"band {i}: bara det sista bandet får sakna up_to",
+                    f"band {i}: only the last band may leave out up_to",
+                )
             if up_to is not None:
                 if isinstance(up_to, bool) or not isinstance(up_to, int) or up_to <= previous:
-                    raise bad(f"band {i}: up_to ska vara växande heltal (kronor)",
-                              f"band {i}: up_to must be increasing whole kronor")
+                    raise bad(
+                        f"band {i}: up_to ska vara växande heltal (kronor)",
+                        f"band {i}: up_to must be increasing whole kronor",
+                    )
                 previous = up_to
         return value
     raise bad(f"okänd parametertyp {kind}", f"unknown parameter type {kind}")  # pragma: no cover
@@ -378,8 +466,9 @@ def _read(path: Path | Traversable) -> Mapping[str, Any]:
         try:
             return read_toml(path)
         except InputError as exc:
-            raise PolicyError(path, exc.problems[0].path, {
-                lang: exc.problems[0].message(lang) for lang in ("sv", "en")}) from None
+            raise PolicyError(
+                path, exc.problems[0].path, {lang: exc.problems[0].message(lang) for lang in ("sv", "en")}
+            ) from None
     import tomllib
 
     return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -393,20 +482,30 @@ def standard_layer(registry: Registry) -> Layer:
         layer, _ = _parse_layer(_read(file), origin, registry, STANDARD, False)
         for code in sorted({*layer.params, *layer.severities}):
             if registry.rules[code].pack != pack:
-                raise PolicyError(origin, f"rules.{code}", _msg(
-                    f"paketet {pack} får bara ge standardvärden för sina egna regler; {code} "
-                    f"hör till {registry.rules[code].pack} (ändra den i en policyfil)",
-                    f"pack {pack} may only give defaults for its own rules; {code} belongs to "
-                    f"{registry.rules[code].pack} (change it in a policy file)"))
+                raise PolicyError(
+                    origin,
+                    f"rules.{code}",
+                    _msg(
+                        f"paketet {pack} får bara ge standardvärden för sina egna regler; {code} "
+                        f"hör till {registry.rules[code].pack} (ändra den i en policyfil)",
+                        f"pack {pack} may only give defaults for its own rules; {code} belongs to "
+                        f"{registry.rules[code].pack} (change it in a policy file)",
+                    ),
+                )
         base.severities.update(layer.severities)
         for code, params in layer.params.items():
             base.params.setdefault(code, {}).update(params)
     for rule in registry.sorted_rules():
         for param in rule.params:
             if param.name not in base.params.get(rule.code, {}):
-                raise PolicyError(rule.pack, f"rules.{rule.code}.params.{param.name}", _msg(
-                    f"paketet {rule.pack} deklarerar parametern men ingen policyfil ger dess värde",
-                    f"pack {rule.pack} declares the parameter but no policy file gives its value"))
+                raise PolicyError(
+                    rule.pack,
+                    f"rules.{rule.code}.params.{param.name}",
+                    _msg(
+                        f"paketet {rule.pack} deklarerar parametern men ingen policyfil ger dess värde",
+                        f"pack {rule.pack} declares the parameter but no policy file gives its value",
+                    ),
+                )
     return base
 
 
@@ -422,16 +521,24 @@ def load_policy(registry: Registry, path: Path | None = None) -> Policy:
     while current is not None:
         resolved = current.resolve()
         if resolved in seen:
-            raise PolicyError(current, "policy.extends", _msg(
-                "policyfilerna utökar varandra i en cirkel", "policy files extend each other in a cycle"))
+            raise PolicyError(
+                current,
+                "policy.extends",
+                _msg(
+                    "policyfilerna utökar varandra i en cirkel", "policy files extend each other in a cycle"
+                ),
+            )
         seen.add(resolved)
         layer, extends = _parse_layer(_read(current), str(current), registry, current.stem, True)
         chain.append(layer)
         if extends is None or extends == STANDARD:
             current = None
         else:
-            current = (current.parent / extends)
+            current = current.parent / extends
             if not current.exists():
-                raise PolicyError(chain[-1].meta.origin, "policy.extends", _msg(
-                    f"filen {extends!r} finns inte", f"the file {extends!r} does not exist"))
+                raise PolicyError(
+                    chain[-1].meta.origin,
+                    "policy.extends",
+                    _msg(f"filen {extends!r} finns inte", f"the file {extends!r} does not exist"),
+                )
     return Policy(registry=registry, layers=[standard_layer(registry), *reversed(chain)])

@@ -135,22 +135,23 @@ class Portfolio:
         whole = sum(totals.values())
         if whole:
             return amount * totals.get(self.year, 0) // whole
-        inside = Period(max(app.period.start, self.year_period.start),
-                        min(app.period.end, self.year_period.end))
+        inside = Period(
+            max(app.period.start, self.year_period.start), min(app.period.end, self.year_period.end)
+        )
         if inside.end < inside.start:
             return 0
         return amount * inside.days // app.period.days
 
 
-def _reference_problems(portfolio_assoc: Association, assoc_path: Path,
-                        app: Application) -> list[Problem]:
+def _reference_problems(portfolio_assoc: Association, assoc_path: Path, app: Application) -> list[Problem]:
     problems = []
     members = {m.id: m for m in portfolio_assoc.members}
 
     def check(path: str, ref: str) -> None:
         if ref not in members:
-            problems.append(Problem(path, "reference", {"what": MEMBER, "ref": ref,
-                                                        "target": assoc_path.name}))
+            problems.append(
+                Problem(path, "reference", {"what": MEMBER, "ref": ref, "target": assoc_path.name})
+            )
 
     check("$.owner", app.owner)
     for i, party in enumerate(app.parties):
@@ -160,24 +161,36 @@ def _reference_problems(portfolio_assoc: Association, assoc_path: Path,
     for i, muni in enumerate(app.municipalities):
         check(f"$.municipalities[{i}]", muni)
         if muni in members and members[muni].kind is not MemberKind.MUNICIPALITY:
-            problems.append(Problem(f"$.municipalities[{i}]", "invalid", {"detail": {
-                "sv": f"{muni!r} är inte en kommun i {assoc_path.name}",
-                "en": f"{muni!r} is not a municipality in {assoc_path.name}"}}))
+            problems.append(
+                Problem(
+                    f"$.municipalities[{i}]",
+                    "invalid",
+                    {
+                        "detail": {
+                            "sv": f"{muni!r} är inte en kommun i {assoc_path.name}",
+                            "en": f"{muni!r} is not a municipality in {assoc_path.name}",
+                        }
+                    },
+                )
+            )
     return problems
 
 
 def _walk(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*.toml") if p.is_file()),
-                  key=lambda p: p.as_posix())
+    return sorted((p for p in folder.rglob("*.toml") if p.is_file()), key=lambda p: p.as_posix())
 
 
 WRONG_FOLDER = {
-    Application: {"sv": "under applications/ ska det ligga ansökningar, detta är en rapport",
-                  "en": "applications/ should hold applications; this is a report"},
-    Report: {"sv": "under reports/ ska det ligga rapporter, detta är en ansökan",
-             "en": "reports/ should hold reports; this is an application"},
+    Application: {
+        "sv": "under applications/ ska det ligga ansökningar, detta är en rapport",
+        "en": "applications/ should hold applications; this is a report",
+    },
+    Report: {
+        "sv": "under reports/ ska det ligga rapporter, detta är en ansökan",
+        "en": "reports/ should hold reports; this is an application",
+    },
 }
 
 
@@ -190,8 +203,7 @@ def _documents(folder: Path, kind: type, errors: list[InputError]):
             errors.append(exc)
             continue
         if not isinstance(doc, kind):
-            errors.append(InputError(path, [Problem("$", "invalid",
-                                                    {"detail": WRONG_FOLDER[kind]})]))
+            errors.append(InputError(path, [Problem("$", "invalid", {"detail": WRONG_FOLDER[kind]})]))
             continue
         yield path, doc
 
@@ -219,8 +231,11 @@ def load_portfolio(root: Path, year: int | None = None) -> Portfolio:
     seen: dict[str, Path] = {}
     for path, doc in _documents(root / "applications", Application, errors):
         if doc.id in seen:
-            errors.append(InputError(path, [Problem("$.id", "duplicate_id",
-                                                    {"id": doc.id, "other": str(seen[doc.id])})]))
+            errors.append(
+                InputError(
+                    path, [Problem("$.id", "duplicate_id", {"id": doc.id, "other": str(seen[doc.id])})]
+                )
+            )
             continue
         problems = _reference_problems(association, assoc_path, doc)
         if problems:
@@ -230,14 +245,28 @@ def load_portfolio(root: Path, year: int | None = None) -> Portfolio:
     reports: list[tuple[Path, Report]] = []
     for path, doc in _documents(root / "reports", Report, errors):
         if doc.project not in seen:
-            errors.append(InputError(path, [Problem("$.project", "reference", {
-                "what": PROJECT, "ref": doc.project, "target": "applications/"})]))
+            errors.append(
+                InputError(
+                    path,
+                    [
+                        Problem(
+                            "$.project",
+                            "reference",
+                            {"what": PROJECT, "ref": doc.project, "target": "applications/"},
+                        )
+                    ],
+                )
+            )
         reports.append((path, doc))
     config = root / PORTFOLIO_CONFIG_FILE
     return Portfolio(
-        root=root, association=association, association_path=assoc_path,
-        applications=tuple(applications), reports=tuple(reports),
-        year=year or association.year, config_path=config if config.is_file() else None,
+        root=root,
+        association=association,
+        association_path=assoc_path,
+        applications=tuple(applications),
+        reports=tuple(reports),
+        year=year or association.year,
+        config_path=config if config.is_file() else None,
         errors=tuple(errors),
     )
 
@@ -246,7 +275,10 @@ def with_application(portfolio: Portfolio, path: Path, app: Application) -> Port
     """The portfolio as it would be if ``app`` were granted as requested."""
     from finsam_rules.model import Decision, DecisionStatus
 
-    granted = app if app.is_granted else attrs.evolve(
-        app, decision=Decision(DecisionStatus.GRANTED, amount=app.requested or 0))
+    granted = (
+        app
+        if app.is_granted
+        else attrs.evolve(app, decision=Decision(DecisionStatus.GRANTED, amount=app.requested or 0))
+    )
     kept = tuple((p, a) for p, a in portfolio.applications if a.id != app.id)
     return attrs.evolve(portfolio, applications=(*kept, (path, granted)))

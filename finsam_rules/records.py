@@ -39,8 +39,10 @@ def _file_entry(path: Path | None) -> dict[str, str] | None:
 def _without_origins(rule: dict[str, Any]) -> dict[str, Any]:
     """A rule's policy snapshot without where values came from, which may be spelled
     differently (relative or absolute) without the policy being any different."""
-    params = {name: {k: v for k, v in value.items() if k != "origin"}
-              for name, value in rule.get("params", {}).items()}
+    params = {
+        name: {k: v for k, v in value.items() if k != "origin"}
+        for name, value in rule.get("params", {}).items()
+    }
     return {**rule, "params": params}
 
 
@@ -53,35 +55,50 @@ def policy_snapshot(policy, as_of: dt.date) -> dict[str, Any]:
         params = {}
         for param in rule.params:
             resolved = policy.param(rule, param.name, as_of)
-            params[param.name] = {"value": plain(resolved.value), "origin": resolved.origin,
-                                  "source": resolved.source,
-                                  "valid_from": resolved.valid_from.isoformat()
-                                  if resolved.valid_from else None}
-        rules[rule.code] = {"enabled": rule.code in enabled, "severity": severity.label,
-                            "severity_reason": override.reason if override else "",
-                            "pack": rule.pack, "params": params}
+            params[param.name] = {
+                "value": plain(resolved.value),
+                "origin": resolved.origin,
+                "source": resolved.source,
+                "valid_from": resolved.valid_from.isoformat() if resolved.valid_from else None,
+            }
+        rules[rule.code] = {
+            "enabled": rule.code in enabled,
+            "severity": severity.label,
+            "severity_reason": override.reason if override else "",
+            "pack": rule.pack,
+            "params": params,
+        }
     files = [layer.meta.origin for layer in policy.layers[1:]]
-    return {"name": policy.name, "files": [_file_entry(Path(f)) for f in files],
-            "rules": rules}
+    return {"name": policy.name, "files": [_file_entry(Path(f)) for f in files], "rules": rules}
 
 
 def packs_snapshot(registry) -> list[dict[str, str]]:
     """The loaded packs and their versions."""
-    return [{"name": p.name, "version": p.version} for p in
-            sorted(registry.packs.values(), key=lambda p: p.name)]
+    return [
+        {"name": p.name, "version": p.version} for p in sorted(registry.packs.values(), key=lambda p: p.name)
+    ]
 
 
-def record_data(*, document_path: Path, evaluation, policy, registry, association_path,
-                waivers_path, policy_path, as_of_override, lang: str = "sv",
-                application_path: Path | None = None) -> dict[str, Any]:
+def record_data(
+    *,
+    document_path: Path,
+    evaluation,
+    policy,
+    registry,
+    association_path,
+    waivers_path,
+    policy_path,
+    as_of_override,
+    lang: str = "sv",
+    application_path: Path | None = None,
+) -> dict[str, Any]:
     """The record of one evaluation."""
     waived = [f.waived_by.data() for f in evaluation.findings if f.waived_by is not None]
     return {
         "record_version": RECORD_VERSION,
         "engine": {"name": "finsam-rules", "version": __version__},
         "packs": packs_snapshot(registry),
-        "document": {"id": evaluation.id, "kind": evaluation.kind,
-                     **_file_entry(document_path)},
+        "document": {"id": evaluation.id, "kind": evaluation.kind, **_file_entry(document_path)},
         "inputs": {
             "association": _file_entry(association_path),
             "application": _file_entry(application_path),
@@ -136,11 +153,16 @@ class Recorder:
         policy = screener.policy_for(config)
         application = screener.application_path(item)
         data = record_data(
-            document_path=item.path, evaluation=item.evaluation, policy=policy,
-            registry=self.registry, association_path=association,
+            document_path=item.path,
+            evaluation=item.evaluation,
+            policy=policy,
+            registry=self.registry,
+            association_path=association,
             waivers_path=waivers.path if waivers else None,
-            policy_path=screener.policy_path, as_of_override=screener.as_of,
-            application_path=application)
+            policy_path=screener.policy_path,
+            as_of_override=screener.as_of,
+            application_path=application,
+        )
         target = self.folder / record_name(item.evaluation.id)
         target.write_text(dumps(data) + "\n", encoding="utf-8")
         return target
@@ -168,11 +190,14 @@ def verify(record_path: Path, registry) -> Verification:
     then_packs = {p["name"]: p["version"] for p in record["packs"]}
     for name in sorted(set(now_packs) | set(then_packs)):
         if now_packs.get(name) != then_packs.get(name):
-            changes.append(("engine", f"pack {name}: {then_packs.get(name)} -> "
-                                      f"{now_packs.get(name)}"))
-    entries = [record["document"], record["inputs"]["association"],
-               record["inputs"].get("application"), record["inputs"]["waivers"],
-               *record["policy"]["files"]]
+            changes.append(("engine", f"pack {name}: {then_packs.get(name)} -> {now_packs.get(name)}"))
+    entries = [
+        record["document"],
+        record["inputs"]["association"],
+        record["inputs"].get("application"),
+        record["inputs"]["waivers"],
+        *record["policy"]["files"],
+    ]
     for entry in filter(None, entries):
         path = Path(entry["path"])
         if not path.is_file():
@@ -183,10 +208,12 @@ def verify(record_path: Path, registry) -> Verification:
         return Verification(False, tuple(changes))
     inputs = record["inputs"]
     as_of = dt.date.fromisoformat(inputs["as_of_option"]) if inputs["as_of_option"] else None
-    screener = Screener(registry, policy_path=Path(inputs["policy_option"])
-                        if inputs["policy_option"] else None,
-                        association_path=Path(inputs["association"]["path"])
-                        if inputs["association"] else None, as_of=as_of)
+    screener = Screener(
+        registry,
+        policy_path=Path(inputs["policy_option"]) if inputs["policy_option"] else None,
+        association_path=Path(inputs["association"]["path"]) if inputs["association"] else None,
+        as_of=as_of,
+    )
     doc_path = Path(record["document"]["path"])
     try:
         results = list(screener.screen([doc_path]))
@@ -206,8 +233,7 @@ def verify(record_path: Path, registry) -> Verification:
     policy_now = policy_snapshot(screener.policy_for(config), item.evaluation.as_of)
     for code in sorted(set(policy_now["rules"]) | set(record["policy"]["rules"])):
         now_rule, then_rule = policy_now["rules"].get(code), record["policy"]["rules"].get(code)
-        if now_rule is None or then_rule is None or \
-                _without_origins(now_rule) != _without_origins(then_rule):
+        if now_rule is None or then_rule is None or _without_origins(now_rule) != _without_origins(then_rule):
             changes.append(("policy", f"rule {code} differs"))
     now = [finding_data(f, "sv") for f in item.evaluation.findings]
     then_set, now_set = _finding_keys(record["findings"]), _finding_keys(now)

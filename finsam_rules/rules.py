@@ -288,8 +288,9 @@ class Check:
     params_of: Callable[[str], Mapping[str, Any]] = lambda code: {}
     param_sources: Mapping[str, str] = attrs.field(factory=dict)
 
-    def _make(self, key: str, severity: Severity, status: FindingStatus,
-              subject: str, figures: dict[str, Any]) -> Finding:
+    def _make(
+        self, key: str, severity: Severity, status: FindingStatus, subject: str, figures: dict[str, Any]
+    ) -> Finding:
         templates = self.rule.messages.get(key) or COMMON_MESSAGES[key]
         return Finding(
             code=self.rule.code,
@@ -301,8 +302,7 @@ class Check:
             source=self.rule.source,
             params=dict(self.params),
             # Words for the messages (keys ending in _sv or _en) are not figures.
-            figures={k: _plain(v) for k, v in figures.items()
-                     if not k.endswith(("_sv", "_en"))},
+            figures={k: _plain(v) for k, v in figures.items() if not k.endswith(("_sv", "_en"))},
             subject=subject,
             pack=self.rule.pack,
             param_sources=self.param_sources,
@@ -323,8 +323,7 @@ class Check:
 
     def not_evaluated(self, key: str, subject: str = "", **figures: Any) -> Finding:
         """A finding that the rule could not judge; keeps the verdict from *tillstyrks*."""
-        return self._make(key, self.effective_severity, FindingStatus.NOT_EVALUATED, subject,
-                          figures)
+        return self._make(key, self.effective_severity, FindingStatus.NOT_EVALUATED, subject, figures)
 
     def require_association(self) -> Any:
         """The association, or :class:`NotEvaluable` when it is not known."""

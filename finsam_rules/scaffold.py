@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-PYPROJECT = '''[build-system]
+PYPROJECT = """[build-system]
 requires = ["setuptools>=61"]
 build-backend = "setuptools.build_meta"
 
@@ -33,7 +33,7 @@ packages = ["{module}"]
 
 [tool.setuptools.package-data]
 "{module}" = ["*.toml"]
-'''
+"""
 
 INIT = '''"""The {name} rule pack for finsam-rules."""
 '''
@@ -94,7 +94,7 @@ def register_policy_files(register):
     register(files("{module}") / "policy.toml")
 '''
 
-POLICY = '''# Parameter defaults of the {name} pack.
+POLICY = """# Parameter defaults of the {name} pack.
 [policy]
 name = "{dist}"
 source = "Förbundets verksamhetsplan"
@@ -104,9 +104,9 @@ value = ["implementation"]
 unit = "projektslag"
 description = "Projektslag vars deltagare ska registreras i SUS"
 source = "Förbundets verksamhetsplan"
-'''
+"""
 
-ASSOCIATION = '''name = "Samordningsförbundet {name}"
+ASSOCIATION = """name = "Samordningsförbundet {name}"
 org_number = "222000-0000"
 year = 2017
 equity_at_start = 1000000
@@ -136,13 +136,13 @@ name = "Kommunen"
 kind = "municipality"
 contribution = 2000000
 population = 50000
-'''
+"""
 
 
 def _application(sus: bool) -> str:
     extra = "\n[extra]\nsus = true\n" if sus else ""
     return f'''id = "2017/00{1 if sus else 2}"
-title = "Exempelprojekt {'med' if sus else 'utan'} SUS"
+title = "Exempelprojekt {"med" if sus else "utan"} SUS"
 kind = "implementation"
 owner = "kommunen"
 parties = ["kommunen", "fk", "af"]
@@ -184,7 +184,7 @@ total = 600000
 {extra}'''
 
 
-CASE = '''[case]
+CASE = """[case]
 description = "{description}"
 document = "../documents/applications/{file}"
 
@@ -192,7 +192,7 @@ document = "../documents/applications/{file}"
 verdict = "{verdict}"
 includes = {includes}
 excludes = {excludes}
-'''
+"""
 
 TEST = '''"""The pack is installed, and its table-driven cases pass."""
 
@@ -220,7 +220,7 @@ def test_cases_pass():
     assert result.returncode == 0, result.stdout + result.stderr
 '''
 
-README = '''# {dist}
+README = """# {dist}
 
 A rule pack for finsam-rules with the rules of
 {name}'s verksamhetsplan.
@@ -235,7 +235,7 @@ pytest                          # the pack's own tests
 
 Rules use the code prefix `{prefix}`. Parameter defaults are in
 `{module}/policy.toml`; an association can override them in its policy file.
-'''
+"""
 
 
 def slug(name: str, separator: str = "_") -> str:
@@ -264,11 +264,19 @@ def scaffold(name: str, target: Path, prefix: str | None = None) -> list[Path]:
         "tests/documents/applications/med-sus.toml": _application(True),
         "tests/documents/applications/utan-sus.toml": _application(False),
         "tests/cases/med-sus.toml": CASE.format(
-            description="Ansökan som registrerar deltagare i SUS", file="med-sus.toml",
-            verdict="tillstyrks", includes="[]", excludes=f'["{prefix}001"]'),
+            description="Ansökan som registrerar deltagare i SUS",
+            file="med-sus.toml",
+            verdict="tillstyrks",
+            includes="[]",
+            excludes=f'["{prefix}001"]',
+        ),
         "tests/cases/utan-sus.toml": CASE.format(
-            description="Ansökan utan SUS-registrering", file="utan-sus.toml",
-            verdict="komplettering krävs", includes=f'["{prefix}001"]', excludes="[]"),
+            description="Ansökan utan SUS-registrering",
+            file="utan-sus.toml",
+            verdict="komplettering krävs",
+            includes=f'["{prefix}001"]',
+            excludes="[]",
+        ),
         "tests/test_pack.py": TEST.format(**values),
         "README.md": README.format(**values),
     }

@@ -203,8 +203,12 @@ class Screener:
             if isinstance(doc, Application):
                 other = context.remember(doc, item)
                 if other is not None and context.root is not None:
-                    yield Screened(item, error=InputError(item, [Problem(
-                        "$.id", "duplicate_id", {"id": doc.id, "other": str(other)})]))
+                    yield Screened(
+                        item,
+                        error=InputError(
+                            item, [Problem("$.id", "duplicate_id", {"id": doc.id, "other": str(other)})]
+                        ),
+                    )
                     continue
             engine = self._engines.get(id(context.policy))
             if engine is None:

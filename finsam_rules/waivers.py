@@ -46,19 +46,27 @@ class Waiver:
 
     def describe(self, lang: str) -> str:
         """One line for reports: who waived it, when, and why."""
-        until = f", t.o.m. {self.expires}" if self.expires and lang == "sv" else (
-            f", until {self.expires}" if self.expires else "")
+        until = (
+            f", t.o.m. {self.expires}"
+            if self.expires and lang == "sv"
+            else (f", until {self.expires}" if self.expires else "")
+        )
         if lang == "sv":
-            return (f"Undantagen av {self.decided_by} ({self.minutes}{until}): {self.reason}")
+            return f"Undantagen av {self.decided_by} ({self.minutes}{until}): {self.reason}"
         return f"Waived by {self.decided_by} ({self.minutes}{until}): {self.reason}"
 
     def data(self) -> dict[str, Any]:
         """The waiver as JSON data."""
-        return {"code": self.code, "document": self.document, "reason": self.reason,
-                "decided_by": self.decided_by, "minutes": self.minutes,
-                "decided": self.decided.isoformat() if self.decided else None,
-                "expires": self.expires.isoformat() if self.expires else None,
-                "subject": self.subject}
+        return {
+            "code": self.code,
+            "document": self.document,
+            "reason": self.reason,
+            "decided_by": self.decided_by,
+            "minutes": self.minutes,
+            "decided": self.decided.isoformat() if self.decided else None,
+            "expires": self.expires.isoformat() if self.expires else None,
+            "subject": self.subject,
+        }
 
 
 @attrs.frozen
@@ -79,8 +87,11 @@ class Waivers:
     seen: set[str] = attrs.field(factory=set)
 
     def _matches(self, waiver: Waiver, evaluation: Evaluation, finding) -> bool:
-        return (waiver.code == finding.code and waiver.document == evaluation.id
-                and (not waiver.subject or waiver.subject == finding.subject))
+        return (
+            waiver.code == finding.code
+            and waiver.document == evaluation.id
+            and (not waiver.subject or waiver.subject == finding.subject)
+        )
 
     def apply_evaluation(self, evaluation: Evaluation) -> Evaluation:
         """The evaluation with matching, unexpired waivers attached to their findings."""
@@ -112,16 +123,25 @@ class Waivers:
         for index, waiver in enumerate(self.items):
             where = f"{self.path}: $.waivers[{index}]"
             if index in self.expired and index not in self.used:
-                lines.append(f"{where}: " + (
-                    f"undantaget för {waiver.code} på {waiver.document} gick ut {waiver.expires} "
-                    f"och tillämpades inte" if lang == "sv" else
-                    f"the waiver of {waiver.code} on {waiver.document} expired on "
-                    f"{waiver.expires} and was not applied"))
+                lines.append(
+                    f"{where}: "
+                    + (
+                        f"undantaget för {waiver.code} på {waiver.document} gick ut {waiver.expires} "
+                        f"och tillämpades inte"
+                        if lang == "sv"
+                        else f"the waiver of {waiver.code} on {waiver.document} expired on "
+                        f"{waiver.expires} and was not applied"
+                    )
+                )
             elif index not in self.used and waiver.document in self.seen:
-                lines.append(f"{where}: " + (
-                    f"undantaget för {waiver.code} på {waiver.document} matchade ingen anmärkning"
-                    if lang == "sv" else
-                    f"the waiver of {waiver.code} on {waiver.document} matched no finding"))
+                lines.append(
+                    f"{where}: "
+                    + (
+                        f"undantaget för {waiver.code} på {waiver.document} matchade ingen anmärkning"
+                        if lang == "sv"
+                        else f"the waiver of {waiver.code} on {waiver.document} matched no finding"
+                    )
+                )
         return lines
 
 
@@ -133,14 +153,38 @@ def load_waivers(path: Path) -> Waivers:
     for index, waiver in enumerate(parsed.waivers):
         key = (waiver.code, waiver.document, waiver.subject)
         if key in seen:
-            raise InputError(path, [Problem(f"$.waivers[{index}]", "invalid", {"detail": {
-                "sv": f"samma undantag som $.waivers[{seen[key]}]",
-                "en": f"the same waiver as $.waivers[{seen[key]}]"}})])
+            raise InputError(
+                path,
+                [
+                    Problem(
+                        f"$.waivers[{index}]",
+                        "invalid",
+                        {
+                            "detail": {
+                                "sv": f"samma undantag som $.waivers[{seen[key]}]",
+                                "en": f"the same waiver as $.waivers[{seen[key]}]",
+                            }
+                        },
+                    )
+                ],
+            )
         seen[key] = index
         if waiver.expires and waiver.decided and waiver.expires < waiver.decided:
-            raise InputError(path, [Problem(f"$.waivers[{index}].expires", "invalid", {"detail": {
-                "sv": f"går ut {waiver.expires}, före beslutet {waiver.decided}",
-                "en": f"expires {waiver.expires}, before the decision {waiver.decided}"}})])
+            raise InputError(
+                path,
+                [
+                    Problem(
+                        f"$.waivers[{index}].expires",
+                        "invalid",
+                        {
+                            "detail": {
+                                "sv": f"går ut {waiver.expires}, före beslutet {waiver.decided}",
+                                "en": f"expires {waiver.expires}, before the decision {waiver.decided}",
+                            }
+                        },
+                    )
+                ],
+            )
     return Waivers(path, parsed.waivers)
 
 
@@ -150,7 +194,12 @@ def check_waivers(path: Path, registry, lang: str) -> list[str]:
     problems = []
     for index, waiver in enumerate(waivers.items):
         if waiver.code not in registry.rules:
-            problems.append(f"{path}: $.waivers[{index}].code: " + (
-                f"okänd regelkod {waiver.code!r}" if lang == "sv"
-                else f"unknown rule code {waiver.code!r}"))
+            problems.append(
+                f"{path}: $.waivers[{index}].code: "
+                + (
+                    f"okänd regelkod {waiver.code!r}"
+                    if lang == "sv"
+                    else f"unknown rule code {waiver.code!r}"
+                )
+            )
     return problems

@@ -14,8 +14,7 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
     severity=Severity.ERROR,
     source=plan("Förbundets ansökningsanvisning: budgetmall och samverkansavtal"),
     title={"sv": "Bilagor", "en": "Attachments"},
-    params=[Param("required", ParamType.TAGS, "bilagor", "Attachments every application "
-                  "must have")],
+    params=[Param("required", ParamType.TAGS, "bilagor", "Attachments every application must have")],
     messages={
         "missing": {
             "sv": "Bilagor saknas: {missing_sv} (bifogade: {given_sv}).",
@@ -23,16 +22,20 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
         },
     },
     explanation=explain(
-        sv=("Kontrollerar att de bilagor förbundet kräver finns med (attachments).",
+        sv=(
+            "Kontrollerar att de bilagor förbundet kräver finns med (attachments).",
             "Budgetmallen gör ansökningar jämförbara och samverkansavtalet visar att "
             "parterna faktiskt åtagit sig att samverka.",
-            "attachments = [\"budget\"] saknar cooperation_agreement.",
-            "Förbundets ansökningsanvisning. Parametern required."),
-        en=("Checks that the attachments the association requires are there (attachments).",
+            'attachments = ["budget"] saknar cooperation_agreement.',
+            "Förbundets ansökningsanvisning. Parametern required.",
+        ),
+        en=(
+            "Checks that the attachments the association requires are there (attachments).",
             "The budget template makes applications comparable, and the cooperation "
             "agreement shows the parties have committed to cooperate.",
-            "attachments = [\"budget\"] lacks cooperation_agreement.",
-            "The association's application guide. Parameter required."),
+            'attachments = ["budget"] lacks cooperation_agreement.',
+            "The association's application guide. Parameter required.",
+        ),
     ),
 )
 def attachments(app: Application, check: Check):
@@ -40,10 +43,16 @@ def attachments(app: Application, check: Check):
     missing = [a for a in check.params["required"] if a not in app.attachments]
     if missing:
         given = list(app.attachments)
-        yield check.finding("missing", missing=missing, given=given,
-                            **{f"{what}_{lang}": names(items, lang)
-                               for what, items in (("missing", missing), ("given", given))
-                               for lang in ("sv", "en")})
+        yield check.finding(
+            "missing",
+            missing=missing,
+            given=given,
+            **{
+                f"{what}_{lang}": names(items, lang)
+                for what, items in (("missing", missing), ("given", given))
+                for lang in ("sv", "en")
+            },
+        )
 
 
 #: Words for the usual attachment tags; other tags are shown as written.

@@ -28,49 +28,60 @@ from finsam_rules.rules import (
     severity=Severity.ERROR,
     source=plan("Förbundets budgetmall för ansökan"),
     title={"sv": "Budgeten går ihop", "en": "Budget consistency"},
-    params=[Param("tolerance", ParamType.KRONOR, "kr", "Largest difference in kronor "
-                  "accepted when sums are compared")],
+    params=[
+        Param(
+            "tolerance",
+            ParamType.KRONOR,
+            "kr",
+            "Largest difference in kronor accepted when sums are compared",
+        )
+    ],
     messages={
         "no_budget": {"sv": "Ansökan saknar budget.", "en": "The application has no budget."},
         "lines": {
             "sv": "Budget {year}: personal {personnel:kr} + lokaler {premises:kr} + övrigt "
-                  "{other:kr} = {sum:kr}, men totalen anges till {total:kr}.",
+            "{other:kr} = {sum:kr}, men totalen anges till {total:kr}.",
             "en": "Budget {year}: personnel {personnel:kr} + premises {premises:kr} + other "
-                  "{other:kr} = {sum:kr}, but the total is given as {total:kr}.",
+            "{other:kr} = {sum:kr}, but the total is given as {total:kr}.",
         },
         "request": {
             "sv": "Sökt belopp {requested:kr} ska vara budgeten {budget_total:kr} minus "
-                  "medfinansiering {co_financing:kr} = {expected:kr}.",
+            "medfinansiering {co_financing:kr} = {expected:kr}.",
             "en": "The request {requested:kr} should be the budget {budget_total:kr} less "
-                  "co-financing {co_financing:kr} = {expected:kr}.",
+            "co-financing {co_financing:kr} = {expected:kr}.",
         },
-        "no_request": {"sv": "Sökt belopp (requested) saknas.",
-                       "en": "The requested amount (requested) is missing."},
+        "no_request": {
+            "sv": "Sökt belopp (requested) saknas.",
+            "en": "The requested amount (requested) is missing.",
+        },
         "years": {
             "sv": "Projektet pågår {period_years:list} men budgeten täcker {budget_years:list}; "
-                  "saknas: {missing:list}, utanför perioden: {outside:list}.",
+            "saknas: {missing:list}, utanför perioden: {outside:list}.",
             "en": "The project runs {period_years:list} but the budget covers "
-                  "{budget_years:list}; missing: {missing:list}, outside the period: "
-                  "{outside:list}.",
+            "{budget_years:list}; missing: {missing:list}, outside the period: "
+            "{outside:list}.",
         },
     },
     explanation=explain(
-        sv=("Kontrollerar att budgetraderna summerar till angiven total för varje år, att "
+        sv=(
+            "Kontrollerar att budgetraderna summerar till angiven total för varje år, att "
             "sökt belopp är budgeten minus medfinansiering, och att budgeten täcker precis "
             "de år projektet pågår. Negativa belopp avvisas redan när filen läses.",
             "En budget som inte går ihop kan inte beslutas; fel i summor är vanliga även i "
             "tryckta rapporter.",
             "Personal 2 083 000 + lokaler 90 000 + övrigt 27 000 = 2 200 000 kr stämmer med "
             "totalen 2 200 000 kr.",
-            "Förbundets budgetmall. Parametern tolerance."),
-        en=("Checks that the budget lines add up to the stated total each year, that the "
+            "Förbundets budgetmall. Parametern tolerance.",
+        ),
+        en=(
+            "Checks that the budget lines add up to the stated total each year, that the "
             "request is the budget less co-financing, and that the budget covers exactly the "
             "years the project runs. Negative amounts are refused when the file is read.",
-            "A budget that does not add up cannot be decided; wrong sums are common even in "
-            "printed reports.",
+            "A budget that does not add up cannot be decided; wrong sums are common even in printed reports.",
             "Personnel 2,083,000 + premises 90,000 + other 27,000 = 2,200,000 kr matches the "
             "total 2,200,000 kr.",
-            "The association's budget template. Parameter tolerance."),
+            "The association's budget template. Parameter tolerance.",
+        ),
     ),
 )
 def budget_consistency(app: Application, check: Check):
@@ -81,35 +92,53 @@ def budget_consistency(app: Application, check: Check):
         return
     for year in app.budget:
         if abs(year.lines_sum - year.total) > tolerance:
-            yield check.finding("lines", year=year.year, personnel=year.personnel,
-                                premises=year.premises, other=year.other, sum=year.lines_sum,
-                                total=year.total)
+            yield check.finding(
+                "lines",
+                year=year.year,
+                personnel=year.personnel,
+                premises=year.premises,
+                other=year.other,
+                sum=year.lines_sum,
+                total=year.total,
+            )
     budget_total = sum(y.total for y in app.budget)
     co_financing = sum(c.amount for c in app.co_financing)
     if app.requested is None:
         yield check.finding("no_request")
     elif abs(app.requested - (budget_total - co_financing)) > tolerance:
-        yield check.finding("request", requested=app.requested, budget_total=budget_total,
-                            co_financing=co_financing, expected=budget_total - co_financing)
+        yield check.finding(
+            "request",
+            requested=app.requested,
+            budget_total=budget_total,
+            co_financing=co_financing,
+            expected=budget_total - co_financing,
+        )
     period_years = list(range(app.period.start.year, app.period.end.year + 1))
     budget_years = sorted(y.year for y in app.budget)
     missing = [y for y in period_years if y not in budget_years]
     outside = [y for y in budget_years if y not in period_years]
     if missing or outside:
-        yield check.finding("years", period_years=period_years, budget_years=budget_years,
-                            missing=missing, outside=outside)
+        yield check.finding(
+            "years", period_years=period_years, budget_years=budget_years, missing=missing, outside=outside
+        )
 
 
 def _adds_up(lines: CostLines, what: str):
     if lines.lines_sum != lines.total:
-        raise NotEvaluable("table", what=what, what_sv=TABLE_NAMES[what]["sv"].lower(),
-                           what_en=TABLE_NAMES[what]["en"].lower(), personnel=lines.personnel,
-                           premises=lines.premises, other=lines.other, sum=lines.lines_sum,
-                           total=lines.total)
+        raise NotEvaluable(
+            "table",
+            what=what,
+            what_sv=TABLE_NAMES[what]["sv"].lower(),
+            what_en=TABLE_NAMES[what]["en"].lower(),
+            personnel=lines.personnel,
+            premises=lines.premises,
+            other=lines.other,
+            sum=lines.lines_sum,
+            total=lines.total,
+        )
 
 
-TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"},
-               "budget": {"sv": "Budget", "en": "Budget"}}
+TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"}, "budget": {"sv": "Budget", "en": "Budget"}}
 
 
 @rule(
@@ -119,56 +148,65 @@ TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"},
     severity=Severity.WARNING,
     source=national("Nationella rådet: budget per insats, uppföljd med prognoser"),
     title={"sv": "Kostnadskontroll och prognos", "en": "Cost control and forecast"},
-    params=[Param("max_deviation", ParamType.SHARE, "andel", "Largest deviation of cost or "
-                  "forecast from the granted budget before it is flagged")],
+    params=[
+        Param(
+            "max_deviation",
+            ParamType.SHARE,
+            "andel",
+            "Largest deviation of cost or forecast from the granted budget before it is flagged",
+        )
+    ],
     messages={
         "table": {
             "sv": "Kunde inte bedömas: tabellen {what_sv} går inte ihop: {personnel:kr} + "
-                  "{premises:kr} + {other:kr} = {sum:kr}, men totalen anges till {total:kr}.",
+            "{premises:kr} + {other:kr} = {sum:kr}, men totalen anges till {total:kr}.",
             "en": "Could not be evaluated: the {what_en} table does not add up: {personnel:kr} + "
-                  "{premises:kr} + {other:kr} = {sum:kr}, but the total is given as {total:kr}.",
+            "{premises:kr} + {other:kr} = {sum:kr}, but the total is given as {total:kr}.",
         },
         "no_budget": {
-            "sv": "Kunde inte bedömas: rapporten redovisar kostnader men inte beviljad budget "
-                  "för perioden.",
+            "sv": "Kunde inte bedömas: rapporten redovisar kostnader men inte beviljad budget för perioden.",
             "en": "Could not be evaluated: the report states costs but not the granted budget "
-                  "for the period.",
+            "for the period.",
         },
         "over": {
             "sv": "Kostnaderna {cost:kr} överstiger budgeten {budget:kr} med {difference:kr} "
-                  "({deviation:pct@max_deviation}); gränsen är {max_deviation:pcte}.",
+            "({deviation:pct@max_deviation}); gränsen är {max_deviation:pcte}.",
             "en": "Costs of {cost:kr} exceed the budget of {budget:kr} by {difference:kr} "
-                  "({deviation:pct@max_deviation}); the limit is {max_deviation:pcte}.",
+            "({deviation:pct@max_deviation}); the limit is {max_deviation:pcte}.",
         },
         "under": {
             "sv": "Kostnaderna {cost:kr} understiger budgeten {budget:kr} med {difference:kr} "
-                  "({deviation:pct}); outnyttjade medel kan omfördelas.",
+            "({deviation:pct}); outnyttjade medel kan omfördelas.",
             "en": "Costs of {cost:kr} are below the budget of {budget:kr} by {difference:kr} "
-                  "({deviation:pct}); unused funds can be reallocated.",
+            "({deviation:pct}); unused funds can be reallocated.",
         },
         "forecast_over": {
             "sv": "Prognosen {cost:kr} för {horizon_sv} överstiger budgeten {budget:kr} med "
-                  "{difference:kr} ({deviation:pct@max_deviation}); gränsen är {max_deviation:pcte}.",
+            "{difference:kr} ({deviation:pct@max_deviation}); gränsen är {max_deviation:pcte}.",
             "en": "The forecast of {cost:kr} for the {horizon_en} exceeds the budget of "
-                  "{budget:kr} by {difference:kr} ({deviation:pct@max_deviation}); the limit is "
-                  "{max_deviation:pcte}.",
+            "{budget:kr} by {difference:kr} ({deviation:pct@max_deviation}); the limit is "
+            "{max_deviation:pcte}.",
         },
     },
     explanation=explain(
-        sv=("Kontrollerar att kostnads- och budgettabellerna går ihop, och flaggar när "
+        sv=(
+            "Kontrollerar att kostnads- och budgettabellerna går ihop, och flaggar när "
             "utfallet eller prognosen överstiger beviljad budget med mer än gränsen. Stora "
             "underskridanden noteras.",
             "Styrelsen ansvarar för god ekonomisk hushållning; överskridanden ska upptäckas "
             "medan det går att styra.",
             "Utökat AKTIV: 670 000 kr mot budget 590 000 kr = 14 % över, mer än 10 %.",
-            "Nationella rådets vägledning om budget och prognos. Parametern max_deviation."),
-        en=("Checks that the cost and budget tables add up, and flags when the actual cost or "
+            "Nationella rådets vägledning om budget och prognos. Parametern max_deviation.",
+        ),
+        en=(
+            "Checks that the cost and budget tables add up, and flags when the actual cost or "
             "the forecast exceeds the granted budget by more than the limit. Large "
             "underspends are noted.",
             "The board is responsible for sound financial management; overruns must be found "
             "while they can still be steered.",
             "Utökat AKTIV: 670,000 kr against a budget of 590,000 kr = 14% over, more than 10%.",
-            "National guidance on budgets and forecasts. Parameter max_deviation."),
+            "National guidance on budgets and forecasts. Parameter max_deviation.",
+        ),
     ),
 )
 def cost_control(report: Report, check: Check):
@@ -182,8 +220,7 @@ def cost_control(report: Report, check: Check):
         cost, budget = report.costs.total, report.budget.total
         if budget:
             deviation = Fraction(cost - budget, budget)
-            figures = dict(cost=cost, budget=budget, difference=abs(cost - budget),
-                           deviation=abs(deviation))
+            figures = dict(cost=cost, budget=budget, difference=abs(cost - budget), deviation=abs(deviation))
             if deviation > limit:
                 yield check.finding("over", **figures)
             elif -deviation > limit:
@@ -192,12 +229,17 @@ def cost_control(report: Report, check: Check):
     if forecast is not None and forecast.budget:
         deviation = Fraction(forecast.cost - forecast.budget, forecast.budget)
         if deviation > limit:
-            horizon = {"year": ("helåret", "full year"), "project": ("hela projektet",
-                                                                      "whole project")}
+            horizon = {"year": ("helåret", "full year"), "project": ("hela projektet", "whole project")}
             sv, en = horizon[forecast.horizon.value]
-            yield check.finding("forecast_over", cost=forecast.cost, budget=forecast.budget,
-                                difference=forecast.cost - forecast.budget,
-                                deviation=deviation, horizon_sv=sv, horizon_en=en)
+            yield check.finding(
+                "forecast_over",
+                cost=forecast.cost,
+                budget=forecast.budget,
+                difference=forecast.cost - forecast.budget,
+                deviation=deviation,
+                horizon_sv=sv,
+                horizon_en=en,
+            )
 
 
 @hookimpl

@@ -7,17 +7,22 @@ from finsam_rules.model import Application
 from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
 from finsam_standard.periods import duration_figures, exceeds
 
-MAX_MONTHS = Param("max_months", ParamType.INTEGER, "månader",
-                   "Longest total funding of one project, earlier periods included",
-                   minimum=1, maximum=120)
+MAX_MONTHS = Param(
+    "max_months",
+    ParamType.INTEGER,
+    "månader",
+    "Longest total funding of one project, earlier periods included",
+    minimum=1,
+    maximum=120,
+)
 
 TOO_LONG = {
     "sv": "Projektet finansieras sammanlagt {months} månader och {days} {days_word_sv} "
-          "({funded_days:n} dagar, perioderna {periods:list}); högst {max_months} månader "
-          "tillåts.",
+    "({funded_days:n} dagar, perioderna {periods:list}); högst {max_months} månader "
+    "tillåts.",
     "en": "The project is funded for {months} months and {days} {days_word_en} in total "
-          "({funded_days:n} days, periods {periods:list}); at most {max_months} months are "
-          "allowed.",
+    "({funded_days:n} days, periods {periods:list}); at most {max_months} months are "
+    "allowed.",
 }
 
 
@@ -31,7 +36,8 @@ TOO_LONG = {
     params=[MAX_MONTHS],
     messages={"too_long": TOO_LONG},
     explanation=explain(
-        sv=("Räknar hur länge projektet finansieras i kalendermånader, tidigare finansierade "
+        sv=(
+            "Räknar hur länge projektet finansieras i kalendermånader, tidigare finansierade "
             "perioder av samma projekt inräknade (dagar som flera perioder täcker räknas en "
             "gång), och jämför med högsta tillåtna antal månader.",
             "Förbundet finansierar tidsbegränsade insatser; arbetet ska sedan tas över av "
@@ -39,8 +45,10 @@ TOO_LONG = {
             "2017-09-01–2020-08-31 är exakt 36 månader och godkänns; 2017-09-01–2020-09-01 "
             "är en dag för mycket. Perioder med uppehåll räknas var för sig i hela månader; "
             "överskjutande dagar läggs ihop (30 dagar räknas som en månad).",
-            "Förbundets verksamhetsplan (typiskt högst tre år). Parametern max_months."),
-        en=("Counts how long the project is funded in calendar months, earlier funded periods "
+            "Förbundets verksamhetsplan (typiskt högst tre år). Parametern max_months.",
+        ),
+        en=(
+            "Counts how long the project is funded in calendar months, earlier funded periods "
             "of the same project included (days covered by several periods count once), and "
             "compares it with the largest allowed number of months.",
             "The association funds time-limited work that the members then take over. Long "
@@ -48,7 +56,8 @@ TOO_LONG = {
             "2017-09-01..2020-08-31 is exactly 36 months and passes; 2017-09-01..2020-09-01 "
             "is one day too many. Periods with gaps between them each count their whole "
             "months; left-over days are added up (30 days counting as a month).",
-            "The association's plan (typically at most three years). Parameter max_months."),
+            "The association's plan (typically at most three years). Parameter max_months.",
+        ),
     ),
 )
 def funding_period(app: Application, check: Check):
@@ -65,8 +74,7 @@ def funding_period(app: Application, check: Check):
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
     source=plan("Insatser finansieras högst tre år"),
-    title={"sv": "Finansieringstid över flera ansökningar",
-           "en": "Funding period across applications"},
+    title={"sv": "Finansieringstid över flera ansökningar", "en": "Funding period across applications"},
     params=[MAX_MONTHS],
     messages={
         "too_long": {
@@ -75,28 +83,32 @@ def funding_period(app: Application, check: Check):
         },
         "undeclared": {
             "sv": "Ansökan {id} fortsätter {previous} men anger inte dess period "
-                  "{period} under previous_periods.",
+            "{period} under previous_periods.",
             "en": "Application {id} continues {previous} but does not list its period "
-                  "{period} under previous_periods.",
+            "{period} under previous_periods.",
         },
     },
     explanation=explain(
-        sv=("Följer kedjan av ansökningar där en ansökan fortsätter en tidigare (nyckeln "
+        sv=(
+            "Följer kedjan av ansökningar där en ansökan fortsätter en tidigare (nyckeln "
             "continues) och räknar alla beviljade perioder tillsammans. Flaggar också en "
             "fortsättning som inte redovisar den tidigare perioden.",
             "Treårsgränsen gäller projektet, inte varje ansökan: en förlängning i en ny "
             "ansökan får inte kringgå den.",
             "2016/0007 beviljades 2016-01-01–2017-12-31 och 2017/0031 söker 2018-01-01–"
             "2019-06-30: sammanlagt 42 månader, över gränsen 36.",
-            "Förbundets verksamhetsplan. Parametern max_months."),
-        en=("Follows the chain of applications where one continues another (key "
+            "Förbundets verksamhetsplan. Parametern max_months.",
+        ),
+        en=(
+            "Follows the chain of applications where one continues another (key "
             "continues) and counts all their periods together. Also flags a continuation "
             "that does not declare the earlier period.",
             "The three-year limit applies to the project, not to each application: an "
             "extension in a new application must not get round it.",
             "2016/0007 was granted 2016-01-01..2017-12-31 and 2017/0031 applies for "
             "2018-01-01..2019-06-30: 42 months together, over the limit of 36.",
-            "The association's plan. Parameter max_months."),
+            "The association's plan. Parameter max_months.",
+        ),
     ),
 )
 def funding_period_across_applications(portfolio, check: Check):
@@ -108,8 +120,13 @@ def funding_period_across_applications(portfolio, check: Check):
             continue
         for earlier in chain[:-1]:
             if earlier.period not in app.previous_periods:
-                yield check.finding("undeclared", subject=app.id, id=app.id, previous=earlier.id,
-                                    period=f"{earlier.period.start}–{earlier.period.end}")
+                yield check.finding(
+                    "undeclared",
+                    subject=app.id,
+                    id=app.id,
+                    previous=earlier.id,
+                    period=f"{earlier.period.start}–{earlier.period.end}",
+                )
         periods = [p for a in chain for p in (a.period, *a.previous_periods)]
         if exceeds(periods, check.params["max_months"]):
             figures = duration_figures(periods, check.params["max_months"])

@@ -20,8 +20,7 @@ from finsam_rules.rules import (
     rule,
 )
 
-SOURCE = law("prop. 2002/03:132 (jämställdhetsperspektiv i planering, uppföljning och "
-             "utvärdering)")
+SOURCE = law("prop. 2002/03:132 (jämställdhetsperspektiv i planering, uppföljning och utvärdering)")
 GENDER_NAMES = {"women": {"sv": "kvinnor", "en": "women"}, "men": {"sv": "män", "en": "men"}}
 KINDS = ("pre_study", "implementation", "structural")
 
@@ -38,27 +37,39 @@ def words(text: str) -> int:
     severity=Severity.ERROR,
     source=SOURCE,
     title={"sv": "Jämställdhetsanalys", "en": "Gender analysis"},
-    params=[Param("min_words", ParamType.INTEGER, "ord", "Fewest words for a substantive "
-                  "gender analysis", minimum=1, maximum=1000)],
+    params=[
+        Param(
+            "min_words",
+            ParamType.INTEGER,
+            "ord",
+            "Fewest words for a substantive gender analysis",
+            minimum=1,
+            maximum=1000,
+        )
+    ],
     messages={
         "thin": {
             "sv": "Jämställdhetsanalysen har {words} ord; minst {min_words} krävs för en "
-                  "analys av hur kvinnor och män berörs och bemöts.",
+            "analys av hur kvinnor och män berörs och bemöts.",
             "en": "The gender analysis has {words} words; at least {min_words} are required "
-                  "for an analysis of how women and men are affected and treated.",
+            "for an analysis of how women and men are affected and treated.",
         },
     },
     explanation=explain(
-        sv=("Kräver en jämställdhetsanalys (gender_analysis) med minst ett visst antal ord.",
+        sv=(
+            "Kräver en jämställdhetsanalys (gender_analysis) med minst ett visst antal ord.",
             "Propositionen kräver ett jämställdhetsperspektiv i all planering; utan analys "
             "kan snedfördelning som 53 kvinnor och 10 män inte förebyggas.",
-            "\"Projektet är öppet för alla.\" (5 ord) räcker inte.",
-            "prop. 2002/03:132. Parametern min_words."),
-        en=("Requires a gender analysis (gender_analysis) of at least a number of words.",
+            '"Projektet är öppet för alla." (5 ord) räcker inte.',
+            "prop. 2002/03:132. Parametern min_words.",
+        ),
+        en=(
+            "Requires a gender analysis (gender_analysis) of at least a number of words.",
             "The bill asks for a gender perspective in all planning; without an analysis a "
             "skew such as 53 women and 10 men cannot be prevented.",
-            "\"The project is open to everyone.\" (6 words) is not enough.",
-            "prop. 2002/03:132. Parameter min_words."),
+            '"The project is open to everyone." (6 words) is not enough.',
+            "prop. 2002/03:132. Parameter min_words.",
+        ),
     ),
 )
 def gender_analysis(app: Application, check: Check):
@@ -75,42 +86,50 @@ def gender_analysis(app: Application, check: Check):
     severity=Severity.ERROR,
     source=SOURCE,
     title={"sv": "Planerade deltagare per kön", "en": "Planned participants by gender"},
-    params=[Param("kinds", ParamType.CHOICES, "projektslag", "Kinds of project that plan "
-                  "participants", choices=KINDS)],
+    params=[
+        Param(
+            "kinds",
+            ParamType.CHOICES,
+            "projektslag",
+            "Kinds of project that plan participants",
+            choices=KINDS,
+        )
+    ],
     messages={
         "missing": {
             "sv": "Planerade deltagare per kön saknas (planned_participants med women och men).",
-            "en": "Planned participants by gender are missing (planned_participants with "
-                  "women and men).",
+            "en": "Planned participants by gender are missing (planned_participants with women and men).",
         },
         "sum": {
-            "sv": "Planerade deltagare: {women} kvinnor + {men} män = {sum}, men totalt anges "
-                  "{total}.",
-            "en": "Planned participants: {women} women + {men} men = {sum}, but the total "
-                  "given is {total}.",
+            "sv": "Planerade deltagare: {women} kvinnor + {men} män = {sum}, men totalt anges {total}.",
+            "en": "Planned participants: {women} women + {men} men = {sum}, but the total given is {total}.",
         },
         "focus_without_reason": {
             "sv": "Projektet riktar sig bara till {focus_sv} men anger inget skäl "
-                  "(target_group.gender_focus_reason).",
+            "(target_group.gender_focus_reason).",
             "en": "The project is for {focus_en} only but states no reason "
-                  "(target_group.gender_focus_reason).",
+            "(target_group.gender_focus_reason).",
         },
     },
     explanation=explain(
-        sv=("Kräver att planerade deltagare anges för kvinnor och män och summerar till "
+        sv=(
+            "Kräver att planerade deltagare anges för kvinnor och män och summerar till "
             "totalen, och att ett projekt för bara ett kön anger skälet.",
             "Planering per kön gör uppföljningen (GA003-GA005) möjlig; ett enkönat projekt "
             "kan vara rätt men måste motiveras.",
             "total = 100, women = 60, men = 40 godkänns; women = 100, men = 0 utan "
             "gender_focus_reason flaggas.",
-            "prop. 2002/03:132. Parametern kinds."),
-        en=("Requires planned participants for women and men that add up to the total, "
+            "prop. 2002/03:132. Parametern kinds.",
+        ),
+        en=(
+            "Requires planned participants for women and men that add up to the total, "
             "and a stated reason for a one-gender project.",
             "Planning by gender makes follow-up (GA003-GA005) possible; a one-gender project "
             "can be right but must be reasoned.",
             "total = 100, women = 60, men = 40 passes; women = 100, men = 0 without "
             "gender_focus_reason is flagged.",
-            "prop. 2002/03:132. Parameter kinds."),
+            "prop. 2002/03:132. Parameter kinds.",
+        ),
     ),
 )
 def planned_participants_by_gender(app: Application, check: Check):
@@ -118,8 +137,9 @@ def planned_participants_by_gender(app: Application, check: Check):
     group = app.target_group
     focus = group.gender_focus.value if group and group.gender_focus else None
     if focus and not group.gender_focus_reason.strip():
-        yield check.finding("focus_without_reason", focus_sv=GENDER_NAMES[focus]["sv"],
-                            focus_en=GENDER_NAMES[focus]["en"])
+        yield check.finding(
+            "focus_without_reason", focus_sv=GENDER_NAMES[focus]["sv"], focus_en=GENDER_NAMES[focus]["en"]
+        )
     if app.kind.value not in check.params["kinds"]:
         return
     planned = app.planned_participants
@@ -127,12 +147,16 @@ def planned_participants_by_gender(app: Application, check: Check):
         yield check.finding("missing")
         return
     if planned.women + planned.men != planned.total:
-        yield check.finding("sum", women=planned.women, men=planned.men,
-                            sum=planned.women + planned.men, total=planned.total)
+        yield check.finding(
+            "sum", women=planned.women, men=planned.men, sum=planned.women + planned.men, total=planned.total
+        )
     one_gender = "women" if planned.men == 0 else "men" if planned.women == 0 else None
     if one_gender and planned.total and not focus:
-        yield check.finding("focus_without_reason", focus_sv=GENDER_NAMES[one_gender]["sv"],
-                            focus_en=GENDER_NAMES[one_gender]["en"])
+        yield check.finding(
+            "focus_without_reason",
+            focus_sv=GENDER_NAMES[one_gender]["sv"],
+            focus_en=GENDER_NAMES[one_gender]["en"],
+        )
 
 
 @rule(
@@ -142,8 +166,14 @@ def planned_participants_by_gender(app: Application, check: Check):
     severity=Severity.WARNING,
     source=SOURCE,
     title={"sv": "Redovisning per kön", "en": "Reported by gender"},
-    params=[Param("max_unknown_share", ParamType.SHARE, "andel", "Largest share of "
-                  "participants whose gender may be unreported")],
+    params=[
+        Param(
+            "max_unknown_share",
+            ParamType.SHARE,
+            "andel",
+            "Largest share of participants whose gender may be unreported",
+        )
+    ],
     messages={
         "missing": {
             "sv": "Rapporten redovisar utfall men inte deltagare per kön (participants).",
@@ -151,24 +181,24 @@ def planned_participants_by_gender(app: Application, check: Check):
         },
         "unknown": {
             "sv": "{unknown:n} av {total:n} deltagare ({share:pct@max_unknown_share}) saknar "
-                  "uppgift om kön; högst {max_unknown_share:pcte} godtas.",
+            "uppgift om kön; högst {max_unknown_share:pcte} godtas.",
             "en": "{unknown:n} of {total:n} participants ({share:pct@max_unknown_share}) have no "
-                  "gender reported; at most {max_unknown_share:pcte} is accepted.",
+            "gender reported; at most {max_unknown_share:pcte} is accepted.",
         },
     },
     explanation=explain(
-        sv=("Kräver att deltagarna redovisas som kvinnor och män, med högst en viss andel "
-            "utan uppgift.",
-            "Utan redovisning per kön kan styrelsen inte se om kvinnor och män får samma "
-            "stöd.",
+        sv=(
+            "Kräver att deltagarna redovisas som kvinnor och män, med högst en viss andel utan uppgift.",
+            "Utan redovisning per kön kan styrelsen inte se om kvinnor och män får samma stöd.",
             "63 deltagare varav 3 utan uppgift om kön (5 %) flaggas med standardvärdet 0 %.",
-            "prop. 2002/03:132. Parametern max_unknown_share."),
-        en=("Requires participants to be reported as women and men, with at most a share "
-            "unreported.",
-            "Without reporting by gender the board cannot see whether women and men get the "
-            "same support.",
+            "prop. 2002/03:132. Parametern max_unknown_share.",
+        ),
+        en=(
+            "Requires participants to be reported as women and men, with at most a share unreported.",
+            "Without reporting by gender the board cannot see whether women and men get the same support.",
             "63 participants of whom 3 without gender (5%) are flagged with the default 0%.",
-            "prop. 2002/03:132. Parameter max_unknown_share."),
+            "prop. 2002/03:132. Parameter max_unknown_share.",
+        ),
     ),
 )
 def reported_by_gender(report: Report, check: Check):
@@ -179,9 +209,14 @@ def reported_by_gender(report: Report, check: Check):
             yield check.finding("missing")
         return
     if people.total and Fraction(people.unknown, people.total) > to_fraction(
-            check.params["max_unknown_share"]):
-        yield check.finding("unknown", unknown=people.unknown, total=people.total,
-                            share=Fraction(people.unknown, people.total))
+        check.params["max_unknown_share"]
+    ):
+        yield check.finding(
+            "unknown",
+            unknown=people.unknown,
+            total=people.total,
+            share=Fraction(people.unknown, people.total),
+        )
 
 
 @rule(
@@ -192,44 +227,58 @@ def reported_by_gender(report: Report, check: Check):
     source=SOURCE,
     title={"sv": "Snedfördelning mellan könen", "en": "Gender skew"},
     params=[
-        Param("max_share", ParamType.SHARE, "andel", "Largest share of one gender before "
-              "the skew is flagged", minimum=0.5),
-        Param("min_participants", ParamType.INTEGER, "deltagare", "Fewest participants "
-              "before skew is judged", minimum=0),
+        Param(
+            "max_share",
+            ParamType.SHARE,
+            "andel",
+            "Largest share of one gender before the skew is flagged",
+            minimum=0.5,
+        ),
+        Param(
+            "min_participants",
+            ParamType.INTEGER,
+            "deltagare",
+            "Fewest participants before skew is judged",
+            minimum=0,
+        ),
     ],
     messages={
         "skewed": {
             "sv": "{count:n} av {total:n} deltagare ({share:pct@max_share}) är {gender_sv} "
-                  "({women:n} kvinnor, {men:n} män); gränsen är {max_share:pcte} och projektet "
-                  "har inget angivet könsfokus.",
+            "({women:n} kvinnor, {men:n} män); gränsen är {max_share:pcte} och projektet "
+            "har inget angivet könsfokus.",
             "en": "{count:n} of {total:n} participants ({share:pct@max_share}) are {gender_en} "
-                  "({women:n} women, {men:n} men); the limit is {max_share:pcte} and the project "
-                  "states no gender focus.",
+            "({women:n} women, {men:n} men); the limit is {max_share:pcte} and the project "
+            "states no gender focus.",
         },
         "focus": {
             "sv": "{count} av {total} deltagare ({share:pct}) är {gender_sv}, i linje med "
-                  "projektets angivna könsfokus.",
+            "projektets angivna könsfokus.",
             "en": "{count} of {total} participants ({share:pct}) are {gender_en}, in line with "
-                  "the project's stated gender focus.",
+            "the project's stated gender focus.",
         },
     },
     explanation=explain(
-        sv=("Räknar andelen av det vanligaste könet bland deltagare med känt kön och flaggar "
+        sv=(
+            "Räknar andelen av det vanligaste könet bland deltagare med känt kön och flaggar "
             "när den överstiger gränsen, om inte projektets ansökan anger just det könet som "
             "fokus med skäl.",
             "Förbundet ska ge kvinnor och män samma förutsättningar; en kraftig "
             "snedfördelning i remisserna är något styrelsen ska känna till.",
             "Individsamverkansteamet: 53 kvinnor och 10 män, 53 av 63 = 84 % kvinnor, över "
             "70 %; förbundet kallade det själv problematiskt.",
-            "prop. 2002/03:132. Parametrarna max_share och min_participants."),
-        en=("Counts the share of the more common gender among participants with known "
+            "prop. 2002/03:132. Parametrarna max_share och min_participants.",
+        ),
+        en=(
+            "Counts the share of the more common gender among participants with known "
             "gender and flags it above the limit, unless the project's application states "
             "that gender as its focus with a reason.",
             "The association must give women and men the same opportunities; a strong skew "
             "in referrals is something the board must know about.",
             "The individual cooperation team: 53 women and 10 men, 53 of 63 = 84% women, over "
             "70%; the association itself called it problematic.",
-            "prop. 2002/03:132. Parameters max_share and min_participants."),
+            "prop. 2002/03:132. Parameters max_share and min_participants.",
+        ),
     ),
 )
 def gender_skew(report: Report, check: Check):
@@ -247,11 +296,22 @@ def gender_skew(report: Report, check: Check):
         return
     app = check.application_for(report.project)
     group = app.target_group if app is not None else None
-    figures = dict(count=count, total=total, share=share, women=people.women, men=people.men,
-                   gender=gender, gender_sv=GENDER_NAMES[gender]["sv"],
-                   gender_en=GENDER_NAMES[gender]["en"])
-    if group and group.gender_focus and group.gender_focus.value == gender \
-            and group.gender_focus_reason.strip():
+    figures = dict(
+        count=count,
+        total=total,
+        share=share,
+        women=people.women,
+        men=people.men,
+        gender=gender,
+        gender_sv=GENDER_NAMES[gender]["sv"],
+        gender_en=GENDER_NAMES[gender]["en"],
+    )
+    if (
+        group
+        and group.gender_focus
+        and group.gender_focus.value == gender
+        and group.gender_focus_reason.strip()
+    ):
         yield check.note("focus", **figures)
     else:
         yield check.finding("skewed", **figures)
@@ -265,43 +325,51 @@ def gender_skew(report: Report, check: Check):
     source=SOURCE,
     title={"sv": "Skillnad i resultat mellan könen", "en": "Outcome gap between genders"},
     params=[
-        Param("max_gap", ParamType.SHARE, "andel", "Largest difference in success share "
-              "between women and men"),
-        Param("min_finished", ParamType.INTEGER, "deltagare", "Fewest counted participants "
-              "of each gender before the gap is judged", minimum=0),
+        Param(
+            "max_gap", ParamType.SHARE, "andel", "Largest difference in success share between women and men"
+        ),
+        Param(
+            "min_finished",
+            ParamType.INTEGER,
+            "deltagare",
+            "Fewest counted participants of each gender before the gap is judged",
+            minimum=0,
+        ),
     ],
     messages={
         "gap": {
             "sv": "Kvinnor: {w_successes:n} av {w_denominator:n} = {w_share:pct}; män: "
-                  "{m_successes:n} av {m_denominator:n} = {m_share:pct} ({method_sv}"
-                  "{deceased_sv_inner}). Skillnaden {gap:pp@max_gap} är större än {max_gap:pp}.",
+            "{m_successes:n} av {m_denominator:n} = {m_share:pct} ({method_sv}"
+            "{deceased_sv_inner}). Skillnaden {gap:pp@max_gap} är större än {max_gap:pp}.",
             "en": "Women: {w_successes:n} of {w_denominator:n} = {w_share:pct}; men: "
-                  "{m_successes:n} of {m_denominator:n} = {m_share:pct} ({method_en}"
-                  "{deceased_en_inner}). The gap of {gap:pp@max_gap} is larger than "
-                  "{max_gap:pp}.",
+            "{m_successes:n} of {m_denominator:n} = {m_share:pct} ({method_en}"
+            "{deceased_en_inner}). The gap of {gap:pp@max_gap} is larger than "
+            "{max_gap:pp}.",
         },
         "split_inconsistent": {
             "sv": "Kunde inte bedömas: utfallen för kvinnor ({women_total}) och män "
-                  "({men_total}) är fler än utfallen totalt ({total}).",
+            "({men_total}) är fler än utfallen totalt ({total}).",
             "en": "Could not be evaluated: the outcomes for women ({women_total}) and men "
-                  "({men_total}) are more than the outcomes in total ({total}).",
+            "({men_total}) are more than the outcomes in total ({total}).",
         },
     },
     explanation=explain(
-        sv=("Jämför andelen som går till de räknade utfallen för kvinnor och för män, med "
+        sv=(
+            "Jämför andelen som går till de räknade utfallen för kvinnor och för män, med "
             "OT002:s räknesätt, när rapporten delar upp utfallen per kön.",
             "Lika stöd ska ge lika möjligheter; en stor skillnad i resultat är en "
             "jämställdhetsfråga för styrelsen.",
-            "Kvinnor 10 av 20 = 50 %, män 14 av 20 = 70 %: skillnaden 20 procentenheter är "
-            "över 15.",
-            "prop. 2002/03:132. Parametrarna max_gap och min_finished; räknesättet från "
-            "OT002."),
-        en=("Compares the share reaching the counted outcomes for women and for men, with "
+            "Kvinnor 10 av 20 = 50 %, män 14 av 20 = 70 %: skillnaden 20 procentenheter är över 15.",
+            "prop. 2002/03:132. Parametrarna max_gap och min_finished; räknesättet från OT002.",
+        ),
+        en=(
+            "Compares the share reaching the counted outcomes for women and for men, with "
             "OT002's counting method, when the report splits outcomes by gender.",
             "Equal support should give equal opportunities; a large gap in results is an "
             "equality question for the board.",
             "Women 10 of 20 = 50%, men 14 of 20 = 70%: the gap of 20 points is over 15.",
-            "prop. 2002/03:132. Parameters max_gap and min_finished; counting from OT002."),
+            "prop. 2002/03:132. Parameters max_gap and min_finished; counting from OT002.",
+        ),
     ),
 )
 def outcome_gap(report: Report, check: Check):
@@ -310,23 +378,36 @@ def outcome_gap(report: Report, check: Check):
     if outcomes is None or outcomes.women is None or outcomes.men is None:
         return
     if outcomes.women.total + outcomes.men.total > outcomes.total:
-        raise NotEvaluable("split_inconsistent", women_total=outcomes.women.total,
-                           men_total=outcomes.men.total, total=outcomes.total)
+        raise NotEvaluable(
+            "split_inconsistent",
+            women_total=outcomes.women.total,
+            men_total=outcomes.men.total,
+            total=outcomes.total,
+        )
     method = check.params_of("OT002")
     women, men = count_share(outcomes.women, method), count_share(outcomes.men, method)
     if min(women.denominator, men.denominator) < max(1, check.params["min_finished"]):
         return
     gap = abs(women.value - men.value)
     if gap > to_fraction(check.params["max_gap"]):
-        figures = {**women.figures("w_"), **men.figures("m_"), "gap": gap,
-                   "deceased_sv_inner": ", avlidna ej medräknade" if women.exclude_deceased else "",
-                   "deceased_en_inner": ", deceased excluded" if women.exclude_deceased else ""}
+        figures = {
+            **women.figures("w_"),
+            **men.figures("m_"),
+            "gap": gap,
+            "deceased_sv_inner": ", avlidna ej medräknade" if women.exclude_deceased else "",
+            "deceased_en_inner": ", deceased excluded" if women.exclude_deceased else "",
+        }
         yield check.finding("gap", **figures)
 
 
 @hookimpl
 def register_rules(register):
     """Register GA001 to GA005."""
-    for item in (gender_analysis, planned_participants_by_gender, reported_by_gender,
-                 gender_skew, outcome_gap):
+    for item in (
+        gender_analysis,
+        planned_participants_by_gender,
+        reported_by_gender,
+        gender_skew,
+        outcome_gap,
+    ):
         register(item)

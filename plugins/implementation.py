@@ -16,34 +16,42 @@ from finsam_standard.gender import KINDS, words
     source=plan("Implementering i ordinarie verksamhet"),
     title={"sv": "Implementeringsplan", "en": "Implementation plan"},
     params=[
-        Param("min_words", ParamType.INTEGER, "ord", "Fewest words for a substantive plan",
-              minimum=1, maximum=1000),
-        Param("kinds", ParamType.CHOICES, "projektslag", "Kinds of project that need a plan",
-              choices=KINDS),
+        Param(
+            "min_words",
+            ParamType.INTEGER,
+            "ord",
+            "Fewest words for a substantive plan",
+            minimum=1,
+            maximum=1000,
+        ),
+        Param("kinds", ParamType.CHOICES, "projektslag", "Kinds of project that need a plan", choices=KINDS),
     ],
     messages={
         "thin": {
             "sv": "Implementeringsplanen har {words} ord; minst {min_words} krävs för att "
-                  "beskriva hur medlemmarna tar över arbetet när finansieringen upphör.",
+            "beskriva hur medlemmarna tar över arbetet när finansieringen upphör.",
             "en": "The implementation plan has {words} words; at least {min_words} are "
-                  "required to describe how the members take the work over when funding ends.",
+            "required to describe how the members take the work over when funding ends.",
         },
     },
     explanation=explain(
-        sv=("Kräver en implementeringsplan (implementation_plan) med minst ett visst antal "
+        sv=(
+            "Kräver en implementeringsplan (implementation_plan) med minst ett visst antal "
             "ord för de projektslag som räknas upp.",
             "Förbundet finansierar utveckling, inte permanent drift: det som fungerar ska "
             "tas över av medlemmarnas ordinarie verksamhet.",
-            "\"Vi återkommer.\" räcker inte; en plan som anger vem som tar över vilka tjänster "
+            '"Vi återkommer." räcker inte; en plan som anger vem som tar över vilka tjänster '
             "och när gör det.",
-            "Förbundets verksamhetsplan. Parametrarna min_words och kinds."),
-        en=("Requires an implementation plan (implementation_plan) of at least a number of "
+            "Förbundets verksamhetsplan. Parametrarna min_words och kinds.",
+        ),
+        en=(
+            "Requires an implementation plan (implementation_plan) of at least a number of "
             "words for the listed kinds of project.",
             "The association funds development, not permanent operation: what works must be "
             "taken over by the members' ordinary services.",
-            "\"To be decided.\" is not enough; a plan naming who takes over which posts and "
-            "when is.",
-            "The association's plan. Parameters min_words and kinds."),
+            '"To be decided." is not enough; a plan naming who takes over which posts and when is.',
+            "The association's plan. Parameters min_words and kinds.",
+        ),
     ),
 )
 def implementation_plan(app: Application, check: Check):

@@ -19,9 +19,9 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
     messages={
         "missing": {
             "sv": "{project} ({title}): rapport saknas för förfallodag {due} (rapporter för "
-                  "perioder som slutar efter {previous} och senast {due}).",
+            "perioder som slutar efter {previous} och senast {due}).",
             "en": "{project} ({title}): a report is missing for the due date {due} (reports "
-                  "for periods ending after {previous} and by {due}).",
+            "for periods ending after {previous} and by {due}).",
         },
         "complete": {
             "sv": "Alla {due_count} rapporter som besluten krävde senast {as_of} finns.",
@@ -29,20 +29,24 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
         },
     },
     explanation=explain(
-        sv=("För varje beviljat projekt och varje förfallodag i beslutet "
+        sv=(
+            "För varje beviljat projekt och varje förfallodag i beslutet "
             "(decision.reports_required) som passerats vid årets slut söks en rapport vars "
             "period slutar efter föregående förfallodag och senast på förfallodagen.",
             "Utan rapporter kan styrelsen inte följa upp att pengarna används som beslutat.",
             "Beslutet kräver rapporter 2016-05-15 och 2016-09-15; bara en rapport för "
             "perioden till 2016-04-30 finns: rapporten för 2016-09-15 saknas.",
-            "Styrelsens beslut om finansiering."),
-        en=("For every granted project and every due date of its decision "
+            "Styrelsens beslut om finansiering.",
+        ),
+        en=(
+            "For every granted project and every due date of its decision "
             "(decision.reports_required) passed by the end of the year, looks for a report "
             "whose period ends after the previous due date and by the due date.",
             "Without reports the board cannot follow up that the money is used as decided.",
             "The decision requires reports on 2016-05-15 and 2016-09-15; only a report for the "
             "period to 2016-04-30 exists: the report for 2016-09-15 is missing.",
-            "The board's funding decision."),
+            "The board's funding decision.",
+        ),
     ),
 )
 def missing_reports(portfolio, check: Check):
@@ -54,15 +58,21 @@ def missing_reports(portfolio, check: Check):
         for due in sorted(app.decision.reports_required):
             if due > check.as_of:
                 break
-            found = any((previous is None or r.period.end > previous) and r.period.end <= due
-                        for r in reports)
+            found = any(
+                (previous is None or r.period.end > previous) and r.period.end <= due for r in reports
+            )
             if due.year == portfolio.year:
                 due_count += 1
                 if not found:
                     missing = True
-                    yield check.finding("missing", subject=app.id, project=app.id,
-                                        title=app.title, due=due,
-                                        previous=previous or app.period.start)
+                    yield check.finding(
+                        "missing",
+                        subject=app.id,
+                        project=app.id,
+                        title=app.title,
+                        due=due,
+                        previous=previous or app.period.start,
+                    )
             previous = due
     if due_count and not missing:
         yield check.note("complete", due_count=due_count, as_of=check.as_of)
@@ -78,30 +88,34 @@ def missing_reports(portfolio, check: Check):
     messages={
         "outside": {
             "sv": "Rapporten gäller {start}–{end} men projektet {project} är beviljat "
-                  "{granted_start}–{granted_end}.",
+            "{granted_start}–{granted_end}.",
             "en": "The report covers {start}..{end} but project {project} is granted "
-                  "{granted_start}..{granted_end}.",
+            "{granted_start}..{granted_end}.",
         },
         "no_application": {
             "sv": "Kunde inte bedömas: ansökan för projekt {project} hittades inte "
-                  "(lägg rapporten i portföljmappen eller ange --portfolio).",
+            "(lägg rapporten i portföljmappen eller ange --portfolio).",
             "en": "Could not be evaluated: the application of project {project} was not "
-                  "found (put the report in its portfolio folder or give --portfolio).",
+            "found (put the report in its portfolio folder or give --portfolio).",
         },
     },
     explanation=explain(
-        sv=("Kontrollerar att rapportens period ligger inom projektets beviljade period.",
+        sv=(
+            "Kontrollerar att rapportens period ligger inom projektets beviljade period.",
             "Kostnader och deltagare utanför den beviljade perioden är inte finansierade av "
             "beslutet; de måste förklaras.",
             "Projektet är beviljat 2016-01-01–2016-12-31 och rapporten gäller 2016-09-01–"
             "2017-01-31: utanför.",
-            "Styrelsens beslut om finansiering."),
-        en=("Checks that the report's period lies within the project's granted period.",
+            "Styrelsens beslut om finansiering.",
+        ),
+        en=(
+            "Checks that the report's period lies within the project's granted period.",
             "Costs and participants outside the granted period are not funded by the "
             "decision; they must be explained.",
             "The project is granted 2016-01-01..2016-12-31 and the report covers 2016-09-01.."
             "2017-01-31: outside.",
-            "The board's funding decision."),
+            "The board's funding decision.",
+        ),
     ),
 )
 def report_within_granted_period(report: Report, check: Check):
@@ -110,9 +124,14 @@ def report_within_granted_period(report: Report, check: Check):
     if app is None:
         raise NotEvaluable("no_application", project=report.project)
     if not app.period.contains(report.period):
-        yield check.finding("outside", start=report.period.start, end=report.period.end,
-                            project=app.id, granted_start=app.period.start,
-                            granted_end=app.period.end)
+        yield check.finding(
+            "outside",
+            start=report.period.start,
+            end=report.period.end,
+            project=app.id,
+            granted_start=app.period.start,
+            granted_end=app.period.end,
+        )
 
 
 @rule(
@@ -125,36 +144,38 @@ def report_within_granted_period(report: Report, check: Check):
     messages={
         "decrease": {
             "sv": "{project}: rapporten till {later_end} anger {later} deltagare ({what_sv}) "
-                  "men den tidigare rapporten till {earlier_end}, vars period den omfattar, "
-                  "angav {earlier}.",
+            "men den tidigare rapporten till {earlier_end}, vars period den omfattar, "
+            "angav {earlier}.",
             "en": "{project}: the report to {later_end} states {later} participants "
-                  "({what_en}) but the earlier report to {earlier_end}, whose period it "
-                  "covers, stated {earlier}.",
+            "({what_en}) but the earlier report to {earlier_end}, whose period it "
+            "covers, stated {earlier}.",
         },
     },
     explanation=explain(
-        sv=("Jämför varje rapport med tidigare rapporter för samma projekt vars period den "
+        sv=(
+            "Jämför varje rapport med tidigare rapporter för samma projekt vars period den "
             "omfattar (ackumulerad redovisning): antalet deltagare, totalt och per kön, kan "
             "bara öka.",
             "En minskning betyder att någon av rapporterna är fel; styrelsen ska inte "
             "läsa motstridiga siffror.",
             "Rapporten 2016-01-01–2016-04-30 anger 63 deltagare, rapporten 2016-01-01–"
             "2016-08-31 anger 58: fel.",
-            "Styrelsens beslut om återrapportering."),
-        en=("Compares each report with earlier reports of the same project whose period it "
+            "Styrelsens beslut om återrapportering.",
+        ),
+        en=(
+            "Compares each report with earlier reports of the same project whose period it "
             "covers (cumulative reporting): participants, in total and by gender, can only "
             "grow.",
-            "A decrease means one of the reports is wrong; the board must not read "
-            "contradictory figures.",
+            "A decrease means one of the reports is wrong; the board must not read contradictory figures.",
             "The report 2016-01-01..2016-04-30 states 63 participants, the report 2016-01-01.."
             "2016-08-31 states 58: wrong.",
-            "The board's decision on reporting."),
+            "The board's decision on reporting.",
+        ),
     ),
 )
 def cumulative_counts_only_grow(portfolio, check: Check):
     """Flag a cumulative report with fewer participants than an earlier one it covers."""
-    labels = {"total": ("totalt", "in total"), "women": ("kvinnor", "women"),
-              "men": ("män", "men")}
+    labels = {"total": ("totalt", "in total"), "women": ("kvinnor", "women"), "men": ("män", "men")}
     for app in portfolio.applications_sorted():
         reports = [r for r in portfolio.reports_for(app.id) if r.participants is not None]
         for i, later in enumerate(reports):
@@ -166,10 +187,17 @@ def cumulative_counts_only_grow(portfolio, check: Check):
                     after = getattr(later.participants, what)
                     if after < before:
                         yield check.finding(
-                            "decrease", subject=later.document_id, project=app.id,
-                            later_end=later.period.end, earlier_end=earlier.period.end,
-                            later=after, earlier=before, what=what, what_sv=labels[what][0],
-                            what_en=labels[what][1])
+                            "decrease",
+                            subject=later.document_id,
+                            project=app.id,
+                            later_end=later.period.end,
+                            earlier_end=earlier.period.end,
+                            later=after,
+                            earlier=before,
+                            what=what,
+                            what_sv=labels[what][0],
+                            what_en=labels[what][1],
+                        )
 
 
 @hookimpl

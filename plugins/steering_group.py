@@ -15,22 +15,25 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
     source=plan("Lokal samverkansgrupp/styrgrupp"),
     title={"sv": "Styrgrupp", "en": "Steering group"},
     params=[
-        Param("min_members", ParamType.INTEGER, "parter", "Fewest parties in the steering "
-              "group", minimum=1, maximum=10),
-        Param("all_parties", ParamType.BOOLEAN, "ja/nej", "Every party must sit in the "
-              "steering group"),
+        Param(
+            "min_members",
+            ParamType.INTEGER,
+            "parter",
+            "Fewest parties in the steering group",
+            minimum=1,
+            maximum=10,
+        ),
+        Param("all_parties", ParamType.BOOLEAN, "ja/nej", "Every party must sit in the steering group"),
     ],
     messages={
         "too_small": {
-            "sv": "Styrgruppen har {count} part(er) ({members:list}); minst {min_members} "
-                  "krävs.",
+            "sv": "Styrgruppen har {count} part(er) ({members:list}); minst {min_members} krävs.",
             "en": "The steering group has {count} part(ies) ({members:list}); at least "
-                  "{min_members} are required.",
+            "{min_members} are required.",
         },
         "not_parties": {
             "sv": "{outsiders:list} sitter i styrgruppen men är inte parter i projektet.",
-            "en": "{outsiders:list} sit in the steering group but are not parties to the "
-                  "project.",
+            "en": "{outsiders:list} sit in the steering group but are not parties to the project.",
         },
         "missing_parties": {
             "sv": "Parterna {absent:list} saknas i styrgruppen.",
@@ -38,18 +41,22 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
         },
     },
     explanation=explain(
-        sv=("Kräver en styrgrupp (steering_group) av parternas chefer med minst ett visst "
+        sv=(
+            "Kräver en styrgrupp (steering_group) av parternas chefer med minst ett visst "
             "antal parter, bara parter, och (med all_parties) alla parter.",
             "En styrgrupp där alla parter sitter med mandat är det som gör att arbetet "
             "förankras och kan tas över.",
             "Parterna fk, af och lerum med styrgruppen fk och af: lerum saknas.",
-            "Förbundets verksamhetsplan. Parametrarna min_members och all_parties."),
-        en=("Requires a steering group (steering_group) of the parties' managers with at "
+            "Förbundets verksamhetsplan. Parametrarna min_members och all_parties.",
+        ),
+        en=(
+            "Requires a steering group (steering_group) of the parties' managers with at "
             "least a number of parties, only parties, and (with all_parties) all of them.",
             "A steering group where every party sits with a mandate is what anchors the work "
             "so it can be taken over.",
             "Parties fk, af and lerum with the steering group fk and af: lerum is missing.",
-            "The association's plan. Parameters min_members and all_parties."),
+            "The association's plan. Parameters min_members and all_parties.",
+        ),
     ),
 )
 def steering_group(app: Application, check: Check):

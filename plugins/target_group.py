@@ -25,40 +25,41 @@ from finsam_rules.rules import (
     source=law("Lag (2003:1210) 2 §; prop. 2002/03:132"),
     title={"sv": "Arbetsför ålder", "en": "Working age"},
     params=[
-        Param("min_age", ParamType.INTEGER, "år", "Youngest age counted as working age",
-              minimum=15, maximum=25),
-        Param("max_age", ParamType.INTEGER, "år", "Oldest age counted as working age",
-              minimum=55, maximum=70),
+        Param(
+            "min_age", ParamType.INTEGER, "år", "Youngest age counted as working age", minimum=15, maximum=25
+        ),
+        Param(
+            "max_age", ParamType.INTEGER, "år", "Oldest age counted as working age", minimum=55, maximum=70
+        ),
     ],
     messages={
         "outside": {
-            "sv": "Målgruppen är {age_min}-{age_max} år, utanför arbetsför ålder "
-                  "{min_age}-{max_age} år.",
-            "en": "The target group is aged {age_min}-{age_max}, outside working age "
-                  "{min_age}-{max_age}.",
+            "sv": "Målgruppen är {age_min}-{age_max} år, utanför arbetsför ålder {min_age}-{max_age} år.",
+            "en": "The target group is aged {age_min}-{age_max}, outside working age {min_age}-{max_age}.",
         },
         "no_ages": {
-            "sv": "Kunde inte bedömas: målgruppens ålder (target_group.age_min och age_max) "
-                  "saknas.",
+            "sv": "Kunde inte bedömas: målgruppens ålder (target_group.age_min och age_max) saknas.",
             "en": "Could not be evaluated: the target group's ages (target_group.age_min and "
-                  "age_max) are missing.",
+            "age_max) are missing.",
         },
     },
     explanation=explain(
-        sv=("Jämför målgruppens lägsta och högsta ålder med arbetsför ålder.",
+        sv=(
+            "Jämför målgruppens lägsta och högsta ålder med arbetsför ålder.",
             "Lagen gäller personer i förvärvsaktiv ålder som behöver samordnade insatser för "
             "att nå eller förbättra sin förmåga att förvärvsarbeta.",
-            "En målgrupp 18-29 år (Balder) godkänns; 13-19 år avstyrks med standardvärdena "
-            "16-64.",
+            "En målgrupp 18-29 år (Balder) godkänns; 13-19 år avstyrks med standardvärdena 16-64.",
             "Lag (2003:1210) 2 §; prop. 2002/03:132 nämner 20-64 år, förbunden väljer. "
-            "Parametrarna min_age och max_age."),
-        en=("Compares the target group's youngest and oldest age with working age.",
+            "Parametrarna min_age och max_age.",
+        ),
+        en=(
+            "Compares the target group's youngest and oldest age with working age.",
             "The law covers people of working age who need coordinated support to reach or "
             "improve their ability to work.",
-            "A target group aged 18-29 (Balder) passes; 13-19 is rejected with the default "
-            "16-64.",
+            "A target group aged 18-29 (Balder) passes; 13-19 is rejected with the default 16-64.",
             "Lag (2003:1210) section 2; prop. 2002/03:132 names 20-64, associations choose. "
-            "Parameters min_age and max_age."),
+            "Parameters min_age and max_age.",
+        ),
     ),
 )
 def working_age(app: Application, check: Check):
@@ -80,28 +81,28 @@ def working_age(app: Application, check: Check):
     needs_association=True,
     messages={
         "matches": {
-            "sv": "Till fördel: målgruppen hör till förbundets prioriterade grupper: "
-                  "{matched_sv}.",
-            "en": "In favour: the target group belongs to the association's priority groups: "
-                  "{matched_en}.",
+            "sv": "Till fördel: målgruppen hör till förbundets prioriterade grupper: {matched_sv}.",
+            "en": "In favour: the target group belongs to the association's priority groups: {matched_en}.",
         },
     },
     explanation=explain(
-        sv=("Jämför ansökans målgruppstaggar (target_group.priority_groups) med förbundets "
+        sv=(
+            "Jämför ansökans målgruppstaggar (target_group.priority_groups) med förbundets "
             "prioriterade målgrupper i association.toml och noterar en träff till fördel.",
             "Styrelsen har prioriterat vissa grupper i verksamhetsplanen; beredningsgruppen "
             "ska kunna se vilka ansökningar som svarar mot prioriteringarna.",
-            "Förbundet prioriterar young_adults; en ansökan för unga vuxna noteras till "
-            "fördel.",
-            "Förbundets verksamhetsplan (prioriterade målgrupper)."),
-        en=("Compares the application's target group tags (target_group.priority_groups) "
+            "Förbundet prioriterar young_adults; en ansökan för unga vuxna noteras till fördel.",
+            "Förbundets verksamhetsplan (prioriterade målgrupper).",
+        ),
+        en=(
+            "Compares the application's target group tags (target_group.priority_groups) "
             "with the association's priority groups in association.toml and notes a match "
             "in favour.",
             "The board has prioritised groups in its plan; the preparation group must see "
             "which applications answer to them.",
-            "The association prioritises young_adults; an application for young adults is "
-            "noted in favour.",
-            "The association's plan (priority groups)."),
+            "The association prioritises young_adults; an application for young adults is noted in favour.",
+            "The association's plan (priority groups).",
+        ),
     ),
 )
 def priority_group(app: Application, check: Check):
@@ -110,9 +111,12 @@ def priority_group(app: Application, check: Check):
     tags = app.target_group.priority_groups if app.target_group else ()
     matched = [g for g in association.priority_groups if g in tags]
     if matched:
-        yield check.finding("matches", matched=matched,
-                            matched_sv=", ".join(group_name(g, "sv") for g in matched),
-                            matched_en=", ".join(group_name(g, "en") for g in matched))
+        yield check.finding(
+            "matches",
+            matched=matched,
+            matched_sv=", ".join(group_name(g, "sv") for g in matched),
+            matched_en=", ".join(group_name(g, "en") for g in matched),
+        )
 
 
 #: Words for the priority-group tags of the brief; other tags are shown as written.
@@ -120,8 +124,10 @@ GROUP_NAMES = {
     "young_adults": {"sv": "unga vuxna", "en": "young adults"},
     "mental_health": {"sv": "psykisk ohälsa", "en": "mental ill-health"},
     "disability": {"sv": "funktionsnedsättning", "en": "disability"},
-    "long_term_support": {"sv": "långvarigt beroende av samhällets stöd",
-                          "en": "long-term dependence on public support"},
+    "long_term_support": {
+        "sv": "långvarigt beroende av samhällets stöd",
+        "en": "long-term dependence on public support",
+    },
     "prevention": {"sv": "förebyggande hälsoinsatser", "en": "preventive health"},
 }
 

@@ -41,22 +41,49 @@ ASSOCIATION: dict[str, Any] = {
     "administration_budget": 1_446_000,
     "priority_groups": ["young_adults", "mental_health"],
     "members": [
-        {"id": "fk", "name": "Försäkringskassan", "kind": "social_insurance_agency",
-         "contribution": 8_346_000},
-        {"id": "af", "name": "Arbetsförmedlingen", "kind": "employment_service",
-         "contribution": 0},
-        {"id": "vgr", "name": "Västra Götalandsregionen", "kind": "region",
-         "contribution": 4_173_000},
-        {"id": "molndal", "name": "Mölndals stad", "kind": "municipality",
-         "contribution": 1_222_500, "population": 63_000},
-        {"id": "partille", "name": "Partille kommun", "kind": "municipality",
-         "contribution": 709_500, "population": 37_000},
-        {"id": "harryda", "name": "Härryda kommun", "kind": "municipality",
-         "contribution": 705_000, "population": 36_500},
-        {"id": "lerum", "name": "Lerums kommun", "kind": "municipality",
-         "contribution": 772_500, "population": 40_000},
-        {"id": "alingsas", "name": "Alingsås kommun", "kind": "municipality",
-         "contribution": 763_500, "population": 39_500},
+        {
+            "id": "fk",
+            "name": "Försäkringskassan",
+            "kind": "social_insurance_agency",
+            "contribution": 8_346_000,
+        },
+        {"id": "af", "name": "Arbetsförmedlingen", "kind": "employment_service", "contribution": 0},
+        {"id": "vgr", "name": "Västra Götalandsregionen", "kind": "region", "contribution": 4_173_000},
+        {
+            "id": "molndal",
+            "name": "Mölndals stad",
+            "kind": "municipality",
+            "contribution": 1_222_500,
+            "population": 63_000,
+        },
+        {
+            "id": "partille",
+            "name": "Partille kommun",
+            "kind": "municipality",
+            "contribution": 709_500,
+            "population": 37_000,
+        },
+        {
+            "id": "harryda",
+            "name": "Härryda kommun",
+            "kind": "municipality",
+            "contribution": 705_000,
+            "population": 36_500,
+        },
+        {
+            "id": "lerum",
+            "name": "Lerums kommun",
+            "kind": "municipality",
+            "contribution": 772_500,
+            "population": 40_000,
+        },
+        {
+            "id": "alingsas",
+            "name": "Alingsås kommun",
+            "kind": "municipality",
+            "contribution": 763_500,
+            "population": 39_500,
+        },
     ],
 }
 
@@ -81,23 +108,28 @@ APPLICATION: dict[str, Any] = {
     "parties": ["fk", "af", "vgr", "lerum"],
     "county_wide": True,
     "period": {"start": D(2016, 1, 1), "end": D(2016, 12, 31)},
-    "budget": [{"year": 2016, "personnel": 3_124_000, "premises": 135_000,
-                "other": 41_000, "total": 3_300_000}],
+    "budget": [
+        {"year": 2016, "personnel": 3_124_000, "premises": 135_000, "other": 41_000, "total": 3_300_000}
+    ],
     "requested": 3_300_000,
     "target_group": {
-        "description": "Personer 20-64 år med behov av samordnad arbetslivsinriktad "
-                       "rehabilitering",
-        "age_min": 20, "age_max": 64, "priority_groups": ["long_term_support"],
+        "description": "Personer 20-64 år med behov av samordnad arbetslivsinriktad rehabilitering",
+        "age_min": 20,
+        "age_max": 64,
+        "priority_groups": ["long_term_support"],
     },
     "planned_participants": {"total": 60, "women": 30, "men": 30},
-    "outcome_targets": [{"measure": "work", "share": 0.3,
-                         "description": "30 % av avslutade till arbete"}],
+    "outcome_targets": [{"measure": "work", "share": 0.3, "description": "30 % av avslutade till arbete"}],
     "gender_analysis": GENDER_ANALYSIS,
     "implementation_plan": IMPLEMENTATION_PLAN,
     "steering_group": ["molndal", "fk", "af", "vgr", "lerum"],
     "attachments": ["budget", "cooperation_agreement"],
-    "decision": {"status": "granted", "amount": 3_300_000, "date": D(2015, 12, 10),
-                 "reports_required": [D(2016, 5, 15), D(2016, 9, 15)]},
+    "decision": {
+        "status": "granted",
+        "amount": 3_300_000,
+        "date": D(2015, 12, 10),
+        "reports_required": [D(2016, 5, 15), D(2016, 9, 15)],
+    },
 }
 
 REPORT: dict[str, Any] = {
@@ -107,13 +139,17 @@ REPORT: dict[str, Any] = {
     "participants": {"women": 30, "men": 30, "unknown": 0},
     # 36 finished (60 less 24 ongoing), of whom 28 to work, studies or further
     # rehabilitation: 78 %; 14 of 36 to work: 39 % against the promised 30 %.
-    "outcomes": {"work": 14, "studies": 4, "further_rehabilitation": 10, "job_seeking": 4,
-                 "dropped_out": 4, "ongoing": 24},
+    "outcomes": {
+        "work": 14,
+        "studies": 4,
+        "further_rehabilitation": 10,
+        "job_seeking": 4,
+        "dropped_out": 4,
+        "ongoing": 24,
+    },
     # The real January-August table of the individual cooperation team, in kronor.
-    "costs": {"personnel": 1_796_000, "premises": 114_000, "other": 89_000,
-              "total": 1_999_000},
-    "budget": {"personnel": 2_083_000, "premises": 90_000, "other": 27_000,
-               "total": 2_200_000},
+    "costs": {"personnel": 1_796_000, "premises": 114_000, "other": 89_000, "total": 1_999_000},
+    "budget": {"personnel": 2_083_000, "premises": 90_000, "other": 27_000, "total": 2_200_000},
     "forecast": {"cost": 3_500_000, "budget": 3_300_000, "horizon": "year"},
     "comment": "Teamet har arbetat med 63 deltagare under perioden.",
 }
@@ -216,11 +252,11 @@ def evaluate(engine, association, base_application) -> Callable[..., Evaluation]
     and ``engine=`` to use another policy.
     """
 
-    def run(doc, association: Any = _DEFAULT, applications: Any = _DEFAULT,
-            engine: Engine | None = None) -> Evaluation:
+    def run(
+        doc, association: Any = _DEFAULT, applications: Any = _DEFAULT, engine: Engine | None = None
+    ) -> Evaluation:
         assoc = association_default if association is _DEFAULT else association
-        apps = ({base_application.id: base_application} if applications is _DEFAULT
-                else applications)
+        apps = {base_application.id: base_application} if applications is _DEFAULT else applications
         return (engine or engine_default).evaluate(doc, assoc, apps.get)
 
     association_default, engine_default = association, engine
@@ -236,8 +272,7 @@ def policy_engine(tmp_path, registry) -> Callable[[str], Engine]:
 
     def build(rules_toml: str) -> Engine:
         path = tmp_path / f"policy-{next(counter)}.toml"
-        path.write_text('[policy]\nname = "test"\nextends = "standard"\n\n' + rules_toml,
-                        encoding="utf-8")
+        path.write_text('[policy]\nname = "test"\nextends = "standard"\n\n' + rules_toml, encoding="utf-8")
         return Engine(load_policy(registry, path))
 
     return build
@@ -260,7 +295,6 @@ def portfolio(tmp_path, write_toml, association_data, application_data, report_d
     """A portfolio folder: ``association.toml``, one application and one report."""
     root = tmp_path / "mphla"
     write_toml(root / "association.toml", association_data)
-    write_toml(root / "applications" / "2016-0003-individsamverkansteam.toml",
-               application_data)
+    write_toml(root / "applications" / "2016-0003-individsamverkansteam.toml", application_data)
     write_toml(root / "reports" / "2016" / "individsamverkansteam-2016-08.toml", report_data)
     return root

@@ -42,22 +42,49 @@ ASSOCIATION: dict[str, Any] = {
     "administration_budget": 3_255_000,
     "priority_groups": ["young_adults", "long_term_support"],
     "members": [
-        {"id": "fk", "name": "Försäkringskassan", "kind": "social_insurance_agency",
-         "contribution": 8_346_000},
-        {"id": "af", "name": "Arbetsförmedlingen", "kind": "employment_service",
-         "contribution": 0},
-        {"id": "vgr", "name": "Västra Götalandsregionen", "kind": "region",
-         "contribution": 4_173_000},
-        {"id": "molndal", "name": "Mölndals stad", "kind": "municipality",
-         "contribution": 1_222_500, "population": 63_278},
-        {"id": "partille", "name": "Partille kommun", "kind": "municipality",
-         "contribution": 709_500, "population": 36_725},
-        {"id": "harryda", "name": "Härryda kommun", "kind": "municipality",
-         "contribution": 705_000, "population": 36_492},
-        {"id": "lerum", "name": "Lerums kommun", "kind": "municipality",
-         "contribution": 772_500, "population": 39_986},
-        {"id": "alingsas", "name": "Alingsås kommun", "kind": "municipality",
-         "contribution": 763_500, "population": 39_519},
+        {
+            "id": "fk",
+            "name": "Försäkringskassan",
+            "kind": "social_insurance_agency",
+            "contribution": 8_346_000,
+        },
+        {"id": "af", "name": "Arbetsförmedlingen", "kind": "employment_service", "contribution": 0},
+        {"id": "vgr", "name": "Västra Götalandsregionen", "kind": "region", "contribution": 4_173_000},
+        {
+            "id": "molndal",
+            "name": "Mölndals stad",
+            "kind": "municipality",
+            "contribution": 1_222_500,
+            "population": 63_278,
+        },
+        {
+            "id": "partille",
+            "name": "Partille kommun",
+            "kind": "municipality",
+            "contribution": 709_500,
+            "population": 36_725,
+        },
+        {
+            "id": "harryda",
+            "name": "Härryda kommun",
+            "kind": "municipality",
+            "contribution": 705_000,
+            "population": 36_492,
+        },
+        {
+            "id": "lerum",
+            "name": "Lerums kommun",
+            "kind": "municipality",
+            "contribution": 772_500,
+            "population": 39_986,
+        },
+        {
+            "id": "alingsas",
+            "name": "Alingsås kommun",
+            "kind": "municipality",
+            "contribution": 763_500,
+            "population": 39_519,
+        },
     ],
 }
 
@@ -84,36 +111,61 @@ def _application(app_id: str, title: str, amount: int, **changes: Any) -> dict[s
         "parties": ["fk", "af", "vgr", "lerum"],
         "county_wide": True,
         "period": {"start": "2016-01-01", "end": "2016-12-31"},
-        "budget": [{"year": 2016, "personnel": amount - 176_000, "premises": 135_000,
-                    "other": 41_000, "total": amount}],
+        "budget": [
+            {
+                "year": 2016,
+                "personnel": amount - 176_000,
+                "premises": 135_000,
+                "other": 41_000,
+                "total": amount,
+            }
+        ],
         "requested": amount,
-        "target_group": {"description": "Personer 20-64 år med behov av samordnad "
-                                        "arbetslivsinriktad rehabilitering",
-                         "age_min": 20, "age_max": 64, "priority_groups": ["long_term_support"]},
+        "target_group": {
+            "description": "Personer 20-64 år med behov av samordnad arbetslivsinriktad rehabilitering",
+            "age_min": 20,
+            "age_max": 64,
+            "priority_groups": ["long_term_support"],
+        },
         "planned_participants": {"total": 60, "women": 30, "men": 30},
-        "outcome_targets": [{"measure": "work", "share": 0.3,
-                             "description": "30 % av avslutade till arbete"}],
+        "outcome_targets": [
+            {"measure": "work", "share": 0.3, "description": "30 % av avslutade till arbete"}
+        ],
         "gender_analysis": GENDER_ANALYSIS,
         "implementation_plan": IMPLEMENTATION_PLAN,
         "steering_group": ["molndal", "fk", "af", "vgr", "lerum"],
         "attachments": ["budget", "cooperation_agreement"],
-        "decision": {"status": "granted", "amount": amount, "date": "2015-12-10",
-                     "reports_required": ["2016-05-15", "2016-09-15"]},
+        "decision": {
+            "status": "granted",
+            "amount": amount,
+            "date": "2015-12-10",
+            "reports_required": ["2016-05-15", "2016-09-15"],
+        },
     }
     data.update(changes)
     return data
 
 
 ISAM = _application("2016/0005", "Individsamverkansteam", 3_300_000)
-BALDER = _application("2016/0012", "Balder – unga vuxna", 5_000_000, county_wide=False,
-                      municipalities=["molndal", "partille"], owner="partille",
-                      parties=["partille", "fk", "af", "vgr"],
-                      steering_group=["partille", "fk", "af", "vgr"])
+BALDER = _application(
+    "2016/0012",
+    "Balder – unga vuxna",
+    5_000_000,
+    county_wide=False,
+    municipalities=["molndal", "partille"],
+    owner="partille",
+    parties=["partille", "fk", "af", "vgr"],
+    steering_group=["partille", "fk", "af", "vgr"],
+)
 # An application that is not decided yet and lacks its gender analysis: komplettering krävs.
-MENTOR = _application("2016/0041", "Mentorskap", 400_000, gender_analysis="",
-                      period={"start": "2017-01-01", "end": "2017-12-31"},
-                      budget=[{"year": 2017, "personnel": 300_000, "premises": 60_000,
-                               "other": 40_000, "total": 400_000}])
+MENTOR = _application(
+    "2016/0041",
+    "Mentorskap",
+    400_000,
+    gender_analysis="",
+    period={"start": "2017-01-01", "end": "2017-12-31"},
+    budget=[{"year": 2017, "personnel": 300_000, "premises": 60_000, "other": 40_000, "total": 400_000}],
+)
 del MENTOR["decision"]
 
 ISAM_REPORT: dict[str, Any] = {
@@ -123,8 +175,14 @@ ISAM_REPORT: dict[str, Any] = {
     "participants": {"women": 53, "men": 10, "unknown": 0},
     # 63 participants, 19 ongoing: 44 finished, of whom 20 + 4 + 8 = 32 to work, studies or
     # further rehabilitation: 32 of 44 = 73 % against the target 70 %.
-    "outcomes": {"work": 20, "studies": 4, "further_rehabilitation": 8, "job_seeking": 6,
-                 "dropped_out": 6, "ongoing": 19},
+    "outcomes": {
+        "work": 20,
+        "studies": 4,
+        "further_rehabilitation": 8,
+        "job_seeking": 6,
+        "dropped_out": 6,
+        "ongoing": 19,
+    },
     "costs": {"personnel": 1_796_000, "premises": 114_000, "other": 89_000, "total": 1_999_000},
     "budget": {"personnel": 2_083_000, "premises": 90_000, "other": 27_000, "total": 2_200_000},
     "forecast": {"cost": 3_500_000, "budget": 3_300_000, "horizon": "year"},
@@ -136,8 +194,14 @@ BALDER_REPORT: dict[str, Any] = {
     "period": {"start": "2016-01-01", "end": "2016-08-31"},
     "participants": {"women": 55, "men": 64, "unknown": 0},
     # 42 finished, 30 to work, studies or further rehabilitation: 71 %.
-    "outcomes": {"work": 14, "studies": 6, "further_rehabilitation": 10, "job_seeking": 8,
-                 "dropped_out": 4, "ongoing": 77},
+    "outcomes": {
+        "work": 14,
+        "studies": 6,
+        "further_rehabilitation": 10,
+        "job_seeking": 8,
+        "dropped_out": 4,
+        "ongoing": 77,
+    },
     "costs": {"personnel": 3_100_000, "premises": 250_000, "other": 159_000, "total": 3_509_000},
     "budget": {"personnel": 2_900_000, "premises": 300_000, "other": 133_000, "total": 3_333_000},
     "forecast": {"cost": 5_250_000, "budget": 5_000_000, "horizon": "year"},
@@ -145,9 +209,16 @@ BALDER_REPORT: dict[str, Any] = {
 }
 
 ISAM_REPORT_FILE = "reports/2016-isam-t2.toml"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _dates(value: Any) -> Any:
@@ -171,15 +242,23 @@ def _write(path: Path, data: dict[str, Any]) -> None:
 def build_portfolio(root: Path, association=ASSOCIATION, applications=None, reports=None) -> Path:
     """Write a portfolio folder: ``{relative path: data}`` for applications and reports."""
     _write(root / "association.toml", association)
-    applications = applications if applications is not None else {
-        "applications/2016-0005-isam.toml": ISAM,
-        "applications/2016-0012-balder.toml": BALDER,
-        "applications/2016-0041-mentorskap.toml": MENTOR,
-    }
-    reports = reports if reports is not None else {
-        ISAM_REPORT_FILE: ISAM_REPORT,
-        "reports/2016-balder-jan-aug.toml": BALDER_REPORT,
-    }
+    applications = (
+        applications
+        if applications is not None
+        else {
+            "applications/2016-0005-isam.toml": ISAM,
+            "applications/2016-0012-balder.toml": BALDER,
+            "applications/2016-0041-mentorskap.toml": MENTOR,
+        }
+    )
+    reports = (
+        reports
+        if reports is not None
+        else {
+            ISAM_REPORT_FILE: ISAM_REPORT,
+            "reports/2016-balder-jan-aug.toml": BALDER_REPORT,
+        }
+    )
     for rel, data in {**applications, **reports}.items():
         _write(root / rel, data)
     return root
@@ -197,8 +276,7 @@ def portfolio(tmp_path) -> Path:
     return build_portfolio(tmp_path / "mphla")
 
 
-def report(runner: CliRunner, root: Path, fmt: str, lang: str = "sv",
-           expect: int = EXIT_OK) -> str:
+def report(runner: CliRunner, root: Path, fmt: str, lang: str = "sv", expect: int = EXIT_OK) -> str:
     """Run ``finsam report`` and return its standard output."""
     result = runner.invoke(main, ["report", str(root), "--format", fmt, "--lang", lang])
     assert result.exit_code == expect, (result.output, result.exception)
@@ -277,8 +355,11 @@ def test_json_markdown_and_html_agree(runner, portfolio, lang):
         figures += [format_number(row[k], lang) for k in ("women", "men", "unknown")]
         figures.append(format_number(row["women"] + row["men"] + row["unknown"], lang))
     for row in data["budget"]:
-        figures += [s for k in ("granted_in_year", "report_budget", "cost", "forecast",
-                                "forecast_budget") if (s := _kr(row[k], lang))]
+        figures += [
+            s
+            for k in ("granted_in_year", "report_budget", "cost", "forecast", "forecast_budget")
+            if (s := _kr(row[k], lang))
+        ]
     for group in data["contributions"]["groups"]:
         figures.append(format_kr(group["amount"], lang))
     for member in data["contributions"]["members"]:
@@ -303,8 +384,9 @@ def test_json_markdown_and_html_agree(runner, portfolio, lang):
         assert row.startswith(f"| {marks[goal['status']]} "), row
     # Each application's verdict on its row of the overview table.
     for doc in data["applications"]:
-        row = next(line for line in md.splitlines()
-                   if line.startswith(f"| {doc['id']} |") and doc["path"] in line)
+        row = next(
+            line for line in md.splitlines() if line.startswith(f"| {doc['id']} |") and doc["path"] in line
+        )
         assert doc["verdict_label"] in row
 
 
@@ -336,15 +418,72 @@ def test_output_is_deterministic(runner, portfolio, tmp_path, fmt):
 
 
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section",
-    "article", "nav", "h1", "h2", "h3", "p", "b", "br", "span", "div", "dl", "dt", "dd", "ul",
-    "li", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg", "desc",
-    "rect", "line", "text", "g",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "header",
+    "footer",
+    "section",
+    "article",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "b",
+    "br",
+    "span",
+    "div",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "figure",
+    "figcaption",
+    "svg",
+    "desc",
+    "rect",
+    "line",
+    "text",
+    "g",
 }
 ALLOWED_ATTRIBUTES = {
-    "lang", "charset", "name", "content", "class", "id", "role", "aria-label", "viewbox",
-    "width", "height", "x", "y", "x1", "y1", "x2", "y2", "fill", "stroke", "stroke-width",
-    "stroke-dasharray", "text-anchor", "font-size", "font-weight", "font-family",
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "class",
+    "id",
+    "role",
+    "aria-label",
+    "viewbox",
+    "width",
+    "height",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "text-anchor",
+    "font-size",
+    "font-weight",
+    "font-family",
 }
 
 
@@ -406,7 +545,7 @@ def test_html_is_self_contained_and_printable(runner, portfolio):
     assert page.count('<svg class="chart" role="img"') == page.count("</svg>")
     assert re.search(r'<svg class="chart"[^>]*><title>[^<]+</title>', page)
     # Charts come before the table of their section.
-    section = page[page.index('id="outcomes"'):page.index('id="gender"')]
+    section = page[page.index('id="outcomes"') : page.index('id="gender"')]
     assert section.index("<svg") < section.index("<table")
     # Status in words and marks, not colour alone.
     assert "✓ uppfyllt" in page and "! komplettering krävs" in page
@@ -439,16 +578,25 @@ def hostile(tmp_path) -> Path:
     mentor = copy.deepcopy(MENTOR)
     mentor["id"] = f"*{LINK}*"
     mentor["title"] = f"[klicka]{LINK} <img src=x onerror=alert(1)>"
-    isam_report = {**ISAM_REPORT, "project": app_id, "id": f"rapport {SCRIPT}",
-                   "comment": f"{HOSTILE}\n\n| a | b |\n|---|---|\n{LONG}"}
+    isam_report = {
+        **ISAM_REPORT,
+        "project": app_id,
+        "id": f"rapport {SCRIPT}",
+        "comment": f"{HOSTILE}\n\n| a | b |\n|---|---|\n{LONG}",
+    }
     balder_report = {**BALDER_REPORT, "comment": LONG}
     # File names carry hostile characters too, where the operating system allows them.
     evil_file = "evil<script>alert(1)<x>\"'|*stars*|&amp;.toml"
     return build_portfolio(
-        tmp_path / "hostile", association,
-        {f"applications/{evil_file}": isam, "applications/balder.toml": balder,
-         "applications/mentor.toml": mentor},
-        {f"reports/{evil_file}": isam_report, "reports/balder.toml": balder_report})
+        tmp_path / "hostile",
+        association,
+        {
+            f"applications/{evil_file}": isam,
+            "applications/balder.toml": balder,
+            "applications/mentor.toml": mentor,
+        },
+        {f"reports/{evil_file}": isam_report, "reports/balder.toml": balder_report},
+    )
 
 
 def _cells(line: str) -> int:
@@ -543,8 +691,8 @@ def _png_pixels(path: Path) -> tuple[int, int, set[bytes], int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     pos, idat, header = 8, b"", None
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         pos += 12 + length
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
@@ -561,7 +709,7 @@ def _png_pixels(path: Path) -> tuple[int, int, set[bytes], int]:
     ink = 0
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for x in range(stride):
             left = line[x - bpp] if x >= bpp else 0
             up = previous[x]
@@ -575,11 +723,10 @@ def _png_pixels(path: Path) -> tuple[int, int, set[bytes], int]:
                 corner = previous[x - bpp] if x >= bpp else 0
                 p = left + up - corner
                 pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc
-                                      else corner)) & 0xFF
+                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
         if y % 4 == 0:
             for x in range(0, stride, bpp * 2):
-                pixel = bytes(line[x:x + 3])
+                pixel = bytes(line[x : x + 3])
                 colours.add(pixel)
                 ink += pixel != b"\xff\xff\xff"
         previous = line
@@ -594,14 +741,27 @@ def test_headless_chromium_renders_the_report(runner, portfolio, tmp_path):
     url = out.resolve().as_uri()
     png = tmp_path / "styrelserapport.png"
     shot = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile-shot'}",
-         f"--screenshot={png}", "--window-size=1240,1754", url],
-        capture_output=True, text=True, timeout=180, check=False)
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile-shot'}",
+            f"--screenshot={png}",
+            "--window-size=1240,1754",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert png.is_file(), shot.stderr[-2000:]
     dom = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile-dom'}",
-         "--dump-dom", url],
-        capture_output=True, text=True, timeout=180, check=False)
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile-dom'}", "--dump-dom", url],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert f"<title>Styrelserapport 2016 – {NAME}</title>" in dom.stdout, dom.stderr[-2000:]
     assert '<svg class="chart" role="img"' in dom.stdout
     assert "32 av 44 avslutade = 73 %" in dom.stdout

@@ -24,9 +24,33 @@ from finsam_rules.plugins import build_registry
 
 #: The rule codes of the domain's catalogue (shared/domain/README.md): a contract, since
 #: association policy files and waivers refer to them.
-CATALOGUE = ["FP001", "PA001", "PA002", "TG001", "TG002", "OT001", "GA001", "GA002", "BU001",
-             "IM001", "SG001", "AT001", "OT002", "GA003", "GA004", "GA005", "BU002", "CV001",
-             "CV002", "CV003", "FI001", "FI002", "FI003", "OT003", "RP001"]
+CATALOGUE = [
+    "FP001",
+    "PA001",
+    "PA002",
+    "TG001",
+    "TG002",
+    "OT001",
+    "GA001",
+    "GA002",
+    "BU001",
+    "IM001",
+    "SG001",
+    "AT001",
+    "OT002",
+    "GA003",
+    "GA004",
+    "GA005",
+    "BU002",
+    "CV001",
+    "CV002",
+    "CV003",
+    "FI001",
+    "FI002",
+    "FI003",
+    "OT003",
+    "RP001",
+]
 STANDARD_PACK_ENV = {"FINSAM_RULES_PLUGINS": "finsam-rules"}
 
 
@@ -65,8 +89,7 @@ def runner(standard_env) -> CliRunner:
 @pytest.fixture
 def revise_portfolio(portfolio, write_toml, application_data) -> Path:
     """The portfolio plus Balder's application, which lacks its cooperation agreement."""
-    application_data.update(id="2016/0004", title="Balder",
-                            attachments=["budget"])
+    application_data.update(id="2016/0004", title="Balder", attachments=["budget"])
     write_toml(portfolio / "applications" / "2016-0004-balder.toml", application_data)
     return portfolio
 
@@ -75,8 +98,7 @@ def no_traceback(result) -> None:
     """Neither output shows a traceback, and no exception escaped but SystemExit."""
     assert "Traceback" not in result.output
     assert "Traceback" not in result.stderr
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
 
 
 class TestScreenText:
@@ -93,8 +115,9 @@ class TestScreenText:
         assert out.count("Förslag: TILLSTYRKS") == 2
         assert out.count("Inga anmärkningar.") == 1  # the application
         assert "  - OT002 [notering] " in out  # the report: the target met, with its fraction
-        assert out.rstrip().endswith("2 dokument: 2 tillstyrks, 0 komplettering krävs, "
-                                     "0 avstyrks; 0 fil(er) kunde inte läsas.")
+        assert out.rstrip().endswith(
+            "2 dokument: 2 tillstyrks, 0 komplettering krävs, 0 avstyrks; 0 fil(er) kunde inte läsas."
+        )
 
     def test_the_same_portfolio_in_english(self, runner, portfolio):
         """``--lang en``: every label and message in English."""
@@ -105,8 +128,7 @@ class TestScreenText:
         assert out.count("Recommendation: APPROVE") == 2
         assert out.count("No findings.") == 1
         assert "  - OT002 [note] " in out
-        assert "2 document(s): 2 approve, 0 revision required, 0 reject; 0 file(s) could not " \
-               "be read." in out
+        assert "2 document(s): 2 approve, 0 revision required, 0 reject; 0 file(s) could not be read." in out
         assert "Förslag" not in out
 
     def test_findings_with_severity_message_and_source(self, runner, revise_portfolio):
@@ -114,16 +136,21 @@ class TestScreenText:
         result = runner.invoke(main, ["screen", str(revise_portfolio)])
         out = result.stdout
         assert "Förslag: KOMPLETTERING KRÄVS" in out
-        assert ("  - AT001 [fel] Bilagor saknas: samverkansavtal (bifogade: budgetmall).\n"
-                "    Källa: Verksamhetsplan: Förbundets ansökningsanvisning: budgetmall och "
-                "samverkansavtal") in out
+        assert (
+            "  - AT001 [fel] Bilagor saknas: samverkansavtal (bifogade: budgetmall).\n"
+            "    Källa: Verksamhetsplan: Förbundets ansökningsanvisning: budgetmall och "
+            "samverkansavtal"
+        ) in out
         english = runner.invoke(main, ["screen", str(revise_portfolio), "--lang", "en"]).stdout
-        assert "  - AT001 [error] Attachments are missing: cooperation agreement (attached: " \
-               "budget template)." in english
+        assert (
+            "  - AT001 [error] Attachments are missing: cooperation agreement (attached: "
+            "budget template)." in english
+        )
         assert "    Source: Plan: " in english
 
-    def test_a_document_outside_a_portfolio_cannot_be_approved(self, runner, tmp_path,
-                                                               write_toml, application_data):
+    def test_a_document_outside_a_portfolio_cannot_be_approved(
+        self, runner, tmp_path, write_toml, application_data
+    ):
         """Without association.toml, PA001 and PA002 are not evaluated: komplettering krävs."""
         path = write_toml(tmp_path / "loose" / "ansokan.toml", application_data)
         result = runner.invoke(main, ["screen", str(path)])
@@ -131,12 +158,14 @@ class TestScreenText:
         assert "Förslag: KOMPLETTERING KRÄVS" in result.stdout
         assert "PA001 [hinder, ej bedömd] Kunde inte bedömas" in result.stdout
 
-    def test_the_association_can_be_given_explicitly(self, runner, tmp_path, write_toml,
-                                                     application_data, portfolio):
+    def test_the_association_can_be_given_explicitly(
+        self, runner, tmp_path, write_toml, application_data, portfolio
+    ):
         """``--association`` makes the association-dependent rules run."""
         path = write_toml(tmp_path / "loose" / "ansokan.toml", application_data)
-        result = runner.invoke(main, ["screen", str(path), "--association",
-                                      str(portfolio / "association.toml")])
+        result = runner.invoke(
+            main, ["screen", str(path), "--association", str(portfolio / "association.toml")]
+        )
         assert result.exit_code == 0, result.output
         assert "Förslag: TILLSTYRKS" in result.stdout
 
@@ -158,16 +187,19 @@ class TestScreenJson:
         assert by_id["2016/0003"]["findings"] == []
         report = by_id["2016/0003/progress/2016-08-31"]
         assert (report["kind"], report["path"]) == ("report", str(revise_portfolio / REPORT_PATH))
-        assert data["summary"] == {"documents": 3, "tillstyrks": 2, "komplettering_kravs": 1,
-                                   "avstyrks": 0, "unreadable": 0}
+        assert data["summary"] == {
+            "documents": 3,
+            "tillstyrks": 2,
+            "komplettering_kravs": 1,
+            "avstyrks": 0,
+            "unreadable": 0,
+        }
         assert data["errors"] == []
         assert data["lang"] == "sv"
 
-    def test_a_finding_has_code_severity_message_source_parameters_figures(
-            self, runner, revise_portfolio):
+    def test_a_finding_has_code_severity_message_source_parameters_figures(self, runner, revise_portfolio):
         """Everything a board member needs to check the finding by hand."""
-        result = runner.invoke(main, ["screen", str(revise_portfolio), "--format", "json",
-                                      "--lang", "en"])
+        result = runner.invoke(main, ["screen", str(revise_portfolio), "--format", "json", "--lang", "en"])
         balder = next(d for d in json.loads(result.stdout)["documents"] if d["id"] == "2016/0004")
         assert balder["verdict"] == "komplettering krävs"
         assert balder["verdict_label"] == "revision required"
@@ -175,21 +207,22 @@ class TestScreenJson:
         assert finding["code"] == "AT001"
         assert finding["severity"] == "error"
         assert finding["status"] == "finding"
-        assert finding["message"] == ("Attachments are missing: cooperation agreement "
-                                      "(attached: budget template).")
-        assert finding["source"] == {"kind": "plan", "reference": "Förbundets "
-                                     "ansökningsanvisning: budgetmall och samverkansavtal"}
+        assert finding["message"] == (
+            "Attachments are missing: cooperation agreement (attached: budget template)."
+        )
+        assert finding["source"] == {
+            "kind": "plan",
+            "reference": "Förbundets ansökningsanvisning: budgetmall och samverkansavtal",
+        }
         assert finding["parameters"] == {"required": ["budget", "cooperation_agreement"]}
         assert finding["figures"] == {"missing": ["cooperation_agreement"], "given": ["budget"]}
 
-    def test_figures_with_dates_are_plain_json(self, runner, portfolio, write_toml,
-                                               report_data):
+    def test_figures_with_dates_are_plain_json(self, runner, portfolio, write_toml, report_data):
         """An outcome share and dates come out as numbers and ISO text."""
         report_data["period"]["end"] = report_data["period"]["end"].replace(year=2017)
         report_data["outcomes"] = {"work": 30, "dropped_out": 30}
         write_toml(portfolio / REPORT_PATH, report_data)
-        result = runner.invoke(main, ["screen", str(portfolio / REPORT_PATH), "--format",
-                                      "json"])
+        result = runner.invoke(main, ["screen", str(portfolio / REPORT_PATH), "--format", "json"])
         (doc,) = json.loads(result.stdout)["documents"]
         codes = {f["code"]: f for f in doc["findings"]}
         assert codes["OT002"]["figures"]["share"] == 0.5
@@ -199,8 +232,11 @@ class TestScreenJson:
     def test_unreadable_files_are_listed_under_errors(self, runner, portfolio):
         """The JSON stays valid, with the bad file's key path and message."""
         bad = portfolio / "applications" / "trasig.toml"
-        bad.write_text('id = "2016/0009"\ntitle = "X"\nkind = "pilot"\nowner = "fk"\n'
-                       "[period]\nstart = 2016-01-01\nend = 2016-12-31\n", encoding="utf-8")
+        bad.write_text(
+            'id = "2016/0009"\ntitle = "X"\nkind = "pilot"\nowner = "fk"\n'
+            "[period]\nstart = 2016-01-01\nend = 2016-12-31\n",
+            encoding="utf-8",
+        )
         result = runner.invoke(main, ["screen", str(portfolio), "--format", "json"])
         assert result.exit_code == 3
         data = json.loads(result.stdout)
@@ -224,15 +260,15 @@ class TestExitCodes:
         """An error with the default ``--fail-on error``."""
         assert runner.invoke(main, ["screen", str(revise_portfolio)]).exit_code == 1
 
-    @pytest.mark.parametrize(("fail_on", "code"), [
-        ("blocker", 0), ("error", 1), ("warning", 1), ("info", 1), ("never", 0)])
+    @pytest.mark.parametrize(
+        ("fail_on", "code"), [("blocker", 0), ("error", 1), ("warning", 1), ("info", 1), ("never", 0)]
+    )
     def test_fail_on_sets_the_threshold(self, runner, revise_portfolio, fail_on, code):
         """An error fails at error and below, not at blocker, and never with never."""
         result = runner.invoke(main, ["screen", str(revise_portfolio), "--fail-on", fail_on])
         assert result.exit_code == code, result.output
 
-    def test_an_info_note_fails_only_at_info(self, runner, portfolio, write_toml,
-                                             application_data):
+    def test_an_info_note_fails_only_at_info(self, runner, portfolio, write_toml, application_data):
         """A point in favour (priority group) is below warning."""
         application_data["target_group"]["priority_groups"] = ["young_adults"]
         write_toml(portfolio / APP_PATH, application_data)
@@ -240,8 +276,7 @@ class TestExitCodes:
         assert runner.invoke(main, ["screen", path, "--fail-on", "warning"]).exit_code == 0
         assert runner.invoke(main, ["screen", path, "--fail-on", "info"]).exit_code == 1
 
-    def test_an_unreadable_input_exits_3_and_the_batch_goes_on(self, runner, portfolio,
-                                                               tmp_path):
+    def test_an_unreadable_input_exits_3_and_the_batch_goes_on(self, runner, portfolio, tmp_path):
         """The other files are still screened and printed."""
         empty = tmp_path / "tom.toml"
         empty.write_text("", encoding="utf-8")
@@ -249,27 +284,32 @@ class TestExitCodes:
         assert result.exit_code == 3
         assert f"Kunde inte läsas: {empty}: filen är tom" in result.stderr
         assert result.stdout.count("Förslag: TILLSTYRKS") == 2
-        assert "2 dokument: 2 tillstyrks, 0 komplettering krävs, 0 avstyrks; 1 fil(er) kunde " \
-               "inte läsas." in result.stdout
+        assert (
+            "2 dokument: 2 tillstyrks, 0 komplettering krävs, 0 avstyrks; 1 fil(er) kunde "
+            "inte läsas." in result.stdout
+        )
 
     def test_unreadable_wins_over_findings(self, runner, revise_portfolio, tmp_path):
         """A batch with both findings and an unreadable file exits 3."""
-        result = runner.invoke(main, ["screen", str(revise_portfolio),
-                                      str(tmp_path / "saknas.toml")])
+        result = runner.invoke(main, ["screen", str(revise_portfolio), str(tmp_path / "saknas.toml")])
         assert result.exit_code == 3
         assert "Förslag: KOMPLETTERING KRÄVS" in result.stdout
 
-    @pytest.mark.parametrize("args", [
-        ["screen"],
-        ["screen", "--no-such-option", "x.toml"],
-        ["screen", "x.toml", "--fail-on", "sometimes"],
-        ["screen", "x.toml", "--lang", "de"],
-        ["screen", "x.toml", "--format", "pdf"],
-        ["screen", "x.toml", "--as-of", "2016-13-01"],
-        ["no-such-command"],
-        ["new", "budget"],
-        ["explain"],
-    ], ids=lambda a: " ".join(a))
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["screen"],
+            ["screen", "--no-such-option", "x.toml"],
+            ["screen", "x.toml", "--fail-on", "sometimes"],
+            ["screen", "x.toml", "--lang", "de"],
+            ["screen", "x.toml", "--format", "pdf"],
+            ["screen", "x.toml", "--as-of", "2016-13-01"],
+            ["no-such-command"],
+            ["new", "budget"],
+            ["explain"],
+        ],
+        ids=lambda a: " ".join(a),
+    )
     def test_usage_errors_exit_2(self, runner, args):
         """Unknown options, missing arguments and bad choices."""
         result = runner.invoke(main, args)
@@ -279,23 +319,35 @@ class TestExitCodes:
 
 BAD_FILES = {
     "malformed": ('title = "Balder\n', "ogiltig TOML"),
-    "wrong type": ('id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
-                   'requested = "1 800 000"\n[period]\nstart = 2016-01-01\nend = 2016-12-31\n',
-                   "$.requested: förväntade ett belopp i hela kronor, fick string"),
-    "float kronor": ('id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
-                     "requested = 1.8e6\n[period]\nstart = 2016-01-01\nend = 2016-12-31\n",
-                     "$.requested: förväntade ett belopp i hela kronor, fick float"),
-    "unknown key": ('id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
-                    'agare = "fk"\n[period]\nstart = 2016-01-01\nend = 2016-12-31\n',
-                    "$.agare: okänd nyckel agare"),
-    "end before start": ('id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
-                         "[period]\nstart = 2016-01-01\nend = 2015-12-31\n",
-                         "$.period.end: slutdatum 2015-12-31 ligger före startdatum 2016-01-01"),
-    "negative": ('project = "1"\nkind = "progress"\n[period]\nstart = 2016-01-01\n'
-                 "end = 2016-08-31\n[costs]\ntotal = -10238000\n",
-                 "$.costs.total: förväntade ett belopp eller antal som inte är negativt"),
-    "enum": ('project = "1"\nkind = "tertial"\n[period]\nstart = 2016-01-01\n'
-             "end = 2016-08-31\n", "$.kind: förväntade ett av progress, final, fick 'tertial'"),
+    "wrong type": (
+        'id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
+        'requested = "1 800 000"\n[period]\nstart = 2016-01-01\nend = 2016-12-31\n',
+        "$.requested: förväntade ett belopp i hela kronor, fick string",
+    ),
+    "float kronor": (
+        'id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
+        "requested = 1.8e6\n[period]\nstart = 2016-01-01\nend = 2016-12-31\n",
+        "$.requested: förväntade ett belopp i hela kronor, fick float",
+    ),
+    "unknown key": (
+        'id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
+        'agare = "fk"\n[period]\nstart = 2016-01-01\nend = 2016-12-31\n',
+        "$.agare: okänd nyckel agare",
+    ),
+    "end before start": (
+        'id = "1"\ntitle = "B"\nkind = "implementation"\nowner = "fk"\n'
+        "[period]\nstart = 2016-01-01\nend = 2015-12-31\n",
+        "$.period.end: slutdatum 2015-12-31 ligger före startdatum 2016-01-01",
+    ),
+    "negative": (
+        'project = "1"\nkind = "progress"\n[period]\nstart = 2016-01-01\n'
+        "end = 2016-08-31\n[costs]\ntotal = -10238000\n",
+        "$.costs.total: förväntade ett belopp eller antal som inte är negativt",
+    ),
+    "enum": (
+        'project = "1"\nkind = "tertial"\n[period]\nstart = 2016-01-01\nend = 2016-08-31\n',
+        "$.kind: förväntade ett av progress, final, fick 'tertial'",
+    ),
     "empty": ("", "filen är tom"),
     "not a document": ("a = 1\n", "$: kan inte avgöra vilket slags dokument"),
 }
@@ -310,8 +362,11 @@ class TestBadInputsNeverShowATraceback:
         content, expected = BAD_FILES[case]
         path = tmp_path / "dokument.toml"
         path.write_text(content, encoding="utf-8")
-        for args in (["screen", str(path)], ["screen", str(path), "--format", "json"],
-                     ["validate", str(path)]):
+        for args in (
+            ["screen", str(path)],
+            ["screen", str(path), "--format", "json"],
+            ["validate", str(path)],
+        ):
             result = runner.invoke(main, args)
             assert result.exit_code == 3, result.output
             no_traceback(result)
@@ -344,27 +399,25 @@ class TestBadInputsNeverShowATraceback:
 
     def test_a_broken_association_file(self, runner, portfolio):
         """The association is reported; documents are still screened without it."""
-        (portfolio / "association.toml").write_text('name = "X"\norg_number = "1"\n',
-                                                    encoding="utf-8")
+        (portfolio / "association.toml").write_text('name = "X"\norg_number = "1"\n', encoding="utf-8")
         result = runner.invoke(main, ["screen", str(portfolio)])
         assert result.exit_code == 3
         no_traceback(result)
-        assert f"{portfolio / 'association.toml'}: $.year: obligatorisk nyckel saknas" in (
-            result.stderr)
+        assert f"{portfolio / 'association.toml'}: $.year: obligatorisk nyckel saknas" in (result.stderr)
         assert "PA001 [hinder, ej bedömd]" in result.stdout
 
     def test_a_broken_policy_file_in_the_portfolio(self, runner, portfolio):
         """finsam.toml with an unknown key."""
-        (portfolio / "finsam.toml").write_text("[rules.OT002.params]\nmal = 0.7\n",
-                                               encoding="utf-8")
+        (portfolio / "finsam.toml").write_text("[rules.OT002.params]\nmal = 0.7\n", encoding="utf-8")
         result = runner.invoke(main, ["screen", str(portfolio)])
         assert result.exit_code == 3
         no_traceback(result)
         assert "finsam.toml: rules.OT002.params.mal: okänd parameter för OT002" in result.stderr
 
     @pytest.mark.parametrize("option", ["--policy", "--association"])
-    def test_a_missing_policy_or_association_given_on_the_command_line(self, runner, portfolio,
-                                                                        tmp_path, option):
+    def test_a_missing_policy_or_association_given_on_the_command_line(
+        self, runner, portfolio, tmp_path, option
+    ):
         """Named, with exit 3."""
         missing = tmp_path / "saknas.toml"
         result = runner.invoke(main, ["screen", str(portfolio), option, str(missing)])
@@ -401,8 +454,12 @@ class TestRulesCatalogue:
         assert (ot002["severity"], ot002["scope"], ot002["enabled"]) == ("error", "report", True)
         assert ot002["source"]["kind"] == "plan"
         params = {p["name"]: p["value"] for p in ot002["parameters"]}
-        assert params == {"target": 0.7, "denominator": "finished", "exclude_deceased": True,
-                          "counted_outcomes": ["work", "studies", "further_rehabilitation"]}
+        assert params == {
+            "target": 0.7,
+            "denominator": "finished",
+            "exclude_deceased": True,
+            "counted_outcomes": ["work", "studies", "further_rehabilitation"],
+        }
         assert rules["PA001"]["severity"] == "blocker"
         assert rules["PA001"]["source"]["kind"] == "law"
         assert rules["FP001"]["parameters"][0]["value"] == 36
@@ -410,8 +467,7 @@ class TestRulesCatalogue:
     def test_a_policy_changes_the_listed_values(self, runner, tmp_path):
         """The values shown are those of the association's policy."""
         policy = tmp_path / "mphla.toml"
-        policy.write_text('[policy]\nname = "mphla"\n[rules.OT002.params]\ntarget = 0.6\n',
-                          encoding="utf-8")
+        policy.write_text('[policy]\nname = "mphla"\n[rules.OT002.params]\ntarget = 0.6\n', encoding="utf-8")
         result = runner.invoke(main, ["rules", "--format", "json", "--policy", str(policy)])
         rules = {r["code"]: r for r in json.loads(result.stdout)["rules"]}
         target = next(p for p in rules["OT002"]["parameters"] if p["name"] == "target")
@@ -472,22 +528,22 @@ class TestValidate:
     def test_an_invalid_file_among_valid_ones(self, runner, portfolio):
         """The bad file is named with its key; the others are still validated."""
         bad = portfolio / "reports" / "fel.toml"
-        bad.write_text('project = "2016/0003"\nkind = "progress"\n[period]\n'
-                       "start = 2016-01-01\nend = 2016-08-31\n[participants]\nwomen = 5.5\n",
-                       encoding="utf-8")
+        bad.write_text(
+            'project = "2016/0003"\nkind = "progress"\n[period]\n'
+            "start = 2016-01-01\nend = 2016-08-31\n[participants]\nwomen = 5.5\n",
+            encoding="utf-8",
+        )
         result = runner.invoke(main, ["validate", str(portfolio)])
         assert result.exit_code == 3
         no_traceback(result)
-        assert f"{bad}: $.participants.women: förväntade ett heltal, fick float 5.5" in (
-            result.stderr)
+        assert f"{bad}: $.participants.women: förväntade ett heltal, fick float 5.5" in (result.stderr)
         assert "giltig ansökan" in result.stdout
 
 
 class TestNewTemplates:
     """``finsam new`` writes a filled-in template that already validates."""
 
-    @pytest.mark.parametrize(("kind", "cls"), [("application", Application),
-                                               ("report", Report)])
+    @pytest.mark.parametrize(("kind", "cls"), [("application", Application), ("report", Report)])
     def test_the_template_validates(self, runner, tmp_path, kind, cls):
         """Printed to standard output, it loads as a document."""
         result = runner.invoke(main, ["new", kind])
@@ -505,9 +561,11 @@ class TestNewTemplates:
 
     def test_templates_make_an_approved_portfolio(self, runner, tmp_path):
         """The three templates together screen without errors."""
-        for kind, name in [("association", "association.toml"),
-                           ("application", "applications/ny.toml"),
-                           ("report", "reports/ny.toml")]:
+        for kind, name in [
+            ("association", "association.toml"),
+            ("application", "applications/ny.toml"),
+            ("report", "reports/ny.toml"),
+        ]:
             (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             assert runner.invoke(main, ["new", kind, "-o", str(tmp_path / name)]).exit_code == 0
         result = runner.invoke(main, ["screen", str(tmp_path)])
@@ -519,8 +577,7 @@ class TestNewTemplates:
         path = tmp_path / "ansokan.toml"
         result = runner.invoke(main, ["new", "application", "-o", str(path)])
         assert result.exit_code == 0
-        assert path.read_text(encoding="utf-8") == runner.invoke(main, ["new",
-                                                                        "application"]).stdout
+        assert path.read_text(encoding="utf-8") == runner.invoke(main, ["new", "application"]).stdout
 
     def test_output_refuses_to_overwrite(self, runner, tmp_path):
         """An existing file is never overwritten."""
@@ -551,8 +608,12 @@ class TestInstalledScript:
         """A real process: JSON on standard output, exit 0."""
         done = subprocess.run(
             [installed_finsam(), "screen", str(portfolio), "--format", "json", "--lang", "en"],
-            capture_output=True, text=True, encoding="utf-8", timeout=120,
-            env={**os.environ, **standard_env})
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            env={**os.environ, **standard_env},
+        )
         assert done.returncode == 0, done.stderr
         data = json.loads(done.stdout)
         assert [d["verdict"] for d in data["documents"]] == ["tillstyrks", "tillstyrks"]
@@ -562,9 +623,14 @@ class TestInstalledScript:
         """Exit 3 and one clear line; no traceback."""
         path = tmp_path / "trasig.toml"
         path.write_bytes(b"\xff\xfe t i t l e")
-        done = subprocess.run([installed_finsam(), "screen", str(path)], capture_output=True,
-                              text=True, encoding="utf-8", timeout=120,
-                              env={**os.environ, **standard_env})
+        done = subprocess.run(
+            [installed_finsam(), "screen", str(path)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            env={**os.environ, **standard_env},
+        )
         assert done.returncode == 3
         assert "Traceback" not in done.stderr + done.stdout
         assert f"{path}: filen är inte UTF-8-kodad" in done.stderr

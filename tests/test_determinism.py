@@ -45,8 +45,12 @@ VARIANTS = {
     "LC_ALL=sv_SE.UTF-8": {"LC_ALL": "sv_SE.UTF-8", "LANG": "sv_SE.UTF-8"},
     "TZ=Pacific/Auckland": {"TZ": "Pacific/Auckland"},
     "PYTHONHASHSEED=12345": {"PYTHONHASHSEED": "12345"},
-    "all at once": {"LC_ALL": "sv_SE.UTF-8", "LANG": "sv_SE.UTF-8", "TZ": "Pacific/Auckland",
-                    "PYTHONHASHSEED": "12345"},
+    "all at once": {
+        "LC_ALL": "sv_SE.UTF-8",
+        "LANG": "sv_SE.UTF-8",
+        "TZ": "Pacific/Auckland",
+        "PYTHONHASHSEED": "12345",
+    },
 }
 
 pytestmark = pytest.mark.skipif(not FINSAM.is_file(), reason=f"{FINSAM} is not installed")
@@ -55,17 +59,28 @@ pytestmark = pytest.mark.skipif(not FINSAM.is_file(), reason=f"{FINSAM} is not i
 def environment(overrides: dict[str, str]) -> dict[str, str]:
     """The current environment without locale settings, plus the standard pack only, the
     reference settings and ``overrides``."""
-    env = {k: v for k, v in os.environ.items()
-           if not (k.startswith("LC_") or k in ("LANG", "LANGUAGE", "TZ", "PYTHONHASHSEED",
-                                                "PYTHONUTF8", "PYTHONIOENCODING"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not (
+            k.startswith("LC_")
+            or k in ("LANG", "LANGUAGE", "TZ", "PYTHONHASHSEED", "PYTHONUTF8", "PYTHONIOENCODING")
+        )
+    }
     env.update({"FINSAM_RULES_PLUGINS": "finsam-rules", **BASE_ENV, **overrides})
     return env
 
 
 def finsam(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, bytes, bytes]:
     """Run the installed ``finsam``; its exit code, standard output and standard error."""
-    done = subprocess.run([str(FINSAM), *args], cwd=cwd, env=environment(env or {}),
-                          capture_output=True, timeout=300, check=False)
+    done = subprocess.run(
+        [str(FINSAM), *args],
+        cwd=cwd,
+        env=environment(env or {}),
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
     return done.returncode, done.stdout, done.stderr
 
@@ -95,44 +110,87 @@ def portfolio_files() -> dict[str, str]:
     report below target, text that needs escaping and one unreadable file."""
     assoc = template("association")
     assoc["members"] += [
-        {"id": "lerum", "name": "Lerums kommun", "kind": "municipality",
-         "contribution": 700_000, "population": 40_000},
-        {"id": "partille", "name": "Partille kommun", "kind": "municipality",
-         "contribution": 650_000, "population": 37_000},
+        {
+            "id": "lerum",
+            "name": "Lerums kommun",
+            "kind": "municipality",
+            "contribution": 700_000,
+            "population": 40_000,
+        },
+        {
+            "id": "partille",
+            "name": "Partille kommun",
+            "kind": "municipality",
+            "contribution": 650_000,
+            "population": 37_000,
+        },
     ]
     first = template("application")
-    first["decision"] = {"status": "granted", "amount": 1_800_000, "date": D(2017, 6, 15),
-                         "reports_required": [D(2017, 12, 31), D(2018, 6, 30)]}
+    first["decision"] = {
+        "status": "granted",
+        "amount": 1_800_000,
+        "date": D(2017, 6, 15),
+        "reports_required": [D(2017, 12, 31), D(2018, 6, 30)],
+    }
     second = copy.deepcopy(first)
-    second.update(id="2017/0002", title="Unga vuxna – «Lerum» & Partille <i>ny</i> | test",
-                  kind="pre_study", owner="lerum", parties=["lerum", "partille", "fk"],
-                  municipalities=["lerum", "partille"], steering_group=["lerum", "fk"],
-                  gender_analysis="Kort.", attachments=["budget"])
+    second.update(
+        id="2017/0002",
+        title="Unga vuxna – «Lerum» & Partille <i>ny</i> | test",
+        kind="pre_study",
+        owner="lerum",
+        parties=["lerum", "partille", "fk"],
+        municipalities=["lerum", "partille"],
+        steering_group=["lerum", "fk"],
+        gender_analysis="Kort.",
+        attachments=["budget"],
+    )
     second["period"] = {"start": D(2017, 3, 1), "end": D(2017, 12, 31)}
-    second["budget"] = [{"year": 2017, "personnel": 300_000, "premises": 0, "other": 20_000,
-                         "total": 330_000}]
+    second["budget"] = [
+        {"year": 2017, "personnel": 300_000, "premises": 0, "other": 20_000, "total": 330_000}
+    ]
     second["requested"] = 320_000
     third = copy.deepcopy(first)
-    third.update(id="2017/0003", title="Länsövergripande Åtgärd ÄÖ", owner="region",
-                 parties=["region", "fk", "af"], county_wide=True, outcome_targets=[],
-                 planned_participants={"total": 40, "women": 40, "men": 0},
-                 steering_group=["region", "fk", "af", "molndal"])
+    third.update(
+        id="2017/0003",
+        title="Länsövergripande Åtgärd ÄÖ",
+        owner="region",
+        parties=["region", "fk", "af"],
+        county_wide=True,
+        outcome_targets=[],
+        planned_participants={"total": 40, "women": 40, "men": 0},
+        steering_group=["region", "fk", "af", "molndal"],
+    )
     del third["municipalities"]
     third["period"] = {"start": D(2016, 1, 1), "end": D(2019, 6, 30)}
-    third["budget"] = [{"year": y, "personnel": 100_000, "premises": 0, "other": 0,
-                        "total": 100_000} for y in (2016, 2017, 2018, 2019)]
+    third["budget"] = [
+        {"year": y, "personnel": 100_000, "premises": 0, "other": 0, "total": 100_000}
+        for y in (2016, 2017, 2018, 2019)
+    ]
     third["requested"] = 400_000
     report = template("report")
     report["period"] = {"start": D(2017, 9, 1), "end": D(2017, 12, 31)}
-    report["outcomes"] = {"work": 3, "studies": 1, "further_rehabilitation": 2,
-                          "job_seeking": 4, "ongoing": 10, "dropped_out": 2}
+    report["outcomes"] = {
+        "work": 3,
+        "studies": 1,
+        "further_rehabilitation": 2,
+        "job_seeking": 4,
+        "ongoing": 10,
+        "dropped_out": 2,
+    }
     skewed = template("report")
-    skewed.update(project="2017/0003", kind="final",
-                  participants={"women": 30, "men": 4, "unknown": 2},
-                  outcomes={"work": 20, "studies": 5, "dropped_out": 11,
-                            "women": {"work": 18, "studies": 5, "dropped_out": 7},
-                            "men": {"work": 2, "dropped_out": 2}},
-                  comment="Kvinnor dominerar – «remisserna» | se bilaga.")
+    skewed.update(
+        project="2017/0003",
+        kind="final",
+        participants={"women": 30, "men": 4, "unknown": 2},
+        outcomes={
+            "work": 20,
+            "studies": 5,
+            "dropped_out": 11,
+            "women": {"work": 18, "studies": 5, "dropped_out": 7},
+            "men": {"work": 2, "dropped_out": 2},
+        },
+        comment="Kvinnor dominerar – «remisserna» | se bilaga.",
+    )
     skewed["period"] = {"start": D(2017, 1, 1), "end": D(2017, 12, 31)}
     skewed["costs"] = {"personnel": 90_000, "premises": 0, "other": 30_000, "total": 120_000}
     skewed["budget"] = {"personnel": 100_000, "premises": 0, "other": 0, "total": 100_000}
@@ -169,8 +227,9 @@ def portfolio(tmp_path) -> Path:
 
 def documents(root: Path) -> list[str]:
     """The portfolio's documents (not association.toml), relative to its parent, sorted."""
-    return sorted(p.relative_to(root.parent).as_posix() for p in root.rglob("*.toml")
-                  if p.name != "association.toml")
+    return sorted(
+        p.relative_to(root.parent).as_posix() for p in root.rglob("*.toml") if p.name != "association.toml"
+    )
 
 
 SCREEN_FORMATS = ["text", "markdown", "json", "letter"]
@@ -194,21 +253,32 @@ class TestEnvironmentDoesNotMatter:
     @pytest.mark.parametrize("fmt", SCREEN_FORMATS)
     @pytest.mark.parametrize("lang", ["sv", "en"])
     def test_screen(self, portfolio, fmt, lang):
-        assert_identical(under_every_environment(portfolio.parent, "screen", "portfolio",
-                                                 "--format", fmt, "--lang", lang))
+        assert_identical(
+            under_every_environment(portfolio.parent, "screen", "portfolio", "--format", fmt, "--lang", lang)
+        )
 
-    @pytest.mark.parametrize("fmt", [
-        "json",
-        pytest.param("markdown", marks=pytest.mark.skipif(
-            importlib.util.find_spec("finsam_rules.render.board_html") is None,
-            reason="the board renderers are not written yet")),
-        pytest.param("html", marks=pytest.mark.skipif(
-            importlib.util.find_spec("finsam_rules.render.board_html") is None,
-            reason="the board renderers are not written yet")),
-    ])
+    @pytest.mark.parametrize(
+        "fmt",
+        [
+            "json",
+            pytest.param(
+                "markdown",
+                marks=pytest.mark.skipif(
+                    importlib.util.find_spec("finsam_rules.render.board_html") is None,
+                    reason="the board renderers are not written yet",
+                ),
+            ),
+            pytest.param(
+                "html",
+                marks=pytest.mark.skipif(
+                    importlib.util.find_spec("finsam_rules.render.board_html") is None,
+                    reason="the board renderers are not written yet",
+                ),
+            ),
+        ],
+    )
     def test_board_report(self, portfolio, fmt):
-        assert_identical(under_every_environment(portfolio.parent, "report", "portfolio",
-                                                 "--format", fmt))
+        assert_identical(under_every_environment(portfolio.parent, "report", "portfolio", "--format", fmt))
 
     def test_decision_records(self, portfolio):
         """Records hold hashes, policy values and findings; none depends on the machine."""
@@ -234,8 +304,7 @@ class TestOrderDoesNotMatter:
         root = tmp_path / "portfolio"
         names = list(portfolio_files())
         outputs = []
-        for seed, order in enumerate([names, names[::-1],
-                                      random.Random(7).sample(names, len(names))]):
+        for seed, order in enumerate([names, names[::-1], random.Random(7).sample(names, len(names))]):
             if root.exists():
                 shutil.rmtree(root)
             build(root, order, seed)
@@ -293,12 +362,12 @@ class TestOrderDoesNotMatter:
             _, alone, _ = finsam(portfolio.parent, "screen", path, "--format", "json")
             assert json.loads(alone)["documents"] == [doc], path
 
-    def test_a_duplicate_application_id_does_not_make_a_report_depend_on_the_batch(
-            self, tmp_path):
+    def test_a_duplicate_application_id_does_not_make_a_report_depend_on_the_batch(self, tmp_path):
         root = build(tmp_path / "portfolio")
         app = (root / "applications" / "2017-0001-nytt.toml").read_text(encoding="utf-8")
         (root / "applications" / "2017-0001-kopia.toml").write_text(
-            app.replace("share = 0.3", "share = 0.9"), encoding="utf-8")
+            app.replace("share = 0.3", "share = 0.9"), encoding="utf-8"
+        )
         report = "portfolio/reports/2017/nytt-2017-12.toml"
         results = []
         for args in (["portfolio"], [report]):

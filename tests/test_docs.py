@@ -30,8 +30,9 @@ PLUGINS_DOC = ROOT / "docs" / "plugins.md"
 USER_GUIDE = ROOT / "docs" / "anvandarguide.md"
 
 #: The marker that makes the fenced block after it a complete example file.
-COMPLETE = re.compile(r"^<!-- complete example: (?P<path>\S+) -->\n```(?P<lang>\w*)\n(?P<body>.*?)^```",
-                      re.M | re.S)
+COMPLETE = re.compile(
+    r"^<!-- complete example: (?P<path>\S+) -->\n```(?P<lang>\w*)\n(?P<body>.*?)^```", re.M | re.S
+)
 FENCE = re.compile(r"^```(?P<lang>\w*)\n(?P<body>.*?)^```", re.M | re.S)
 
 
@@ -55,8 +56,9 @@ def user_guide() -> str:
 def hook_names() -> list[str]:
     """The hooks the host specifies: every function marked with the hookspec marker."""
     marker = f"{hookspecs.PROJECT_NAME}_spec"
-    marked = sorted(name for name, value in vars(hookspecs).items()
-                    if callable(value) and hasattr(value, marker))
+    marked = sorted(
+        name for name, value in vars(hookspecs).items() if callable(value) and hasattr(value, marker)
+    )
     manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
     known = sorted(name for name in vars(manager.hook) if not name.startswith("_"))
@@ -75,8 +77,7 @@ def sections(text: str) -> dict[str, str]:
             fenced = not fenced
         heading = None if fenced else re.match(r"(#{1,3}) (.+)$", line)
         if heading:
-            current = found.setdefault(heading.group(2).strip(), []) \
-                if heading.group(1) == "###" else None
+            current = found.setdefault(heading.group(2).strip(), []) if heading.group(1) == "###" else None
             continue
         if current is not None:
             current.append(line)
@@ -105,13 +106,16 @@ def test_the_hookspec_module_specifies_hooks():
 @pytest.mark.parametrize("hook", hook_names())
 def test_every_hook_has_a_section_with_an_example(plugins_doc, hook):
     found = sections(plugins_doc)
-    assert hook in found, (f"docs/plugins.md has no '### {hook}' section; every hook in "
-                           f"finsam_rules/hookspecs.py needs one")
+    assert hook in found, (
+        f"docs/plugins.md has no '### {hook}' section; every hook in finsam_rules/hookspecs.py needs one"
+    )
     blocks = [m.group("body") for m in FENCE.finditer(found[hook]) if m.group("lang") == "python"]
     assert any(f"def {hook}(" in b and "@hookspec" in b for b in blocks), (
-        f"the '### {hook}' section does not show the hook's signature")
+        f"the '### {hook}' section does not show the hook's signature"
+    )
     assert any(f"def {hook}(" in b and "@hookimpl" in b for b in blocks), (
-        f"the '### {hook}' section has no Python example implementing the hook")
+        f"the '### {hook}' section has no Python example implementing the hook"
+    )
 
 
 def test_every_rule_code_is_in_the_table_of_rules(plugins_doc):
@@ -132,7 +136,8 @@ def test_every_rule_code_is_in_the_table_of_rules(plugins_doc):
         expected = [rule.code, rule.name, rule.title["en"], rule.scope.value, rule.severity.label]
         assert row[:5] == expected, (
             f"the row of {rule.code} says {row[:5]}, the rule says {expected}; regenerate the "
-            f"table from `finsam rules --format json --lang en`")
+            f"table from `finsam rules --format json --lang en`"
+        )
 
 
 def test_complete_python_examples_compile(plugins_doc):
@@ -146,7 +151,8 @@ def test_complete_python_examples_compile(plugins_doc):
 def test_every_complete_example_is_closed_and_named(plugins_doc):
     markers = re.findall(r"^<!-- complete example: .*$", plugins_doc, flags=re.M)
     assert len(markers) == len(COMPLETE.findall(plugins_doc)), (
-        "a '<!-- complete example: PATH -->' marker is not directly followed by a fenced block")
+        "a '<!-- complete example: PATH -->' marker is not directly followed by a fenced block"
+    )
 
 
 def test_the_plugin_selection_variable_is_documented(plugins_doc):
@@ -177,6 +183,17 @@ def test_the_user_guide_mentions_every_command(user_guide, command):
 def test_the_command_names_are_the_ones_the_brief_names():
     names = {path.split()[1] for path in command_paths(main)}
     names |= {path.split()[2] for path in command_paths(main) if len(path.split()) > 2}
-    for name in ("screen", "report", "rules", "explain", "validate", "new", "plugins",
-                 "policy", "pack", "waivers", "record"):
+    for name in (
+        "screen",
+        "report",
+        "rules",
+        "explain",
+        "validate",
+        "new",
+        "plugins",
+        "policy",
+        "pack",
+        "waivers",
+        "record",
+    ):
         assert name in names

@@ -30,12 +30,15 @@ class TestMoney:
         """1,895,000 kr in English."""
         assert format_kr(1_895_000, "en") == "1,895,000 kr"
 
-    @pytest.mark.parametrize(("amount", "sv", "en"), [
-        (0, "0 kr", "0 kr"),
-        (999, "999 kr", "999 kr"),
-        (1_000, "1 000 kr", "1,000 kr"),
-        (16_692_000, "16 692 000 kr", "16,692,000 kr"),
-    ])
+    @pytest.mark.parametrize(
+        ("amount", "sv", "en"),
+        [
+            (0, "0 kr", "0 kr"),
+            (999, "999 kr", "999 kr"),
+            (1_000, "1 000 kr", "1,000 kr"),
+            (16_692_000, "16 692 000 kr", "16,692,000 kr"),
+        ],
+    )
     def test_small_and_large_amounts(self, amount, sv, en):
         """Grouping starts at the thousands and goes on for millions."""
         assert format_kr(amount, "sv") == sv
@@ -140,13 +143,15 @@ class TestTemplates:
     def test_money_share_count_and_list_specs(self):
         """``kr``, ``tkr``, ``pct``, ``n`` and ``list`` in Swedish."""
         text = render_template(
-            "{a:kr}; {b:tkr}; {s:pct}; {n:n}; {l:list}; {e:list}", "sv",
-            {"a": 670_000, "b": 392_000, "s": Fraction(53, 63), "n": 1096,
-             "l": ["fk", "af"], "e": []})
+            "{a:kr}; {b:tkr}; {s:pct}; {n:n}; {l:list}; {e:list}",
+            "sv",
+            {"a": 670_000, "b": 392_000, "s": Fraction(53, 63), "n": 1096, "l": ["fk", "af"], "e": []},
+        )
         assert text == "670 000 kr; 392 tkr; 84 %; 1 096; fk, af; –"
 
     def test_same_template_in_english(self):
         """The same figures in English formats."""
-        text = render_template("{a:kr}; {s:pct}; {n:n}", "en",
-                               {"a": 670_000, "s": Fraction(53, 63), "n": 1096})
+        text = render_template(
+            "{a:kr}; {s:pct}; {n:n}", "en", {"a": 670_000, "s": Fraction(53, 63), "n": 1096}
+        )
         assert text == "670,000 kr; 84%; 1,096"

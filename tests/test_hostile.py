@@ -63,8 +63,9 @@ BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 def dangerous_characters(text: str) -> list[str]:
     """Characters of ``text`` that could rewrite the terminal, as ``U+XXXX`` names."""
-    found = {ch for ch in text
-             if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in BIDI_CONTROLS}
+    found = {
+        ch for ch in text if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in BIDI_CONTROLS
+    }
     return sorted(f"U+{ord(ch):04X}" for ch in found)
 
 
@@ -99,8 +100,11 @@ def assert_clear_error(error: InputError, path: Path, key: str, code: str) -> No
 
 def sha256_tree(root: Path) -> dict[str, str]:
     """The sha256 of every file under ``root``, by relative path."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -113,7 +117,8 @@ def invoke(runner: CliRunner, *args: str):
     """Run ``finsam`` and check it ended through ``sys.exit``, never with a traceback."""
     result = runner.invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{type(result.exception).__name__}: {result.exception}")
+        f"{type(result.exception).__name__}: {result.exception}"
+    )
     assert "Traceback" not in result.stdout
     assert "Traceback" not in result.stderr
     return result
@@ -136,10 +141,26 @@ class TestTheCorpus:
             assert case["code"] in PROBLEM_MESSAGES, case["file"]
             assert case["key"] == "" or case["key"].startswith("$"), case["file"]
 
-    @pytest.mark.parametrize("code", ["toml", "encoding", "empty_file", "too_deep", "type",
-                                      "negative", "share_range", "period_order", "date",
-                                      "unknown_keys", "enum", "unknown_document", "missing",
-                                      "duplicate_member", "org_number"])
+    @pytest.mark.parametrize(
+        "code",
+        [
+            "toml",
+            "encoding",
+            "empty_file",
+            "too_deep",
+            "type",
+            "negative",
+            "share_range",
+            "period_order",
+            "date",
+            "unknown_keys",
+            "enum",
+            "unknown_document",
+            "missing",
+            "duplicate_member",
+            "org_number",
+        ],
+    )
     def test_the_corpus_covers(self, code):
         assert any(c.get("code") == code for c in CASES)
 
@@ -199,8 +220,7 @@ class TestGeneratedCases:
         with pytest.raises(InputError) as caught:
             read_toml(path)
         assert_clear_error(caught.value, path, "", "too_large")
-        assert caught.value.problems[0].details == {"size": MAX_FILE_BYTES + 1,
-                                                    "limit": MAX_FILE_BYTES}
+        assert caught.value.problems[0].details == {"size": MAX_FILE_BYTES + 1, "limit": MAX_FILE_BYTES}
 
     def test_a_valid_file_exactly_at_the_size_limit_loads(self, tmp_path):
         path = tmp_path / "precis.toml"
@@ -212,8 +232,7 @@ class TestGeneratedCases:
     def test_a_title_just_under_the_size_limit_loads(self, tmp_path):
         """An extremely long string is not an error in itself."""
         title = "Ä" * ((MAX_FILE_BYTES - len(VALID_APPLICATION)) // 2 - 100)
-        text = VALID_APPLICATION.decode().replace('title = "Nytt samverkansprojekt"',
-                                                  f'title = "{title}"')
+        text = VALID_APPLICATION.decode().replace('title = "Nytt samverkansprojekt"', f'title = "{title}"')
         path = tmp_path / "lång.toml"
         path.write_text(text, encoding="utf-8")
         assert MAX_FILE_BYTES - 1000 < path.stat().st_size <= MAX_FILE_BYTES
@@ -232,16 +251,19 @@ class TestGeneratedCases:
         for lang in LANGS:
             assert caught.value.lines(lang)[0].startswith(f"{path}: ")
 
-    @pytest.mark.parametrize(("name", "data", "code"), [
-        ("nul-bytes", b"\x00" * 200, "toml"),
-        ("utf16-be-without-bom", 'id = "2017/0001"\n'.encode("utf-16-be"), "toml"),
-        ("utf32-with-bom", 'id = "2017/0001"\n'.encode("utf-32"), "encoding"),
-        ("gzip", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(range(256)), "encoding"),
-        ("elf", b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + bytes(range(255, 0, -1)), "encoding"),
-        ("truncated-utf8", 'title = "Mölndal"'.encode()[:11], "encoding"),
-        ("overlong-utf8", b'title = "\xc0\xaf"\n', "encoding"),
-        ("surrogate-utf8", b'title = "\xed\xa0\x80"\n', "encoding"),
-    ])
+    @pytest.mark.parametrize(
+        ("name", "data", "code"),
+        [
+            ("nul-bytes", b"\x00" * 200, "toml"),
+            ("utf16-be-without-bom", 'id = "2017/0001"\n'.encode("utf-16-be"), "toml"),
+            ("utf32-with-bom", 'id = "2017/0001"\n'.encode("utf-32"), "encoding"),
+            ("gzip", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(range(256)), "encoding"),
+            ("elf", b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + bytes(range(255, 0, -1)), "encoding"),
+            ("truncated-utf8", 'title = "Mölndal"'.encode()[:11], "encoding"),
+            ("overlong-utf8", b'title = "\xc0\xaf"\n', "encoding"),
+            ("surrogate-utf8", b'title = "\xed\xa0\x80"\n', "encoding"),
+        ],
+    )
     def test_binary_and_mis_encoded_files(self, tmp_path, name, data, code):
         path = tmp_path / f"{name}.toml"
         path.write_bytes(data)
@@ -258,8 +280,9 @@ class TestGeneratedCases:
         ok.write_text(text.replace("x = {}", "x = " + "[" * arrays + "]" * arrays), encoding="utf-8")
         assert isinstance(load_document(ok), Application)
         deep = tmp_path / "deep.toml"
-        deep.write_text(text.replace("x = {}", "x = " + "[" * (arrays + 1) + "]" * (arrays + 1)),
-                        encoding="utf-8")
+        deep.write_text(
+            text.replace("x = {}", "x = " + "[" * (arrays + 1) + "]" * (arrays + 1)), encoding="utf-8"
+        )
         with pytest.raises(InputError) as caught:
             load_document(deep)
         assert_clear_error(caught.value, deep, "", "too_deep")
@@ -269,14 +292,18 @@ class TestGeneratedCases:
         [[...[]...]]."""
         arrays = MAX_DEPTH - 2
         path = tmp_path / "scalar.toml"
-        path.write_text(VALID_APPLICATION.decode() + "\n[extra]\nx = " + "[" * arrays + "1"
-                        + "]" * arrays + "\n", encoding="utf-8")
+        path.write_text(
+            VALID_APPLICATION.decode() + "\n[extra]\nx = " + "[" * arrays + "1" + "]" * arrays + "\n",
+            encoding="utf-8",
+        )
         assert isinstance(load_document(path), Application)
 
     def test_an_integer_literal_with_thousands_of_digits(self, tmp_path):
         path = tmp_path / "huge-integer.toml"
-        path.write_text(VALID_APPLICATION.decode().replace(
-            "requested = 1800000", "requested = " + "9" * 5000), encoding="utf-8")
+        path.write_text(
+            VALID_APPLICATION.decode().replace("requested = 1800000", "requested = " + "9" * 5000),
+            encoding="utf-8",
+        )
         with pytest.raises(InputError) as caught:
             load_document(path)
         assert caught.value.problems[0].code in {"toml", "invalid", "type"}
@@ -285,8 +312,10 @@ class TestGeneratedCases:
         """0xfff... parses to an integer too long to print: the loader refuses it as
         unreasonably large, naming the key, and the other file is screened."""
         path = tmp_path / "hex.toml"
-        path.write_text(VALID_APPLICATION.decode().replace(
-            "requested = 1800000", "requested = 0x" + "f" * 5000), encoding="utf-8")
+        path.write_text(
+            VALID_APPLICATION.decode().replace("requested = 1800000", "requested = 0x" + "f" * 5000),
+            encoding="utf-8",
+        )
         other = tmp_path / "other.toml"
         other.write_bytes(VALID_APPLICATION)
         for fmt in ("text", "json", "markdown"):
@@ -323,9 +352,13 @@ class TestScreeningTheCorpus:
             pytest.skip(f"{finsam} is not installed")
         before = sha256_tree(HOSTILE)
         for fmt in ("text", "json"):
-            done = subprocess.run([str(finsam), "screen", str(HOSTILE), "--format", fmt],
-                                  env={**os.environ, **standard_env}, capture_output=True,
-                                  timeout=300, check=False)
+            done = subprocess.run(
+                [str(finsam), "screen", str(HOSTILE), "--format", fmt],
+                env={**os.environ, **standard_env},
+                capture_output=True,
+                timeout=300,
+                check=False,
+            )
             assert done.returncode == 3
             for stream in (done.stdout, done.stderr):
                 assert b"Traceback" not in stream
@@ -355,7 +388,8 @@ class TestScreeningTheCorpus:
         result = invoke(runner, "screen", str(HOSTILE), "--format", "json")
         data = json.loads(result.stdout)
         named = {Path(d["path"]).name for d in data["documents"]} | {
-            Path(e["path"]).name for e in data["errors"]}
+            Path(e["path"]).name for e in data["errors"]
+        }
         for case in CASES:
             if case["loader"] == "association":
                 assert case["file"] not in named
@@ -380,16 +414,17 @@ class TestScreeningTheCorpus:
     def test_the_batch_goes_on_past_an_association_error_given_by_name(self, runner):
         """A broken --association is one clear error, not a traceback."""
         path = HOSTILE / "association-bad-org-number.toml"
-        result = invoke(runner, "screen", str(HOSTILE / "utf8-bom.toml"), "--association",
-                        str(path))
+        result = invoke(runner, "screen", str(HOSTILE / "utf8-bom.toml"), "--association", str(path))
         assert result.exit_code == 3
         assert str(path) in result.stderr
 
     def test_the_batch_goes_on_past_an_integer_with_thousands_of_digits(self, tmp_path, runner):
         folder = tmp_path / "batch"
         folder.mkdir()
-        (folder / "a-huge-integer.toml").write_text(VALID_APPLICATION.decode().replace(
-            "requested = 1800000", "requested = " + "9" * 5000), encoding="utf-8")
+        (folder / "a-huge-integer.toml").write_text(
+            VALID_APPLICATION.decode().replace("requested = 1800000", "requested = " + "9" * 5000),
+            encoding="utf-8",
+        )
         (folder / "b-valid.toml").write_bytes(VALID_APPLICATION)
         result = runner.invoke(main, ["screen", str(folder)])
         assert result.exit_code == 3
@@ -484,8 +519,7 @@ class TestEscapingOnOutput:
         path.write_bytes(VALID_APPLICATION)
         result = invoke(runner, "screen", str(path))
         assert dangerous_characters(result.stdout) == []
-        assert not any(line.startswith("Förslag: TILLSTYRKS") for line in
-                       result.stdout.splitlines())
+        assert not any(line.startswith("Förslag: TILLSTYRKS") for line in result.stdout.splitlines())
 
     def test_a_file_name_with_control_characters_round_trips_in_json(self, tmp_path, runner):
         path = tmp_path / "evil\x1b[2J\nname.toml"
@@ -508,8 +542,7 @@ class TestEscapingOnOutput:
             invoke(runner, "screen", str(copy), "--format", fmt)
         assert sha256_tree(copy) == before
 
-    def test_records_of_hostile_documents_are_written_beside_not_over_inputs(self, runner,
-                                                                               tmp_path):
+    def test_records_of_hostile_documents_are_written_beside_not_over_inputs(self, runner, tmp_path):
         copy = tmp_path / "copy"
         shutil.copytree(HOSTILE, copy)
         files = [str(copy / c["file"]) for c in OK_CASES if c["file"] != "long-strings.toml"]
@@ -521,8 +554,9 @@ class TestEscapingOnOutput:
             json.loads(record.read_text(encoding="utf-8"))
 
     def test_a_record_for_a_document_with_a_very_long_id(self, runner, tmp_path):
-        result = runner.invoke(main, ["screen", str(HOSTILE / "long-strings.toml"),
-                                      "--record", str(tmp_path / "rec")])
+        result = runner.invoke(
+            main, ["screen", str(HOSTILE / "long-strings.toml"), "--record", str(tmp_path / "rec")]
+        )
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert result.exit_code in (0, 1)
         assert len(list((tmp_path / "rec").glob("*.json"))) == 1

@@ -191,8 +191,7 @@ class TestLoadingDocuments:
         """association.toml with members and contributions of 16 692 000 kr."""
         assoc = load_association(write_toml(tmp_path / "association.toml", association_data))
         assert assoc.total_contributions == 16_692_000
-        assert [m.id for m in assoc.municipalities] == [
-            "molndal", "partille", "harryda", "lerum", "alingsas"]
+        assert [m.id for m in assoc.municipalities] == ["molndal", "partille", "harryda", "lerum", "alingsas"]
 
 
 class TestTellingDocumentsApart:
@@ -208,15 +207,18 @@ class TestTellingDocumentsApart:
         doc = load_document(write(tmp_path, REPORT_TOML, "ansokan.toml"))
         assert isinstance(doc, Report)
 
-    @pytest.mark.parametrize(("data", "kind"), [
-        ({"members": [], "org_number": "222000-2071"}, "association"),
-        ({"project": "2016/0003"}, "report"),
-        ({"title": "Balder"}, "application"),
-        ({"owner": "molndal"}, "application"),
-        ({"policy": {}}, "other"),
-        ({"waivers": []}, "other"),
-        ({"foo": 1}, None),
-    ])
+    @pytest.mark.parametrize(
+        ("data", "kind"),
+        [
+            ({"members": [], "org_number": "222000-2071"}, "association"),
+            ({"project": "2016/0003"}, "report"),
+            ({"title": "Balder"}, "application"),
+            ({"owner": "molndal"}, "application"),
+            ({"policy": {}}, "other"),
+            ({"waivers": []}, "other"),
+            ({"foo": 1}, None),
+        ],
+    )
     def test_classify(self, data, kind):
         """Association, report, application, another finsam file, or unknown."""
         assert classify(data) == kind
@@ -240,8 +242,7 @@ class TestBadInput:
 
     def test_malformed_toml(self, tmp_path):
         """An unterminated string: the line and column are named."""
-        path = write(tmp_path, variant('title = "Individsamverkansteam"',
-                                       'title = "Individsamverkansteam'))
+        path = write(tmp_path, variant('title = "Individsamverkansteam"', 'title = "Individsamverkansteam'))
         error = load_error(path)
         assert error.path == path
         assert error.problems[0].code == "toml"
@@ -255,27 +256,33 @@ class TestBadInput:
         path = write(tmp_path, variant("total = 60", 'total = "sextio"'))
         error = load_error(path)
         assert only_line(error, "sv") == (
-            f"{path}: $.planned_participants.total: förväntade ett heltal, fick string 'sextio'")
+            f"{path}: $.planned_participants.total: förväntade ett heltal, fick string 'sextio'"
+        )
         assert only_line(error, "en") == (
-            f"{path}: $.planned_participants.total: expected a whole number, got string 'sextio'")
+            f"{path}: $.planned_participants.total: expected a whole number, got string 'sextio'"
+        )
 
     def test_text_where_kronor_are_expected(self, tmp_path):
         """An amount written in quotes is not silently converted."""
         path = write(tmp_path, variant("requested = 3300000", 'requested = "3300000"'))
         error = load_error(path)
         assert only_line(error, "sv") == (
-            f"{path}: $.requested: förväntade ett belopp i hela kronor, fick string '3300000'")
+            f"{path}: $.requested: förväntade ett belopp i hela kronor, fick string '3300000'"
+        )
         assert only_line(error, "en") == (
-            f"{path}: $.requested: expected an amount in whole kronor, got string '3300000'")
+            f"{path}: $.requested: expected an amount in whole kronor, got string '3300000'"
+        )
 
     def test_a_float_where_whole_kronor_are_expected(self, tmp_path):
         """Amounts are whole kronor: 3300000.0 is refused, not rounded."""
         path = write(tmp_path, variant("requested = 3300000", "requested = 3300000.0"))
         error = load_error(path)
         assert only_line(error, "sv") == (
-            f"{path}: $.requested: förväntade ett belopp i hela kronor, fick float 3300000.0")
+            f"{path}: $.requested: förväntade ett belopp i hela kronor, fick float 3300000.0"
+        )
         assert only_line(error, "en") == (
-            f"{path}: $.requested: expected an amount in whole kronor, got float 3300000.0")
+            f"{path}: $.requested: expected an amount in whole kronor, got float 3300000.0"
+        )
 
     def test_a_float_inside_an_array_of_tables_names_its_index(self, tmp_path):
         """``$.budget[0].premises``: the index in the array is part of the key path."""
@@ -286,18 +293,19 @@ class TestBadInput:
 
     def test_an_unknown_key_lists_the_allowed_keys(self, tmp_path):
         """A typo (``titel``) must not silently drop a field."""
-        path = write(tmp_path, variant('title = "Individsamverkansteam"',
-                                       'titel = "Individsamverkansteam"'))
+        path = write(tmp_path, variant('title = "Individsamverkansteam"', 'titel = "Individsamverkansteam"'))
         error = load_error(path)
         codes = {p.code for p in error.problems}
         assert codes == {"unknown_keys", "missing"}  # titel is unknown, title is missing
         sv = next(line for line in error.lines("sv") if "$.titel" in line)
         en = next(line for line in error.lines("en") if "$.titel" in line)
-        assert sv.startswith(f"{path}: $.titel: okänd nyckel titel (stavfel? tillåtna nycklar: id, "
-                             "title, kind, owner,")
+        assert sv.startswith(
+            f"{path}: $.titel: okänd nyckel titel (stavfel? tillåtna nycklar: id, title, kind, owner,"
+        )
         assert "egna uppgifter hör hemma under [extra]" in sv
-        assert en.startswith(f"{path}: $.titel: unknown key titel (a typo? allowed keys: id, "
-                             "title, kind, owner,")
+        assert en.startswith(
+            f"{path}: $.titel: unknown key titel (a typo? allowed keys: id, title, kind, owner,"
+        )
         assert "custom data belongs under [extra]" in en
         assert f"{path}: $.title: obligatorisk nyckel saknas" in error.lines("sv")
         assert f"{path}: $.title: required key is missing" in error.lines("en")
@@ -307,9 +315,11 @@ class TestBadInput:
         path = write(tmp_path, variant("personnel = 3124000", "personel = 3124000"))
         error = load_error(path)
         line = next(line for line in error.lines("en") if "personel" in line)
-        assert line == (f"{path}: $.budget[0].personel: unknown key personel (a typo? allowed "
-                        "keys: total, personnel, premises, other, year; custom data belongs "
-                        "under [extra])")
+        assert line == (
+            f"{path}: $.budget[0].personel: unknown key personel (a typo? allowed "
+            "keys: total, personnel, premises, other, year; custom data belongs "
+            "under [extra])"
+        )
 
     def test_an_unknown_key_in_a_report(self, tmp_path):
         """Reports are as strict as applications: ``deltagare`` is not a key."""
@@ -325,14 +335,15 @@ class TestBadInput:
         path = write(tmp_path, variant("end = 2016-12-31", "end = 2015-12-31"))
         error = load_error(path)
         assert only_line(error, "sv") == (
-            f"{path}: $.period.end: slutdatum 2015-12-31 ligger före startdatum 2016-01-01")
+            f"{path}: $.period.end: slutdatum 2015-12-31 ligger före startdatum 2016-01-01"
+        )
         assert only_line(error, "en") == (
-            f"{path}: $.period.end: end date 2015-12-31 is before start date 2016-01-01")
+            f"{path}: $.period.end: end date 2015-12-31 is before start date 2016-01-01"
+        )
 
     def test_an_earlier_period_ending_before_it_starts(self, tmp_path):
         """previous_periods are checked the same way, with their index."""
-        text = variant("[period]", "[[previous_periods]]\nstart = 2015-06-01\nend = 2015-01-01\n\n"
-                       "[period]")
+        text = variant("[period]", "[[previous_periods]]\nstart = 2015-06-01\nend = 2015-01-01\n\n[period]")
         error = load_error(write(tmp_path, text))
         assert error.problems[0].path == "$.previous_periods[0].end"
         assert "end date 2015-01-01 is before start date 2015-06-01" in only_line(error, "en")
@@ -342,11 +353,11 @@ class TestBadInput:
         path = write(tmp_path, variant("requested = 3300000", "requested = -3300000"))
         error = load_error(path)
         assert only_line(error, "sv") == (
-            f"{path}: $.requested: förväntade ett belopp eller antal som inte är negativt, "
-            "fick -3300000")
+            f"{path}: $.requested: förväntade ett belopp eller antal som inte är negativt, fick -3300000"
+        )
         assert only_line(error, "en") == (
-            f"{path}: $.requested: expected an amount or count that is not negative, "
-            "got -3300000")
+            f"{path}: $.requested: expected an amount or count that is not negative, got -3300000"
+        )
 
     def test_a_negative_count_of_participants(self, tmp_path):
         """Counts of people are never negative either."""
@@ -361,9 +372,11 @@ class TestBadInput:
         path.write_bytes('title = "Mölndal"\n'.encode("latin-1"))
         error = load_error(path)
         assert only_line(error, "sv") == (
-            f"{path}: filen är inte UTF-8-kodad (byte 0xf6 vid position 10); spara den som UTF-8")
+            f"{path}: filen är inte UTF-8-kodad (byte 0xf6 vid position 10); spara den som UTF-8"
+        )
         assert only_line(error, "en") == (
-            f"{path}: the file is not UTF-8 encoded (byte 0xf6 at position 10); save it as UTF-8")
+            f"{path}: the file is not UTF-8 encoded (byte 0xf6 at position 10); save it as UTF-8"
+        )
 
     @pytest.mark.parametrize("content", ["", "\n\n   \n"])
     def test_an_empty_file(self, tmp_path, content):
@@ -401,30 +414,33 @@ class TestBadInput:
         path = write(tmp_path, variant('kind = "implementation"', 'kind = "pilot"'))
         error = load_error(path)
         assert only_line(error, "sv") == (
-            f"{path}: $.kind: förväntade ett av pre_study, implementation, structural, "
-            "fick 'pilot'")
+            f"{path}: $.kind: förväntade ett av pre_study, implementation, structural, fick 'pilot'"
+        )
         assert only_line(error, "en") == (
-            f"{path}: $.kind: expected one of pre_study, implementation, structural, got 'pilot'")
+            f"{path}: $.kind: expected one of pre_study, implementation, structural, got 'pilot'"
+        )
 
     def test_a_gender_focus_that_is_not_allowed(self, tmp_path):
         """``gender_focus`` is women or men."""
         path = write(tmp_path, variant('gender_focus = "women"', 'gender_focus = "kvinnor"'))
         line = only_line(load_error(path), "en")
-        assert line == (f"{path}: $.target_group.gender_focus: expected one of women, men, "
-                        "got 'kvinnor'")
+        assert line == (f"{path}: $.target_group.gender_focus: expected one of women, men, got 'kvinnor'")
 
     def test_a_share_given_as_a_percentage(self, tmp_path):
         """Shares are fractions 0..1 in files: 30 is refused with a hint."""
         path = write(tmp_path, variant("share = 0.3", "share = 30"))
         line = only_line(load_error(path), "sv")
-        assert line == (f"{path}: $.outcome_targets[0].share: förväntade en andel mellan 0 och 1 "
-                        "(t.ex. 0.7 för 70 %), fick 30")
+        assert line == (
+            f"{path}: $.outcome_targets[0].share: förväntade en andel mellan 0 och 1 "
+            "(t.ex. 0.7 för 70 %), fick 30"
+        )
 
     def test_a_date_that_does_not_exist(self, tmp_path):
         """A date in quotes is accepted only if it is a real ISO date."""
         path = write(tmp_path, variant("start = 2016-01-01", 'start = "2016-13-01"'))
         assert only_line(load_error(path), "en") == (
-            f"{path}: $.period.start: expected a date YYYY-MM-DD, got '2016-13-01'")
+            f"{path}: $.period.start: expected a date YYYY-MM-DD, got '2016-13-01'"
+        )
 
     def test_a_missing_required_key(self, tmp_path):
         """An application without an owner."""
@@ -435,8 +451,9 @@ class TestBadInput:
 
     def test_every_problem_of_a_file_is_reported_at_once(self, tmp_path):
         """Two mistakes give two lines, so the applicant fixes both in one go."""
-        text = variant('kind = "implementation"', 'kind = "pilot"',
-                       variant("requested = 3300000", "requested = 1.5"))
+        text = variant(
+            'kind = "implementation"', 'kind = "pilot"', variant("requested = 3300000", "requested = 1.5")
+        )
         error = load_error(write(tmp_path, text))
         assert sorted(p.path for p in error.problems) == ["$.kind", "$.requested"]
         assert len(error.lines("sv")) == len(error.lines("en")) == 2
@@ -454,15 +471,15 @@ class TestBadInput:
         depth = MAX_DEPTH + 4
         path = write(tmp_path, "x = " + "[" * depth + "]" * depth + "\n")
         assert only_line(load_error(path), "en") == (
-            f"{path}: tables and arrays are nested deeper than {MAX_DEPTH} levels")
+            f"{path}: tables and arrays are nested deeper than {MAX_DEPTH} levels"
+        )
 
 
 class TestInputsAreNeverModified:
     """Screening reads; it never writes to the files it reads."""
 
     def snapshot(self, root: Path) -> dict[Path, tuple[bytes, int]]:
-        return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(root.rglob("*"))
-                if p.is_file()}
+        return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()}
 
     def test_screening_a_portfolio_leaves_every_file_as_it_was(self, portfolio, registry):
         """Bytes and modification times are unchanged, and no file is added."""
@@ -476,8 +493,11 @@ class TestInputsAreNeverModified:
         """``finsam screen`` and ``finsam validate`` only read."""
         before = self.snapshot(portfolio)
         runner = CliRunner(env=standard_env)
-        for args in (["screen", str(portfolio)], ["screen", str(portfolio), "--format", "json"],
-                     ["validate", str(portfolio)]):
+        for args in (
+            ["screen", str(portfolio)],
+            ["screen", str(portfolio), "--format", "json"],
+            ["validate", str(portfolio)],
+        ):
             result = runner.invoke(main, args)
             assert result.exit_code in (0, 1), result.output
         assert self.snapshot(portfolio) == before

@@ -31,11 +31,16 @@ EXAMPLE_APPLICATION = ROOT / "examples" / "pack-mphla" / "tests" / "documents" /
 
 
 def make_rule(code: str, function):
-    return rule(code=code, name=f"test-{code.lower()}", scope=Scope.APPLICATION,
-                severity=Severity.ERROR, source=plan("Testplan"),
-                title={"sv": "Test", "en": "Test"},
-                messages={"found": {"sv": "Hittade {x}", "en": "Found {x}"}},
-                explanation=explain(sv=("a", "b", "c", "d"), en=("a", "b", "c", "d")))(function)
+    return rule(
+        code=code,
+        name=f"test-{code.lower()}",
+        scope=Scope.APPLICATION,
+        severity=Severity.ERROR,
+        source=plan("Testplan"),
+        title={"sv": "Test", "en": "Test"},
+        messages={"found": {"sv": "Hittade {x}", "en": "Found {x}"}},
+        explanation=explain(sv=("a", "b", "c", "d"), en=("a", "b", "c", "d")),
+    )(function)
 
 
 def plugin(*rules):
@@ -84,11 +89,17 @@ class TestRegistration:
         from finsam_rules.errors import PolicyError
         from finsam_rules.rules import Param, ParamType
 
-        bare = rule(code="ZZ001", name="zz", scope=Scope.APPLICATION, severity=Severity.ERROR,
-                    source=plan("x"), title={"sv": "x", "en": "x"}, messages={},
-                    params=[Param("limit", ParamType.INTEGER, "st", "a limit")],
-                    explanation=explain(sv=("a", "b", "c", "d"), en=("a", "b", "c", "d")))(
-            lambda app, check: iter(()))
+        bare = rule(
+            code="ZZ001",
+            name="zz",
+            scope=Scope.APPLICATION,
+            severity=Severity.ERROR,
+            source=plan("x"),
+            title={"sv": "x", "en": "x"},
+            messages={},
+            params=[Param("limit", ParamType.INTEGER, "st", "a limit")],
+            explanation=explain(sv=("a", "b", "c", "d"), en=("a", "b", "c", "d")),
+        )(lambda app, check: iter(()))
         registry = build_registry(extra_plugins=[("finsam-zz", plugin(bare))])
         with pytest.raises(PolicyError, match="no policy file gives its value"):
             load_policy(registry)
@@ -143,9 +154,11 @@ def installed_packs(tmp_path_factory):
     scaffolded = tmp_path_factory.mktemp("scaffold") / "finsam-orebro"
     scaffold("orebro", scaffolded)
     for source in (ROOT / "examples" / "pack-mphla", scaffolded):
-        done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-                               "--target", str(target), str(source)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(source)],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             pytest.fail(f"pip install {source} failed:\n{done.stderr[-2000:]}")
     return target, scaffolded
@@ -170,8 +183,9 @@ class TestInstalledPacks:
 
     def test_the_example_pack_reads_an_extra_field(self, installed_packs):
         target, _ = installed_packs
-        result = run_with(target, "screen", "--format", "json", "--lang", "en",
-                          str(EXAMPLE_APPLICATION / "for-lang.toml"))
+        result = run_with(
+            target, "screen", "--format", "json", "--lang", "en", str(EXAMPLE_APPLICATION / "for-lang.toml")
+        )
         findings = json.loads(result.stdout)["documents"][0]["findings"]
         (mp001,) = [f for f in findings if f["code"] == "MP001"]
         assert mp001["message"] == "The longest enrolment of 30 months exceeds the plan's 24 months."
@@ -179,15 +193,21 @@ class TestInstalledPacks:
 
     def test_the_example_packs_cases_pass(self, installed_packs):
         target, _ = installed_packs
-        result = run_with(target, "pack", "test", str(ROOT / "examples" / "pack-mphla" / "tests"),
-                          only="finsam-rules,finsam-mphla")
+        result = run_with(
+            target,
+            "pack",
+            "test",
+            str(ROOT / "examples" / "pack-mphla" / "tests"),
+            only="finsam-rules,finsam-mphla",
+        )
         assert result.returncode == 0, result.stdout
         assert "3 passed, 0 failed" in result.stdout
 
     def test_a_scaffolded_pack_passes_its_own_cases_right_after_install(self, installed_packs):
         target, scaffolded = installed_packs
-        result = run_with(target, "pack", "test", "tests/cases", cwd=scaffolded,
-                          only="finsam-rules,finsam-orebro")
+        result = run_with(
+            target, "pack", "test", "tests/cases", cwd=scaffolded, only="finsam-rules,finsam-orebro"
+        )
         assert result.returncode == 0, result.stdout
         assert "2 passed, 0 failed" in result.stdout
 
@@ -199,9 +219,12 @@ class TestInstalledPacks:
     def test_pack_test_shows_expected_against_actual(self, installed_packs, tmp_path):
         target, _ = installed_packs
         case = tmp_path / "case.toml"
-        case.write_text(f'[case]\ndescription = "wrong on purpose"\ndocument = '
-                        f'"{(EXAMPLE_APPLICATION / "for-lang.toml").as_posix()}"\n'
-                        '[expect]\nverdict = "tillstyrks"\nexcludes = ["MP001"]\n', encoding="utf-8")
+        case.write_text(
+            f'[case]\ndescription = "wrong on purpose"\ndocument = '
+            f'"{(EXAMPLE_APPLICATION / "for-lang.toml").as_posix()}"\n'
+            '[expect]\nverdict = "tillstyrks"\nexcludes = ["MP001"]\n',
+            encoding="utf-8",
+        )
         result = run_with(target, "pack", "test", str(tmp_path))
         assert result.returncode == 1
         assert "verdict: expected 'tillstyrks', got 'komplettering krävs'" in result.stdout
@@ -221,24 +244,28 @@ def test_a_pack_that_fails_to_load_keeps_every_document_from_approval(tmp_path):
     site = tmp_path / "site"
     dist = site / "finsam_broken-0.1.dist-info"
     dist.mkdir(parents=True)
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: finsam-broken\nVersion: 0.1\n",
-                                   encoding="utf-8")
-    (dist / "entry_points.txt").write_text("[finsam_rules]\nbroken = finsam_broken_rules\n",
-                                           encoding="utf-8")
-    (site / "finsam_broken_rules.py").write_text("import numpy_that_is_not_there\n",
-                                                 encoding="utf-8")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: finsam-broken\nVersion: 0.1\n", encoding="utf-8"
+    )
+    (dist / "entry_points.txt").write_text("[finsam_rules]\nbroken = finsam_broken_rules\n", encoding="utf-8")
+    (site / "finsam_broken_rules.py").write_text("import numpy_that_is_not_there\n", encoding="utf-8")
     compliant = ROOT / "examples" / "screening" / "applications"
     target = sorted(compliant.glob("ok-*.toml"))[0]
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("FINSAM_RULES_PLUGINS", None)
-    result = subprocess.run([str(FINSAM), "screen", str(target), "--format", "json", "--lang",
-                             "en"], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [str(FINSAM), "screen", str(target), "--format", "json", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert "Pack finsam-broken could not be loaded" in result.stderr
     document = json.loads(result.stdout)["documents"][0]
     assert document["verdict"] == "komplettering krävs"
     (failure,) = [f for f in document["findings"] if f["code"] == "PACK"]
     assert failure["status"] == "not_evaluated" and failure["pack"] == "finsam-broken"
-    strict = subprocess.run([str(FINSAM), "screen", str(target), "--strict"],
-                            capture_output=True, text=True, env=env)
+    strict = subprocess.run(
+        [str(FINSAM), "screen", str(target), "--strict"], capture_output=True, text=True, env=env
+    )
     assert strict.returncode == 3
     assert "Traceback" not in strict.stderr + result.stderr

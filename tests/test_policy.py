@@ -119,18 +119,23 @@ class TestShowAndDiff:
         assert data["rules"]["CV003"]["enabled"] is False
 
     def test_diff_lists_exactly_what_the_plan_changes(self):
-        result = CliRunner().invoke(main, ["policy", "diff", "standard", str(MPHLA_POLICY),
-                                           "--format", "json"])
+        result = CliRunner().invoke(
+            main, ["policy", "diff", "standard", str(MPHLA_POLICY), "--format", "json"]
+        )
         assert result.exit_code == 1  # they differ
         changes = {(c["code"], c["what"]) for c in json.loads(result.stdout)["changes"]}
         assert changes == {
-            ("CV003", "enabled"), ("OT002", "severity"), ("OT002", "params.counted_outcomes"),
-            ("OT002", "params.target"), ("OT003", "params.target"),
+            ("CV003", "enabled"),
+            ("OT002", "severity"),
+            ("OT002", "params.counted_outcomes"),
+            ("OT002", "params.target"),
+            ("OT003", "params.target"),
         }
 
     def test_a_policy_against_itself_has_no_differences(self):
-        result = CliRunner().invoke(main, ["policy", "diff", str(MPHLA_POLICY), str(MPHLA_POLICY),
-                                           "--lang", "en"])
+        result = CliRunner().invoke(
+            main, ["policy", "diff", str(MPHLA_POLICY), str(MPHLA_POLICY), "--lang", "en"]
+        )
         assert result.exit_code == 0
         assert result.stdout == "No differences.\n"
 
@@ -141,14 +146,16 @@ class TestSelectAndIgnore:
         assert policy.enabled_codes() == ["GA001", "GA002", "GA003", "GA004", "GA005"]
 
     def test_ignore_removes_codes_from_the_selection(self, registry, tmp_path):
-        policy = load_policy(registry, write(tmp_path / "p.toml",
-                                             '[policy]\nselect = ["GA"]\nignore = ["GA00"]\n'))
+        policy = load_policy(
+            registry, write(tmp_path / "p.toml", '[policy]\nselect = ["GA"]\nignore = ["GA00"]\n')
+        )
         assert policy.enabled_codes() == []
 
     def test_a_file_extends_another_file(self, registry, tmp_path):
-        write(tmp_path / "base.toml", '[rules.FP001.params]\nmax_months = 24\n')
-        child = write(tmp_path / "child.toml", '[policy]\nextends = "base.toml"\n'
-                      '[rules.GA001.params]\nmin_words = 50\n')
+        write(tmp_path / "base.toml", "[rules.FP001.params]\nmax_months = 24\n")
+        child = write(
+            tmp_path / "child.toml", '[policy]\nextends = "base.toml"\n[rules.GA001.params]\nmin_words = 50\n'
+        )
         policy = load_policy(registry, child)
         assert policy.params_for(registry.rules["FP001"], dt.date(2020, 1, 1)) == {"max_months": 24}
         assert policy.params_for(registry.rules["GA001"], dt.date(2020, 1, 1)) == {"min_words": 50}
@@ -158,31 +165,61 @@ class TestParameterSchemas:
     """A policy file naming an unknown code or parameter, a wrong type or an out-of-range
     value is rejected with a message naming the file and the key."""
 
-    @pytest.mark.parametrize(("text", "key", "words"), [
-        ('[rules.XX999]\nseverity = "info"\nreason = "x"\n', "rules.XX999", "unknown rule code"),
-        ('[rules.FP001.params]\nmax_month = 36\n', "rules.FP001.params.max_month",
-         "unknown parameter of FP001; known: max_months"),
-        ('[rules.FP001.params]\nmax_months = "36"\n', "rules.FP001.params.max_months",
-         "expected a whole number, got string"),
-        ('[rules.OT002.params]\ntarget = 70\n', "rules.OT002.params.target",
-         "outside the allowed range 0..1"),
-        ('[rules.FP001.params]\nmax_months = 0\n', "rules.FP001.params.max_months",
-         "outside the allowed range 1..120"),
-        ('[rules.OT002.params]\ndenominator = "all"\n', "rules.OT002.params.denominator",
-         "expected one of finished, enrolled"),
-        ('[rules.OT002]\nseverity = "warning"\n', "rules.OT002.reason", "must state its reason"),
-        ('[rules.OT002]\nseverity = "fatal"\nreason = "x"\n', "rules.OT002.severity",
-         "expected blocker, error, warning or info"),
-        ('[policy]\nselect = ["ZZ"]\n', "policy.select", "matches no installed rule"),
-        ('[policy]\nextends = "missing.toml"\n', "policy.extends", "does not exist"),
-        ('[rules.OT002.params]\ntarget = [{valid_from = 2015-01-01, value = 0.5},'
-         ' {valid_from = 2015-01-01, value = 0.6}]\n', "rules.OT002.params.target[1].valid_from",
-         "same date"),
-        ('[rules.FP001.params.max_months]\nvalue = 36\nunit = "år"\n',
-         "rules.FP001.params.max_months.unit", "the rule's unit is 'månader'"),
-        ('[rules.FI003.params]\nscale = [{max_share = 0.1}, {up_to = 5, max_share = 0.2}]\n',
-         "rules.FI003.params.scale", "only the last band may leave out up_to"),
-    ])
+    @pytest.mark.parametrize(
+        ("text", "key", "words"),
+        [
+            ('[rules.XX999]\nseverity = "info"\nreason = "x"\n', "rules.XX999", "unknown rule code"),
+            (
+                "[rules.FP001.params]\nmax_month = 36\n",
+                "rules.FP001.params.max_month",
+                "unknown parameter of FP001; known: max_months",
+            ),
+            (
+                '[rules.FP001.params]\nmax_months = "36"\n',
+                "rules.FP001.params.max_months",
+                "expected a whole number, got string",
+            ),
+            (
+                "[rules.OT002.params]\ntarget = 70\n",
+                "rules.OT002.params.target",
+                "outside the allowed range 0..1",
+            ),
+            (
+                "[rules.FP001.params]\nmax_months = 0\n",
+                "rules.FP001.params.max_months",
+                "outside the allowed range 1..120",
+            ),
+            (
+                '[rules.OT002.params]\ndenominator = "all"\n',
+                "rules.OT002.params.denominator",
+                "expected one of finished, enrolled",
+            ),
+            ('[rules.OT002]\nseverity = "warning"\n', "rules.OT002.reason", "must state its reason"),
+            (
+                '[rules.OT002]\nseverity = "fatal"\nreason = "x"\n',
+                "rules.OT002.severity",
+                "expected blocker, error, warning or info",
+            ),
+            ('[policy]\nselect = ["ZZ"]\n', "policy.select", "matches no installed rule"),
+            ('[policy]\nextends = "missing.toml"\n', "policy.extends", "does not exist"),
+            (
+                "[rules.OT002.params]\ntarget = [{valid_from = 2015-01-01, value = 0.5},"
+                " {valid_from = 2015-01-01, value = 0.6}]\n",
+                "rules.OT002.params.target[1].valid_from",
+                "same date",
+            ),
+            (
+                '[rules.FP001.params.max_months]\nvalue = 36\nunit = "år"\n',
+                "rules.FP001.params.max_months.unit",
+                "the rule's unit is 'månader'",
+            ),
+            (
+                "[rules.FI003.params]\nscale = [{max_share = 0.1}, {up_to = 5, max_share = 0.2}]\n",
+                "rules.FI003.params.scale",
+                "only the last band may leave out up_to",
+            ),
+        ],
+    )
     def test_bad_values_are_rejected_naming_file_and_key(self, registry, tmp_path, text, key, words):
         path = write(tmp_path / "plan.toml", text)
         with pytest.raises(PolicyError) as caught:
@@ -198,7 +235,7 @@ class TestParameterSchemas:
             load_policy(registry, tmp_path / "a.toml")
 
     def test_the_cli_reports_a_broken_policy_without_a_traceback(self, tmp_path):
-        path = write(tmp_path / "plan.toml", '[rules.OT002.params]\ntarget = 1.5\n')
+        path = write(tmp_path / "plan.toml", "[rules.OT002.params]\ntarget = 1.5\n")
         result = CliRunner().invoke(main, ["screen", str(BALDER_2016), "--policy", str(path)])
         assert result.exit_code == 3
         assert "rules.OT002.params.target" in result.stderr

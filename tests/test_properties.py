@@ -50,8 +50,9 @@ from finsam_rules.render.screening import WRITERS
 from finsam_rules.rules import Check, FindingStatus, NotEvaluable, Severity, SourceKind
 from finsam_rules.screening import Screened
 
-PROPERTY = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 D = dt.date
@@ -65,14 +66,19 @@ OUTCOMES = [o.value for o in Outcome]
 #: tested on its own in test_hostile.py.
 toml_ints = st.integers(-(2**63), 2**63 - 1)
 toml_scalars = st.one_of(
-    toml_ints, st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
-    st.text(max_size=30), st.dates(),
-    st.datetimes(timezones=st.one_of(st.none(), st.just(dt.UTC))), st.times(),
+    toml_ints,
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.text(max_size=30),
+    st.dates(),
+    st.datetimes(timezones=st.one_of(st.none(), st.just(dt.UTC))),
+    st.times(),
 )
 toml_values = st.recursive(
     toml_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(max_size=10), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -81,15 +87,31 @@ toml_values = st.recursive(
 MEMBER_IDS = ["fk", "af", "region", "molndal", "partille", "lerum", "harryda"]
 TAGS = ["young_adults", "mental_health", "disability", "long_term_support", "prevention"]
 texts = st.text(max_size=40)
-words = st.lists(st.sampled_from(["kvinnor", "män", "SUS", "styrgrupp", "tertial", "Mölndal",
-                                  "<b>", "|", "\u202e", "\x1b[2J", "överför", "ordinarie"]),
-                 max_size=40).map(" ".join)
-idents = st.one_of(st.sampled_from(MEMBER_IDS),
-                   st.text(min_size=1, max_size=12).filter(lambda s: s.strip()))
+words = st.lists(
+    st.sampled_from(
+        [
+            "kvinnor",
+            "män",
+            "SUS",
+            "styrgrupp",
+            "tertial",
+            "Mölndal",
+            "<b>",
+            "|",
+            "\u202e",
+            "\x1b[2J",
+            "överför",
+            "ordinarie",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)
+idents = st.one_of(st.sampled_from(MEMBER_IDS), st.text(min_size=1, max_size=12).filter(lambda s: s.strip()))
 kronor = st.one_of(st.integers(0, 10**9), st.sampled_from([0, 1, 600_000, 1_800_000]))
 counts = st.integers(0, 80)
-shares = st.one_of(st.sampled_from([0, 1, 0.0, 1.0, 0.3, 0.7, 0.25]),
-                   st.integers(0, 1000).map(lambda k: k / 1000))
+shares = st.one_of(
+    st.sampled_from([0, 1, 0.0, 1.0, 0.3, 0.7, 0.25]), st.integers(0, 1000).map(lambda k: k / 1000)
+)
 dates = st.dates(D(2000, 1, 1), D(2040, 12, 31))
 
 
@@ -127,9 +149,11 @@ def outcome_counts(draw) -> dict[str, int]:
 def application_data(draw) -> dict[str, Any]:
     """An application that the converter accepts: any shape the model allows."""
     data: dict[str, Any] = {
-        "id": draw(idents), "title": draw(texts),
+        "id": draw(idents),
+        "title": draw(texts),
         "kind": draw(st.sampled_from([k.value for k in ApplicationKind])),
-        "owner": draw(idents), "period": draw(periods()),
+        "owner": draw(idents),
+        "period": draw(periods()),
     }
     maybe(draw, data, "submitted", dates)
     maybe(draw, data, "continues", idents)
@@ -137,11 +161,21 @@ def application_data(draw) -> dict[str, Any]:
     maybe(draw, data, "municipalities", st.lists(idents, max_size=4))
     maybe(draw, data, "county_wide", st.booleans())
     maybe(draw, data, "previous_periods", st.lists(periods(800), max_size=3))
-    maybe(draw, data, "budget", st.lists(st.builds(
-        lambda year, lines: {"year": year, **lines}, st.integers(1995, 2050), cost_lines()),
-        max_size=4))
-    maybe(draw, data, "co_financing", st.lists(st.fixed_dictionaries(
-        {"source": texts, "amount": kronor}), max_size=2))
+    maybe(
+        draw,
+        data,
+        "budget",
+        st.lists(
+            st.builds(lambda year, lines: {"year": year, **lines}, st.integers(1995, 2050), cost_lines()),
+            max_size=4,
+        ),
+    )
+    maybe(
+        draw,
+        data,
+        "co_financing",
+        st.lists(st.fixed_dictionaries({"source": texts, "amount": kronor}), max_size=2),
+    )
     maybe(draw, data, "requested", kronor)
     if draw(st.booleans()):
         group: dict[str, Any] = {}
@@ -157,26 +191,46 @@ def application_data(draw) -> dict[str, Any]:
         maybe(draw, planned, "women", counts)
         maybe(draw, planned, "men", counts)
         data["planned_participants"] = planned
-    maybe(draw, data, "outcome_targets", st.lists(st.builds(
-        lambda measure, share, count, desc: {"measure": measure, **share, **count, **desc},
-        st.sampled_from(OUTCOMES),
-        st.one_of(st.just({}), shares.map(lambda s: {"share": s})),
-        st.one_of(st.just({}), counts.map(lambda c: {"count": c})),
-        st.one_of(st.just({}), texts.map(lambda t: {"description": t}))), max_size=3))
+    maybe(
+        draw,
+        data,
+        "outcome_targets",
+        st.lists(
+            st.builds(
+                lambda measure, share, count, desc: {"measure": measure, **share, **count, **desc},
+                st.sampled_from(OUTCOMES),
+                st.one_of(st.just({}), shares.map(lambda s: {"share": s})),
+                st.one_of(st.just({}), counts.map(lambda c: {"count": c})),
+                st.one_of(st.just({}), texts.map(lambda t: {"description": t})),
+            ),
+            max_size=3,
+        ),
+    )
     maybe(draw, data, "gender_analysis", words)
     maybe(draw, data, "implementation_plan", words)
     maybe(draw, data, "steering_group", st.lists(idents, max_size=6))
-    maybe(draw, data, "attachments", st.lists(
-        st.sampled_from(["budget", "cooperation_agreement", "cv", ""]), max_size=3))
+    maybe(
+        draw,
+        data,
+        "attachments",
+        st.lists(st.sampled_from(["budget", "cooperation_agreement", "cv", ""]), max_size=3),
+    )
     if draw(st.booleans()):
-        decision: dict[str, Any] = {"status": draw(st.sampled_from(
-            [s.value for s in DecisionStatus]))}
+        decision: dict[str, Any] = {"status": draw(st.sampled_from([s.value for s in DecisionStatus]))}
         maybe(draw, decision, "date", dates)
         maybe(draw, decision, "amount", kronor)
         maybe(draw, decision, "reports_required", st.lists(dates, max_size=4))
         data["decision"] = decision
-    maybe(draw, data, "extra", st.dictionaries(st.text(max_size=8), st.one_of(
-        toml_ints, st.floats(allow_nan=False), st.text(max_size=10), dates), max_size=3))
+    maybe(
+        draw,
+        data,
+        "extra",
+        st.dictionaries(
+            st.text(max_size=8),
+            st.one_of(toml_ints, st.floats(allow_nan=False), st.text(max_size=10), dates),
+            max_size=3,
+        ),
+    )
     return data
 
 
@@ -204,27 +258,37 @@ def report_data(draw, project: str | None = None) -> dict[str, Any]:
         data["participants"] = participants
     maybe(draw, data, "costs", cost_lines())
     maybe(draw, data, "budget", cost_lines())
-    maybe(draw, data, "forecast", st.fixed_dictionaries(
-        {"cost": kronor, "budget": kronor},
-        optional={"horizon": st.sampled_from(["year", "project"])}))
+    maybe(
+        draw,
+        data,
+        "forecast",
+        st.fixed_dictionaries(
+            {"cost": kronor, "budget": kronor}, optional={"horizon": st.sampled_from(["year", "project"])}
+        ),
+    )
     maybe(draw, data, "comment", texts)
     return data
 
 
 @st.composite
 def association_data(draw) -> dict[str, Any]:
-    ids = draw(st.lists(st.one_of(st.sampled_from(MEMBER_IDS), idents), min_size=1,
-                        max_size=8, unique=True))
+    ids = draw(st.lists(st.one_of(st.sampled_from(MEMBER_IDS), idents), min_size=1, max_size=8, unique=True))
     members = []
     for member_id in ids:
-        member = {"id": member_id, "name": draw(texts),
-                  "kind": draw(st.sampled_from([k.value for k in MemberKind]))}
+        member = {
+            "id": member_id,
+            "name": draw(texts),
+            "kind": draw(st.sampled_from([k.value for k in MemberKind])),
+        }
         maybe(draw, member, "contribution", kronor)
         maybe(draw, member, "population", st.integers(0, 1_000_000))
         members.append(member)
-    data = {"name": draw(texts),
-            "org_number": draw(st.from_regex(r"\A[0-9]{6}-[0-9]{4}\Z")),
-            "year": draw(st.integers(2000, 2040)), "members": members}
+    data = {
+        "name": draw(texts),
+        "org_number": draw(st.from_regex(r"\A[0-9]{6}-[0-9]{4}\Z")),
+        "year": draw(st.integers(2000, 2040)),
+        "members": members,
+    }
     maybe(draw, data, "equity_at_start", kronor)
     maybe(draw, data, "priority_groups", st.lists(st.sampled_from(TAGS), max_size=3))
     maybe(draw, data, "administration_budget", kronor)
@@ -257,9 +321,16 @@ def mutated_documents(draw) -> dict[str, Any]:
         if action == "add" or not slots:
             containers = [data] + [c[k] for c, k in slots if isinstance(c[k], dict)]
             target = draw(st.sampled_from(containers))
-            target[draw(st.one_of(st.sampled_from(["title", "extra", "total", "women",
-                                                   "start", "share", "kind", "project"]),
-                                  st.text(max_size=8)))] = draw(toml_values)
+            target[
+                draw(
+                    st.one_of(
+                        st.sampled_from(
+                            ["title", "extra", "total", "women", "start", "share", "kind", "project"]
+                        ),
+                        st.text(max_size=8),
+                    )
+                )
+            ] = draw(toml_values)
             continue
         container, key = draw(st.sampled_from(slots))
         if action == "delete":
@@ -355,13 +426,44 @@ class TestLoaderProperties:
         load_or_error(scratch)
 
     @FAST
-    @given(lines=st.lists(st.sampled_from([
-        'id = "2017/0001"', 'title = "Mölndal"', 'kind = "implementation"', 'owner = "fk"',
-        "[period]", "start = 2017-01-01", "end = 2017-12-31", "[[budget]]", "year = 2017",
-        "total = 1", "total = 1.5", "total = -1", "total = true", "[extra]", "x = [[[[1]]]]",
-        'project = "2017/0001"', 'kind = "progress"', "[outcomes]", "work = 3", "[", "]",
-        '"', "=", "\ufeff", "x = {a = {b = {c = 1}}}", "a.b.c = 1", "#", "\t", "\r",
-    ]), max_size=30))
+    @given(
+        lines=st.lists(
+            st.sampled_from(
+                [
+                    'id = "2017/0001"',
+                    'title = "Mölndal"',
+                    'kind = "implementation"',
+                    'owner = "fk"',
+                    "[period]",
+                    "start = 2017-01-01",
+                    "end = 2017-12-31",
+                    "[[budget]]",
+                    "year = 2017",
+                    "total = 1",
+                    "total = 1.5",
+                    "total = -1",
+                    "total = true",
+                    "[extra]",
+                    "x = [[[[1]]]]",
+                    'project = "2017/0001"',
+                    'kind = "progress"',
+                    "[outcomes]",
+                    "work = 3",
+                    "[",
+                    "]",
+                    '"',
+                    "=",
+                    "\ufeff",
+                    "x = {a = {b = {c = 1}}}",
+                    "a.b.c = 1",
+                    "#",
+                    "\t",
+                    "\r",
+                ]
+            ),
+            max_size=30,
+        )
+    )
     def test_toml_like_lines_give_a_document_or_an_input_error(self, scratch, lines):
         scratch.write_text("\n".join(lines), encoding="utf-8")
         load_or_error(scratch)
@@ -426,7 +528,8 @@ class TestRuleProperties:
         association = structure(assoc_data, Association) if assoc_data else None
         known = structure(app_data, Application) if app_data else None
         evaluation = Engine(standard_policy).evaluate(
-            doc, association, lambda project: known if known and known.id == project else None)
+            doc, association, lambda project: known if known and known.id == project else None
+        )
         assert evaluation.kind == ("application" if isinstance(doc, Application) else "report")
         assert_complete(evaluation)
         assert_renders(evaluation)
@@ -442,10 +545,13 @@ class TestRuleProperties:
         assert_complete(evaluation)
 
     @PROPERTY
-    @given(assoc=association_data(), apps=st.lists(application_data(), max_size=5),
-           reports=st.lists(report_data(), max_size=5), data=st.data())
-    def test_every_portfolio_gets_a_complete_verdict(self, standard_policy, assoc, apps,
-                                                     reports, data):
+    @given(
+        assoc=association_data(),
+        apps=st.lists(application_data(), max_size=5),
+        reports=st.lists(report_data(), max_size=5),
+        data=st.data(),
+    )
+    def test_every_portfolio_gets_a_complete_verdict(self, standard_policy, assoc, apps, reports, data):
         association = structure(assoc, Association)
         applications = [structure(a, Application) for a in apps]
         ids = [a.id for a in applications]
@@ -455,12 +561,15 @@ class TestRuleProperties:
                 report["project"] = data.draw(st.sampled_from(ids))
             built.append(structure(report, Report))
         portfolio = Portfolio(
-            root=Path("portfolj"), association=association,
+            root=Path("portfolj"),
+            association=association,
             association_path=Path("portfolj/association.toml"),
-            applications=tuple((Path(f"portfolj/applications/{i}.toml"), a)
-                               for i, a in enumerate(applications)),
+            applications=tuple(
+                (Path(f"portfolj/applications/{i}.toml"), a) for i, a in enumerate(applications)
+            ),
             reports=tuple((Path(f"portfolj/reports/{i}.toml"), r) for i, r in enumerate(built)),
-            year=data.draw(st.one_of(st.just(association.year), st.integers(2000, 2040))))
+            year=data.draw(st.one_of(st.just(association.year), st.integers(2000, 2040))),
+        )
         evaluation = Engine(standard_policy).evaluate_portfolio(portfolio, portfolio.year)
         assert evaluation.kind == "portfolio"
         assert_complete(evaluation)
@@ -469,17 +578,31 @@ class TestRuleProperties:
 class TestExtremeDates:
     """The loader accepts any TOML date (years 1 to 9999); the rules must judge them too."""
 
-    @pytest.mark.parametrize(("start", "end"), [(D(1, 1, 1), D(1, 12, 31)),
-                                                (D(1970, 1, 1), D(1970, 1, 1))])
+    @pytest.mark.parametrize(("start", "end"), [(D(1, 1, 1), D(1, 12, 31)), (D(1970, 1, 1), D(1970, 1, 1))])
     def test_early_dates_are_judged(self, standard_policy, start, end):
-        app = structure({"id": "x", "title": "t", "kind": "implementation", "owner": "fk",
-                         "period": {"start": start, "end": end}}, Application)
+        app = structure(
+            {
+                "id": "x",
+                "title": "t",
+                "kind": "implementation",
+                "owner": "fk",
+                "period": {"start": start, "end": end},
+            },
+            Application,
+        )
         assert_complete(Engine(standard_policy).evaluate(app))
 
     def test_a_period_reaching_the_last_representable_date(self, standard_policy):
-        app = structure({"id": "x", "title": "t", "kind": "implementation", "owner": "fk",
-                         "period": {"start": D(2017, 1, 1), "end": D(9999, 12, 31)}},
-                        Application)
+        app = structure(
+            {
+                "id": "x",
+                "title": "t",
+                "kind": "implementation",
+                "owner": "fk",
+                "period": {"start": D(2017, 1, 1), "end": D(9999, 12, 31)},
+            },
+            Application,
+        )
         evaluation = Engine(standard_policy).evaluate(app)
         assert_complete(evaluation)
         assert "too_long" in [f.key for f in evaluation.findings if f.code == "FP001"]
@@ -492,9 +615,12 @@ class TestExtremeDates:
 def consistent_reports(draw) -> dict[str, Any]:
     """A report whose outcomes add up to its participants (or that has no participants)."""
     outcomes = {o: draw(st.integers(0, 60)) for o in OUTCOMES}
-    data: dict[str, Any] = {"project": "2017/0001", "kind": "progress",
-                            "period": {"start": D(2017, 1, 1), "end": D(2017, 8, 31)},
-                            "outcomes": outcomes}
+    data: dict[str, Any] = {
+        "project": "2017/0001",
+        "kind": "progress",
+        "period": {"start": D(2017, 1, 1), "end": D(2017, 8, 31)},
+        "outcomes": outcomes,
+    }
     if draw(st.booleans()):
         total = sum(outcomes.values())
         women = draw(st.integers(0, total))
@@ -507,8 +633,7 @@ def shown_percentages(message: str) -> tuple[Fraction, Fraction]:
     share = re.search(r"= ([0-9.,]+)% to", message)
     target = re.search(r"the target is ([0-9.,]+)%", message)
     assert share and target, message
-    return (Fraction(share.group(1).replace(",", "")),
-            Fraction(target.group(1).replace(",", "")))
+    return (Fraction(share.group(1).replace(",", "")), Fraction(target.group(1).replace(",", "")))
 
 
 @pytest.fixture(scope="module")
@@ -518,8 +643,12 @@ def run_ot002(registry):
     rule = registry.rules["OT002"]
 
     def run(data, target, counted, denominator, exclude_deceased):
-        params = {"target": target, "counted_outcomes": counted, "denominator": denominator,
-                  "exclude_deceased": exclude_deceased}
+        params = {
+            "target": target,
+            "counted_outcomes": counted,
+            "denominator": denominator,
+            "exclude_deceased": exclude_deceased,
+        }
         check = Check(rule=rule, params=params, as_of=D(2017, 8, 31))
         try:
             return list(rule.function(structure(data, Report), check))
@@ -539,8 +668,7 @@ class TestOutcomeShareIsExact:
         o = data["outcomes"]
         successes = o["work"] + o["studies"] + o["further_rehabilitation"]
         denominator = sum(o.values()) - o["ongoing"] - o["deceased"]
-        findings = [f for f in Engine(standard_policy).evaluate(report).findings
-                    if f.code == "OT002"]
+        findings = [f for f in Engine(standard_policy).evaluate(report).findings if f.code == "OT002"]
         if denominator == 0:
             [finding] = findings
             assert (finding.key, finding.severity) == ("none_finished", Severity.INFO)
@@ -549,26 +677,41 @@ class TestOutcomeShareIsExact:
             assert finding.key == "below"
             assert finding.status is FindingStatus.FINDING
             assert finding.severity is Severity.ERROR
-            assert (finding.figures["successes"], finding.figures["denominator"]) == (
-                successes, denominator)
+            assert (finding.figures["successes"], finding.figures["denominator"]) == (successes, denominator)
             for lang, word in (("sv", "av"), ("en", "of")):
-                assert (f"{format_number(successes, lang)} {word} "
-                        f"{format_number(denominator, lang)}") in finding.message(lang)
+                assert (
+                    f"{format_number(successes, lang)} {word} {format_number(denominator, lang)}"
+                ) in finding.message(lang)
             share, target = shown_percentages(finding.message("en"))
             assert share < target  # rounding never hides which side of the target it is on
         else:
             assert [f.key for f in findings] == ["met"]
 
     @FAST
-    @given(data=consistent_reports(), target=st.integers(0, 100),
-           counted=st.sets(st.sampled_from(
-               ["work", "studies", "further_rehabilitation", "internship", "job_seeking",
-                "dropped_out", "other", "deceased"]), min_size=1),
-           denominator=st.sampled_from(["finished", "enrolled"]),
-           exclude_deceased=st.booleans())
-    def test_any_counting_method_and_whole_percent_target(self, run_ot002, data, target,
-                                                          counted, denominator,
-                                                          exclude_deceased):
+    @given(
+        data=consistent_reports(),
+        target=st.integers(0, 100),
+        counted=st.sets(
+            st.sampled_from(
+                [
+                    "work",
+                    "studies",
+                    "further_rehabilitation",
+                    "internship",
+                    "job_seeking",
+                    "dropped_out",
+                    "other",
+                    "deceased",
+                ]
+            ),
+            min_size=1,
+        ),
+        denominator=st.sampled_from(["finished", "enrolled"]),
+        exclude_deceased=st.booleans(),
+    )
+    def test_any_counting_method_and_whole_percent_target(
+        self, run_ot002, data, target, counted, denominator, exclude_deceased
+    ):
         counted_list = [o for o in OUTCOMES if o in counted]
         findings = run_ot002(data, target / 100, counted_list, denominator, exclude_deceased)
         o = data["outcomes"]
@@ -583,8 +726,7 @@ class TestOutcomeShareIsExact:
         elif Fraction(success, whole) < Fraction(target, 100):
             [finding] = findings
             assert finding.key == "below"
-            assert (finding.figures["successes"], finding.figures["denominator"]) == (
-                success, whole)
+            assert (finding.figures["successes"], finding.figures["denominator"]) == (success, whole)
             assert finding.figures["share"] == round(float(Fraction(success, whole)), 4)
             share, shown_target = shown_percentages(finding.message("en"))
             assert shown_target == target
@@ -596,35 +738,56 @@ class TestOutcomeShareIsExact:
     @given(data=consistent_reports(), target=st.integers(0, 1000))
     def test_a_per_mille_target_is_judged_exactly(self, run_ot002, data, target):
         """Whatever the target's precision, the verdict follows exact arithmetic."""
-        findings = run_ot002(data, target / 1000, ["work", "studies", "further_rehabilitation"],
-                             "finished", True)
+        findings = run_ot002(
+            data, target / 1000, ["work", "studies", "further_rehabilitation"], "finished", True
+        )
         o = data["outcomes"]
         success = o["work"] + o["studies"] + o["further_rehabilitation"]
         whole = sum(o.values()) - o["ongoing"] - o["deceased"]
         below = whole and Fraction(success, whole) < Fraction(target, 1000)
         assert [f.key for f in findings] == (
-            ["none_finished"] if not whole else ["below"] if below else ["met"])
+            ["none_finished"] if not whole else ["below"] if below else ["met"]
+        )
 
     def test_a_target_with_decimals_is_shown_as_configured(self, run_ot002):
-        data = {"project": "p", "kind": "progress",
-                "period": {"start": D(2017, 1, 1), "end": D(2017, 8, 31)},
-                "outcomes": {"work": 72, "dropped_out": 28}}
+        data = {
+            "project": "p",
+            "kind": "progress",
+            "period": {"start": D(2017, 1, 1), "end": D(2017, 8, 31)},
+            "outcomes": {"work": 72, "dropped_out": 28},
+        }
         [finding] = run_ot002(data, 0.724, ["work"], "finished", True)
         assert "målet är 72,4 %" in finding.message("sv")
         share, target = shown_percentages(finding.message("en"))
         assert (share, target) == (72, Fraction(724, 10))
 
-    @pytest.mark.parametrize(("successes", "finished", "met"), [
-        (7, 10, True), (70, 100, True), (69, 100, False), (699, 1000, False),
-        (21, 30, True), (32, 44, True), (30, 43, False), (6999, 10000, False)])
+    @pytest.mark.parametrize(
+        ("successes", "finished", "met"),
+        [
+            (7, 10, True),
+            (70, 100, True),
+            (69, 100, False),
+            (699, 1000, False),
+            (21, 30, True),
+            (32, 44, True),
+            (30, 43, False),
+            (6999, 10000, False),
+        ],
+    )
     def test_the_boundary_is_exact(self, standard_policy, successes, finished, met):
         """70.0 % meets a 70 % target; 69.9 % does not, whatever floats would say."""
-        report = structure({"project": "p", "kind": "progress",
-                            "period": {"start": D(2017, 1, 1), "end": D(2017, 8, 31)},
-                            "outcomes": {"work": successes, "dropped_out": finished - successes}},
-                           Report)
-        codes = [f.code for f in Engine(standard_policy).evaluate(report).findings
-                 if f.severity > Severity.INFO]
+        report = structure(
+            {
+                "project": "p",
+                "kind": "progress",
+                "period": {"start": D(2017, 1, 1), "end": D(2017, 8, 31)},
+                "outcomes": {"work": successes, "dropped_out": finished - successes},
+            },
+            Report,
+        )
+        codes = [
+            f.code for f in Engine(standard_policy).evaluate(report).findings if f.severity > Severity.INFO
+        ]
         assert ("OT002" not in codes) is met
 
 
@@ -651,8 +814,13 @@ class TestEscapingProperties:
     @FAST
     @given(title=st.text(max_size=100))
     def test_json_round_trips_any_title(self, standard_policy, title):
-        data = {"id": "2017/0001", "title": title, "kind": "pre_study", "owner": "fk",
-                "period": {"start": D(2017, 1, 1), "end": D(2017, 6, 30)}}
+        data = {
+            "id": "2017/0001",
+            "title": title,
+            "kind": "pre_study",
+            "owner": "fk",
+            "period": {"start": D(2017, 1, 1), "end": D(2017, 6, 30)},
+        }
         evaluation = Engine(standard_policy).evaluate(structure(data, Application))
         out = io.StringIO()
         writer = WRITERS["json"](out, io.StringIO(), "sv")

@@ -82,28 +82,32 @@ class TestFP001FundingPeriod:
 
     def test_earlier_periods_of_the_same_project_count(self, base_application, evaluate):
         """A continuation 2019-2020 after 2017-09-01..2018-12-31 is exactly three years."""
-        app = self.app(base_application, D(2019, 1, 1), D(2020, 8, 31),
-                       [Period(D(2017, 9, 1), D(2018, 12, 31))])
+        app = self.app(
+            base_application, D(2019, 1, 1), D(2020, 8, 31), [Period(D(2017, 9, 1), D(2018, 12, 31))]
+        )
         assert only(evaluate(app), "FP001") == []
 
     def test_an_earlier_period_can_push_the_project_over(self, base_application, evaluate):
         """The same continuation after a period starting a day earlier is one day over."""
-        app = self.app(base_application, D(2019, 1, 1), D(2020, 8, 31),
-                       [Period(D(2017, 8, 31), D(2018, 12, 31))])
+        app = self.app(
+            base_application, D(2019, 1, 1), D(2020, 8, 31), [Period(D(2017, 8, 31), D(2018, 12, 31))]
+        )
         finding = one(evaluate(app), "FP001")
         assert finding.figures["funded_days"] == 1097
         assert finding.figures["periods"] == ["2017-08-31–2020-08-31"]
 
     def test_overlapping_days_count_once(self, base_application, evaluate):
         """An earlier period overlapping the new one by six months is not counted twice."""
-        app = self.app(base_application, D(2018, 1, 1), D(2020, 8, 31),
-                       [Period(D(2017, 9, 1), D(2018, 6, 30))])
+        app = self.app(
+            base_application, D(2018, 1, 1), D(2020, 8, 31), [Period(D(2017, 9, 1), D(2018, 6, 30))]
+        )
         assert only(evaluate(app), "FP001") == []
 
     def test_overlap_is_merged_in_the_figures(self, base_application, evaluate):
         """When over the limit, the figures show the merged period and days counted once."""
-        app = self.app(base_application, D(2018, 1, 1), D(2020, 9, 1),
-                       [Period(D(2017, 9, 1), D(2018, 6, 30))])
+        app = self.app(
+            base_application, D(2018, 1, 1), D(2020, 9, 1), [Period(D(2017, 9, 1), D(2018, 6, 30))]
+        )
         finding = one(evaluate(app), "FP001")
         assert finding.figures["funded_days"] == 1097
         assert finding.figures["periods"] == ["2017-09-01–2020-09-01"]
@@ -119,14 +123,16 @@ class TestFP001FundingPeriod:
     def test_periods_with_a_gap_count_whole_months_each(self, base_application, evaluate):
         """12 months in 2016-2017 and 24 months in 2019-2021 are 36 months, even though the
         later period holds a 29 February the first 36 months from 2016-03-01 do not."""
-        app = self.app(base_application, D(2019, 7, 1), D(2021, 6, 30),
-                       [Period(D(2016, 3, 1), D(2017, 2, 28))])
+        app = self.app(
+            base_application, D(2019, 7, 1), D(2021, 6, 30), [Period(D(2016, 3, 1), D(2017, 2, 28))]
+        )
         assert only(evaluate(app), "FP001") == []
 
     def test_left_over_days_of_separate_periods_add_up(self, base_application, evaluate):
         """35 months and 20 days plus a separate 15 days: 36 months and 5 days, over."""
-        app = self.app(base_application, D(2020, 1, 1), D(2020, 1, 15),
-                       [Period(D(2016, 1, 1), D(2018, 12, 20))])
+        app = self.app(
+            base_application, D(2020, 1, 1), D(2020, 1, 15), [Period(D(2016, 1, 1), D(2018, 12, 20))]
+        )
         finding = one(evaluate(app), "FP001")
         assert (finding.figures["months"], finding.figures["days"]) == (36, 5)
 
@@ -141,10 +147,19 @@ class TestPA001OwnerIsMember:
         finding = one(evaluation, "PA001")
         assert finding.severity is Severity.BLOCKER
         assert finding.figures["owner"] == "coompany"
-        assert finding.figures["members"] == ["fk", "af", "vgr", "molndal", "partille",
-                                              "harryda", "lerum", "alingsas"]
+        assert finding.figures["members"] == [
+            "fk",
+            "af",
+            "vgr",
+            "molndal",
+            "partille",
+            "harryda",
+            "lerum",
+            "alingsas",
+        ]
         assert "Projektägaren 'coompany' är inte medlem i Samordningsförbundet Mölndal" in (
-            finding.message("sv"))
+            finding.message("sv")
+        )
         assert evaluation.verdict is Verdict.REJECT
 
     def test_a_member_owner_passes(self, base_application, evaluate):
@@ -165,8 +180,7 @@ class TestPA002AtLeastTwoParties:
     """At least two parties cooperate; all the municipalities together count as one."""
 
     def app(self, base, owner, parties):
-        return attrs.evolve(base, owner=owner, parties=tuple(parties),
-                            steering_group=(owner, *parties))
+        return attrs.evolve(base, owner=owner, parties=tuple(parties), steering_group=(owner, *parties))
 
     def test_municipalities_alone_are_one_party(self, base_application, evaluate):
         """Mölndal, Lerum and Alingsås without the agencies or the region: one party."""
@@ -191,8 +205,7 @@ class TestPA002AtLeastTwoParties:
         """Mölndal with Försäkringskassan: two parties."""
         assert only(evaluate(self.app(base_application, "molndal", ["fk"])), "PA002") == []
 
-    def test_a_party_that_is_not_a_member_is_named_and_not_counted(self, base_application,
-                                                                  evaluate):
+    def test_a_party_that_is_not_a_member_is_named_and_not_counted(self, base_application, evaluate):
         """A company listed as a party is flagged; it does not make up the second party."""
         app = self.app(base_application, "molndal", ["lerum", "coompany"])
         findings = {f.key: f for f in only(evaluate(app), "PA002")}
@@ -227,17 +240,22 @@ class TestTG001WorkingAge:
         finding = one(evaluation, "TG001")
         assert finding.severity is Severity.BLOCKER
         assert (finding.figures["age_min"], finding.figures["age_max"]) == (13, 19)
-        assert finding.message("sv") == ("Målgruppen är 13-19 år, utanför arbetsför ålder "
-                                         "16-64 år.")
+        assert finding.message("sv") == ("Målgruppen är 13-19 år, utanför arbetsför ålder 16-64 år.")
         assert evaluation.verdict is Verdict.REJECT
 
     def test_balders_young_adults_pass(self, base_application, evaluate):
         """Balder: young adults aged 18-29."""
         assert only(evaluate(self.app(base_application, 18, 29)), "TG001") == []
 
-    @pytest.mark.parametrize(("age_min", "age_max", "fires"), [
-        (16, 64, False), (15, 64, True), (16, 65, True), (20, 64, False),
-    ])
+    @pytest.mark.parametrize(
+        ("age_min", "age_max", "fires"),
+        [
+            (16, 64, False),
+            (15, 64, True),
+            (16, 65, True),
+            (20, 64, False),
+        ],
+    )
     def test_the_bounds_are_inclusive(self, base_application, evaluate, age_min, age_max, fires):
         """16 and 64 are of working age; 15 and 65 are not."""
         assert bool(only(evaluate(self.app(base_application, age_min, age_max)), "TG001")) is fires
@@ -302,7 +320,7 @@ class TestOT001MeasurableOutcomeTarget:
         assert finding.params["measures"] == ["work", "studies", "further_rehabilitation"]
 
     def test_a_target_in_words_only_is_not_measurable(self, base_application, evaluate):
-        """"Many will find work" without a share or a count."""
+        """ "Many will find work" without a share or a count."""
         target = OutcomeTarget(measure=Outcome.WORK, description="Många ska få arbete")
         finding = one(evaluate(self.app(base_application, [target])), "OT001")
         assert finding.figures["given"] == ["work"]
@@ -334,7 +352,7 @@ class TestGA001GenderAnalysis:
         assert finding.message("sv").startswith("Jämställdhetsanalysen har 0 ord; minst 30 krävs")
 
     def test_open_to_everyone_is_not_an_analysis(self, base_application, evaluate):
-        """"Projektet är öppet för alla." is 5 words."""
+        """ "Projektet är öppet för alla." is 5 words."""
         app = attrs.evolve(base_application, gender_analysis="Projektet är öppet för alla.")
         assert one(evaluate(app), "GA001").figures == {"words": 5}
 
@@ -349,8 +367,7 @@ class TestGA002PlannedParticipantsByGender:
     """Participants are planned by gender; a one-gender focus needs a reason."""
 
     def app(self, base, planned, group=None):
-        return attrs.evolve(base, planned_participants=planned,
-                            target_group=group or base.target_group)
+        return attrs.evolve(base, planned_participants=planned, target_group=group or base.target_group)
 
     @pytest.mark.parametrize("planned", [None, PlannedParticipants(total=60)])
     def test_planned_participants_without_gender(self, base_application, evaluate, planned):
@@ -365,8 +382,9 @@ class TestGA002PlannedParticipantsByGender:
         finding = one(evaluate(self.app(base_application, planned)), "GA002")
         assert finding.key == "sum"
         assert finding.figures == {"women": 35, "men": 30, "sum": 65, "total": 60}
-        assert finding.message("sv") == ("Planerade deltagare: 35 kvinnor + 30 män = 65, men "
-                                         "totalt anges 60.")
+        assert finding.message("sv") == (
+            "Planerade deltagare: 35 kvinnor + 30 män = 65, men totalt anges 60."
+        )
 
     def test_one_gender_without_a_stated_focus(self, base_application, evaluate):
         """60 women and no men, without gender_focus: flagged."""
@@ -385,9 +403,11 @@ class TestGA002PlannedParticipantsByGender:
 
     def test_a_reasoned_focus_passes(self, base_application, evaluate):
         """A women-only project with its reason stated is fine."""
-        group = attrs.evolve(base_application.target_group, gender_focus=Gender.WOMEN,
-                             gender_focus_reason="Stressrelaterad ohälsa drabbar främst kvinnor "
-                                                 "i målgruppen.")
+        group = attrs.evolve(
+            base_application.target_group,
+            gender_focus=Gender.WOMEN,
+            gender_focus_reason="Stressrelaterad ohälsa drabbar främst kvinnor i målgruppen.",
+        )
         planned = PlannedParticipants(total=60, women=60, men=0)
         assert only(evaluate(self.app(base_application, planned, group)), "GA002") == []
 
@@ -402,15 +422,15 @@ class TestBU001BudgetConsistency:
 
     def test_lines_that_do_not_add_up_to_the_total(self, base_application, evaluate):
         """3 124 000 + 135 000 + 40 000 = 3 299 000, stated as 3 300 000."""
-        year = BudgetYear(year=2016, personnel=3_124_000, premises=135_000, other=40_000,
-                          total=3_300_000)
+        year = BudgetYear(year=2016, personnel=3_124_000, premises=135_000, other=40_000, total=3_300_000)
         finding = one(evaluate(attrs.evolve(base_application, budget=(year,))), "BU001")
         assert finding.key == "lines"
         assert finding.severity is Severity.ERROR
         assert (finding.figures["sum"], finding.figures["total"]) == (3_299_000, 3_300_000)
         assert finding.message("sv") == (
             "Budget 2016: personal 3 124 000 kr + lokaler 135 000 kr + övrigt 40 000 kr = "
-            "3 299 000 kr, men totalen anges till 3 300 000 kr.")
+            "3 299 000 kr, men totalen anges till 3 300 000 kr."
+        )
 
     def test_the_request_is_the_budget_less_co_financing(self, base_application, evaluate):
         """With 400 000 kr from ESF, 2 900 000 kr is requested, not 3 300 000."""
@@ -418,8 +438,12 @@ class TestBU001BudgetConsistency:
         wrong = attrs.evolve(base_application, co_financing=esf)
         finding = one(evaluate(wrong), "BU001")
         assert finding.key == "request"
-        assert finding.figures == {"requested": 3_300_000, "budget_total": 3_300_000,
-                                   "co_financing": 400_000, "expected": 2_900_000}
+        assert finding.figures == {
+            "requested": 3_300_000,
+            "budget_total": 3_300_000,
+            "co_financing": 400_000,
+            "expected": 2_900_000,
+        }
         right = attrs.evolve(wrong, requested=2_900_000)
         assert only(evaluate(right), "BU001") == []
 
@@ -430,10 +454,10 @@ class TestBU001BudgetConsistency:
 
     def test_the_budget_covers_the_years_of_the_period(self, base_application, evaluate):
         """A project running into 2017 with a 2016 budget only, and a stray 2015 year."""
-        years = (BudgetYear(year=2015, total=100_000, other=100_000),
-                 *base_application.budget)
-        app = attrs.evolve(base_application, budget=years, requested=3_400_000,
-                           period=Period(D(2016, 1, 1), D(2017, 6, 30)))
+        years = (BudgetYear(year=2015, total=100_000, other=100_000), *base_application.budget)
+        app = attrs.evolve(
+            base_application, budget=years, requested=3_400_000, period=Period(D(2016, 1, 1), D(2017, 6, 30))
+        )
         finding = one(evaluate(app), "BU001")
         assert finding.key == "years"
         assert finding.figures["missing"] == [2017]
@@ -443,11 +467,9 @@ class TestBU001BudgetConsistency:
         """An application without a budget cannot be decided."""
         assert one(evaluate(attrs.evolve(base_application, budget=())), "BU001").key == "no_budget"
 
-    def test_the_association_may_tolerate_rounding(self, base_application, policy_engine,
-                                                   evaluate):
+    def test_the_association_may_tolerate_rounding(self, base_application, policy_engine, evaluate):
         """With a tolerance of 1 000 kr, a difference of 500 kr passes."""
-        year = BudgetYear(year=2016, personnel=3_123_500, premises=135_000, other=41_000,
-                          total=3_300_000)
+        year = BudgetYear(year=2016, personnel=3_123_500, premises=135_000, other=41_000, total=3_300_000)
         app = attrs.evolve(base_application, budget=(year,))
         assert only(evaluate(app), "BU001")
         engine = policy_engine("[rules.BU001.params]\ntolerance = 1000\n")
@@ -458,7 +480,7 @@ class TestIM001ImplementationPlan:
     """A project says how the members take the work over when funding ends."""
 
     def test_we_will_return_to_this_is_not_a_plan(self, base_application, evaluate):
-        """"Vi återkommer." is 2 words."""
+        """ "Vi återkommer." is 2 words."""
         app = attrs.evolve(base_application, implementation_plan="Vi återkommer.")
         finding = one(evaluate(app), "IM001")
         assert finding.severity is Severity.ERROR
@@ -473,14 +495,12 @@ class TestIM001ImplementationPlan:
 
     def test_structural_work_needs_a_plan_too(self, base_application, evaluate):
         """Structural work is taken over as well."""
-        app = attrs.evolve(base_application, implementation_plan="",
-                           kind=ApplicationKind.STRUCTURAL)
+        app = attrs.evolve(base_application, implementation_plan="", kind=ApplicationKind.STRUCTURAL)
         assert only(evaluate(app), "IM001")
 
     def test_a_pre_study_needs_no_plan(self, base_application, evaluate):
         """A förstudie ends in a report, not in ordinary operations."""
-        app = attrs.evolve(base_application, implementation_plan="",
-                           kind=ApplicationKind.PRE_STUDY)
+        app = attrs.evolve(base_application, implementation_plan="", kind=ApplicationKind.PRE_STUDY)
         assert only(evaluate(app), "IM001") == []
 
 
@@ -503,14 +523,12 @@ class TestSG001SteeringGroup:
 
     def test_an_outsider_in_the_steering_group(self, base_application, evaluate):
         """Partille sits in the steering group of a project it is not party to."""
-        app = attrs.evolve(base_application,
-                           steering_group=(*base_application.steering_group, "partille"))
+        app = attrs.evolve(base_application, steering_group=(*base_application.steering_group, "partille"))
         finding = one(evaluate(app), "SG001")
         assert finding.key == "not_parties"
         assert finding.figures == {"outsiders": ["partille"]}
 
-    def test_the_association_may_not_require_every_party(self, base_application,
-                                                         policy_engine, evaluate):
+    def test_the_association_may_not_require_every_party(self, base_application, policy_engine, evaluate):
         """With all_parties = false, two parties in the group are enough."""
         app = attrs.evolve(base_application, steering_group=("molndal", "fk"))
         assert only(evaluate(app), "SG001")
@@ -527,10 +545,10 @@ class TestAT001Attachments:
         finding = one(evaluation, "AT001")
         assert finding.severity is Severity.ERROR
         assert finding.figures == {"missing": ["cooperation_agreement"], "given": ["budget"]}
-        assert finding.message("sv") == ("Bilagor saknas: samverkansavtal (bifogade: "
-                                         "budgetmall).")
-        assert finding.message("en") == ("Attachments are missing: cooperation agreement "
-                                         "(attached: budget template).")
+        assert finding.message("sv") == ("Bilagor saknas: samverkansavtal (bifogade: budgetmall).")
+        assert finding.message("en") == (
+            "Attachments are missing: cooperation agreement (attached: budget template)."
+        )
         assert evaluation.verdict is Verdict.REVISE
 
     def test_nothing_attached(self, base_application, evaluate):
@@ -539,8 +557,7 @@ class TestAT001Attachments:
         assert finding.figures["missing"] == ["budget", "cooperation_agreement"]
         assert "(bifogade: inga)" in finding.message("sv")
 
-    def test_the_association_decides_what_is_required(self, base_application, policy_engine,
-                                                      evaluate):
+    def test_the_association_decides_what_is_required(self, base_application, policy_engine, evaluate):
         """A policy requiring only the budget accepts an application without an agreement."""
         engine = policy_engine('[rules.AT001.params]\nrequired = ["budget"]\n')
         app = attrs.evolve(base_application, attachments=("budget",))

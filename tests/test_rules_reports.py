@@ -41,16 +41,18 @@ def ot002_met(evaluation) -> bool:
     return [(f.key, f.severity) for f in found] == [("met", Severity.INFO)]
 
 
-def with_outcomes(make_report, counts: dict[str, Any], people: tuple[int, int, int] | None = None,
-                  **changes: Any) -> Report:
+def with_outcomes(
+    make_report, counts: dict[str, Any], people: tuple[int, int, int] | None = None, **changes: Any
+) -> Report:
     """A report with these outcome counts; participants split evenly unless given, so
     that the two tables add up."""
     if people is None:
         total = sum(v for v in counts.values() if isinstance(v, int))
         people = (total - total // 2, total // 2, 0)
     women, men, unknown = people
-    return make_report(participants={"women": women, "men": men, "unknown": unknown},
-                       outcomes=counts, **changes)
+    return make_report(
+        participants={"women": women, "men": men, "unknown": unknown}, outcomes=counts, **changes
+    )
 
 
 def test_the_base_report_is_compliant(base_report, evaluate):
@@ -72,8 +74,9 @@ class TestOT002OutcomeTargetMet:
 
     def test_69_of_100_is_below_the_target(self, make_report, evaluate):
         """69 % fails, and the fraction and method are shown for the board to check."""
-        report = with_outcomes(make_report, {"work": 50, "studies": 9,
-                                             "further_rehabilitation": 10, "job_seeking": 31})
+        report = with_outcomes(
+            make_report, {"work": 50, "studies": 9, "further_rehabilitation": 10, "job_seeking": 31}
+        )
         evaluation = evaluate(report)
         finding = one(evaluation, "OT002")
         assert finding.severity is Severity.ERROR
@@ -85,10 +88,12 @@ class TestOT002OutcomeTargetMet:
         assert finding.params["target"] == 0.7
         assert finding.message("sv") == (
             "69 av 100 avslutade = 69 % till arbete, studier eller fortsatt rehabilitering "
-            "(avlidna ej medräknade); målet är 70 %.")
+            "(avlidna ej medräknade); målet är 70 %."
+        )
         assert finding.message("en") == (
             "69 of 100 finished = 69% to work, studies or further rehabilitation "
-            "(deceased excluded); the target is 70%.")
+            "(deceased excluded); the target is 70%."
+        )
         assert evaluation.verdict is Verdict.REVISE
 
     def test_a_target_of_0_7_read_from_a_policy_file(self, make_report, evaluate, policy_engine):
@@ -99,32 +104,34 @@ class TestOT002OutcomeTargetMet:
         below = with_outcomes(make_report, {"work": 69, "dropped_out": 31})
         assert one(evaluate(below, engine=engine), "OT002").params["target"] == 0.7
 
-    def test_a_report_read_from_toml_meets_the_target_exactly(self, tmp_path, write_toml,
-                                                              report_data, evaluate):
+    def test_a_report_read_from_toml_meets_the_target_exactly(
+        self, tmp_path, write_toml, report_data, evaluate
+    ):
         """The same 7 of 10, from a report file."""
         report_data["participants"] = {"women": 6, "men": 4}
-        report_data["outcomes"] = {"work": 4, "studies": 1, "further_rehabilitation": 2,
-                                   "dropped_out": 3}
+        report_data["outcomes"] = {"work": 4, "studies": 1, "further_rehabilitation": 2, "dropped_out": 3}
         report = load_document(write_toml(tmp_path / "report.toml", report_data))
         assert ot002_met(evaluate(report))
 
-    @pytest.mark.parametrize(("successes", "finished", "target"), [
-        (7, 10, "0.7"),
-        (14, 100, "0.14"),  # 0.14 * 100 == 14.000000000000002 in floats
-        (28, 100, "0.28"),
-        (55, 100, "0.55"),
-        (56, 100, "0.56"),
-    ])
+    @pytest.mark.parametrize(
+        ("successes", "finished", "target"),
+        [
+            (7, 10, "0.7"),
+            (14, 100, "0.14"),  # 0.14 * 100 == 14.000000000000002 in floats
+            (28, 100, "0.28"),
+            (55, 100, "0.55"),
+            (56, 100, "0.56"),
+        ],
+    )
     def test_a_share_equal_to_the_target_meets_it_despite_floats(
-            self, make_report, evaluate, policy_engine, successes, finished, target):
+        self, make_report, evaluate, policy_engine, successes, finished, target
+    ):
         """Shares are exact fractions: no 0.1 + 0.2 != 0.3 surprises at the boundary."""
         engine = policy_engine(f"[rules.OT002.params]\ntarget = {target}\n")
-        report = with_outcomes(make_report, {"work": successes,
-                                             "dropped_out": finished - successes})
+        report = with_outcomes(make_report, {"work": successes, "dropped_out": finished - successes})
         assert ot002_met(evaluate(report, engine=engine))
 
-    def test_shares_of_several_outcomes_add_up_exactly(self, make_report, evaluate,
-                                                       policy_engine):
+    def test_shares_of_several_outcomes_add_up_exactly(self, make_report, evaluate, policy_engine):
         """1 to work and 2 to studies of 10 is 3/10, which meets a 30 % target."""
         engine = policy_engine("[rules.OT002.params]\ntarget = 0.3\n")
         report = with_outcomes(make_report, {"work": 1, "studies": 2, "dropped_out": 7})
@@ -140,8 +147,7 @@ class TestOT002OutcomeTargetMet:
         assert finding.figures["share"] == 0.3333
         assert finding.message("sv").startswith("1 av 3 avslutade = 33 %")
 
-    def test_a_share_just_under_the_target_is_not_shown_as_the_target(self, make_report,
-                                                                      evaluate):
+    def test_a_share_just_under_the_target_is_not_shown_as_the_target(self, make_report, evaluate):
         """69.6 % against 70 % must read 69,6 %, not "70 %; målet är 70 %"."""
         report = with_outcomes(make_report, {"work": 696, "dropped_out": 304})
         finding = one(evaluate(report), "OT002")
@@ -150,8 +156,9 @@ class TestOT002OutcomeTargetMet:
 
     def test_the_plans_example_32_of_44(self, make_report, evaluate, policy_engine):
         """32 of 44 finished is 73 %: it meets 70 % and is below a 75 % target."""
-        report = with_outcomes(make_report, {"work": 20, "studies": 4,
-                                             "further_rehabilitation": 8, "dropped_out": 12})
+        report = with_outcomes(
+            make_report, {"work": 20, "studies": 4, "further_rehabilitation": 8, "dropped_out": 12}
+        )
         assert ot002_met(evaluate(report))
         engine = policy_engine("[rules.OT002.params]\ntarget = 0.75\n")
         finding = one(evaluate(report, engine=engine), "OT002")
@@ -167,7 +174,8 @@ class TestOT002OutcomeTargetMet:
         assert finding.figures == {"outcomes_total": 9, "participants_total": 10}
         assert "share" not in finding.figures
         assert finding.message("sv").startswith(
-            "Kunde inte bedömas: utfallen summerar till 9 men rapporten anger 10 deltagare.")
+            "Kunde inte bedömas: utfallen summerar till 9 men rapporten anger 10 deltagare."
+        )
         assert evaluation.verdict is Verdict.REVISE
         assert evaluation.verdict.value == "komplettering krävs"
 
@@ -194,18 +202,17 @@ class TestOT002OutcomeTargetMet:
         assert finding.key == "none_finished"
         assert evaluation.verdict is Verdict.APPROVE
 
-    def test_counted_outcomes_decide_what_is_a_success(self, make_report, evaluate,
-                                                       policy_engine):
+    def test_counted_outcomes_decide_what_is_a_success(self, make_report, evaluate, policy_engine):
         """8 of 10 with further rehabilitation counted; 5 of 10 with work and studies only."""
-        report = with_outcomes(make_report, {"work": 4, "studies": 1,
-                                             "further_rehabilitation": 3, "dropped_out": 2})
+        report = with_outcomes(
+            make_report, {"work": 4, "studies": 1, "further_rehabilitation": 3, "dropped_out": 2}
+        )
         assert ot002_met(evaluate(report))
         engine = policy_engine('[rules.OT002.params]\ncounted_outcomes = ["work", "studies"]\n')
         finding = one(evaluate(report, engine=engine), "OT002")
         assert (finding.figures["successes"], finding.figures["denominator"]) == (5, 10)
         assert finding.values["counted_sv"] == "arbete eller studier"
-        assert "5 av 10 avslutade = 50 % till arbete eller studier" in (
-            finding.message("sv"))
+        assert "5 av 10 avslutade = 50 % till arbete eller studier" in (finding.message("sv"))
 
     def test_the_denominator_finished_or_enrolled(self, make_report, evaluate, policy_engine):
         """7 of 10 finished meets the target; 7 of 20 enrolled (10 still ongoing) does not."""
@@ -234,8 +241,9 @@ class TestOT004PromisedTargetMet:
 
     def test_a_share_below_the_promise(self, make_report, evaluate):
         """The application promised 30 % to work; 2 of 10 finished went to work."""
-        report = with_outcomes(make_report, {"work": 2, "studies": 3,
-                                             "further_rehabilitation": 3, "dropped_out": 2})
+        report = with_outcomes(
+            make_report, {"work": 2, "studies": 3, "further_rehabilitation": 3, "dropped_out": 2}
+        )
         evaluation = evaluate(report)
         assert ot002_met(evaluation)  # 8 of 10 to the counted outcomes
         finding = one(evaluation, "OT004")
@@ -244,15 +252,18 @@ class TestOT004PromisedTargetMet:
         assert (finding.figures["count"], finding.figures["denominator"]) == (2, 10)
         assert finding.figures["promised"] == 0.3
         assert finding.figures["share"] == 0.2
-        assert finding.message("sv") == ("Ansökan lovade 30 % till arbete; rapporten visar 2 av "
-                                         "10 avslutade = 20 % (avlidna ej medräknade).")
+        assert finding.message("sv") == (
+            "Ansökan lovade 30 % till arbete; rapporten visar 2 av "
+            "10 avslutade = 20 % (avlidna ej medräknade)."
+        )
 
     def test_the_promise_kept(self, base_report, evaluate):
         """14 of 36 finished to work (39 %) keeps a promise of 30 %."""
         assert only(evaluate(base_report), "OT004") == []
 
     def test_a_promise_of_0_7_read_from_the_application_file(
-            self, tmp_path, write_toml, application_data, make_report, evaluate):
+        self, tmp_path, write_toml, application_data, make_report, evaluate
+    ):
         """0.7 from the application's TOML is met by exactly 7 of 10."""
         application_data["outcome_targets"] = [{"measure": "work", "share": 0.7}]
         app = load_document(write_toml(tmp_path / "app.toml", application_data))
@@ -261,11 +272,9 @@ class TestOT004PromisedTargetMet:
         short = with_outcomes(make_report, {"work": 6, "studies": 1, "dropped_out": 3})
         assert one(evaluate(short, applications={app.id: app}), "OT004").key == "share_below"
 
-    def test_a_count_promise_is_judged_in_the_final_report(self, base_application,
-                                                           make_report, evaluate):
+    def test_a_count_promise_is_judged_in_the_final_report(self, base_application, make_report, evaluate):
         """Utökat AKTIV promised 5 people to work; 4 so far is fine until the final report."""
-        app = attrs.evolve(base_application, outcome_targets=(
-            OutcomeTarget(measure=Outcome.WORK, count=5),))
+        app = attrs.evolve(base_application, outcome_targets=(OutcomeTarget(measure=Outcome.WORK, count=5),))
         counts = {"work": 4, "further_rehabilitation": 12, "ongoing": 4}
         progress = with_outcomes(make_report, counts)
         assert only(evaluate(progress, applications={app.id: app}), "OT004") == []
@@ -273,8 +282,9 @@ class TestOT004PromisedTargetMet:
         finding = one(evaluate(final, applications={app.id: app}), "OT004")
         assert finding.key == "count_below"
         assert (finding.figures["promised"], finding.figures["count"]) == (5, 4)
-        assert finding.message("en") == ("The application promised 5 participants to work; "
-                                         "the final report shows 4.")
+        assert finding.message("en") == (
+            "The application promised 5 participants to work; the final report shows 4."
+        )
 
     def test_without_the_application_it_is_not_evaluated(self, base_report, evaluate):
         """The promise is in the application: without it, not evaluated."""
@@ -295,16 +305,14 @@ class TestGA003ReportedByGender:
         assert finding.severity is Severity.WARNING
         assert finding.key == "unknown"
         assert (finding.figures["unknown"], finding.figures["total"]) == (3, 63)
-        assert finding.message("sv") == ("3 av 63 deltagare (5 %) saknar uppgift om kön; högst "
-                                         "0 % godtas.")
+        assert finding.message("sv") == ("3 av 63 deltagare (5 %) saknar uppgift om kön; högst 0 % godtas.")
 
     def test_outcomes_without_participants_by_gender(self, make_report, evaluate):
         """A report with outcomes but no participants table."""
         finding = one(evaluate(make_report(participants=None)), "GA003")
         assert finding.key == "missing"
 
-    def test_the_association_may_accept_some_unknown(self, make_report, evaluate,
-                                                     policy_engine):
+    def test_the_association_may_accept_some_unknown(self, make_report, evaluate, policy_engine):
         """With up to 5 % accepted, 3 of 63 (4.8 %) pass."""
         engine = policy_engine("[rules.GA003.params]\nmax_unknown_share = 0.05\n")
         report = with_outcomes(make_report, {"work": 13, "ongoing": 50}, people=(50, 10, 3))
@@ -334,10 +342,12 @@ class TestGA004GenderSkew:
         assert finding.figures["gender"] == "women"
         assert finding.message("sv") == (
             "53 av 63 deltagare (84 %) är kvinnor (53 kvinnor, 10 män); gränsen är 70 % och "
-            "projektet har inget angivet könsfokus.")
+            "projektet har inget angivet könsfokus."
+        )
         assert finding.message("en") == (
             "53 of 63 participants (84%) are women (53 women, 10 men); the limit is 70% and the "
-            "project states no gender focus.")
+            "project states no gender focus."
+        )
         assert evaluation.verdict is Verdict.APPROVE  # a warning for the board, not a stop
 
     @pytest.mark.parametrize(("women", "men"), [(55, 64), (93, 52)])
@@ -363,8 +373,7 @@ class TestGA004GenderSkew:
         report = with_outcomes(make_report, {"work": 10}, people=(7, 3, 0))
         assert only(evaluate(report), "GA004") == []
 
-    def test_a_share_just_over_the_limit_is_not_shown_as_the_limit(self, make_report,
-                                                                   evaluate):
+    def test_a_share_just_over_the_limit_is_not_shown_as_the_limit(self, make_report, evaluate):
         """704 women of 1 000 must read 70,4 %, not "70 %" next to a 70 % limit."""
         report = with_outcomes(make_report, {"work": 1000}, people=(704, 296, 0))
         finding = one(evaluate(report), "GA004")
@@ -375,12 +384,13 @@ class TestGA004GenderSkew:
         report = with_outcomes(make_report, {"work": 9}, people=(8, 1, 0))
         assert only(evaluate(report), "GA004") == []
 
-    def test_a_stated_and_reasoned_focus_makes_it_a_note(self, base_application, make_report,
-                                                         evaluate):
+    def test_a_stated_and_reasoned_focus_makes_it_a_note(self, base_application, make_report, evaluate):
         """With gender_focus = "women" and a reason in the application: information only."""
-        group = attrs.evolve(base_application.target_group, gender_focus=Gender.WOMEN,
-                             gender_focus_reason="Remisserna gäller främst kvinnor med "
-                                                 "stressrelaterad ohälsa.")
+        group = attrs.evolve(
+            base_application.target_group,
+            gender_focus=Gender.WOMEN,
+            gender_focus_reason="Remisserna gäller främst kvinnor med stressrelaterad ohälsa.",
+        )
         app = attrs.evolve(base_application, target_group=group)
         report = with_outcomes(make_report, TEAM, people=(53, 10, 0))
         finding = one(evaluate(report, applications={app.id: app}), "GA004")
@@ -388,8 +398,7 @@ class TestGA004GenderSkew:
         assert finding.key == "focus"
         assert "i linje med projektets angivna könsfokus" in finding.message("sv")
 
-    def test_a_focus_without_a_reason_does_not_excuse_the_skew(self, base_application,
-                                                               make_report, evaluate):
+    def test_a_focus_without_a_reason_does_not_excuse_the_skew(self, base_application, make_report, evaluate):
         """gender_focus alone, with no reason, still gives the warning."""
         group = attrs.evolve(base_application.target_group, gender_focus=Gender.WOMEN)
         app = attrs.evolve(base_application, target_group=group)
@@ -397,11 +406,13 @@ class TestGA004GenderSkew:
         finding = one(evaluate(report, applications={app.id: app}), "GA004")
         assert (finding.severity, finding.key) == (Severity.WARNING, "skewed")
 
-    def test_a_focus_on_the_other_gender_does_not_excuse_it(self, base_application,
-                                                            make_report, evaluate):
+    def test_a_focus_on_the_other_gender_does_not_excuse_it(self, base_application, make_report, evaluate):
         """A project for men that enrols mostly women is still skewed."""
-        group = attrs.evolve(base_application.target_group, gender_focus=Gender.MEN,
-                             gender_focus_reason="Unga män med psykisk ohälsa.")
+        group = attrs.evolve(
+            base_application.target_group,
+            gender_focus=Gender.MEN,
+            gender_focus_reason="Unga män med psykisk ohälsa.",
+        )
         app = attrs.evolve(base_application, target_group=group)
         report = with_outcomes(make_report, TEAM, people=(53, 10, 0))
         assert one(evaluate(report, applications={app.id: app}), "GA004").key == "skewed"
@@ -423,8 +434,7 @@ class TestGA005OutcomeGap:
 
     def test_a_gap_of_20_points_is_flagged(self, make_report, evaluate):
         """Women 10 of 20 = 50 %, men 14 of 20 = 70 %: a 20-point gap, over 15."""
-        report = self.split(make_report, {"work": 10, "dropped_out": 10},
-                            {"work": 14, "dropped_out": 6})
+        report = self.split(make_report, {"work": 10, "dropped_out": 10}, {"work": 14, "dropped_out": 6})
         finding = one(evaluate(report), "GA005")
         assert finding.status is FindingStatus.FINDING
         assert finding.severity is Severity.WARNING
@@ -433,26 +443,29 @@ class TestGA005OutcomeGap:
         assert finding.figures["gap"] == 0.2
         assert finding.message("sv") == (
             "Kvinnor: 10 av 20 = 50 %; män: 14 av 20 = 70 % (avslutade, avlidna ej "
-            "medräknade). Skillnaden 20 procentenheter är större än 15 procentenheter.")
+            "medräknade). Skillnaden 20 procentenheter är större än 15 procentenheter."
+        )
 
     def test_a_small_gap_passes(self, make_report, evaluate):
         """Women 12 of 20 = 60 %, men 14 of 20 = 70 %: 10 points."""
-        report = self.split(make_report, {"work": 12, "dropped_out": 8},
-                            {"work": 14, "dropped_out": 6})
+        report = self.split(make_report, {"work": 12, "dropped_out": 8}, {"work": 14, "dropped_out": 6})
         assert only(evaluate(report), "GA005") == []
 
     def test_small_groups_are_not_compared(self, make_report, evaluate):
         """The individual cooperation team finished 12 women and 1 man: too few men."""
-        report = self.split(make_report, {"work": 4, "further_rehabilitation": 3,
-                                          "dropped_out": 5, "ongoing": 41},
-                            {"dropped_out": 1, "ongoing": 9})
+        report = self.split(
+            make_report,
+            {"work": 4, "further_rehabilitation": 3, "dropped_out": 5, "ongoing": 41},
+            {"dropped_out": 1, "ongoing": 9},
+        )
         assert only(evaluate(report), "GA005") == []
 
     def test_a_split_larger_than_the_total_is_not_evaluated(self, make_report, evaluate):
         """Outcomes by gender for more people than the outcomes in total."""
-        report = with_outcomes(make_report, {"work": 10, "dropped_out": 10,
-                                             "women": {"work": 10, "dropped_out": 10},
-                                             "men": {"work": 5}})
+        report = with_outcomes(
+            make_report,
+            {"work": 10, "dropped_out": 10, "women": {"work": 10, "dropped_out": 10}, "men": {"work": 5}},
+        )
         finding = one(evaluate(report), "GA005")
         assert finding.status is FindingStatus.NOT_EVALUATED
         assert finding.key == "split_inconsistent"
@@ -465,8 +478,12 @@ class TestGA005OutcomeGap:
 
 def costs(personnel: int, premises: int, other: int, total: int | None = None) -> dict:
     """A cost or budget table in kronor; the total is the lines' sum unless given."""
-    return {"personnel": personnel, "premises": premises, "other": other,
-            "total": personnel + premises + other if total is None else total}
+    return {
+        "personnel": personnel,
+        "premises": premises,
+        "other": other,
+        "total": personnel + premises + other if total is None else total,
+    }
 
 
 class TestBU002CostControl:
@@ -478,17 +495,22 @@ class TestBU002CostControl:
         finding = one(evaluate(report), "BU002")
         assert finding.severity is Severity.WARNING
         assert finding.key == "over"
-        assert finding.figures == {"cost": 670_000, "budget": 590_000, "difference": 80_000,
-                                   "deviation": 0.1356}
-        assert finding.message("sv") == ("Kostnaderna 670 000 kr överstiger budgeten 590 000 kr "
-                                         "med 80 000 kr (14 %); gränsen är 10 %.")
-        assert finding.message("en") == ("Costs of 670,000 kr exceed the budget of 590,000 kr by "
-                                         "80,000 kr (14%); the limit is 10%.")
+        assert finding.figures == {
+            "cost": 670_000,
+            "budget": 590_000,
+            "difference": 80_000,
+            "deviation": 0.1356,
+        }
+        assert finding.message("sv") == (
+            "Kostnaderna 670 000 kr överstiger budgeten 590 000 kr med 80 000 kr (14 %); gränsen är 10 %."
+        )
+        assert finding.message("en") == (
+            "Costs of 670,000 kr exceed the budget of 590,000 kr by 80,000 kr (14%); the limit is 10%."
+        )
 
     def test_aktiv_within_the_margin(self, make_report, evaluate):
         """913 000 kr against 866 000 kr is 5.4 % over: within 10 %."""
-        report = make_report(costs=costs(673_000, 226_000, 14_000),
-                             budget=costs(586_000, 266_000, 14_000))
+        report = make_report(costs=costs(673_000, 226_000, 14_000), budget=costs(586_000, 266_000, 14_000))
         assert only(evaluate(report), "BU002") == []
 
     def test_exactly_at_the_limit_passes(self, make_report, evaluate):
@@ -510,14 +532,19 @@ class TestBU002CostControl:
         finding = one(evaluate(report), "BU002")
         assert finding.key == "forecast_over"
         assert finding.figures["difference"] == 300_000
-        assert finding.message("sv") == ("Prognosen 1 600 000 kr för helåret överstiger budgeten "
-                                         "1 300 000 kr med 300 000 kr (23 %); gränsen är 10 %.")
+        assert finding.message("sv") == (
+            "Prognosen 1 600 000 kr för helåret överstiger budgeten "
+            "1 300 000 kr med 300 000 kr (23 %); gränsen är 10 %."
+        )
 
-    @pytest.mark.parametrize(("cost", "budget"), [
-        (1_400_000, 1_300_000),  # AKTIV, full year
-        (5_250_000, 5_000_000),  # Balder, full year
-        (18_095_000, 17_703_000),  # the association: 392 tkr over in all
-    ])
+    @pytest.mark.parametrize(
+        ("cost", "budget"),
+        [
+            (1_400_000, 1_300_000),  # AKTIV, full year
+            (5_250_000, 5_000_000),  # Balder, full year
+            (18_095_000, 17_703_000),  # the association: 392 tkr over in all
+        ],
+    )
     def test_the_real_forecasts_are_within_the_margin(self, make_report, evaluate, cost, budget):
         """The 2016 full-year forecasts exceed their budgets by less than 10 %."""
         report = make_report(forecast={"cost": cost, "budget": budget})
@@ -525,8 +552,10 @@ class TestBU002CostControl:
 
     def test_a_cost_table_whose_total_does_not_match_its_rows(self, make_report, evaluate):
         """Balder: 3 187 + 181 + 141 = 3 509 tkr, while the summary table says 3 510."""
-        report = make_report(costs=costs(3_187_000, 181_000, 141_000, total=3_510_000),
-                             budget=costs(3_100_000, 133_000, 100_000))
+        report = make_report(
+            costs=costs(3_187_000, 181_000, 141_000, total=3_510_000),
+            budget=costs(3_100_000, 133_000, 100_000),
+        )
         evaluation = evaluate(report)
         finding = one(evaluation, "BU002")
         assert finding.status is FindingStatus.NOT_EVALUATED
@@ -534,15 +563,15 @@ class TestBU002CostControl:
         assert (finding.figures["sum"], finding.figures["total"]) == (3_509_000, 3_510_000)
         assert finding.message("sv") == (
             "Kunde inte bedömas: tabellen kostnader går inte ihop: 3 187 000 kr + 181 000 kr + "
-            "141 000 kr = 3 509 000 kr, men totalen anges till 3 510 000 kr.")
+            "141 000 kr = 3 509 000 kr, men totalen anges till 3 510 000 kr."
+        )
         assert evaluation.verdict is Verdict.REVISE
 
     def test_a_budget_table_that_does_not_add_up(self, make_report, evaluate):
         """The granted budget's lines are checked as well."""
         report = make_report(budget=costs(2_083_000, 90_000, 27_000, total=2_000_000))
         finding = one(evaluate(report), "BU002")
-        assert (finding.status, finding.figures["what"]) == (FindingStatus.NOT_EVALUATED,
-                                                            "budget")
+        assert (finding.status, finding.figures["what"]) == (FindingStatus.NOT_EVALUATED, "budget")
 
     def test_a_total_with_the_wrong_sign_is_refused_when_read(self, report_data):
         """The 2016 summary printed "Totalt 10 238" against rows of -218, -83, ... : a
@@ -572,13 +601,14 @@ class TestRP002ReportWithinGrantedPeriod:
         finding = one(evaluate(report), "RP002")
         assert finding.severity is Severity.ERROR
         assert finding.figures["granted_end"] == D(2016, 12, 31)
-        assert finding.message("sv") == ("Rapporten gäller 2016-09-01–2017-01-31 men projektet "
-                                         "2016/0003 är beviljat 2016-01-01–2016-12-31.")
+        assert finding.message("sv") == (
+            "Rapporten gäller 2016-09-01–2017-01-31 men projektet "
+            "2016/0003 är beviljat 2016-01-01–2016-12-31."
+        )
 
     def test_the_whole_granted_period_is_within(self, make_report, evaluate):
         """A final report on 2016-01-01..2016-12-31."""
-        report = make_report(kind="final", period={"start": D(2016, 1, 1),
-                                                   "end": D(2016, 12, 31)})
+        report = make_report(kind="final", period={"start": D(2016, 1, 1), "end": D(2016, 12, 31)})
         assert only(evaluate(report), "RP002") == []
 
     def test_without_the_application_it_is_not_evaluated(self, base_report, evaluate):

@@ -44,8 +44,16 @@ def document(data: dict, doc_id: str) -> dict:
 
 class TestWaivers:
     def test_a_waived_finding_stays_visible_and_leaves_the_verdict(self, portfolio):
-        result = invoke("screen", str(portfolio / ISAM_REPORT), "--format", "json",
-                        "--waivers", str(portfolio / "undantag.toml"), "--fail-on", "warning")
+        result = invoke(
+            "screen",
+            str(portfolio / ISAM_REPORT),
+            "--format",
+            "json",
+            "--waivers",
+            str(portfolio / "undantag.toml"),
+            "--fail-on",
+            "warning",
+        )
         data = json.loads(result.stdout)
         (ga004,) = [f for f in data["documents"][0]["findings"] if f["code"] == "GA004"]
         assert ga004["waiver"]["minutes"] == "§ 34/2016"
@@ -54,48 +62,63 @@ class TestWaivers:
         assert result.exit_code == 1
 
     def test_a_waived_finding_is_marked_in_text(self, portfolio):
-        result = invoke("screen", str(portfolio / ISAM_REPORT),
-                        "--waivers", str(portfolio / "undantag.toml"))
+        result = invoke("screen", str(portfolio / ISAM_REPORT), "--waivers", str(portfolio / "undantag.toml"))
         assert "GA004 [varning, undantagen]" in result.stdout
         assert "Undantagen av Styrelsen (§ 34/2016, t.o.m. 2017-06-30)" in result.stdout
 
     def test_an_expired_waiver_is_not_applied_and_is_reported(self, portfolio):
-        result = invoke("screen", str(portfolio / AKTIV_PLUS_REPORT), "--format", "json",
-                        "--waivers", str(portfolio / "undantag.toml"), "--lang", "en")
-        (bu002,) = [f for f in json.loads(result.stdout)["documents"][0]["findings"]
-                    if f["code"] == "BU002"]
+        result = invoke(
+            "screen",
+            str(portfolio / AKTIV_PLUS_REPORT),
+            "--format",
+            "json",
+            "--waivers",
+            str(portfolio / "undantag.toml"),
+            "--lang",
+            "en",
+        )
+        (bu002,) = [f for f in json.loads(result.stdout)["documents"][0]["findings"] if f["code"] == "BU002"]
         assert "waiver" not in bu002
         assert "expired on 2016-06-30 and was not applied" in result.stderr
         assert "$.waivers[1]" in result.stderr
 
     def test_a_waiver_that_matches_nothing_is_reported(self, portfolio, tmp_path):
         waivers = tmp_path / "w.toml"
-        waivers.write_text('[[waivers]]\ncode = "FP001"\ndocument = "2016/0005/progress/2016-08-31"\n'
-                           'reason = "x"\n'
-                           'decided_by = "Styrelsen"\nminutes = "§ 1/1999"\n', encoding="utf-8")
-        result = invoke("screen", str(portfolio / ISAM_REPORT), "--waivers", str(waivers),
-                        "--lang", "en")
+        waivers.write_text(
+            '[[waivers]]\ncode = "FP001"\ndocument = "2016/0005/progress/2016-08-31"\n'
+            'reason = "x"\n'
+            'decided_by = "Styrelsen"\nminutes = "§ 1/1999"\n',
+            encoding="utf-8",
+        )
+        result = invoke("screen", str(portfolio / ISAM_REPORT), "--waivers", str(waivers), "--lang", "en")
         assert "matched no finding" in result.stderr
 
     def test_a_waived_blocker_no_longer_rejects(self, portfolio, tmp_path):
         app = portfolio / "applications" / "2016-0034-friskvard-sprak-torrekulla.toml"
-        text = (app.read_text(encoding="utf-8").replace('owner = "molndal"', 'owner = "friskis"')
-                .replace('steering_group = ["molndal"', 'steering_group = ["friskis", "molndal"'))
+        text = (
+            app.read_text(encoding="utf-8")
+            .replace('owner = "molndal"', 'owner = "friskis"')
+            .replace('steering_group = ["molndal"', 'steering_group = ["friskis", "molndal"')
+        )
         app.write_text(text, encoding="utf-8")
         waivers = tmp_path / "w.toml"
-        waivers.write_text('[[waivers]]\ncode = "PA001"\ndocument = "2016/0034"\n'
-                           'reason = "Friskis är underleverantör till Mölndals stad"\n'
-                           'decided_by = "Styrelsen"\nminutes = "§ 40/2016"\n', encoding="utf-8")
+        waivers.write_text(
+            '[[waivers]]\ncode = "PA001"\ndocument = "2016/0034"\n'
+            'reason = "Friskis är underleverantör till Mölndals stad"\n'
+            'decided_by = "Styrelsen"\nminutes = "§ 40/2016"\n',
+            encoding="utf-8",
+        )
         before = json.loads(invoke("screen", str(app), "--format", "json").stdout)
-        after = json.loads(invoke("screen", str(app), "--format", "json",
-                                  "--waivers", str(waivers)).stdout)
+        after = json.loads(invoke("screen", str(app), "--format", "json", "--waivers", str(waivers)).stdout)
         assert before["documents"][0]["verdict"] == "avstyrks"
         assert after["documents"][0]["verdict"] == "tillstyrks"
 
     def test_waivers_check_lints_codes(self, tmp_path):
         waivers = tmp_path / "w.toml"
-        waivers.write_text('[[waivers]]\ncode = "XX001"\ndocument = "d"\nreason = "r"\n'
-                           'decided_by = "b"\nminutes = "m"\n', encoding="utf-8")
+        waivers.write_text(
+            '[[waivers]]\ncode = "XX001"\ndocument = "d"\nreason = "r"\ndecided_by = "b"\nminutes = "m"\n',
+            encoding="utf-8",
+        )
         result = invoke("waivers", "check", str(waivers), "--lang", "en")
         assert result.exit_code == 1
         assert "$.waivers[0].code: unknown rule code 'XX001'" in result.stderr
@@ -112,8 +135,16 @@ class TestWaivers:
 class TestDecisionRecords:
     def record(self, portfolio: Path, tmp_path: Path) -> Path:
         records = tmp_path / "diariet"
-        result = invoke("screen", str(portfolio), "--record", str(records), "--fail-on", "never",
-                        "--waivers", str(portfolio / "undantag.toml"))
+        result = invoke(
+            "screen",
+            str(portfolio),
+            "--record",
+            str(records),
+            "--fail-on",
+            "never",
+            "--waivers",
+            str(portfolio / "undantag.toml"),
+        )
         assert result.exit_code == 0, result.output
         return records
 
@@ -149,8 +180,9 @@ class TestDecisionRecords:
     def test_verify_says_when_the_policy_changed_the_outcome(self, portfolio, tmp_path):
         records = self.record(portfolio, tmp_path)
         plan = portfolio.parent / "policy-mphla" / "verksamhetsplan-2015-2017.toml"
-        plan.write_text(plan.read_text("utf-8").replace('severity = "warning"',
-                                                        'severity = "error"'), "utf-8")
+        plan.write_text(
+            plan.read_text("utf-8").replace('severity = "warning"', 'severity = "error"'), "utf-8"
+        )
         result = invoke("record", "verify", str(records / "2016_0005_progress_2016-08-31.json"))
         assert result.exit_code == 1
         assert "NOT reproduced" in result.output
@@ -182,8 +214,9 @@ class TestCompletionLetter:
         assert "Please complete the following:" in result.stdout
 
     def test_no_letter_when_nothing_is_to_be_completed(self, portfolio):
-        result = invoke("screen", str(portfolio / "applications" / "2016-0012-balder.toml"),
-                        "--format", "letter")
+        result = invoke(
+            "screen", str(portfolio / "applications" / "2016-0012-balder.toml"), "--format", "letter"
+        )
         assert result.stdout == ""
         assert "inget brev – förslaget är tillstyrks" in result.stderr
 
@@ -202,8 +235,9 @@ class TestScreeningInContext:
         """County-wide projects already cover Alingsås: nothing newly covered, and the
         year's part of the request comes off the margin and the equity at year end."""
         app = self.application_for(tmp_path, "alingsas")
-        result = invoke("screen", str(app), "--portfolio", str(portfolio), "--format", "json",
-                        "--fail-on", "never")
+        result = invoke(
+            "screen", str(app), "--portfolio", str(portfolio), "--format", "json", "--fail-on", "never"
+        )
         impact = json.loads(result.stdout)["documents"][0]["impact"]
         assert impact["newly_covered"] == []
         assert impact["requested_in_year"] == 600_000  # the 2016 budget line of 1 800 000
@@ -215,8 +249,7 @@ class TestScreeningInContext:
         Alingsås anew."""
         pf = ROOT / "tests" / "cases" / "portfolios" / "cv001"
         app = self.application_for(tmp_path, "alingsas")
-        result = invoke("screen", str(app), "--portfolio", str(pf), "--format", "json",
-                        "--fail-on", "never")
+        result = invoke("screen", str(app), "--portfolio", str(pf), "--format", "json", "--fail-on", "never")
         impact = json.loads(result.stdout)["documents"][0]["impact"]
         assert impact["newly_covered"] == ["alingsas"]
 
@@ -224,17 +257,21 @@ class TestScreeningInContext:
         """3 000 000 kr this year against a margin of 600 690 kr: FI002 warns on the
         application, with the margin before and after."""
         app = self.application_for(tmp_path, "alingsas")
-        text = app.read_text(encoding="utf-8").replace(
-            "year = 2016, personnel = 500000", "year = 2016, personnel = 2900000").replace(
-            "total = 600000", "total = 3000000").replace("requested = 1800000",
-                                                         "requested = 4200000")
+        text = (
+            app.read_text(encoding="utf-8")
+            .replace("year = 2016, personnel = 500000", "year = 2016, personnel = 2900000")
+            .replace("total = 600000", "total = 3000000")
+            .replace("requested = 1800000", "requested = 4200000")
+        )
         app.write_text(text, encoding="utf-8")
         result = invoke("screen", str(app), "--portfolio", str(portfolio), "--format", "json")
         document = json.loads(result.stdout)["documents"][0]
         (fi002,) = [f for f in document["findings"] if f["code"] == "FI002"]
         assert fi002["severity"] == "warning"
-        assert fi002["message"] == ("Om ansökan beviljas blir budgeten 2016 obalanserad: "
-                                    "marginalen går från 600 690 kr till -2 399 310 kr.")
+        assert fi002["message"] == (
+            "Om ansökan beviljas blir budgeten 2016 obalanserad: "
+            "marginalen går från 600 690 kr till -2 399 310 kr."
+        )
 
     def test_impact_in_text(self, portfolio):
         app = portfolio / "applications" / "2016-0021-unga-vuxna-dua.toml"
@@ -246,12 +283,12 @@ class TestScreeningInContext:
 class TestPortfolioReferences:
     def test_broken_references_name_both_files(self, portfolio):
         report = portfolio / ISAM_REPORT
-        report.write_text(report.read_text("utf-8").replace('project = "2016/0005"',
-                                                            'project = "2016/9999"'), "utf-8")
+        report.write_text(
+            report.read_text("utf-8").replace('project = "2016/0005"', 'project = "2016/9999"'), "utf-8"
+        )
         app = portfolio / "applications" / "2016-0012-balder.toml"
         app.write_text(app.read_text("utf-8").replace('"partille"', '"kungalv"', 1), "utf-8")
         result = invoke("report", str(portfolio), "--format", "json", "--lang", "en")
         assert result.exit_code == 3
-        assert f"{report}: $.project: project '2016/9999' does not exist in " \
-               "applications/" in result.stderr
+        assert f"{report}: $.project: project '2016/9999' does not exist in applications/" in result.stderr
         assert "$.parties[1]: member 'kungalv' does not exist in association.toml" in result.stderr

@@ -30,33 +30,53 @@ from finsam_rules.rules import (
     rule,
 )
 
-BLOCKER, ERROR, WARNING, INFO = (Severity.BLOCKER, Severity.ERROR, Severity.WARNING,
-                                 Severity.INFO)
+BLOCKER, ERROR, WARNING, INFO = (Severity.BLOCKER, Severity.ERROR, Severity.WARNING, Severity.INFO)
 NOT_EVALUATED = FindingStatus.NOT_EVALUATED
 
 
-def finding(severity: Severity, status: FindingStatus = FindingStatus.FINDING,
-            waived: bool = False) -> Finding:
+def finding(
+    severity: Severity, status: FindingStatus = FindingStatus.FINDING, waived: bool = False
+) -> Finding:
     """A finding of a made-up rule with this severity and status."""
-    return Finding(code="XX001", severity=severity, status=status, key="k",
-                   templates={"sv": "s", "en": "e"}, source=law("Lag (2003:1210)"), params={},
-                   figures={}, waived_by=object() if waived else None)
+    return Finding(
+        code="XX001",
+        severity=severity,
+        status=status,
+        key="k",
+        templates={"sv": "s", "en": "e"},
+        source=law("Lag (2003:1210)"),
+        params={},
+        figures={},
+        waived_by=object() if waived else None,
+    )
 
 
 class TestVerdictOfFindings:
     """The verdict follows from the most serious active finding."""
 
-    @pytest.mark.parametrize(("findings", "verdict"), [
-        ([], Verdict.APPROVE),
-        ([finding(INFO)], Verdict.APPROVE),
-        ([finding(WARNING)], Verdict.APPROVE),
-        ([finding(WARNING), finding(INFO), finding(WARNING)], Verdict.APPROVE),
-        ([finding(ERROR)], Verdict.REVISE),
-        ([finding(ERROR), finding(WARNING), finding(INFO)], Verdict.REVISE),
-        ([finding(BLOCKER)], Verdict.REJECT),
-        ([finding(INFO), finding(ERROR), finding(BLOCKER)], Verdict.REJECT),
-    ], ids=["nothing", "info", "warning", "warnings-and-info", "error", "error-and-less",
-            "blocker", "blocker-wins"])
+    @pytest.mark.parametrize(
+        ("findings", "verdict"),
+        [
+            ([], Verdict.APPROVE),
+            ([finding(INFO)], Verdict.APPROVE),
+            ([finding(WARNING)], Verdict.APPROVE),
+            ([finding(WARNING), finding(INFO), finding(WARNING)], Verdict.APPROVE),
+            ([finding(ERROR)], Verdict.REVISE),
+            ([finding(ERROR), finding(WARNING), finding(INFO)], Verdict.REVISE),
+            ([finding(BLOCKER)], Verdict.REJECT),
+            ([finding(INFO), finding(ERROR), finding(BLOCKER)], Verdict.REJECT),
+        ],
+        ids=[
+            "nothing",
+            "info",
+            "warning",
+            "warnings-and-info",
+            "error",
+            "error-and-less",
+            "blocker",
+            "blocker-wins",
+        ],
+    )
     def test_severity_decides(self, findings, verdict):
         """Blocker → avstyrks; error → komplettering krävs; warnings and info → tillstyrks."""
         assert verdict_of(findings) is verdict
@@ -79,8 +99,10 @@ class TestVerdictOfFindings:
         """The preparation group's words, and their English labels."""
         assert [v.value for v in Verdict] == ["tillstyrks", "komplettering krävs", "avstyrks"]
         assert {v.value: VERDICT_NAMES[v]["en"] for v in Verdict} == {
-            "tillstyrks": "approve", "komplettering krävs": "revision required",
-            "avstyrks": "reject"}
+            "tillstyrks": "approve",
+            "komplettering krävs": "revision required",
+            "avstyrks": "reject",
+        }
 
 
 class TestVerdictOfDocuments:
@@ -88,8 +110,9 @@ class TestVerdictOfDocuments:
 
     def test_an_ineligible_target_group_is_rejected(self, base_application, evaluate):
         """13-19 year-olds (blocker) with a missing agreement (error): avstyrks."""
-        app = attrs.evolve(base_application, target_group=TargetGroup(age_min=13, age_max=19),
-                           attachments=("budget",))
+        app = attrs.evolve(
+            base_application, target_group=TargetGroup(age_min=13, age_max=19), attachments=("budget",)
+        )
         evaluation = evaluate(app)
         assert [f.code for f in evaluation.findings] == ["TG001", "AT001"]
         assert evaluation.verdict is Verdict.REJECT
@@ -109,8 +132,7 @@ class TestVerdictOfDocuments:
     def test_findings_are_listed_most_serious_first(self, base_application, evaluate):
         """Blockers, then errors, then notes; by code within a severity."""
         group = TargetGroup(age_min=13, age_max=19, priority_groups=("young_adults",))
-        app = attrs.evolve(base_application, target_group=group, attachments=(),
-                           steering_group=())
+        app = attrs.evolve(base_application, target_group=group, attachments=(), steering_group=())
         evaluation = evaluate(app)
         assert [f.code for f in evaluation.findings] == ["TG001", "AT001", "SG001", "TG002"]
 
@@ -154,28 +176,34 @@ class TestACrashingRule:
     """A rule that raises is isolated: reported, named, and never taken for a pass."""
 
     def test_a_crash_becomes_a_not_evaluated_finding_naming_its_pack(
-            self, crash_registry, base_application, association):
+        self, crash_registry, base_application, association
+    ):
         """The crash is reported with the rule, the pack and the error."""
         engine = Engine(load_policy(crash_registry))
-        evaluation = engine.evaluate(base_application, association,
-                                     {base_application.id: base_application}.get)
+        evaluation = engine.evaluate(
+            base_application, association, {base_application.id: base_application}.get
+        )
         (crash,) = [f for f in evaluation.findings if f.code == "ZZ001"]
         assert crash.status is FindingStatus.NOT_EVALUATED
         assert crash.key == "rule_crashed"
         assert crash.pack == "crashpack"
-        assert crash.figures == {"code": "ZZ001", "pack": "crashpack",
-                                 "error": "ZeroDivisionError: division by zero"}
+        assert crash.figures == {
+            "code": "ZZ001",
+            "pack": "crashpack",
+            "error": "ZeroDivisionError: division by zero",
+        }
         assert crash.message("sv") == (
             "Kunde inte bedömas: regeln ZZ001 i paketet crashpack kraschade (ZeroDivisionError: "
-            "division by zero). Dokumentet kan inte tillstyrkas förrän felet är åtgärdat.")
+            "division by zero). Dokumentet kan inte tillstyrkas förrän felet är åtgärdat."
+        )
         assert "rule ZZ001 of pack crashpack crashed" in crash.message("en")
 
-    def test_a_crash_keeps_the_verdict_from_approval(self, crash_registry, base_application,
-                                                     association):
+    def test_a_crash_keeps_the_verdict_from_approval(self, crash_registry, base_application, association):
         """Even a warning-level rule that crashes: komplettering krävs."""
         engine = Engine(load_policy(crash_registry))
-        evaluation = engine.evaluate(base_application, association,
-                                     {base_application.id: base_application}.get)
+        evaluation = engine.evaluate(
+            base_application, association, {base_application.id: base_application}.get
+        )
         assert [f.code for f in evaluation.findings] == ["ZZ001"]
         assert evaluation.verdict is Verdict.REVISE
 
@@ -190,8 +218,7 @@ class TestACrashingRule:
         """Under strict, the crash stops the run with the rule and pack named."""
         engine = Engine(load_policy(crash_registry), strict=True)
         with pytest.raises(RuleCrash) as caught:
-            engine.evaluate(base_application, association,
-                            {base_application.id: base_application}.get)
+            engine.evaluate(base_application, association, {base_application.id: base_application}.get)
         assert caught.value.rule.code == "ZZ001"
         assert caught.value.rule.pack == "crashpack"
         assert isinstance(caught.value.error, ZeroDivisionError)
@@ -213,8 +240,7 @@ class TestBrokenPacks:
 
         module.register_rules = register_rules
         registry = build_registry(extra_plugins=[("brokenpack", module)])
-        assert [(e.pack, e.what) for e in registry.load_errors] == [
-            ("brokenpack", "register_rules")]
+        assert [(e.pack, e.what) for e in registry.load_errors] == [("brokenpack", "register_rules")]
         assert "RuntimeError: syntax in policy" in registry.load_errors[0].error
         assert {"FP001", "OT002", "AT001"} <= set(registry.rules)
 

@@ -20,13 +20,24 @@ def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
         for param in rule.params:
             if as_of is not None:
                 value = policy.param(rule, param.name, as_of)
-                params[param.name] = [{"value": plain(value.value), "valid_from":
-                                       plain(value.valid_from), "origin": value.origin,
-                                       "source": value.source}]
+                params[param.name] = [
+                    {
+                        "value": plain(value.value),
+                        "valid_from": plain(value.valid_from),
+                        "origin": value.origin,
+                        "source": value.source,
+                    }
+                ]
             else:
-                params[param.name] = [{"value": plain(v.value), "valid_from": plain(v.valid_from),
-                                       "origin": v.origin, "source": v.source}
-                                      for v in policy.values(rule, param.name)]
+                params[param.name] = [
+                    {
+                        "value": plain(v.value),
+                        "valid_from": plain(v.valid_from),
+                        "origin": v.origin,
+                        "source": v.source,
+                    }
+                    for v in policy.values(rule, param.name)
+                ]
         rules[rule.code] = {
             "enabled": rule.code in enabled,
             "severity": severity.label,
@@ -34,9 +45,17 @@ def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
             "severity_reason": override.reason if override else "",
             "params": params,
         }
-    chain = [{"name": layer.meta.name, "origin": layer.meta.origin, "version": layer.meta.version,
-              "association": layer.meta.association, "adopted": plain(layer.meta.adopted),
-              "source": layer.meta.source} for layer in policy.layers]
+    chain = [
+        {
+            "name": layer.meta.name,
+            "origin": layer.meta.origin,
+            "version": layer.meta.version,
+            "association": layer.meta.association,
+            "adopted": plain(layer.meta.adopted),
+            "source": layer.meta.source,
+        }
+        for layer in policy.layers
+    ]
     return {"policy": chain, "as_of": plain(as_of), "rules": rules}
 
 
@@ -68,10 +87,20 @@ def show(policy, as_of: dt.date | None, fmt: str, lang: str) -> str:
     sv = lang == "sv"
     lines = [("Policykedja (bas först):" if sv else "Policy chain (base first):")]
     for layer in data["policy"]:
-        extra = ", ".join(x for x in (layer["version"], layer["association"], layer["source"],
-                                      f"antagen {layer['adopted']}" if sv and layer["adopted"]
-                                      else f"adopted {layer['adopted']}" if layer["adopted"]
-                                      else "") if x)
+        extra = ", ".join(
+            x
+            for x in (
+                layer["version"],
+                layer["association"],
+                layer["source"],
+                f"antagen {layer['adopted']}"
+                if sv and layer["adopted"]
+                else f"adopted {layer['adopted']}"
+                if layer["adopted"]
+                else "",
+            )
+            if x
+        )
         lines.append(f"  {layer['name']}: {layer['origin']}" + (f" ({extra})" if extra else ""))
     lines.append("")
     for code, rule in data["rules"].items():
@@ -94,24 +123,42 @@ def diff(a, b, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
             changes.append({"code": code, "what": "rule", "from": bool(x), "to": bool(y)})
             continue
         if x["enabled"] != y["enabled"]:
-            changes.append({"code": code, "what": "enabled", "from": x["enabled"],
-                            "to": y["enabled"], "origin": b.meta.origin})
+            changes.append(
+                {
+                    "code": code,
+                    "what": "enabled",
+                    "from": x["enabled"],
+                    "to": y["enabled"],
+                    "origin": b.meta.origin,
+                }
+            )
         if x["severity"] != y["severity"]:
-            changes.append({"code": code, "what": "severity", "from": x["severity"],
-                            "to": y["severity"], "origin": y["severity_origin"],
-                            "reason": y["severity_reason"]})
+            changes.append(
+                {
+                    "code": code,
+                    "what": "severity",
+                    "from": x["severity"],
+                    "to": y["severity"],
+                    "origin": y["severity_origin"],
+                    "reason": y["severity_reason"],
+                }
+            )
         for name in sorted(set(x["params"]) | set(y["params"])):
             vx = [{k: v[k] for k in ("value", "valid_from")} for v in x["params"].get(name, [])]
             vy = [{k: v[k] for k in ("value", "valid_from")} for v in y["params"].get(name, [])]
             if vx != vy:
                 origins = sorted({v["origin"] for v in y["params"].get(name, [])})
-                changes.append({"code": code, "what": f"params.{name}",
-                                "from": _values_text(x["params"].get(name, []), lang),
-                                "to": _values_text(y["params"].get(name, []), lang),
-                                "origin": ", ".join(origins)})
+                changes.append(
+                    {
+                        "code": code,
+                        "what": f"params.{name}",
+                        "from": _values_text(x["params"].get(name, []), lang),
+                        "to": _values_text(y["params"].get(name, []), lang),
+                        "origin": ", ".join(origins),
+                    }
+                )
     if fmt == "json":
-        return dumps({"from": a.meta.origin, "to": b.meta.origin, "changes": changes}) + "\n", \
-            bool(changes)
+        return dumps({"from": a.meta.origin, "to": b.meta.origin, "changes": changes}) + "\n", bool(changes)
     sv = lang == "sv"
     if not changes:
         return ("Inga skillnader.\n" if sv else "No differences.\n"), False
@@ -119,6 +166,5 @@ def diff(a, b, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
     for c in changes:
         reason = f" – {c['reason']}" if c.get("reason") else ""
         origin = f"  [{c['origin']}]" if c.get("origin") else ""
-        lines.append(f"  {c['code']} {c['what']}: {_fmt(c['from'])} -> {_fmt(c['to'])}"
-                     f"{origin}{reason}")
+        lines.append(f"  {c['code']} {c['what']}: {_fmt(c['from'])} -> {_fmt(c['to'])}{origin}{reason}")
     return "\n".join(lines) + "\n", True

@@ -10,13 +10,23 @@ import click
 
 from finsam_rules.cli import EXIT_CRASH, EXIT_OK, EXIT_UNREADABLE, Failure
 
-RENDERERS = {"markdown": "finsam_rules.render.board_markdown",
-             "html": "finsam_rules.render.board_html",
-             "json": "finsam_rules.render.board_json"}
+RENDERERS = {
+    "markdown": "finsam_rules.render.board_markdown",
+    "html": "finsam_rules.render.board_html",
+    "json": "finsam_rules.render.board_json",
+}
 
 
-def build(portfolio: Path, year: int | None, lang: str, policy_path: Path | None,
-          waivers_path: Path | None, as_of: dt.date | None, strict: bool, registry):
+def build(
+    portfolio: Path,
+    year: int | None,
+    lang: str,
+    policy_path: Path | None,
+    waivers_path: Path | None,
+    as_of: dt.date | None,
+    strict: bool,
+    registry,
+):
     """Load, evaluate and gather the board report; raise :class:`Failure` on bad input."""
     from finsam_rules.board import build_board_report
     from finsam_rules.engine import Engine, RuleCrash
@@ -44,21 +54,36 @@ def build(portfolio: Path, year: int | None, lang: str, policy_path: Path | None
     return report, waivers
 
 
-def run_report(*, portfolio: Path, year: int | None, fmt: str, output: Path | None, lang: str,
-               policy_path: Path | None, waivers_path: Path | None, record_dir: Path | None,
-               as_of: dt.date | None, strict: bool, registry) -> int:
+def run_report(
+    *,
+    portfolio: Path,
+    year: int | None,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    policy_path: Path | None,
+    waivers_path: Path | None,
+    record_dir: Path | None,
+    as_of: dt.date | None,
+    strict: bool,
+    registry,
+) -> int:
     """Write the board report; return the exit code."""
-    report, waivers = build(portfolio, year, lang, policy_path, waivers_path, as_of, strict,
-                            registry)
+    report, waivers = build(portfolio, year, lang, policy_path, waivers_path, as_of, strict, registry)
     text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
     association_year = report.portfolio.association.year
     if report.year != association_year:
-        click.echo({"sv": f"Varning: rapporten gäller {report.year} men association.toml "
-                          f"beskriver {association_year}; bidrag och eget kapital är "
-                          f"{association_year}s.",
-                    "en": f"Warning: the report is for {report.year} but association.toml "
-                          f"describes {association_year}; contributions and equity are those "
-                          f"of {association_year}."}[lang], err=True)
+        click.echo(
+            {
+                "sv": f"Varning: rapporten gäller {report.year} men association.toml "
+                f"beskriver {association_year}; bidrag och eget kapital är "
+                f"{association_year}s.",
+                "en": f"Warning: the report is for {report.year} but association.toml "
+                f"describes {association_year}; contributions and equity are those "
+                f"of {association_year}.",
+            }[lang],
+            err=True,
+        )
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -79,10 +104,15 @@ def run_report(*, portfolio: Path, year: int | None, fmt: str, output: Path | No
             project = getattr(row.evaluation.document, "project", None)
             application = pf.application(project) if project else None
             data = record_data(
-                document_path=pf.root / row.path, evaluation=row.evaluation, policy=report.policy,
-                registry=registry, association_path=pf.association_path,
-                waivers_path=waivers_path, policy_path=policy_path, as_of_override=as_of,
-                application_path=pf.path_of(application) if application else None)
-            (record_dir / record_name(row.evaluation.id)).write_text(dumps(data) + "\n",
-                                                                    encoding="utf-8")
+                document_path=pf.root / row.path,
+                evaluation=row.evaluation,
+                policy=report.policy,
+                registry=registry,
+                association_path=pf.association_path,
+                waivers_path=waivers_path,
+                policy_path=policy_path,
+                as_of_override=as_of,
+                application_path=pf.path_of(application) if application else None,
+            )
+            (record_dir / record_name(row.evaluation.id)).write_text(dumps(data) + "\n", encoding="utf-8")
     return EXIT_UNREADABLE if report.portfolio.errors else EXIT_OK

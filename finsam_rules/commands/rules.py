@@ -23,19 +23,31 @@ def rule_data(rule: Rule, policy, lang: str, as_of: dt.date | None = None) -> di
     params = []
     for param in rule.params:
         resolved = policy.param(rule, param.name, as_of)
-        params.append({
-            "name": param.name, "type": param.type.value, "unit": param.unit,
-            "minimum": param.minimum, "maximum": param.maximum, "choices": list(param.choices),
-            "description": param.description, "value": plain(resolved.value),
-            "origin": resolved.origin, "source": resolved.source,
-        })
+        params.append(
+            {
+                "name": param.name,
+                "type": param.type.value,
+                "unit": param.unit,
+                "minimum": param.minimum,
+                "maximum": param.maximum,
+                "choices": list(param.choices),
+                "description": param.description,
+                "value": plain(resolved.value),
+                "origin": resolved.origin,
+                "source": resolved.source,
+            }
+        )
     return {
-        "code": rule.code, "name": rule.name, "title": rule.title[lang],
-        "scope": rule.scope.value, "severity": severity.label,
+        "code": rule.code,
+        "name": rule.name,
+        "title": rule.title[lang],
+        "scope": rule.scope.value,
+        "severity": severity.label,
         "default_severity": rule.severity.label,
         "enabled": rule.code in policy.enabled_codes(),
         "source": {"kind": rule.source.kind.value, "reference": rule.source.reference},
-        "pack": rule.pack, "parameters": params,
+        "pack": rule.pack,
+        "parameters": params,
         "severity_reason": override.reason if override else "",
     }
 
@@ -50,12 +62,16 @@ def list_rules(registry, policy, fmt: str, lang: str) -> str:
         severity = SEVERITY_NAMES[registry.rules[row["code"]].severity.parse(row["severity"])][lang]
         state = "" if row["enabled"] else {"sv": " (avstängd)", "en": " (disabled)"}[lang]
         lines.append(f"{row['code']}  {row['title']} ({row['name']}){state}")
-        lines.append(f"       {t('severity', lang)}: {severity}; {t('scope', lang)}: "
-                     f"{t('scope_' + row['scope'], lang)}; {t('pack', lang)}: {row['pack']}")
+        lines.append(
+            f"       {t('severity', lang)}: {severity}; {t('scope', lang)}: "
+            f"{t('scope_' + row['scope'], lang)}; {t('pack', lang)}: {row['pack']}"
+        )
         lines.append(f"       {t('source', lang)}: {registry.rules[row['code']].source.text(lang)}")
         for p in row["parameters"]:
-            lines.append(f"       {p['name']} = {_param_value_text(p['value'])} {p['unit']}"
-                         f"  ({p['source'] or p['origin']})")
+            lines.append(
+                f"       {p['name']} = {_param_value_text(p['value'])} {p['unit']}"
+                f"  ({p['source'] or p['origin']})"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -63,22 +79,37 @@ def explain_rule(rule: Rule, policy, lang: str) -> str:
     """The long explanation of one rule, with its parameters' current values."""
     text = rule.explanation[lang]
     severity = SEVERITY_NAMES[rule.severity][lang]
-    out = [f"{rule.code} {rule.title[lang]} ({rule.name})", "",
-           f"{t('default_severity', lang)}: {severity}. "
-           f"{t('scope', lang)}: {t('scope_' + rule.scope.value, lang)}. "
-           f"{t('pack', lang)}: {rule.pack}.", "",
-           f"## {t('what', lang)}", text.what, "",
-           f"## {t('why', lang)}", text.why, "",
-           f"## {t('example', lang)}", text.example, "",
-           f"## {t('source', lang)}", f"{rule.source.text(lang)}. {text.source}"]
+    out = [
+        f"{rule.code} {rule.title[lang]} ({rule.name})",
+        "",
+        f"{t('default_severity', lang)}: {severity}. "
+        f"{t('scope', lang)}: {t('scope_' + rule.scope.value, lang)}. "
+        f"{t('pack', lang)}: {rule.pack}.",
+        "",
+        f"## {t('what', lang)}",
+        text.what,
+        "",
+        f"## {t('why', lang)}",
+        text.why,
+        "",
+        f"## {t('example', lang)}",
+        text.example,
+        "",
+        f"## {t('source', lang)}",
+        f"{rule.source.text(lang)}. {text.source}",
+    ]
     if rule.params:
         out += ["", f"## {t('parameters', lang)}"]
         for param in rule.params:
             value = policy.param(rule, param.name, dt.date.max)
             dated = policy.values(rule, param.name)
             # The policy files describe parameters in Swedish; the code in English.
-            text = (dated[-1].description if lang == "sv" and dated and dated[-1].description
-                    else param.description)
-            out.append(f"- {param.name} = {_param_value_text(value.value)} ({param.unit}): "
-                       f"{text}. {value.source}")
+            text = (
+                dated[-1].description
+                if lang == "sv" and dated and dated[-1].description
+                else param.description
+            )
+            out.append(
+                f"- {param.name} = {_param_value_text(value.value)} ({param.unit}): {text}. {value.source}"
+            )
     return "\n".join(out) + "\n"

@@ -20,10 +20,22 @@ def blocking_level(finding) -> Severity:
     return finding.severity
 
 
-def run_screen(*, paths: list[Path], fmt: str, lang: str, policy_path: Path | None,
-               association_path: Path | None, portfolio_dir: Path | None, fail_on: str,
-               waivers_path: Path | None, record_dir: Path | None, as_of: dt.date | None,
-               strict: bool, registry, output: Path | None) -> int:
+def run_screen(
+    *,
+    paths: list[Path],
+    fmt: str,
+    lang: str,
+    policy_path: Path | None,
+    association_path: Path | None,
+    portfolio_dir: Path | None,
+    fail_on: str,
+    waivers_path: Path | None,
+    record_dir: Path | None,
+    as_of: dt.date | None,
+    strict: bool,
+    registry,
+    output: Path | None,
+) -> int:
     """Screen ``paths`` and write the chosen format; return the exit code."""
     from finsam_rules.engine import RuleCrash
     from finsam_rules.errors import InputError, PolicyError
@@ -66,8 +78,9 @@ def run_screen(*, paths: list[Path], fmt: str, lang: str, policy_path: Path | No
         writer_class = WRITERS[fmt]
     writer = writer_class(out, sys.stderr, lang)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    screener = Screener(registry, policy_path=policy_path, association_path=association_path,
-                        strict=strict, as_of=as_of)
+    screener = Screener(
+        registry, policy_path=policy_path, association_path=association_path, strict=strict, as_of=as_of
+    )
     if impact is not None and association_path is None:
         screener.association_path = impact.portfolio.association_path
     failed = unreadable = False
@@ -85,8 +98,8 @@ def run_screen(*, paths: list[Path], fmt: str, lang: str, policy_path: Path | No
             if recorder is not None:
                 recorder.record(item, screener, waivers)
             if threshold is not None and any(
-                    blocking_level(f) >= threshold for f in item.evaluation.findings
-                    if f.waived_by is None):
+                blocking_level(f) >= threshold for f in item.evaluation.findings if f.waived_by is None
+            ):
                 failed = True
     except RuleCrash as crash:
         raise Failure([f"{crash}"], EXIT_CRASH) from None

@@ -157,8 +157,10 @@ VERDICT_CLASS = {Verdict.APPROVE: "approve", Verdict.REVISE: "revise", Verdict.R
 
 
 def _badge(verdict: Verdict, lang: str) -> str:
-    return (f'<span class="badge {VERDICT_CLASS[verdict]}">{VERDICT_MARKS[verdict]} '
-            f"{h(verdict_label(verdict, lang))}</span>")
+    return (
+        f'<span class="badge {VERDICT_CLASS[verdict]}">{VERDICT_MARKS[verdict]} '
+        f"{h(verdict_label(verdict, lang))}</span>"
+    )
 
 
 def _goal_badge(status: str, lang: str) -> str:
@@ -167,16 +169,14 @@ def _goal_badge(status: str, lang: str) -> str:
 
 def _table(header: list[tuple[str, str]], rows: list[str], cls: str = "") -> str:
     """A table from ``(text, css class)`` headers and ready ``<tr>`` rows."""
-    head = "".join(f'<th class="{c}">{h(text)}</th>' if c else f"<th>{h(text)}</th>"
-                   for text, c in header)
+    head = "".join(f'<th class="{c}">{h(text)}</th>' if c else f"<th>{h(text)}</th>" for text, c in header)
     klass = f' class="{cls}"' if cls else ""
     return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _tr(cells: list[tuple[str, str]], cls: str = "") -> str:
     """A row from ``(html, css class)`` cells; the html must already be escaped."""
-    body = "".join(f'<td class="{c}">{html}</td>' if c else f"<td>{html}</td>"
-                   for html, c in cells)
+    body = "".join(f'<td class="{c}">{html}</td>' if c else f"<td>{html}</td>" for html, c in cells)
     return f'<tr class="{cls}">{body}</tr>' if cls else f"<tr>{body}</tr>"
 
 
@@ -188,8 +188,7 @@ def _project(project: str, title: str, path: str = "") -> str:
 
 def _source(lang: str, *paths: str) -> str:
     shown = [p for p in paths if p]
-    return (f'<p class="source"><b>{h(label("source", lang))}:</b> '
-            f"{h(', '.join(shown))}</p>")
+    return f'<p class="source"><b>{h(label("source", lang))}:</b> {h(", ".join(shown))}</p>'
 
 
 def _figure(chart: str, caption: str) -> str:
@@ -198,8 +197,10 @@ def _figure(chart: str, caption: str) -> str:
 
 def _section(number: int, key: str, lang: str, body: list[str], flow: bool = False) -> str:
     cls = ' class="flow"' if flow else ""
-    return (f'<section id="{key}"{cls}><h2><span class="n">{number}</span>'
-            f"{h(label(key, lang))}</h2>" + "".join(body) + "</section>")
+    return (
+        f'<section id="{key}"{cls}><h2><span class="n">{number}</span>'
+        f"{h(label(key, lang))}</h2>" + "".join(body) + "</section>"
+    )
 
 
 def _label_for(project: str, title: str) -> str:
@@ -212,14 +213,20 @@ def _label_for(project: str, title: str) -> str:
 def _header(report: BoardReport, lang: str) -> str:
     pf = report.portfolio
     association = pf.association
-    meta = [(label("org_number", lang), association.org_number),
-            (label("as_of", lang), report.portfolio_evaluation.as_of.isoformat()),
-            (label("policy", lang), policy_text(report)),
-            (label("inputs", lang), label("inputs_text", lang, apps=len(pf.applications),
-                                          reports=len(pf.reports)))]
+    meta = [
+        (label("org_number", lang), association.org_number),
+        (label("as_of", lang), report.portfolio_evaluation.as_of.isoformat()),
+        (label("policy", lang), policy_text(report)),
+        (
+            label("inputs", lang),
+            label("inputs_text", lang, apps=len(pf.applications), reports=len(pf.reports)),
+        ),
+    ]
     rows = "".join(f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in meta)
-    return (f'<header class="masthead"><p class="kicker">{h(label("kicker", lang, year=report.year))}'
-            f"</p><h1>{h(association.name)}</h1><dl class=\"meta\">{rows}</dl></header>")
+    return (
+        f'<header class="masthead"><p class="kicker">{h(label("kicker", lang, year=report.year))}'
+        f'</p><h1>{h(association.name)}</h1><dl class="meta">{rows}</dl></header>'
+    )
 
 
 def _tiles(report: BoardReport, lang: str) -> str:
@@ -234,20 +241,31 @@ def _tiles(report: BoardReport, lang: str) -> str:
 
     end_share = ratio(b.equity_at_end, b.contributions)
     tiles = [
-        (label("goals", lang), label("x_of_y", lang, x=counts["met"],
-                                     y=len(report.goals) - counts["information"]),
-         label("goals_summary", lang, met=counts["met"],
-               total=len(report.goals) - counts["information"],
-               not_met=counts["not_met"], unknown=counts["not_checkable"])),
-        (label("applications", lang), str(len(report.applications)),
-         verdict_line(report.applications)),
-        (label("fin_margin", lang).split(" (")[0], format_kr(b.margin, lang),
-         balance_text(report, lang)),
-        (label("fin_equity_end", lang), format_kr(b.equity_at_end, lang),
-         label("fin_share_end", lang) + ": " + share_text(end_share, lang)),
+        (
+            label("goals", lang),
+            label("x_of_y", lang, x=counts["met"], y=len(report.goals) - counts["information"]),
+            label(
+                "goals_summary",
+                lang,
+                met=counts["met"],
+                total=len(report.goals) - counts["information"],
+                not_met=counts["not_met"],
+                unknown=counts["not_checkable"],
+            ),
+        ),
+        (label("applications", lang), str(len(report.applications)), verdict_line(report.applications)),
+        (label("fin_margin", lang).split(" (")[0], format_kr(b.margin, lang), balance_text(report, lang)),
+        (
+            label("fin_equity_end", lang),
+            format_kr(b.equity_at_end, lang),
+            label("fin_share_end", lang) + ": " + share_text(end_share, lang),
+        ),
     ]
-    body = "".join(f'<div class="tile"><div class="k">{h(k)}</div><div class="v">{h(v)}</div>'
-                   f'<div class="s">{h(s)}</div></div>' for k, v, s in tiles)
+    body = "".join(
+        f'<div class="tile"><div class="k">{h(k)}</div><div class="v">{h(v)}</div>'
+        f'<div class="s">{h(s)}</div></div>'
+        for k, v, s in tiles
+    )
     return f'<div class="tiles">{body}</div>'
 
 
@@ -255,13 +273,14 @@ def _goals(report: BoardReport, lang: str) -> list[str]:
     items = []
     for goal in report.goals:
         messages = "".join(f'<p class="msg">{h(m[lang])}</p>' for m in goal.messages)
-        items.append(f"<li><div>{_goal_badge(goal.status, lang)}</div><div>"
-                     f'<div class="what"><span class="code">{h(goal.code)}</span> '
-                     f"{h(goal.title[lang])}</div>{messages}"
-                     f'<div class="src">{h(label("rule_source", lang))}: {h(goal.source)}</div>'
-                     f"</div></li>")
-    body = [f'<ul class="goals">{"".join(items)}</ul>' if items
-            else f"<p>{h(label('none', lang))}</p>"]
+        items.append(
+            f"<li><div>{_goal_badge(goal.status, lang)}</div><div>"
+            f'<div class="what"><span class="code">{h(goal.code)}</span> '
+            f"{h(goal.title[lang])}</div>{messages}"
+            f'<div class="src">{h(label("rule_source", lang))}: {h(goal.source)}</div>'
+            f"</div></li>"
+        )
+    body = [f'<ul class="goals">{"".join(items)}</ul>' if items else f"<p>{h(label('none', lang))}</p>"]
     body.append(_source(lang, label("goals_source", lang, policy=policy_text(report))))
     return body
 
@@ -272,10 +291,12 @@ def _findings(evaluation: Evaluation, lang: str) -> str:
     items = []
     for f in evaluation.findings:
         sev = "not-evaluated" if f.status is FindingStatus.NOT_EVALUATED else f.severity.label
-        items.append(f'<li><span class="code">{h(f.code)}</span>'
-                     f'<span class="sev sev-{sev}">{h(severity_label(f, lang))}</span>'
-                     f"{h(finding_message(f, lang))}"
-                     f'<span class="src">{h(t("source", lang))}: {h(f.source.text(lang))}</span></li>')
+        items.append(
+            f'<li><span class="code">{h(f.code)}</span>'
+            f'<span class="sev sev-{sev}">{h(severity_label(f, lang))}</span>'
+            f"{h(finding_message(f, lang))}"
+            f'<span class="src">{h(t("source", lang))}: {h(f.source.text(lang))}</span></li>'
+        )
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
@@ -283,18 +304,34 @@ def _applications(report: BoardReport, lang: str) -> list[str]:
     body = [f'<p class="lead">{h(label("applications_lead", lang))}</p>']
     if not report.applications:
         return [*body, f"<p>{h(label('none', lang))}</p>"]
-    rows = [_tr([(_project(r.evaluation.id, r.evaluation.document.title, r.path), ""),
-                 (_badge(r.evaluation.verdict, lang), ""),
-                 (h(codes(r.evaluation)), "")]) for r in report.applications]
-    body.append(_table([(label("reg_no", lang) + " / " + label("title_col", lang), ""),
-                        (t("verdict", lang), ""), (label("codes", lang), "")], rows))
+    rows = [
+        _tr(
+            [
+                (_project(r.evaluation.id, r.evaluation.document.title, r.path), ""),
+                (_badge(r.evaluation.verdict, lang), ""),
+                (h(codes(r.evaluation)), ""),
+            ]
+        )
+        for r in report.applications
+    ]
+    body.append(
+        _table(
+            [
+                (label("reg_no", lang) + " / " + label("title_col", lang), ""),
+                (t("verdict", lang), ""),
+                (label("codes", lang), ""),
+            ],
+            rows,
+        )
+    )
     for r in report.applications:
         ev = r.evaluation
         body.append(
             f'<article class="doc v-{VERDICT_CLASS[ev.verdict]}"><div class="head">'
             f"<h3>{h(ev.id)} – {h(ev.document.title)}</h3>{_badge(ev.verdict, lang)}</div>"
             f'<p class="meta">{h(t("judged_as_of", lang, date=ev.as_of))} · '
-            f"{h(label('file', lang))}: {h(r.path)}</p>{_findings(ev, lang)}</article>")
+            f"{h(label('file', lang))}: {h(r.path)}</p>{_findings(ev, lang)}</article>"
+        )
     return body
 
 
@@ -307,24 +344,41 @@ def _reports(report: BoardReport, lang: str) -> list[str]:
     for r in report.reports:
         doc = r.evaluation.document
         app = pf.application(doc.project)
-        rows.append(_tr([(_project(doc.project, app.title if app else "", r.path), ""),
-                         (h(label(doc.kind.value, lang)) + "<br>" + h(period_text(doc)), "nw"),
-                         (_badge(r.evaluation.verdict, lang), ""),
-                         (h(codes(r.evaluation)), "")]))
-    body.append(_table([(label("project", lang), ""), (label("period", lang), ""),
-                        (t("verdict", lang), ""), (label("codes", lang), "")], rows))
+        rows.append(
+            _tr(
+                [
+                    (_project(doc.project, app.title if app else "", r.path), ""),
+                    (h(label(doc.kind.value, lang)) + "<br>" + h(period_text(doc)), "nw"),
+                    (_badge(r.evaluation.verdict, lang), ""),
+                    (h(codes(r.evaluation)), ""),
+                ]
+            )
+        )
+    body.append(
+        _table(
+            [
+                (label("project", lang), ""),
+                (label("period", lang), ""),
+                (t("verdict", lang), ""),
+                (label("codes", lang), ""),
+            ],
+            rows,
+        )
+    )
     for r in report.reports:
         ev, doc = r.evaluation, r.evaluation.document
         app = pf.application(doc.project)
         title = f" – {h(app.title)}" if app else ""
         comment = " ".join(doc.comment.split())
-        comment_html = (f'<p class="comment"><b>{h(label("comment", lang))}:</b> {h(comment)}</p>'
-                        if comment else "")
+        comment_html = (
+            f'<p class="comment"><b>{h(label("comment", lang))}:</b> {h(comment)}</p>' if comment else ""
+        )
         body.append(
             f'<article class="doc v-{VERDICT_CLASS[ev.verdict]}"><div class="head">'
             f"<h3>{h(doc.project)}{title}</h3>{_badge(ev.verdict, lang)}</div>"
             f'<p class="meta">{h(ev.id)} · {h(label(doc.kind.value, lang))} {h(period_text(doc))} · '
-            f"{h(label('file', lang))}: {h(r.path)}</p>{comment_html}{_findings(ev, lang)}</article>")
+            f"{h(label('file', lang))}: {h(r.path)}</p>{comment_html}{_findings(ev, lang)}</article>"
+        )
     return body
 
 
@@ -333,27 +387,40 @@ def _coverage(report: BoardReport, lang: str) -> list[str]:
     running = report.running
     paths = application_paths(report)
     covered = sum(1 for m in municipalities if report.coverage.get(m.id))
-    body = [f'<p class="lead">{h(label("coverage_lead", lang, covered=covered, total=len(municipalities)))}'
-            "</p>"]
+    body = [
+        f'<p class="lead">{h(label("coverage_lead", lang, covered=covered, total=len(municipalities)))}</p>'
+    ]
     if municipalities:
-        header = [(label("municipality", lang), ""), *((a.id, "p") for a in running),
-                  (label("count", lang), "num")]
+        header = [
+            (label("municipality", lang), ""),
+            *((a.id, "p") for a in running),
+            (label("count", lang), "num"),
+        ]
         rows = []
         for m in municipalities:
             projects = report.coverage.get(m.id, [])
             mark = "✓" if projects else "✗"
-            rows.append(_tr([(f"{mark} {h(m.name)}", ""),
-                             *(("✓" if a.id in projects else '<span class="muted">·</span>', "c")
-                               for a in running),
-                             (str(len(projects)), "num")]))
+            rows.append(
+                _tr(
+                    [
+                        (f"{mark} {h(m.name)}", ""),
+                        *(
+                            ("✓" if a.id in projects else '<span class="muted">·</span>', "c")
+                            for a in running
+                        ),
+                        (str(len(projects)), "num"),
+                    ]
+                )
+            )
         body.append(_table(header, rows, "matrix"))
     if not running:
         body.append(f"<p>{h(label('no_projects', lang))}</p>")
     items = []
     for a in running:
         wide = f" ({h(label('county_wide', lang))})" if a.county_wide else ""
-        items.append(f'<li><span class="id">{h(a.id)}</span> {h(a.title)}{wide} — '
-                     f"{h(paths.get(a.id, ''))}</li>")
+        items.append(
+            f'<li><span class="id">{h(a.id)}</span> {h(a.title)}{wide} — {h(paths.get(a.id, ""))}</li>'
+        )
     if items:
         body.append(f'<ul class="legend">{"".join(items)}</ul>')
     body.append(_source(lang, "association.toml", *(paths.get(a.id, "") for a in running)))
@@ -372,57 +439,109 @@ def _outcomes(report: BoardReport, lang: str) -> list[str]:
     method, counted = method_parts(first, lang)
     target = first.target
     met = sum(1 for r in report.outcomes if outcome_status(r) == "met")
-    lead = (label("outcomes_lead", lang, counted=counted, target=format_share(target, lang),
-                  method=method) + " " + label("outcomes_met", lang, met=met,
-                                               total=len(report.outcomes)))
+    lead = (
+        label("outcomes_lead", lang, counted=counted, target=format_share(target, lang), method=method)
+        + " "
+        + label("outcomes_met", lang, met=met, total=len(report.outcomes))
+    )
     bars = []
     for r in report.outcomes:
         status = outcome_status(r)
         mark = "?" if status is None else GOAL_MARKS[status]
-        bars.append(svg.Bar(label=_label_for(r.project, r.title), value=r.share,
-                            text=f"{share_text(r.share, lang, r.target)} {mark}",
-                            detail=f"{r.project} {r.title}: {outcome_calculation(r, word, lang)}",
-                            strong=status == "met"))
-    chart = svg.bar_chart(bars, title=label("outcomes", lang), ticks=_pct_ticks(lang),
-                          target=target, target_text=label("target_line", lang,
-                                                           target=format_share(target, lang)))
-    caption = h(f"{label('method', lang)}: {first.method[lang]}. ✓ {label('meets', lang)}, "
-                f"✗ {label('below', lang)}.")
-    rows = [_tr([(_project(r.project, r.title, r.report_path), ""),
-                 (h(outcome_calculation(r, word, lang)), "nw"),
-                 (h(share_text(r.share, lang, r.target)), "num"),
-                 (h(format_share(r.target, lang)), "num"),
-                 (h(outcome_status_text(r, lang)), "nw")]) for r in report.outcomes]
-    table = _table([(label("project", lang), ""), (label("calculation", lang), ""),
-                    (label("share", lang), "num"), (label("target", lang), "num"),
-                    (label("status", lang), "")], rows)
+        bars.append(
+            svg.Bar(
+                label=_label_for(r.project, r.title),
+                value=r.share,
+                text=f"{share_text(r.share, lang, r.target)} {mark}",
+                detail=f"{r.project} {r.title}: {outcome_calculation(r, word, lang)}",
+                strong=status == "met",
+            )
+        )
+    chart = svg.bar_chart(
+        bars,
+        title=label("outcomes", lang),
+        ticks=_pct_ticks(lang),
+        target=target,
+        target_text=label("target_line", lang, target=format_share(target, lang)),
+    )
+    caption = h(
+        f"{label('method', lang)}: {first.method[lang]}. ✓ {label('meets', lang)}, ✗ {label('below', lang)}."
+    )
+    rows = [
+        _tr(
+            [
+                (_project(r.project, r.title, r.report_path), ""),
+                (h(outcome_calculation(r, word, lang)), "nw"),
+                (h(share_text(r.share, lang, r.target)), "num"),
+                (h(format_share(r.target, lang)), "num"),
+                (h(outcome_status_text(r, lang)), "nw"),
+            ]
+        )
+        for r in report.outcomes
+    ]
+    table = _table(
+        [
+            (label("project", lang), ""),
+            (label("calculation", lang), ""),
+            (label("share", lang), "num"),
+            (label("target", lang), "num"),
+            (label("status", lang), ""),
+        ],
+        rows,
+    )
     return [f'<p class="lead">{h(lead)}</p>', _figure(chart, caption), table]
 
 
 def _gender(report: BoardReport, lang: str) -> list[str]:
     if not report.gender:
         return [f"<p>{h(label('no_gender', lang))}</p>"]
-    series = [svg.Series(label("women", lang), svg.DARK),
-              svg.Series(label("men", lang), svg.MID, svg.INK),
-              svg.Series(label("unknown", lang), svg.LIGHT, svg.INK)]
+    series = [
+        svg.Series(label("women", lang), svg.DARK),
+        svg.Series(label("men", lang), svg.MID, svg.INK),
+        svg.Series(label("unknown", lang), svg.LIGHT, svg.INK),
+    ]
     stacks = []
     for r in report.gender:
         total = r.women + r.men + r.unknown
         texts = tuple(gender_cell(n, r, lang) for n in (r.women, r.men, r.unknown))
-        stacks.append(svg.Stack(_label_for(r.project, r.title), (r.women, r.men, r.unknown), texts,
-                                f"n = {format_number(total, lang)}"))
-    chart = svg.stacked_chart(stacks, series, title=label("gender", lang), ticks=_pct_ticks(lang),
-                              marks=[Fraction(1, 2)])
-    rows = [_tr([(_project(r.project, r.title, r.report_path), ""),
-                 (h(gender_cell(r.women, r, lang)), "num"), (h(gender_cell(r.men, r, lang)), "num"),
-                 (h(gender_cell(r.unknown, r, lang)), "num"),
-                 (h(format_number(r.women + r.men + r.unknown, lang)), "num")])
-            for r in report.gender]
-    table = _table([(label("project", lang), ""), (label("women", lang), "num"),
-                    (label("men", lang), "num"), (label("unknown", lang), "num"),
-                    (label("total", lang), "num")], rows)
-    return [f'<p class="lead">{h(label("gender_lead", lang))}</p>',
-            _figure(chart, h(label("gender_lead", lang))), table]
+        stacks.append(
+            svg.Stack(
+                _label_for(r.project, r.title),
+                (r.women, r.men, r.unknown),
+                texts,
+                f"n = {format_number(total, lang)}",
+            )
+        )
+    chart = svg.stacked_chart(
+        stacks, series, title=label("gender", lang), ticks=_pct_ticks(lang), marks=[Fraction(1, 2)]
+    )
+    rows = [
+        _tr(
+            [
+                (_project(r.project, r.title, r.report_path), ""),
+                (h(gender_cell(r.women, r, lang)), "num"),
+                (h(gender_cell(r.men, r, lang)), "num"),
+                (h(gender_cell(r.unknown, r, lang)), "num"),
+                (h(format_number(r.women + r.men + r.unknown, lang)), "num"),
+            ]
+        )
+        for r in report.gender
+    ]
+    table = _table(
+        [
+            (label("project", lang), ""),
+            (label("women", lang), "num"),
+            (label("men", lang), "num"),
+            (label("unknown", lang), "num"),
+            (label("total", lang), "num"),
+        ],
+        rows,
+    )
+    return [
+        f'<p class="lead">{h(label("gender_lead", lang))}</p>',
+        _figure(chart, h(label("gender_lead", lang))),
+        table,
+    ]
 
 
 def _budget(report: BoardReport, lang: str) -> list[str]:
@@ -431,32 +550,65 @@ def _budget(report: BoardReport, lang: str) -> list[str]:
         return [f'<p class="lead">{h(lead)}</p>', f"<p>{h(label('no_projects', lang))}</p>"]
     # Budgets are outlined, actual costs and forecasts filled; the period pair is lighter
     # than the forecast pair, so the four read apart in greyscale too.
-    series = [svg.Series(label("report_budget", lang), "#ffffff", svg.INK, svg.MID),
-              svg.Series(label("cost", lang), svg.MID, svg.INK),
-              svg.Series(label("forecast_budget", lang), "#ffffff", svg.INK, svg.DARK),
-              svg.Series(label("forecast", lang), svg.DARK)]
+    series = [
+        svg.Series(label("report_budget", lang), "#ffffff", svg.INK, svg.MID),
+        svg.Series(label("cost", lang), svg.MID, svg.INK),
+        svg.Series(label("forecast_budget", lang), "#ffffff", svg.INK, svg.DARK),
+        svg.Series(label("forecast", lang), svg.DARK),
+    ]
     groups = []
     for r in report.budget:
         values = (r.report_budget, r.cost, r.forecast_budget, r.forecast)
-        groups.append(svg.Group(_label_for(r.project, r.title), values,
-                                tuple(kr(v, lang) for v in values),
-                                empty_text=f"{DASH} {label('no_report', lang)}"))
-    chart = svg.grouped_chart(groups, series, title=label("budget", lang),
-                              tick_format=lambda v: format_kr(round_half_up(v), lang))
-    rows = [_tr([(_project(r.project, r.title, r.report_path), ""),
-                 (h(kr(r.granted_in_year, lang)), "num"), (h(kr(r.report_budget, lang)), "num"),
-                 (h(kr(r.cost, lang)), "num"), (h(kr(r.forecast, lang)), "num"),
-                 (h(kr(r.forecast_budget, lang)), "num"),
-                 (h(deviation(r.forecast, r.forecast_budget, lang)), "num")])
-            for r in report.budget]
-    rows.append(_tr([(h(label("sum", lang)), ""),
-                     *((h(kr(column_sum(getattr(r, name) for r in report.budget), lang)), "num")
-                       for name in ("granted_in_year", "report_budget", "cost", "forecast",
-                                    "forecast_budget")), ("", "")], "sum"))
-    table = _table([(label("project", lang), ""), (label("granted_in_year", lang), "num"),
-                    (label("report_budget", lang), "num"), (label("cost", lang), "num"),
-                    (label("forecast", lang), "num"), (label("forecast_budget", lang), "num"),
-                    (label("deviation", lang), "num")], rows)
+        groups.append(
+            svg.Group(
+                _label_for(r.project, r.title),
+                values,
+                tuple(kr(v, lang) for v in values),
+                empty_text=f"{DASH} {label('no_report', lang)}",
+            )
+        )
+    chart = svg.grouped_chart(
+        groups, series, title=label("budget", lang), tick_format=lambda v: format_kr(round_half_up(v), lang)
+    )
+    rows = [
+        _tr(
+            [
+                (_project(r.project, r.title, r.report_path), ""),
+                (h(kr(r.granted_in_year, lang)), "num"),
+                (h(kr(r.report_budget, lang)), "num"),
+                (h(kr(r.cost, lang)), "num"),
+                (h(kr(r.forecast, lang)), "num"),
+                (h(kr(r.forecast_budget, lang)), "num"),
+                (h(deviation(r.forecast, r.forecast_budget, lang)), "num"),
+            ]
+        )
+        for r in report.budget
+    ]
+    rows.append(
+        _tr(
+            [
+                (h(label("sum", lang)), ""),
+                *(
+                    (h(kr(column_sum(getattr(r, name) for r in report.budget), lang)), "num")
+                    for name in ("granted_in_year", "report_budget", "cost", "forecast", "forecast_budget")
+                ),
+                ("", ""),
+            ],
+            "sum",
+        )
+    )
+    table = _table(
+        [
+            (label("project", lang), ""),
+            (label("granted_in_year", lang), "num"),
+            (label("report_budget", lang), "num"),
+            (label("cost", lang), "num"),
+            (label("forecast", lang), "num"),
+            (label("forecast_budget", lang), "num"),
+            (label("deviation", lang), "num"),
+        ],
+        rows,
+    )
     return [f'<p class="lead">{h(lead)}</p>', _figure(chart, h(label("budget_lead", lang))), table]
 
 
@@ -465,47 +617,103 @@ def _contributions(report: BoardReport, lang: str) -> list[str]:
     total = association.total_contributions
     body = [f'<p class="lead">{h(label("contributions_lead", lang, total=format_kr(total, lang)))}</p>']
     legal_name = label("legal_share", lang)
-    rows = [svg.ShareRow(group_name(g.group, lang), g.share, g.legal_share,
-                         f"{format_share(g.share, lang)} ({legal_name.lower()} "
-                         f"{format_share(g.legal_share, lang)})") for g in report.groups]
-    chart = svg.share_chart(rows, title=label("groups_chart", lang),
-                            share_name=label("share_of_total", lang), expected_name=legal_name,
-                            share_format=lambda v: format_share(v, lang))
+    rows = [
+        svg.ShareRow(
+            group_name(g.group, lang),
+            g.share,
+            g.legal_share,
+            f"{format_share(g.share, lang)} ({legal_name.lower()} {format_share(g.legal_share, lang)})",
+        )
+        for g in report.groups
+    ]
+    chart = svg.share_chart(
+        rows,
+        title=label("groups_chart", lang),
+        share_name=label("share_of_total", lang),
+        expected_name=legal_name,
+        share_format=lambda v: format_share(v, lang),
+    )
     body.append(_figure(chart, h(label("groups_chart", lang))))
-    trs = [_tr([(h(group_name(g.group, lang)), ""), (h(format_kr(g.amount, lang)), "num"),
-                (h(format_share(g.share, lang)), "num"), (h(format_share(g.legal_share, lang)), "num"),
-                (h(format_kr(round_half_up(g.expected), lang)), "num")]) for g in report.groups]
-    trs.append(_tr([(h(label("sum", lang)), ""), (h(format_kr(total, lang)), "num"), ("", ""),
-                    ("", ""), ("", "")], "sum"))
-    body.append(_table([(label("group", lang), ""), (label("amount", lang), "num"),
-                        (label("share_of_total", lang), "num"), (label("legal_share", lang), "num"),
-                        (label("legal_amount", lang), "num")], trs))
+    trs = [
+        _tr(
+            [
+                (h(group_name(g.group, lang)), ""),
+                (h(format_kr(g.amount, lang)), "num"),
+                (h(format_share(g.share, lang)), "num"),
+                (h(format_share(g.legal_share, lang)), "num"),
+                (h(format_kr(round_half_up(g.expected), lang)), "num"),
+            ]
+        )
+        for g in report.groups
+    ]
+    trs.append(
+        _tr(
+            [(h(label("sum", lang)), ""), (h(format_kr(total, lang)), "num"), ("", ""), ("", ""), ("", "")],
+            "sum",
+        )
+    )
+    body.append(
+        _table(
+            [
+                (label("group", lang), ""),
+                (label("amount", lang), "num"),
+                (label("share_of_total", lang), "num"),
+                (label("legal_share", lang), "num"),
+                (label("legal_amount", lang), "num"),
+            ],
+            trs,
+        )
+    )
 
     municipal = [m for m in report.members if m.expected is not None]
     municipal_total = sum(m.amount for m in municipal)
     if municipal and municipal_total:
         pop_name = label("population_share", lang)
-        share_rows = [svg.ShareRow(m.name, Fraction(m.amount, municipal_total),
-                                   m.expected / municipal_total,
-                                   f"{format_share(Fraction(m.amount, municipal_total), lang)} "
-                                   f"({pop_name.lower()} "
-                                   f"{format_share(m.expected / municipal_total, lang)})")
-                      for m in municipal]
-        chart = svg.share_chart(share_rows, title=label("municipal_chart", lang),
-                                share_name=label("share_of_municipal", lang),
-                                expected_name=pop_name,
-                                share_format=lambda v: format_share(v, lang))
+        share_rows = [
+            svg.ShareRow(
+                m.name,
+                Fraction(m.amount, municipal_total),
+                m.expected / municipal_total,
+                f"{format_share(Fraction(m.amount, municipal_total), lang)} "
+                f"({pop_name.lower()} "
+                f"{format_share(m.expected / municipal_total, lang)})",
+            )
+            for m in municipal
+        ]
+        chart = svg.share_chart(
+            share_rows,
+            title=label("municipal_chart", lang),
+            share_name=label("share_of_municipal", lang),
+            expected_name=pop_name,
+            share_format=lambda v: format_share(v, lang),
+        )
         body.append(_figure(chart, h(label("municipal_chart", lang))))
-    trs = [_tr([(f"{h(m.name)} <span class=\"muted\">({h(m.id)})</span>", ""),
-                (h(kind_name(m.kind, lang)), ""), (h(format_kr(m.amount, lang)), "num"),
+    trs = [
+        _tr(
+            [
+                (f'{h(m.name)} <span class="muted">({h(m.id)})</span>', ""),
+                (h(kind_name(m.kind, lang)), ""),
+                (h(format_kr(m.amount, lang)), "num"),
                 (h(format_share(m.share, lang)), "num"),
                 (h(DASH if m.population is None else format_number(m.population, lang)), "num"),
-                (h(DASH if m.expected is None else format_kr(round_half_up(m.expected), lang)), "num")])
-           for m in report.members]
-    body.append(_table([(label("member", lang), ""), (label("kind", lang), ""),
-                        (label("amount", lang), "num"), (label("share_of_total", lang), "num"),
-                        (label("population", lang), "num"), (label("by_population", lang), "num")],
-                       trs))
+                (h(DASH if m.expected is None else format_kr(round_half_up(m.expected), lang)), "num"),
+            ]
+        )
+        for m in report.members
+    ]
+    body.append(
+        _table(
+            [
+                (label("member", lang), ""),
+                (label("kind", lang), ""),
+                (label("amount", lang), "num"),
+                (label("share_of_total", lang), "num"),
+                (label("population", lang), "num"),
+                (label("by_population", lang), "num"),
+            ],
+            trs,
+        )
+    )
     body.append(_source(lang, "association.toml"))
     return body
 
@@ -513,24 +721,34 @@ def _contributions(report: BoardReport, lang: str) -> list[str]:
 def _finances(report: BoardReport, lang: str) -> list[str]:
     b = report.balance
     scale, step = svg.nice_scale(max(b.available, b.committed))
-    ticks = [(step * i, format_kr(round_half_up(step * i), lang))
-             for i in range(int(scale / step) + 1)]
-    bars = [svg.Bar(label("fin_available", lang).split(" (")[0], Fraction(b.available),
-                    format_kr(b.available, lang)),
-            svg.Bar(label("fin_committed", lang), Fraction(b.committed), format_kr(b.committed, lang),
-                    strong=b.committed <= b.available)]
+    ticks = [(step * i, format_kr(round_half_up(step * i), lang)) for i in range(int(scale / step) + 1)]
+    bars = [
+        svg.Bar(
+            label("fin_available", lang).split(" (")[0], Fraction(b.available), format_kr(b.available, lang)
+        ),
+        svg.Bar(
+            label("fin_committed", lang),
+            Fraction(b.committed),
+            format_kr(b.committed, lang),
+            strong=b.committed <= b.available,
+        ),
+    ]
     chart = svg.bar_chart(bars, title=label("balance_chart", lang), scale=scale, ticks=ticks)
     rows = [_tr([(h(item), ""), (h(value), "num")]) for item, value in finance_rows(report, lang)]
     paths = application_paths(report)
-    return [f'<p class="lead">{h(label("finances_lead", lang))} <b>{h(balance_text(report, lang))}</b></p>',
-            _figure(chart, h(label("balance_chart", lang))),
-            _table([(label("item", lang), ""), (label("value", lang), "num")], rows),
-            _source(lang, "association.toml", *(paths.get(a.id, "") for a in report.running))]
+    return [
+        f'<p class="lead">{h(label("finances_lead", lang))} <b>{h(balance_text(report, lang))}</b></p>',
+        _figure(chart, h(label("balance_chart", lang))),
+        _table([(label("item", lang), ""), (label("value", lang), "num")], rows),
+        _source(lang, "association.toml", *(paths.get(a.id, "") for a in report.running)),
+    ]
 
 
 def _errors(errors: list[tuple[str, list[str]]]) -> list[str]:
-    items = "".join(f"<li><b>{h(path)}</b><ul>{''.join(f'<li>{h(line)}</li>' for line in lines)}"
-                    "</ul></li>" for path, lines in errors)
+    items = "".join(
+        f"<li><b>{h(path)}</b><ul>{''.join(f'<li>{h(line)}</li>' for line in lines)}</ul></li>"
+        for path, lines in errors
+    )
     return [f"<ul>{items}</ul>"]
 
 
@@ -539,16 +757,22 @@ def render(report: BoardReport, lang: str) -> str:
     errors = input_errors(report, lang)
     parts = [_header(report, lang)]
     if errors:
-        warning = label("errors_warning", lang, count=len(errors),
-                        section=label("input_errors", lang))
+        warning = label("errors_warning", lang, count=len(errors), section=label("input_errors", lang))
         parts.append(f'<p class="alert" role="alert">⚠ {h(warning)}</p>')
-    parts.append(f'<section id="summary"><h2>{h(label("summary", lang))}</h2>'
-                 f"{_tiles(report, lang)}</section>")
-    sections = [("goals", _goals, False), ("applications", _applications, True),
-                ("reports", _reports, True), ("coverage", _coverage, False),
-                ("outcomes", _outcomes, False), ("gender", _gender, False),
-                ("budget", _budget, False), ("contributions", _contributions, True),
-                ("finances", _finances, False)]
+    parts.append(
+        f'<section id="summary"><h2>{h(label("summary", lang))}</h2>{_tiles(report, lang)}</section>'
+    )
+    sections = [
+        ("goals", _goals, False),
+        ("applications", _applications, True),
+        ("reports", _reports, True),
+        ("coverage", _coverage, False),
+        ("outcomes", _outcomes, False),
+        ("gender", _gender, False),
+        ("budget", _budget, False),
+        ("contributions", _contributions, True),
+        ("finances", _finances, False),
+    ]
     for number, (key, build, flow) in enumerate(sections, 1):
         parts.append(_section(number, key, lang, build(report, lang), flow))
     if errors:

@@ -26,8 +26,11 @@ def parameters_text(finding: Finding, lang: str) -> str:
     """The values a finding used with where each came from, for checking by hand."""
     parts = []
     for name, value in finding.params.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else (
-            str(value).lower() if isinstance(value, bool) else str(value))
+        shown = (
+            ", ".join(map(str, value))
+            if isinstance(value, list)
+            else (str(value).lower() if isinstance(value, bool) else str(value))
+        )
         source = finding.param_sources.get(name, "")
         parts.append(f"{name} = {shown}" + (f" ({source})" if source else ""))
     return "; ".join(parts)
@@ -94,10 +97,14 @@ def error_lines(error: InputError | PolicyError, lang: str) -> list[str]:
 def error_data(error: InputError | PolicyError, lang: str) -> dict[str, Any]:
     """An error as the documented JSON object."""
     if isinstance(error, InputError):
-        return {"path": str(error.path), "problems": [
-            {"key": p.path, "code": p.code, "message": p.message(lang)} for p in error.problems]}
-    return {"path": str(error.path or ""), "problems": [
-        {"key": error.key, "code": "policy", "message": error.message[lang]}]}
+        return {
+            "path": str(error.path),
+            "problems": [{"key": p.path, "code": p.code, "message": p.message(lang)} for p in error.problems],
+        }
+    return {
+        "path": str(error.path or ""),
+        "problems": [{"key": error.key, "code": "policy", "message": error.message[lang]}],
+    }
 
 
 def dumps(data: Any) -> str:

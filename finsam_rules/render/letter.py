@@ -9,36 +9,52 @@ from finsam_rules.render.screening import Writer
 from finsam_rules.rules import FindingStatus, Severity
 
 OPENING = {
-    "sv": ("Komplettering av ansökan {id} – {title}\n\n"
-           "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
-           "behöver några kompletteringar innan ärendet kan föras vidare till styrelsen.\n\n"
-           "Vi ber er komplettera följande:\n"),
-    "en": ("Completion of application {id} – {title}\n\n"
-           "Thank you for your application to {association}. The preparation group has "
-           "reviewed it and needs a few completions before the matter can go to the board.\n\n"
-           "Please complete the following:\n"),
+    "sv": (
+        "Komplettering av ansökan {id} – {title}\n\n"
+        "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
+        "behöver några kompletteringar innan ärendet kan föras vidare till styrelsen.\n\n"
+        "Vi ber er komplettera följande:\n"
+    ),
+    "en": (
+        "Completion of application {id} – {title}\n\n"
+        "Thank you for your application to {association}. The preparation group has "
+        "reviewed it and needs a few completions before the matter can go to the board.\n\n"
+        "Please complete the following:\n"
+    ),
 }
-NOTES = {"sv": "\nFör kännedom (påverkar inte beslutet men kan vara bra att se över):\n",
-         "en": "\nFor your information (does not affect the decision but worth reviewing):\n"}
+NOTES = {
+    "sv": "\nFör kännedom (påverkar inte beslutet men kan vara bra att se över):\n",
+    "en": "\nFor your information (does not affect the decision but worth reviewing):\n",
+}
 CLOSING = {
-    "sv": ("\nSkicka den kompletterade ansökan till förbundets kansli. Hör gärna av er om något "
-           "är oklart; varje punkt ovan hänvisar till en regel som ni kan läsa mer om.\n\n"
-           "Med vänlig hälsning\nBeredningsgruppen\n"),
-    "en": ("\nPlease send the completed application to the association's office. Do get in "
-           "touch if anything is unclear; each point above refers to a rule you can read more "
-           "about.\n\nKind regards\nThe preparation group\n"),
+    "sv": (
+        "\nSkicka den kompletterade ansökan till förbundets kansli. Hör gärna av er om något "
+        "är oklart; varje punkt ovan hänvisar till en regel som ni kan läsa mer om.\n\n"
+        "Med vänlig hälsning\nBeredningsgruppen\n"
+    ),
+    "en": (
+        "\nPlease send the completed application to the association's office. Do get in "
+        "touch if anything is unclear; each point above refers to a rule you can read more "
+        "about.\n\nKind regards\nThe preparation group\n"
+    ),
 }
-NO_LETTER = {"sv": "{path}: inget brev – förslaget är {verdict}",
-             "en": "{path}: no letter – the recommendation is {verdict}"}
+NO_LETTER = {
+    "sv": "{path}: inget brev – förslaget är {verdict}",
+    "en": "{path}: no letter – the recommendation is {verdict}",
+}
 REPORT_OPENING = {
-    "sv": ("Komplettering av rapport {id}\n\n"
-           "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
-           "behöver några kompletteringar innan den kan redovisas för styrelsen.\n\n"
-           "Vi ber er komplettera följande:\n"),
-    "en": ("Completion of report {id}\n\n"
-           "Thank you for your report to {association}. The preparation group has reviewed it "
-           "and needs a few completions before it can be presented to the board.\n\n"
-           "Please complete the following:\n"),
+    "sv": (
+        "Komplettering av rapport {id}\n\n"
+        "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
+        "behöver några kompletteringar innan den kan redovisas för styrelsen.\n\n"
+        "Vi ber er komplettera följande:\n"
+    ),
+    "en": (
+        "Completion of report {id}\n\n"
+        "Thank you for your report to {association}. The preparation group has reviewed it "
+        "and needs a few completions before it can be presented to the board.\n\n"
+        "Please complete the following:\n"
+    ),
 }
 REPORT_CLOSING = {
     "sv": CLOSING["sv"].replace("den kompletterade ansökan", "den kompletterade rapporten"),
@@ -60,12 +76,15 @@ class LetterWriter(Writer):
     def evaluation(self, item) -> None:
         ev, lang = item.evaluation, self.lang
         if ev.verdict is not Verdict.REVISE:
-            self.err.write(clean(NO_LETTER[lang].format(path=item.path, verdict=verdict_label(
-                ev.verdict, lang))) + "\n")
+            self.err.write(
+                clean(NO_LETTER[lang].format(path=item.path, verdict=verdict_label(ev.verdict, lang))) + "\n"
+            )
             return
         doc = ev.document
         association = (item.association.name if item.association else None) or {
-            "sv": "samordningsförbundet", "en": "the coordination association"}[lang]
+            "sv": "samordningsförbundet",
+            "en": "the coordination association",
+        }[lang]
         if ev.kind == "application":
             text = OPENING[lang].format(id=ev.id, title=doc.title, association=association)
             closing = CLOSING[lang]
@@ -75,13 +94,20 @@ class LetterWriter(Writer):
         internal = [f for f in ev.findings if f.key in INTERNAL_KEYS and f.waived_by is None]
         for finding in internal:
             self.err.write(clean(f"{item.path}: {finding.code}: {finding.message(lang)}") + "\n")
-        actions = [f for f in ev.findings if f.waived_by is None and f not in internal and (
-            f.status is FindingStatus.NOT_EVALUATED or f.severity >= Severity.ERROR)]
-        notes = [f for f in ev.findings if f.waived_by is None and f not in actions
-                 and f.severity is Severity.WARNING]
+        actions = [
+            f
+            for f in ev.findings
+            if f.waived_by is None
+            and f not in internal
+            and (f.status is FindingStatus.NOT_EVALUATED or f.severity >= Severity.ERROR)
+        ]
+        notes = [
+            f
+            for f in ev.findings
+            if f.waived_by is None and f not in actions and f.severity is Severity.WARNING
+        ]
         for number, finding in enumerate(actions, 1):
-            text += f"\n{number}. {finding.message(lang)} ({finding.code}; " \
-                    f"{finding.source.text(lang)})\n"
+            text += f"\n{number}. {finding.message(lang)} ({finding.code}; {finding.source.text(lang)})\n"
         if notes:
             text += NOTES[lang]
             for finding in notes:

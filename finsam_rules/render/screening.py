@@ -38,16 +38,25 @@ class Tally:
 
     def summary(self, lang: str) -> str:
         """One line: how many of each verdict, and how many files could not be read."""
-        return t("summary", lang, documents=sum(self.verdicts.values()),
-                 approve=self.verdicts[Verdict.APPROVE], revise=self.verdicts[Verdict.REVISE],
-                 reject=self.verdicts[Verdict.REJECT], errors=self.errors)
+        return t(
+            "summary",
+            lang,
+            documents=sum(self.verdicts.values()),
+            approve=self.verdicts[Verdict.APPROVE],
+            revise=self.verdicts[Verdict.REVISE],
+            reject=self.verdicts[Verdict.REJECT],
+            errors=self.errors,
+        )
 
     def data(self) -> dict[str, int]:
         """The summary as JSON numbers."""
-        return {"documents": sum(self.verdicts.values()),
-                "tillstyrks": self.verdicts[Verdict.APPROVE],
-                "komplettering_kravs": self.verdicts[Verdict.REVISE],
-                "avstyrks": self.verdicts[Verdict.REJECT], "unreadable": self.errors}
+        return {
+            "documents": sum(self.verdicts.values()),
+            "tillstyrks": self.verdicts[Verdict.APPROVE],
+            "komplettering_kravs": self.verdicts[Verdict.REVISE],
+            "avstyrks": self.verdicts[Verdict.REJECT],
+            "unreadable": self.errors,
+        }
 
 
 class Writer:
@@ -93,13 +102,15 @@ class TextWriter(Writer):
 
     def evaluation(self, item: Screened) -> None:
         ev, lang = item.evaluation, self.lang
-        lines = [str(item.path), f"  {_heading(item, lang)}",
-                 f"  {t('verdict', lang)}: {verdict_label(ev.verdict, lang).upper()}"]
+        lines = [
+            str(item.path),
+            f"  {_heading(item, lang)}",
+            f"  {t('verdict', lang)}: {verdict_label(ev.verdict, lang).upper()}",
+        ]
         if not ev.findings:
             lines.append(f"  {t('no_findings', lang)}")
         for finding in ev.findings:
-            lines.append(f"  - {finding.code} [{severity_label(finding, lang)}] "
-                         f"{finding.message(lang)}")
+            lines.append(f"  - {finding.code} [{severity_label(finding, lang)}] {finding.message(lang)}")
             lines.append(f"    {t('source', lang)}: {finding.source.text(lang)}")
             if finding.params:
                 lines.append(f"    {t('parameters', lang)}: {parameters_text(finding, lang)}")
@@ -122,14 +133,21 @@ class MarkdownWriter(Writer):
 
     def evaluation(self, item: Screened) -> None:
         ev, lang = item.evaluation, self.lang
-        out = [f"## {md_escape(_heading(item, lang))}", "",
-               md_code(item.path), "",
-               f"**{t('verdict', lang)}: {verdict_label(ev.verdict, lang)}**", ""]
+        out = [
+            f"## {md_escape(_heading(item, lang))}",
+            "",
+            md_code(item.path),
+            "",
+            f"**{t('verdict', lang)}: {verdict_label(ev.verdict, lang)}**",
+            "",
+        ]
         if not ev.findings:
             out += [t("no_findings", lang), ""]
         else:
-            out += [f"| {t('code', lang)} | {t('severity', lang)} | {t('finding', lang)} | "
-                    f"{t('source', lang)} |", "|---|---|---|---|"]
+            out += [
+                f"| {t('code', lang)} | {t('severity', lang)} | {t('finding', lang)} | {t('source', lang)} |",
+                "|---|---|---|---|",
+            ]
             for f in ev.findings:
                 message = f.message(lang)
                 if f.waived_by is not None:
@@ -137,8 +155,9 @@ class MarkdownWriter(Writer):
                 source = f.source.text(lang)
                 if f.params:
                     source += f"; {t('parameters', lang).lower()}: {parameters_text(f, lang)}"
-                out.append(f"| {f.code} | {severity_label(f, lang)} | {md_escape(message)} | "
-                           f"{md_escape(source)} |")
+                out.append(
+                    f"| {f.code} | {severity_label(f, lang)} | {md_escape(message)} | {md_escape(source)} |"
+                )
             out.append("")
         impact = item.impact
         if impact is not None:
@@ -176,10 +195,12 @@ class JsonWriter(Writer):
     def end(self) -> None:
         errors = json.dumps(self._errors, ensure_ascii=False, sort_keys=True, indent=2)
         summary = json.dumps(self.tally.data(), sort_keys=True, indent=2)
-        self.out.write(("\n  " if not self._first else "")
-                       + f'],\n  "errors": {_shift(errors)},\n'
-                       + f'  "format_version": {JSON_FORMAT_VERSION},\n'
-                       + f'  "lang": "{self.lang}",\n  "summary": {_shift(summary)}\n}}\n')
+        self.out.write(
+            ("\n  " if not self._first else "")
+            + f'],\n  "errors": {_shift(errors)},\n'
+            + f'  "format_version": {JSON_FORMAT_VERSION},\n'
+            + f'  "lang": "{self.lang}",\n  "summary": {_shift(summary)}\n}}\n'
+        )
 
 
 def _shift(text: str) -> str:

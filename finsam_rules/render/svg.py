@@ -125,8 +125,16 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
 
 
-def _text(x: float, y: float, content: str, *, anchor: str = "start", fill: str = INK,
-          size: float | None = None, weight: str | None = None) -> str:
+def _text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    anchor: str = "start",
+    fill: str = INK,
+    size: float | None = None,
+    weight: str | None = None,
+) -> str:
     attrs = f'x="{_n(x)}" y="{_n(y)}"'
     if anchor != "start":
         attrs += f' text-anchor="{anchor}"'
@@ -139,20 +147,30 @@ def _text(x: float, y: float, content: str, *, anchor: str = "start", fill: str 
     return f"<text {attrs}>{h(content)}</text>"
 
 
-def _rect(x: float, y: float, width: float, height: float, fill: str, tip: str = "",
-          stroke: str | None = None, stroke_width: float = 0.8) -> str:
-    head = (f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(width, 0))}" height="{_n(height)}" '
-            f'fill="{fill}"')
+def _rect(
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    fill: str,
+    tip: str = "",
+    stroke: str | None = None,
+    stroke_width: float = 0.8,
+) -> str:
+    head = f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(width, 0))}" height="{_n(height)}" fill="{fill}"'
     if stroke:
         head += f' stroke="{stroke}" stroke-width="{_n(stroke_width)}"'
     return f"{head}><title>{h(tip)}</title></rect>" if tip else f"{head}/>"
 
 
-def _line(x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 1,
-          dash: str | None = None) -> str:
+def _line(
+    x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 1, dash: str | None = None
+) -> str:
     extra = f' stroke-dasharray="{dash}"' if dash else ""
-    return (f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{stroke}" '
-            f'stroke-width="{_n(width)}"{extra}/>')
+    return (
+        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{stroke}" '
+        f'stroke-width="{_n(width)}"{extra}/>'
+    )
 
 
 def _svg(title: str, desc: str, height: float, body: list[str]) -> str:
@@ -161,8 +179,7 @@ def _svg(title: str, desc: str, height: float, body: list[str]) -> str:
         f'<svg class="chart" role="img" aria-label="{h(label)}" viewBox="0 0 {WIDTH} {_n(height)}" '
         f'width="{WIDTH}" height="{_n(height)}" font-family="{h(FONT_FAMILY)}" '
         f'font-size="{FONT_SIZE}" fill="{INK}">'
-        f"<title>{h(title)}</title><desc>{h(desc)}</desc>"
-        + "".join(body) + "</svg>"
+        f"<title>{h(title)}</title><desc>{h(desc)}</desc>" + "".join(body) + "</svg>"
     )
 
 
@@ -186,8 +203,7 @@ def _legend(items: Sequence[Series | tuple[str, str]], y: float) -> tuple[list[s
             y += 16
         if isinstance(item, Series):
             stroke, stroke_width = _outline(item)
-            out.append(_rect(x + 0.5, y - 8.5, 11, 10, item.fill, stroke=stroke,
-                             stroke_width=stroke_width))
+            out.append(_rect(x + 0.5, y - 8.5, 11, 10, item.fill, stroke=stroke, stroke_width=stroke_width))
         else:
             out.append(_line(x + 6, y - 9, x + 6, y + 2, item[1], 2.5))
         out.append(_text(x + 18, y, name, fill=MUTED))
@@ -195,8 +211,14 @@ def _legend(items: Sequence[Series | tuple[str, str]], y: float) -> tuple[list[s
     return out, y + 14
 
 
-def _axis(ticks: Sequence[tuple[Fraction, str]], x0: float, plot_width: float, top: float,
-          bottom: float, scale: Fraction) -> list[str]:
+def _axis(
+    ticks: Sequence[tuple[Fraction, str]],
+    x0: float,
+    plot_width: float,
+    top: float,
+    bottom: float,
+    scale: Fraction,
+) -> list[str]:
     """Vertical grid lines with their labels under the plot."""
     out = []
     for value, label in ticks:
@@ -218,17 +240,27 @@ def nice_scale(top: int | Fraction, steps: int = 4) -> tuple[Fraction, Fraction]
         return Fraction(steps), Fraction(1)
     raw = top / steps
     power = Fraction(10) ** math.floor(math.log10(float(raw)))
-    step = next(m * power for m in (Fraction(1), Fraction(2), Fraction(5, 2), Fraction(5),
-                                    Fraction(10)) if m * power >= raw)
+    step = next(
+        m * power
+        for m in (Fraction(1), Fraction(2), Fraction(5, 2), Fraction(5), Fraction(10))
+        if m * power >= raw
+    )
     return step * math.ceil(top / step), step
 
 
 # -- charts -------------------------------------------------------------------------------------
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, scale: Fraction = Fraction(1),
-              ticks: Sequence[tuple[Fraction, str]] = (), target: Fraction | None = None,
-              target_text: str = "", legend: Sequence[Series | tuple[str, str]] = ()) -> str:
+def bar_chart(
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    scale: Fraction = Fraction(1),
+    ticks: Sequence[tuple[Fraction, str]] = (),
+    target: Fraction | None = None,
+    target_text: str = "",
+    legend: Sequence[Series | tuple[str, str]] = (),
+) -> str:
     """Horizontal bars, one per row, with an optional dashed target line."""
     body: list[str] = []
     y = 16.0
@@ -247,8 +279,16 @@ def bar_chart(bars: Sequence[Bar], *, title: str, scale: Fraction = Fraction(1),
         end = LABEL_WIDTH
         if item.value is not None and scale:
             width = float(min(item.value, scale) / scale) * plot_width
-            body.append(_rect(LABEL_WIDTH, mid - bar / 2, width, bar, DARK if item.strong else MID,
-                              item.detail or f"{item.label}: {item.text}"))
+            body.append(
+                _rect(
+                    LABEL_WIDTH,
+                    mid - bar / 2,
+                    width,
+                    bar,
+                    DARK if item.strong else MID,
+                    item.detail or f"{item.label}: {item.text}",
+                )
+            )
             end += width
         body.append(_text(end + 6, mid + 4, item.text, weight="bold" if item.strong else None))
     if target is not None and scale:
@@ -262,9 +302,14 @@ def bar_chart(bars: Sequence[Bar], *, title: str, scale: Fraction = Fraction(1),
     return _svg(title, desc, bottom + 22, body)
 
 
-def stacked_chart(stacks: Sequence[Stack], series: Sequence[Series], *, title: str,
-                  ticks: Sequence[tuple[Fraction, str]] = (),
-                  marks: Sequence[Fraction] = ()) -> str:
+def stacked_chart(
+    stacks: Sequence[Stack],
+    series: Sequence[Series],
+    *,
+    title: str,
+    ticks: Sequence[tuple[Fraction, str]] = (),
+    marks: Sequence[Fraction] = (),
+) -> str:
     """One full-width bar per row, split into the series in proportion to their counts."""
     items, y = _legend(series, 16)
     body = list(items)
@@ -288,8 +333,9 @@ def stacked_chart(stacks: Sequence[Stack], series: Sequence[Series], *, title: s
             stroke, stroke_width = _outline(part)
             body.append(_rect(x, mid - bar / 2, width, bar, part.fill, tip, stroke, stroke_width))
             if width >= text_width(text, 10) + 8:
-                body.append(_text(x + width / 2, mid + 3.5, text, anchor="middle",
-                                  fill=part.text_fill, size=10))
+                body.append(
+                    _text(x + width / 2, mid + 3.5, text, anchor="middle", fill=part.text_fill, size=10)
+                )
             x += width
         body.append(_text(LABEL_WIDTH + plot_width + 8, mid + 4, stack.total_text, fill=MUTED))
     for mark in marks:
@@ -297,12 +343,14 @@ def stacked_chart(stacks: Sequence[Stack], series: Sequence[Series], *, title: s
         body.append(_line(x, top - 3, x, bottom + 1, INK, 1, "2 2"))
     desc = "; ".join(
         f"{s.label}: " + ", ".join(f"{p.name} {t}" for p, t in zip(series, s.texts, strict=True))
-        for s in stacks)
+        for s in stacks
+    )
     return _svg(title, desc, bottom + 22, body)
 
 
-def grouped_chart(groups: Sequence[Group], series: Sequence[Series], *, title: str,
-                  tick_format: Callable[[Fraction], str]) -> str:
+def grouped_chart(
+    groups: Sequence[Group], series: Sequence[Series], *, title: str, tick_format: Callable[[Fraction], str]
+) -> str:
     """A group of horizontal bars per row, one bar per series, on a common round scale."""
     items, y = _legend(series, 16)
     body = list(items)
@@ -321,8 +369,9 @@ def grouped_chart(groups: Sequence[Group], series: Sequence[Series], *, title: s
             body.append(_line(16, y0 - pad / 2, WIDTH, y0 - pad / 2, PALE))
         body.append(_row_label(group.label, y0 + (group_height - pad) / 2 + 4))
         if all(v is None for v in group.values):
-            body.append(_text(LABEL_WIDTH + 4, y0 + (group_height - pad) / 2 + 4, group.empty_text,
-                              fill=MUTED))
+            body.append(
+                _text(LABEL_WIDTH + 4, y0 + (group_height - pad) / 2 + 4, group.empty_text, fill=MUTED)
+            )
             continue
         for j, (value, text, part) in enumerate(zip(group.values, group.texts, series, strict=True)):
             yb = y0 + j * (bar + gap)
@@ -332,25 +381,43 @@ def grouped_chart(groups: Sequence[Group], series: Sequence[Series], *, title: s
             width = float(Fraction(value) / scale) * plot_width
             stroke, stroke_width = _outline(part)
             inset = stroke_width / 2 if stroke else 0
-            body.append(_rect(LABEL_WIDTH + inset, yb + inset, width - 2 * inset, bar - 2 * inset,
-                              part.fill, f"{group.label}: {part.name} {text}", stroke, stroke_width))
+            body.append(
+                _rect(
+                    LABEL_WIDTH + inset,
+                    yb + inset,
+                    width - 2 * inset,
+                    bar - 2 * inset,
+                    part.fill,
+                    f"{group.label}: {part.name} {text}",
+                    stroke,
+                    stroke_width,
+                )
+            )
             body.append(_text(LABEL_WIDTH + width + 5, yb + bar - 2, text, size=9.5))
     desc = "; ".join(
         f"{g.label}: " + ", ".join(f"{p.name} {t}" for p, t in zip(series, g.texts, strict=True))
-        for g in groups)
+        for g in groups
+    )
     return _svg(title, desc, bottom + 22, body)
 
 
-def share_chart(rows: Sequence[ShareRow], *, title: str, share_name: str, expected_name: str,
-                share_format: Callable[[Fraction], str]) -> str:
+def share_chart(
+    rows: Sequence[ShareRow],
+    *,
+    title: str,
+    share_name: str,
+    expected_name: str,
+    share_format: Callable[[Fraction], str],
+) -> str:
     """Each row's share as a bar with a marker at the share it should be."""
     items, y = _legend([Series(share_name, MID), (expected_name, INK)], 16)
     body = list(items)
     top = y + 4
     row, bar = 26, 14
     plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    highest = max([r.share for r in rows] + [r.expected for r in rows if r.expected is not None],
-                  default=Fraction(0))
+    highest = max(
+        [r.share for r in rows] + [r.expected for r in rows if r.expected is not None], default=Fraction(0)
+    )
     tenth = Fraction(1, 10)
     step = tenth if highest > Fraction(1, 5) else Fraction(1, 20)
     scale = min(Fraction(1), max(step, step * math.ceil(highest * Fraction(11, 10) / step)))
@@ -363,18 +430,30 @@ def share_chart(rows: Sequence[ShareRow], *, title: str, share_name: str, expect
         mid = top + i * row + row / 2
         body.append(_row_label(item.label, mid + 4))
         width = float(min(item.share, scale) / scale) * plot_width
-        body.append(_rect(LABEL_WIDTH, mid - bar / 2, width, bar, MID,
-                          item.detail or f"{item.label}: {item.text}"))
+        body.append(
+            _rect(LABEL_WIDTH, mid - bar / 2, width, bar, MID, item.detail or f"{item.label}: {item.text}")
+        )
         end = width
         if item.expected is not None:
             x = float(min(item.expected, scale) / scale) * plot_width
-            body.append(_line(LABEL_WIDTH + x, mid - bar / 2 - 4, LABEL_WIDTH + x, mid + bar / 2 + 4,
-                              INK, 2.5))
+            body.append(
+                _line(LABEL_WIDTH + x, mid - bar / 2 - 4, LABEL_WIDTH + x, mid + bar / 2 + 4, INK, 2.5)
+            )
             end = max(end, x)
         body.append(_text(LABEL_WIDTH + end + 7, mid + 4, item.text))
     desc = "; ".join(f"{r.label}: {r.text}" for r in rows)
     return _svg(title, desc, bottom + 22, body)
 
 
-__all__ = ["Bar", "Group", "Series", "ShareRow", "Stack", "bar_chart", "grouped_chart",
-           "nice_scale", "share_chart", "stacked_chart"]
+__all__ = [
+    "Bar",
+    "Group",
+    "Series",
+    "ShareRow",
+    "Stack",
+    "bar_chart",
+    "grouped_chart",
+    "nice_scale",
+    "share_chart",
+    "stacked_chart",
+]

@@ -19,39 +19,49 @@ from finsam_rules.rules import Param, ParamType, Scope, Severity, explain, plan,
     source=plan("MPHLA verksamhetsplan 2015-2017: deltagandet ska vara tidsbegränsat"),
     title={"sv": "Tidsbegränsat deltagande", "en": "Time-limited participation"},
     params=[
-        Param("max_months", ParamType.INTEGER, "månader",
-              "Longest enrolment of one participant", minimum=1, maximum=60),
-        Param("kinds", ParamType.CHOICES, "projektslag",
-              "Kinds of project with enrolled participants",
-              choices=("pre_study", "implementation", "structural")),
+        Param(
+            "max_months",
+            ParamType.INTEGER,
+            "månader",
+            "Longest enrolment of one participant",
+            minimum=1,
+            maximum=60,
+        ),
+        Param(
+            "kinds",
+            ParamType.CHOICES,
+            "projektslag",
+            "Kinds of project with enrolled participants",
+            choices=("pre_study", "implementation", "structural"),
+        ),
     ],
     messages={
         "missing": {
-            "sv": "Ansökan anger inte längsta inskrivningstid per deltagare "
-                  "([extra] max_enrolment_months).",
+            "sv": "Ansökan anger inte längsta inskrivningstid per deltagare ([extra] max_enrolment_months).",
             "en": "The application does not state the longest enrolment per participant "
-                  "([extra] max_enrolment_months).",
+            "([extra] max_enrolment_months).",
         },
         "too_long": {
-            "sv": "Längsta inskrivningstid {months} månader är längre än planens "
-                  "{max_months} månader.",
-            "en": "The longest enrolment of {months} months exceeds the plan's "
-                  "{max_months} months.",
+            "sv": "Längsta inskrivningstid {months} månader är längre än planens {max_months} månader.",
+            "en": "The longest enrolment of {months} months exceeds the plan's {max_months} months.",
         },
     },
     explanation=explain(
-        sv=("Läser ansökans [extra] max_enrolment_months och jämför med planens längsta "
-            "inskrivningstid.",
+        sv=(
+            "Läser ansökans [extra] max_enrolment_months och jämför med planens längsta inskrivningstid.",
             "Planen säger att deltagandet ska vara tidsbegränsat för individen: en insats "
             "ska leda vidare, inte bli en permanent plats.",
             "Balder med max_enrolment_months = 18 godkänns; 30 månader flaggas.",
-            "MPHLA verksamhetsplan 2015-2017. Parametrarna max_months och kinds."),
-        en=("Reads the application's [extra] max_enrolment_months and compares it with the "
+            "MPHLA verksamhetsplan 2015-2017. Parametrarna max_months och kinds.",
+        ),
+        en=(
+            "Reads the application's [extra] max_enrolment_months and compares it with the "
             "plan's longest enrolment.",
             "The plan says participation must be time-limited for the individual: an "
             "intervention should lead on, not become a permanent place.",
             "Balder with max_enrolment_months = 18 passes; 30 months is flagged.",
-            "MPHLA plan 2015-2017. Parameters max_months and kinds."),
+            "MPHLA plan 2015-2017. Parameters max_months and kinds.",
+        ),
     ),
 )
 def time_limited_participation(app, check):

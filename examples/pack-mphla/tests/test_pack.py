@@ -17,6 +17,7 @@ def test_pack_is_installed():
 def test_cases_pass():
     finsam = Path(sys.executable).parent / "finsam"
     env = {**os.environ, "FINSAM_RULES_PLUGINS": "finsam-rules,finsam-mphla"}
-    result = subprocess.run([str(finsam), "pack", "test", str(HERE / "cases")],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [str(finsam), "pack", "test", str(HERE / "cases")], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0, result.stdout + result.stderr
