@@ -118,7 +118,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "letter"]),
+    type=click.Choice(["text", "markdown", "json", "letter", "pdf"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -161,6 +161,8 @@ def main() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output."
 )
+@MEETING
+@DNR
 def screen(
     paths,
     fmt,
@@ -174,6 +176,8 @@ def screen(
     as_of,
     strict,
     output,
+    meeting,
+    dnr,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -192,6 +196,8 @@ def screen(
         strict=strict,
         registry=_registry(strict, lang),
         output=output,
+        meeting=meeting,
+        dnr=dnr,
     )
     sys.exit(code)
 

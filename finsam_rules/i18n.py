@@ -57,6 +57,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pdf_contents": {"sv": "Innehåll", "en": "Contents"},
     "pdf_page_of": {"sv": "sida {page} av {pages}", "en": "page {page} of {pages}"},
     "pdf_documents": {"sv": "Dokument", "en": "Documents"},
+    "pdf_overview": {"sv": "Översikt", "en": "Overview"},
     "pdf_unavailable": {
         "sv": "PDF kan inte skrivas: WeasyPrint eller systembiblioteket pango saknas ({error}). "
         "Installera paketen libpango-1.0-0 och libpangoft2-1.0-0.",
