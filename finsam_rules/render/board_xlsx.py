@@ -142,6 +142,10 @@ WORDS: dict[str, dict[str, str]] = {
     "kind_application": {"sv": "ansökan", "en": "application"},
     "kind_report": {"sv": "rapport", "en": "report"},
     "kind_portfolio": {"sv": "portföljen", "en": "the portfolio"},
+    "member_social_insurance_agency": {"sv": "statlig myndighet", "en": "government agency"},
+    "member_employment_service": {"sv": "statlig myndighet", "en": "government agency"},
+    "member_region": {"sv": "region", "en": "region"},
+    "member_municipality": {"sv": "kommun", "en": "municipality"},
     "scope_application": {"sv": "ansökningar", "en": "applications"},
     "scope_report": {"sv": "rapporter", "en": "reports"},
     "scope_portfolio": {"sv": "portföljen", "en": "the portfolio"},
@@ -313,7 +317,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
         (
             m.id,
             m.name,
-            m.kind.value,
+            w(f"member_{m.kind.value}", lang),
             Kr(m.amount),
             Pct(Fraction(m.share)),
             m.population,
@@ -328,7 +332,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
             rule = rules.get(f.code)
             findings.append(
                 (
-                    ev.id if kind != "portfolio" else w("kind_portfolio", lang),
+                    ev.id if kind != "portfolio" else None,
                     w(f"kind_{kind}", lang),
                     f.code,
                     rule.title[lang] if rule is not None else "",
