@@ -14,8 +14,10 @@ text, and the cover and the table of contents are inserted right after ``<body>`
 own masthead (``header.masthead``) is hidden, since the cover says the same.
 
 The PDF is tagged (PDF/UA-style structure tags, so text is searchable and screen readers
-follow it), its fonts are embedded (DejaVu, the fonts every Debian machine has, so that the
-output does not depend on which other fonts a machine happens to have), and it is
+follow it), its fonts are embedded and named, not left to whatever a machine has: Liberation
+Sans (Debian's ``fonts-liberation``, metric-compatible with Arial, the font the charts' label
+widths are measured for, and the HTML report's first choice), DejaVu Sans where it is missing
+and DejaVu Sans Mono for file names (``fonts-dejavu-core``), and it is
 byte-identical for the same inputs: no creation date or random identifier, the file
 identifier is a hash of the composed HTML.
 
@@ -172,6 +174,11 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+#: The PDF's fonts, named so that the output does not depend on which other fonts a machine has.
+SANS = '"Liberation Sans", "DejaVu Sans", sans-serif'
+MONO = '"DejaVu Sans Mono", monospace'
+
+
 def print_css(cover: Cover, lang: str) -> str:
     """The stylesheet the PDF adds to the HTML's own: pages, running heads, cover, contents."""
     page_of = t("pdf_page_of", lang, page="\x00", pages="\x01")  # "sida {page} av {pages}"
@@ -182,14 +189,14 @@ def print_css(cover: Cover, lang: str) -> str:
 @page {{
   size: A4; margin: 20mm 16mm 18mm 16mm;
   @top-left {{ content: {css_string(cover.running_head)}; font-size: 7.5pt; color: #52606d;
-    font-family: "DejaVu Sans", sans-serif; vertical-align: bottom; padding-bottom: 3mm; }}
+    font-family: {SANS}; vertical-align: bottom; padding-bottom: 3mm; }}
   @bottom-right {{ content: {counter}; font-size: 8pt; color: #52606d;
-    font-family: "DejaVu Sans", sans-serif; vertical-align: top; padding-top: 3mm; }}
+    font-family: {SANS}; vertical-align: top; padding-top: 3mm; }}
 }}
 @page :first {{ @top-left {{ content: none; }} }}
 html {{ font-size: 9.5pt; }}
-body, svg text {{ font-family: "DejaVu Sans", sans-serif; }}
-.file, .code, code {{ font-family: "DejaVu Sans Mono", monospace; }}
+body, svg text {{ font-family: {SANS}; }}
+.file, .code, code {{ font-family: {MONO}; }}
 header.masthead {{ display: none; }}
 main {{ max-width: none; margin: 0; padding: 0; box-shadow: none; }}
 .pdf-cover {{ break-after: page; padding-top: 55mm; }}

@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING
 from finsam_rules.engine import Verdict
 from finsam_rules.formatting import format_number
 from finsam_rules.i18n import t
-from finsam_rules.render.board_pdf import Cover, html_to_pdf
+from finsam_rules.render.board_pdf import MONO, SANS, Cover, html_to_pdf
 from finsam_rules.render.common import error_lines, parameters_text, severity_label, verdict_label
 from finsam_rules.render.markup import h
 from finsam_rules.render.screening import Writer
@@ -35,29 +35,29 @@ if TYPE_CHECKING:
 
 VERDICT_CLASS = {Verdict.APPROVE: "approve", Verdict.REVISE: "revise", Verdict.REJECT: "reject"}
 
-STYLE = """
-body { margin: 0; color: #1f2933; line-height: 1.45; font-family: "DejaVu Sans", sans-serif; }
-h2 { font-size: 13pt; margin: 0 0 6px; padding-bottom: 3px; border-bottom: 1.5px solid #aab4bf;
-  break-after: avoid; }
-section.doc { margin-top: 16px; }
-section.doc + section.doc { break-before: auto; }
-.file { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; color: #52606d; }
-.proposal { margin: 6px 0; font-weight: 700; }
-.badge { display: inline-block; border: 1px solid; border-radius: 9px; padding: 0 8px; }
-.approve { background: #e8f1ea; border-color: #7fa68a; color: #1d4a2a; }
-.revise { background: #fbf2de; border-color: #c4a048; color: #574000; }
-.reject { background: #f7e5e5; border-color: #b56b6b; color: #6a1c1c; }
-table { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin: 6px 0; }
-th { text-align: left; background: #f3f5f7; border-bottom: 1.5px solid #aab4bf; padding: 4px 5px; }
-td { border-bottom: 1px solid #d9dee4; padding: 3px 5px; vertical-align: top; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-ul.findings { list-style: none; padding: 0; margin: 4px 0; font-size: 9pt; }
-ul.findings li { padding: 5px 0; border-top: 1px dotted #d9dee4; break-inside: avoid; }
-.code { font-weight: 700; font-family: "DejaVu Sans Mono", monospace; }
-.sev { font-size: 7.5pt; text-transform: uppercase; color: #52606d; margin: 0 4px; }
-.detail { display: block; font-size: 8pt; color: #52606d; }
-pre.impact { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; white-space: pre-wrap; }
+STYLE = f"""
+body {{ margin: 0; color: #1f2933; line-height: 1.45; font-family: {SANS}; }}
+h2 {{ font-size: 13pt; margin: 0 0 6px; padding-bottom: 3px; border-bottom: 1.5px solid #aab4bf;
+  break-after: avoid; }}
+section.doc {{ margin-top: 16px; }}
+section.doc + section.doc {{ break-before: auto; }}
+.file {{ font-family: {MONO}; font-size: 7.5pt; color: #52606d; }}
+.proposal {{ margin: 6px 0; font-weight: 700; }}
+.badge {{ display: inline-block; border: 1px solid; border-radius: 9px; padding: 0 8px; }}
+.approve {{ background: #e8f1ea; border-color: #7fa68a; color: #1d4a2a; }}
+.revise {{ background: #fbf2de; border-color: #c4a048; color: #574000; }}
+.reject {{ background: #f7e5e5; border-color: #b56b6b; color: #6a1c1c; }}
+table {{ width: 100%; border-collapse: collapse; font-size: 8.5pt; margin: 6px 0; }}
+th {{ text-align: left; background: #f3f5f7; border-bottom: 1.5px solid #aab4bf; padding: 4px 5px; }}
+td {{ border-bottom: 1px solid #d9dee4; padding: 3px 5px; vertical-align: top; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+ul.findings {{ list-style: none; padding: 0; margin: 4px 0; font-size: 9pt; }}
+ul.findings li {{ padding: 5px 0; border-top: 1px dotted #d9dee4; break-inside: avoid; }}
+.code {{ font-weight: 700; font-family: {MONO}; }}
+.sev {{ font-size: 7.5pt; text-transform: uppercase; color: #52606d; margin: 0 4px; }}
+.detail {{ display: block; font-size: 8pt; color: #52606d; }}
+pre.impact {{ font-family: {MONO}; font-size: 8pt; white-space: pre-wrap; }}
 """
 
 
