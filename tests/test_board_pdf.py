@@ -282,3 +282,38 @@ def test_the_proposal_has_one_section_per_document(module_runner, screening, tmp
     # An application's proposal with its figures, as the interim report's numbers show them.
     assert "Förslag: komplettering krävs" in text
     assert "requested = 3 400 000" in text
+
+
+def test_the_pdf_fetches_nothing_an_input_names(tmp_path):
+    """A file named in the HTML (as hostile input could try) is never read into the PDF."""
+    _weasyprint()
+    from PIL import Image
+
+    from finsam_rules.render.board_pdf import Cover, html_to_pdf
+
+    picture = tmp_path / "secret.png"
+    Image.new("RGB", (40, 40), "red").save(picture)
+    page = f'<html><body><h2>Bilaga</h2><img src="{picture.as_uri()}" alt="x"></body></html>'
+    cover = Cover("Styrelserapport 2016", NAME, "Verksamhetsåret 2016", (), NAME)
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(html_to_pdf(page, cover, "sv"))
+    assert poppler("pdfimages", "-list", pdf).splitlines()[2:] == []
+    assert "Bilaga" in page_text(pdf, 2)  # the contents list the heading ...
+    assert "Bilaga" in page_text(pdf, 3)  # ... and it is on the page after
+
+
+def test_a_bad_meeting_date_is_a_usage_error(module_runner):
+    result = module_runner.invoke(main, ["report", str(MPHLA), "--format", "pdf", "--meeting", "20 okt"])
+    assert result.exit_code == 2
+    assert "--meeting" in result.output and "Traceback" not in result.output
+
+
+def test_pdf_is_not_written_to_a_terminal(module_runner, monkeypatch):
+    from finsam_rules.cli import EXIT_USAGE, Failure
+    from finsam_rules.commands.report import check_binary_output
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(Failure) as raised:
+        check_binary_output("pdf", None, "sv")
+    assert raised.value.exit_code == EXIT_USAGE
+    assert raised.value.message == "Formatet pdf skrivs inte till en terminal; ange -o FIL."

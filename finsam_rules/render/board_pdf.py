@@ -1,11 +1,11 @@
 """The board report as an A4 PDF for the meeting notice (*kallelse*).
 
 The PDF is the HTML report (:mod:`finsam_rules.render.board_html`) printed by WeasyPrint, a
-library made for HTML-to-PDF that needs no browser: the same sections, tables and inline SVG
-charts (drawn as vectors), with a print stylesheet added on top, a cover (association, year,
-meeting date, registry number) and a table of contents whose page numbers WeasyPrint fills in
-through CSS ``target-counter``. Every page but the cover carries a running head and
-"sida X av Y" ("page X of Y").
+library made for HTML-to-PDF that needs no browser and here fetches nothing (only ``data:``
+URLs resolve): the same sections, tables and inline SVG charts (drawn as vectors), with a
+print stylesheet added on top, a cover (association, year, meeting date, registry number) and
+a table of contents whose page numbers WeasyPrint fills in through CSS ``target-counter``.
+Every page carries "sida X av Y" ("page X of Y"), every page but the cover a running head.
 
 How the pages are composed (:func:`compose`), so that it keeps working when the HTML renderer
 changes: every ``<h2>`` of the HTML body is a table-of-contents entry, in order; a heading
@@ -226,12 +226,28 @@ def html_to_pdf(page: str, cover: Cover, lang: str) -> bytes:
         from weasyprint import CSS, HTML  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # OSError: the pango libraries are missing
         raise PdfUnavailable(str(exc)) from None
-    document = HTML(string=composed, base_url=None).render(stylesheets=[CSS(string=print_css(cover, lang))])
+    fetcher = _no_fetching()
+    stylesheet = CSS(string=print_css(cover, lang), url_fetcher=fetcher)
+    document = HTML(string=composed, base_url=None, url_fetcher=fetcher).render(stylesheets=[stylesheet])
     identifier = hashlib.sha256(composed.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _fixed_font_timestamps():
         pdf = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
     assert pdf is not None
     return pdf
+
+
+def _no_fetching() -> object:
+    """A URL fetcher that fetches nothing but ``data:`` URLs: the HTML is self-contained, and a
+    PDF must never embed a file or a web page named in an input document."""
+    try:
+        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    except ImportError:  # WeasyPrint before URLFetcher: a fetcher is a function
+
+        def refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+            raise ValueError(f"not fetched: {url}")
+
+        return refuse
+    return URLFetcher(allowed_protocols=("data",))
 
 
 #: The "modified" time stamped into the subset fonts: fontTools stamps the clock's time unless

@@ -491,7 +491,9 @@ def write_workbook(sheets: Sequence[Sheet], author: str, title: str, created: dt
         }
     )
     head = book.add_format({"bold": True, "bg_color": "#F3F5F7", "bottom": 1, "text_wrap": True})
-    formats = {key: book.add_format({"num_format": code}) for key, code in FORMATS.items()}
+    formats = {key: book.add_format({"num_format": code, "valign": "top"}) for key, code in FORMATS.items()}
+    text = book.add_format({"valign": "top"})
+    wrapped = book.add_format({"valign": "top", "text_wrap": True})  # long messages wrap in their column
     for sheet in sheets:
         ws = book.add_worksheet(sheet.name)
         widths = [len(header) + 2 for header in sheet.headers]
@@ -515,7 +517,7 @@ def write_workbook(sheets: Sequence[Sheet], author: str, title: str, created: dt
                         r, col, dt.datetime(value.year, value.month, value.day), formats["date"]
                     )
                 else:
-                    ws.write_string(r, col, value)
+                    ws.write_string(r, col, value, wrapped if len(value) > MAX_WIDTH else text)
         for col, width in enumerate(widths):
             ws.set_column(col, col, min(width, MAX_WIDTH))
         ws.freeze_panes(1, 0)
