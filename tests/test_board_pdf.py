@@ -317,3 +317,27 @@ def test_pdf_is_not_written_to_a_terminal(module_runner, monkeypatch):
         check_binary_output("pdf", None, "sv")
     assert raised.value.exit_code == EXIT_USAGE
     assert raised.value.message == "Formatet pdf skrivs inte till en terminal; ange -o FIL."
+
+
+def test_hostile_text_stays_text_in_the_proposal(module_runner, tmp_path):
+    """A title that looks like markup is printed as it is, and adds no heading to the contents."""
+    import tomllib
+
+    import tomli_w
+
+    folder = tmp_path / "hostile"
+    (folder / "applications").mkdir(parents=True)
+    shutil.copy(SCREENING / "association.toml", folder / "association.toml")
+    source = SCREENING / "applications" / "ok-arbetstraning-med-stod.toml"
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    data["title"] = 'Stöd</h2><h2 id="x">Falsk rubrik<img src="file:///etc/hostname"> & "citat"'
+    (folder / "applications" / "hostile.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+    _weasyprint()
+    out = tmp_path / "hostile.pdf"
+    result = module_runner.invoke(main, ["screen", str(folder), "--format", "pdf", "-o", str(out)])
+    assert result.exit_code in (EXIT_OK, 1), result.output
+    contents = page_text(out, 2)
+    assert "Falsk rubrik" in contents  # inside the one document's heading ...
+    assert len(re.findall(r"\.{4,} ?\d+", contents)) == 2  # ... which, with the overview, makes two
+    text = " ".join(poppler("pdftotext", out, "-").split())
+    assert 'Stöd</h2><h2 id="x">Falsk rubrik<img src="file:///etc/hostname"> & "citat"' in text
