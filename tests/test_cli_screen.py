@@ -302,7 +302,7 @@ class TestExitCodes:
             ["screen", "--no-such-option", "x.toml"],
             ["screen", "x.toml", "--fail-on", "sometimes"],
             ["screen", "x.toml", "--lang", "de"],
-            ["screen", "x.toml", "--format", "pdf"],
+            ["screen", "x.toml", "--format", "rtf"],
             ["screen", "x.toml", "--as-of", "2016-13-01"],
             ["no-such-command"],
             ["new", "budget"],
