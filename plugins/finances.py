@@ -482,7 +482,7 @@ COLUMN_NAMES = {
     name="tables-add-up",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
-    source=national("God redovisningssed (Nationella rådets vägledning om förbundens redovisning)"),
+    source=national("God redovisningssed (förbundets årsredovisning och delårsrapport)"),
     title={"sv": "Tabellerna summerar", "en": "Tables add up"},
     params=[
         Param(
