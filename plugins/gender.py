@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Any
 
 from finsam_rules.counting import count_share
 from finsam_rules.formatting import to_fraction
@@ -21,7 +22,8 @@ from finsam_rules.rules import (
     law,
     rule,
 )
-from finsam_standard import content
+
+from . import content
 
 SOURCE = law("prop. 2002/03:132 (jämställdhetsperspektiv i planering, uppföljning och utvärdering)")
 GENDER_NAMES = {"women": {"sv": "kvinnor", "en": "women"}, "men": {"sv": "män", "en": "men"}}
@@ -173,7 +175,7 @@ def planned_participants_by_gender(app: Application, check: Check):
     """Flag missing or inconsistent planned participants, and an unreasoned gender focus."""
     group = app.target_group
     focus = group.gender_focus.value if group and group.gender_focus else None
-    if focus and not group.gender_focus_reason.strip():
+    if focus and group and not group.gender_focus_reason.strip():
         yield check.finding(
             "focus_without_reason", focus_sv=GENDER_NAMES[focus]["sv"], focus_en=GENDER_NAMES[focus]["en"]
         )
@@ -333,7 +335,7 @@ def gender_skew(report: Report, check: Check):
         return
     app = check.application_for(report.project)
     group = app.target_group if app is not None else None
-    figures = dict(
+    figures: dict[str, Any] = dict(
         count=count,
         total=total,
         share=share,

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application
 from finsam_rules.rules import Check, Finding, Param, ParamType, Scope, Severity, explain, plan, rule
-from finsam_standard import content
-from finsam_standard.gender import KINDS
+
+from . import content
+from .gender import KINDS
 
 #: The elements of an implementation plan, in the order a finding lists them.
 PLAN_ELEMENTS = {
