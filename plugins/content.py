@@ -146,7 +146,7 @@ def cue_params(elements: Sequence[str], what: str) -> list[Param]:
             "placeholders",
             ParamType.TAGS,
             "mönster",
-            f"Patterns of a template's instruction: a {what} matching one is not an answer",
+            f"Patterns of a template's instruction (a {what} text matching one is not an answer)",
         )
     )
     params.append(
@@ -154,7 +154,7 @@ def cue_params(elements: Sequence[str], what: str) -> list[Param]:
             "boilerplate",
             ParamType.TAGS,
             "mönster",
-            f"Phrases removed from a {what} before its elements are looked for",
+            f"Phrases removed from the {what} before its elements are looked for",
         )
     )
     return params
