@@ -278,9 +278,10 @@ def make_converter() -> cattrs.Converter:
         model.Gender,
         model.Outcome,
         model.Horizon,
-        model.MunicipalKey,
     ):
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
+    # Contract version 2: how the municipalities split their quarter.
+    converter.register_structure_hook(model.MunicipalKey, _enum_hook(model.MunicipalKey))
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory(converter))
     converter.register_structure_hook_factory(attrs.has, _attrs_factory(converter))
     return converter

@@ -408,6 +408,9 @@ class TestFI003EquityLevel:
         assert finding.figures["equity"] == 2_050_000
         assert finding.figures["share"] == pytest.approx(0.1708, abs=1e-4)
         assert finding.message("sv").startswith("Eget kapital vid årets slut 2 050 000 kr är 17 %")
+        assert finding.message("en").startswith(
+            "Equity at the end of the year of 2,050,000 kr is 17% of the year's contributions received"
+        )
 
     def test_the_year_end_equity_against_a_scale(self, second_year, judge, policy_engine):
         engine = policy_engine("[rules.FI003.params]\nscale = [{max_share = 0.15}]\n")
