@@ -235,16 +235,35 @@ def validate(paths, lang) -> None:
     type=click.Path(path_type=Path),
     help="Write the template to this file (it must not exist yet).",
 )
-def new(kind, output) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "xlsx"]),
+    default="toml",
+    show_default=True,
+    help="TOML, or an Excel form to fill in (needs -o).",
+)
+@click.option(
+    "--association",
+    "association_path",
+    type=click.Path(path_type=Path),
+    help="The association file whose members and priority groups fill the form's drop-down lists.",
+)
+@LANG
+def new(kind, output, fmt, association_path, lang) -> None:
     """Write a filled-in template of an application, a report or an association."""
     from finsam_rules.templates import template_text
 
+    if output is not None and output.exists():
+        raise Failure([f"{output}: finns redan / already exists; not overwritten"], EXIT_USAGE)
+    if fmt != "toml":
+        from finsam_rules.intake.commands import write_form
+
+        sys.exit(write_form(kind, fmt, output, association_path, lang))
     text = template_text(kind)
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.exists():
-        raise Failure([f"{output}: finns redan / already exists; not overwritten"], EXIT_USAGE)
     output.write_text(text, encoding="utf-8")
 
 

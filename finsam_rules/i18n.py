@@ -46,6 +46,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Paketet {pack} kunde inte laddas ({what}): {error}",
         "en": "Pack {pack} could not be loaded ({what}): {error}",
     },
+    # Forms: `finsam new --format xlsx`, `finsam check`, `finsam import`.
+    "form_needs_output": {
+        "sv": "Ett formulär (.{fmt}) skrivs till en fil: ange -o FIL.",
+        "en": "A form (.{fmt}) is written to a file: give -o FILE.",
+    },
+    "form_written": {"sv": "Skrev {path}.", "en": "Wrote {path}."},
 }
 
 

@@ -1,0 +1,63 @@
+"""Where each value of a form came from: a key path mapped to a place in the file.
+
+A place is what an officer can go back to: a cell (``'Budget per år'!E5``) or a section of a
+Word form (``avsnitt Jämställdhetsanalys``). Structure errors found in a form's data name the
+place together with the key path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from finsam_rules.errors import Problem
+
+#: What a missing required value is called in a form (no TOML words such as "key").
+MISSING = {
+    "sv": "obligatorisk uppgift saknas; fyll i cellen (eller avsnittet)",
+    "en": "a required value is missing; fill in the cell (or the section)",
+}
+_LAST_PART = re.compile(r"(\[[0-9]+\]|\.[^.\[]+)$")
+
+
+def cell_place(sheet: str, row: int, column: int) -> str:
+    """A cell as Excel names it: ``Ansökan!B3``, ``'Budget per år'!E5``."""
+    from openpyxl.utils import get_column_letter
+
+    name = sheet if all(ch.isalnum() or ch == "_" for ch in sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{get_column_letter(column)}{row}"
+
+
+def section_place(title: str) -> str:
+    """A section of a Word form: ``avsnitt Jämställdhetsanalys``."""
+    return f"avsnitt {title}"
+
+
+def parent(path: str) -> str | None:
+    """The enclosing key path (``$.budget[0]`` of ``$.budget[0].total``), ``None`` at ``$``."""
+    shorter = _LAST_PART.sub("", path)
+    return shorter if shorter != path else None
+
+
+def place_of(places: Mapping[str, str], path: str) -> str | None:
+    """The place of a key path, or of the nearest enclosing key path that has one."""
+    current: str | None = path
+    while current:
+        if current in places:
+            return places[current]
+        current = parent(current)
+    return None
+
+
+def locate(problems: list[Problem], places: Mapping[str, str]) -> list[Problem]:
+    """The problems with each key path prefixed by the place it was read from."""
+    located = []
+    for problem in problems:
+        place = place_of(places, problem.path) if problem.path.startswith("$") else None
+        path = f"{place} ({problem.path})" if place else problem.path
+        if problem.code == "missing" and place:
+            problem = Problem(problem.path, "invalid", {"detail": MISSING})
+        located.append(attrs.evolve(problem, path=path))
+    return located
