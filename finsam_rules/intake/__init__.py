@@ -48,8 +48,12 @@ def _problem(sv: str, en: str) -> Problem:
 
 
 def is_document_file(path: Path) -> bool:
-    """Whether a folder walk takes this file as a document (not an Office lock file)."""
-    return path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.startswith("~$")
+    """Whether a folder walk takes this file as a document (not an Office lock file).
+
+    Office files that are refused (``.xls``, ``.xlsm``, ``.ods``) are taken too, so the
+    officer learns why they were not read instead of missing them silently."""
+    suffix = path.suffix.lower()
+    return (suffix in DOCUMENT_SUFFIXES or suffix in REFUSED_SUFFIXES) and not path.name.startswith("~$")
 
 
 def read_data(path: Path) -> dict[str, Any]:
