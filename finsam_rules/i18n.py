@@ -52,6 +52,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A form (.{fmt}) is written to a file: give -o FILE.",
     },
     "form_written": {"sv": "Skrev {path}.", "en": "Wrote {path}."},
+    "place": {"sv": "I formuläret", "en": "In the form"},
 }
 
 

@@ -125,6 +125,9 @@ def read_form(path: Path) -> FormData:
 
     form = read_workbook(path, raw)
     _check(path, form)
+    from finsam_rules.intake.provenance import remember
+
+    remember(path, form.places)
     return form
 
 
