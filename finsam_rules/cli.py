@@ -238,10 +238,10 @@ def validate(paths, lang) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["toml", "xlsx"]),
+    type=click.Choice(["toml", "xlsx", "docx"]),
     default="toml",
     show_default=True,
-    help="TOML, or an Excel form to fill in (needs -o).",
+    help="TOML, or an Excel or Word form to fill in (needs -o).",
 )
 @click.option(
     "--association",

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from finsam_rules.intake.xlsx_reader import FormData
 
 #: Form files read wherever a TOML document is accepted.
-FORM_SUFFIXES = (".xlsx",)
+FORM_SUFFIXES = (".xlsx", ".docx")
 #: Every suffix of a file a folder walk takes as a document.
 DOCUMENT_SUFFIXES = (".toml", *FORM_SUFFIXES)
 #: Office files that are refused with a message saying what to do instead.
@@ -30,6 +30,18 @@ REFUSED_SUFFIXES = {
     ".xls": (
         "det gamla Excel-formatet (.xls) läses inte; spara som Excel-arbetsbok (.xlsx)",
         "the old Excel format (.xls) is not read; save as Excel workbook (.xlsx)",
+    ),
+    ".doc": (
+        "det gamla Word-formatet (.doc) läses inte; spara som Word-dokument (.docx)",
+        "the old Word format (.doc) is not read; save as Word document (.docx)",
+    ),
+    ".docm": (
+        "dokument med makron (.docm) läses inte; spara som Word-dokument (.docx)",
+        "documents with macros (.docm) are not read; save as Word document (.docx)",
+    ),
+    ".odt": (
+        "OpenDocument-texter (.odt) läses inte; spara som Word-dokument (.docx)",
+        "OpenDocument texts (.odt) are not read; save as Word document (.docx)",
     ),
     ".ods": (
         "OpenDocument-kalkylblad (.ods) läses inte; spara som Excel-arbetsbok (.xlsx)",
@@ -111,7 +123,8 @@ def _read_bytes(path: Path) -> bytes:
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(path, [Problem("", "too_large", {"size": unpacked, "limit": MAX_UNPACKED_BYTES})])
     if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise InputError(path, [_problem(*REFUSED_SUFFIXES[".xlsm"])])
+        macros = ".docm" if path.suffix.lower() == ".docx" else ".xlsm"
+        raise InputError(path, [_problem(*REFUSED_SUFFIXES[macros])])
     return raw
 
 
@@ -121,9 +134,14 @@ def read_form(path: Path) -> FormData:
     if refused is not None:
         raise InputError(path, [_problem(*refused)])
     raw = _read_bytes(path)
-    from finsam_rules.intake.xlsx_reader import read_workbook
+    if path.suffix.lower() == ".docx":
+        from finsam_rules.intake.docx_form import read_docx
 
-    form = read_workbook(path, raw)
+        form = read_docx(path, raw)
+    else:
+        from finsam_rules.intake.xlsx_reader import read_workbook
+
+        form = read_workbook(path, raw)
     _check(path, form)
     from finsam_rules.intake.provenance import remember
 

@@ -36,9 +36,14 @@ def write_form(kind: str, fmt: str, output: Path | None, association: Path | Non
         for line in exc.lines(lang):
             click.echo(line, err=True)
         return EXIT_UNREADABLE
-    from finsam_rules.intake.xlsx_writer import write_workbook
+    if fmt == "docx":
+        from finsam_rules.intake.docx_form import write_docx
 
-    content = write_workbook(kind, None, association_data)
+        content = write_docx(kind, None, association_data)
+    else:
+        from finsam_rules.intake.xlsx_writer import write_workbook
+
+        content = write_workbook(kind, None, association_data)
     with output.open("xb") as handle:
         handle.write(content)
     click.echo(t("form_written", lang, path=output), err=True)

@@ -10,7 +10,7 @@ openpyxl have none); any other formula without a saved value is an error.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,8 +63,17 @@ def _norm(text: Any) -> str:
 
 
 class _SheetReader:
-    def __init__(self, layout: Sheet, formulas: Worksheet, values: Worksheet, members: Members, form: _Form):
+    def __init__(
+        self,
+        layout: Sheet,
+        formulas: Worksheet,
+        values: Worksheet,
+        members: Members,
+        form: _Form,
+        placer: Callable[[int, int], str] | None = None,
+    ):
         self.layout = layout
+        self.placer = placer
         self.formulas = formulas
         self.values = values
         self.members = members
@@ -84,6 +93,8 @@ class _SheetReader:
                 self.labels.setdefault(label, row)
 
     def place(self, row: int, column: int) -> str:
+        if self.placer is not None:
+            return self.placer(row, column)
         return cell_place(self.layout.name, row, column)
 
     def raw(self, row: int, column: int) -> Any:
@@ -119,9 +130,9 @@ class _SheetReader:
                 title = item.label if isinstance(item, Field) else item.title
                 self.form.problems.append(
                     _problem(
-                        cell_place(self.layout.name, 1, 1).split("!")[0],
-                        f"raden {title!r} saknas i kolumn A; är detta förbundets mall från `finsam new`?",
-                        f"the row {title!r} is missing from column A; is this the form from `finsam new`?",
+                        self.place(1, 1).split("!")[0],
+                        f"uppgiften {title!r} saknas; är detta förbundets blankett från `finsam new`?",
+                        f"the entry {title!r} is missing; is this the form from `finsam new`?",
                     )
                 )
                 continue

@@ -168,7 +168,7 @@ class _Writer:
         for index, column in enumerate(item.columns, start=1):
             self.sheet.cell(self.row, index, column.label).font = self.bold
         self.row += 1
-        rows = _table_rows(item, data, self.lists)
+        rows = _table_rows(item, data, self.lists.members)
         first = self.row
         for values in rows:
             for index, column in enumerate(item.columns, start=1):
@@ -220,7 +220,7 @@ def _is_sum(values: Mapping[str, Any], parts: Sequence[str]) -> bool:
     return total == sum(values.get(p) or 0 for p in parts)
 
 
-def _table_rows(item: Table, data: Mapping[str, Any], lists: _Lists) -> list[dict[str, Any]]:
+def _table_rows(item: Table, data: Mapping[str, Any], members: Mapping[str, str]) -> list[dict[str, Any]]:
     """One dict per row of the table (column key → value), blank rows included."""
     if item.shape == "outcomes":
         outcomes = data.get("outcomes") or {}
@@ -241,7 +241,7 @@ def _table_rows(item: Table, data: Mapping[str, Any], lists: _Lists) -> list[dic
         return rows
     if item.shape == "roles":
         roles = [c.key for c in item.columns[1:]]
-        order = [m for role in roles for m in data.get(role) or ()] + list(lists.members)
+        order = [m for role in roles for m in data.get(role) or ()] + list(members)
         rows = []
         for member in dict.fromkeys(order):
             row = {"member": member}
