@@ -268,6 +268,22 @@ def new(kind, output, fmt, association_path, lang) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--association",
+    "association_path",
+    type=click.Path(path_type=Path),
+    help="The association file (found in the portfolio folder when not given).",
+)
+@LANG
+def check(paths, association_path, lang) -> None:
+    """Check a form before sending it: what to complete and why, in plain words."""
+    from finsam_rules.intake.check import run_check
+
+    sys.exit(run_check(list(paths), association_path, lang, _registry(False, lang)))
+
+
+@main.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @click.option("--year", type=int, help="The year to report on (default: the association's).")
 @click.option(

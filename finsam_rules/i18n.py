@@ -53,6 +53,20 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "form_written": {"sv": "Skrev {path}.", "en": "Wrote {path}."},
     "place": {"sv": "I formuläret", "en": "In the form"},
+    "check_complete": {"sv": "Komplettera innan du skickar:", "en": "Complete before you send:"},
+    "check_look": {"sv": "Bra att se över:", "en": "Worth a look:"},
+    "check_ok": {
+        "sv": "Inget saknas; {kind} kan skickas.",
+        "en": "Nothing is missing; the {kind} can be sent.",
+    },
+    "check_unreadable": {
+        "sv": "Filen kan inte läsas; spara den på nytt som blanketten från förbundet:",
+        "en": "The file cannot be read; save it again as the association's form:",
+    },
+    "check_no_association": {
+        "sv": "Allt kunde inte kontrolleras utan förbundets uppgifter (ange --association FIL).",
+        "en": "Not everything could be checked without the association's file (give --association FILE).",
+    },
 }
 
 
