@@ -283,6 +283,23 @@ def check(paths, association_path, lang) -> None:
     sys.exit(run_check(list(paths), association_path, lang, _registry(False, lang)))
 
 
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The folder to write the TOML documents to (existing files are not overwritten).",
+)
+@LANG
+def import_forms(paths, output, lang) -> None:
+    """Convert Excel and Word forms to TOML documents, with each value's place in comments."""
+    from finsam_rules.intake.importing import run_import
+
+    sys.exit(run_import(list(paths), output, lang))
+
+
 @main.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @click.option("--year", type=int, help="The year to report on (default: the association's).")

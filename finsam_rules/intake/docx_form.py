@@ -273,12 +273,11 @@ def _parts(document: Any, layouts: Iterable[Sheet]) -> tuple[dict[str, _Rows], _
                 current.add(cells[:2], [where, where])
         else:
             title = table_title or subsection
-            current.add(header, [f"{section_place(subsection)}, {title}: {h}" for h in header])
+            where = section_place(title) if title == subsection else f"{section_place(subsection)}, {title}"
+            current.add(header, [f"{where}: {h}" for h in header])
             for number, row in enumerate(rows[1:], start=1):
                 cells = [_text(c) for c in row.cells]
-                current.add(
-                    cells, [f"{section_place(subsection)}, {title} rad {number}: {h}" for h in header]
-                )
+                current.add(cells, [f"{where} rad {number}: {h}" for h in header])
         longtext = longtext_row = table_title = None
     return parts, members
 
