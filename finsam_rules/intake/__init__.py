@@ -142,6 +142,8 @@ def read_form(path: Path) -> FormData:
         from finsam_rules.intake.xlsx_reader import read_workbook
 
         form = read_workbook(path, raw)
+    if form.kind == "report" and "outcome_table" in form.data:
+        _outcomes_from_table(path, form)
     _check(path, form)
     from finsam_rules.intake.provenance import remember
 
@@ -160,3 +162,49 @@ def _check(path: Path, form: FormData) -> None:
         structure(form.data, cls)
     except StructureFailure as failure:
         raise InputError(path, locate(failure.problems, form.places)) from None
+
+
+def _outcomes_from_table(path: Path, form: FormData) -> None:
+    """Fill a report's participants and outcomes from the outcome table the form names."""
+    from finsam_rules.intake.outcome_table import read_outcome_table
+
+    name = str(form.data.pop("outcome_table"))
+    place = form.places.get("$.outcome_table", "")
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise InputError(
+            path,
+            [
+                Problem(
+                    place,
+                    "invalid",
+                    {
+                        "detail": {
+                            "sv": f"ange utfallstabellens filnamn i samma mapp som blanketten, inte {name!r}",
+                            "en": f"give the outcome table's file name in the form's folder, not {name!r}",
+                        }
+                    },
+                )
+            ],
+        )
+    if "participants" in form.data or "outcomes" in form.data:
+        raise InputError(
+            path,
+            [
+                Problem(
+                    place,
+                    "invalid",
+                    {
+                        "detail": {
+                            "sv": "ange antingen en utfallstabell eller deltagare och utfall i blanketten, "
+                            "inte båda",
+                            "en": "give either an outcome table or the participants and outcomes "
+                            "in the form, not both",
+                        }
+                    },
+                )
+            ],
+        )
+    data, places = read_outcome_table(path.parent / relative)
+    form.data.update(data)
+    form.places.update(places)

@@ -258,6 +258,13 @@ REPORT = (
         "Deltagare och utfall",
         (
             Heading("Deltagare", "Antal personer under perioden, från uppföljningssystemet."),
+            Field(
+                "outcome_table",
+                "Utfallstabell (fil)",
+                "text",
+                "Valfritt: filnamnet på en export från uppföljningssystemet (CSV eller Excel) i samma "
+                "mapp; den ger deltagare och utfall, och tabellerna nedan lämnas tomma.",
+            ),
             Field("participants.women", "Kvinnor", "count"),
             Field("participants.men", "Män", "count"),
             Field("participants.unknown", "Okänt kön", "count"),
