@@ -88,7 +88,7 @@ def classify(data: dict[str, Any]) -> str | None:
         return "report"
     if "title" in data or "owner" in data:
         return "application"
-    if {"policy", "rules", "extends", "waivers", "case"} & data.keys():
+    if {"policy", "rules", "extends", "waivers", "case", "mapping"} & data.keys():
         return "other"
     return None
 

@@ -354,7 +354,10 @@ def _members(book: Workbook) -> Members:
 
 
 def read_workbook(path: Path, raw: bytes) -> FormData:
-    """Read an ``.xlsx`` form already read into ``raw``; raises :class:`InputError`."""
+    """Read an ``.xlsx`` form already read into ``raw``; raises :class:`InputError`.
+
+    A workbook that is not one of the shipped forms is read with the first mapping file
+    (see :mod:`~finsam_rules.intake.mapping`) whose signature it matches."""
     from openpyxl import load_workbook
 
     try:
@@ -375,6 +378,11 @@ def read_workbook(path: Path, raw: bytes) -> FormData:
         (KIND_BY_FIRST_SHEET[name] for name in formulas.sheetnames if name in KIND_BY_FIRST_SHEET), None
     )
     if kind is None:
+        from finsam_rules.intake.mapping import mappings_for, matches, read_mapped
+
+        for mapping in mappings_for(path):
+            if matches(mapping, formulas):
+                return read_mapped(path, mapping, formulas, values)
         expected = ", ".join(repr(name) for name in KIND_BY_FIRST_SHEET)
         raise InputError(
             path,
