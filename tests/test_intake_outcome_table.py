@@ -150,3 +150,20 @@ def test_the_table_lies_next_to_the_form(tmp_path):
     with pytest.raises(InputError) as caught:
         read_form(form)
     assert "i samma mapp som blanketten" in caught.value.lines("sv")[0]
+
+
+def test_the_portfolios_mapping_names_its_own_categories(tmp_path):
+    """`examples/mappings/sus-utfall.toml` in the portfolio's mappings/ adds the export's names."""
+    (tmp_path / "mappings").mkdir()
+    shutil.copy(EXAMPLES / "mappings" / "sus-utfall.toml", tmp_path / "mappings")
+    (tmp_path / "sus.csv").write_text(
+        "Kategori;Kvinnor;Män;Totalt\nDeltagare;53;10;63\nAnställning med stöd;1;1;2\nUtbildning;1;0;1\n",
+        encoding="utf-8",
+    )
+    data = read_form(report_form(tmp_path, "sus.csv")).data
+    assert data["outcomes"] == {
+        "work": 2,
+        "studies": 1,
+        "women": {"work": 1, "studies": 1},
+        "men": {"work": 1},
+    }

@@ -205,6 +205,11 @@ def _outcomes_from_table(path: Path, form: FormData) -> None:
                 )
             ],
         )
-    data, places = read_outcome_table(path.parent / relative)
+    from finsam_rules.intake.mapping import mappings_for
+
+    names: dict[str, str] = {}
+    for mapping in mappings_for(path):
+        names.update(mapping.outcome_names)
+    data, places = read_outcome_table(path.parent / relative, names)
     form.data.update(data)
     form.places.update(places)

@@ -27,6 +27,8 @@ portfolio folder's ``mappings/`` and from packs (hook ``register_form_mappings``
     columns = { source = "A", amount = "B" }
     [words]                          # the template's words and the codes they mean
     "Genomförandeprojekt" = "implementation"
+    [outcomes]                       # an outcome table's category names and their outcomes
+    "Anställning med stöd" = "work"
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ class FormMapping:
     grids: tuple[Mapping[str, Any], ...]
     tables: tuple[Mapping[str, Any], ...]
     words: Mapping[str, str]
+    #: Category names of an outcome table (a follow-up system's export) and their outcomes.
+    outcome_names: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def _column(letters: str) -> int:
@@ -139,6 +143,7 @@ def parse_mapping(source: str, data: Mapping[str, Any]) -> FormMapping:
         grids=tuple(data.get("grids", [])),
         tables=tuple(data.get("tables", [])),
         words={" ".join(str(k).split()).casefold(): str(v) for k, v in data.get("words", {}).items()},
+        outcome_names={str(k): str(v) for k, v in data.get("outcomes", {}).items()},
     )
 
 
