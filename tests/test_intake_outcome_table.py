@@ -165,5 +165,5 @@ def test_the_portfolios_mapping_names_its_own_categories(tmp_path):
         "work": 2,
         "studies": 1,
         "women": {"work": 1, "studies": 1},
-        "men": {"work": 1},
+        "men": {"work": 1, "studies": 0},
     }
