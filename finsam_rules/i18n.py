@@ -55,9 +55,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "place": {"sv": "I formuläret", "en": "In the form"},
     "check_complete": {"sv": "Komplettera innan du skickar:", "en": "Complete before you send:"},
     "check_look": {"sv": "Bra att se över:", "en": "Worth a look:"},
-    "check_ok": {
-        "sv": "Inget saknas; {kind} kan skickas.",
-        "en": "Nothing is missing; the {kind} can be sent.",
+    "check_ok_application": {
+        "sv": "Inget saknas; ansökan kan skickas.",
+        "en": "Nothing is missing; the application can be sent.",
+    },
+    "check_ok_report": {
+        "sv": "Inget saknas; rapporten kan skickas.",
+        "en": "Nothing is missing; the report can be sent.",
     },
     "check_unreadable": {
         "sv": "Filen kan inte läsas; spara den på nytt som blanketten från förbundet:",

@@ -96,7 +96,6 @@ def _report(item: Screened, registry: Registry, lang: str) -> tuple[list[str], i
         f for f in findings if f.status is FindingStatus.NOT_EVALUATED or f.severity >= Severity.ERROR
     ]
     look = [f for f in findings if f not in complete and f.severity is Severity.WARNING]
-    kind = t(evaluation.kind, lang).lower()
     if complete:
         lines.append(f"  {t('check_complete', lang)}")
         lines += [f"  {n}. {_finding_line(f, registry, lang)}" for n, f in enumerate(complete, 1)]
@@ -104,7 +103,7 @@ def _report(item: Screened, registry: Registry, lang: str) -> tuple[list[str], i
         lines.append(f"  {t('check_look', lang)}")
         lines += [f"  - {_finding_line(f, registry, lang)}" for f in look]
     if not complete:
-        lines.append(f"  {t('check_ok', lang, kind=kind)}")
+        lines.append(f"  {t('check_ok_' + evaluation.kind, lang)}")
     if without_association:
         lines.append(f"  {t('check_no_association', lang)}")
     return lines, EXIT_INCOMPLETE if complete else EXIT_OK

@@ -198,13 +198,27 @@ def _text(cell: Any) -> str:
     return "\n".join(p.text for p in cell.paragraphs).strip()
 
 
-def _level(paragraph: Any) -> int:
-    """1 or 2 for a heading paragraph, else 0."""
-    name = (paragraph.style.name if paragraph.style is not None else "").lower()
+def _level(paragraph: Any, names: Mapping[str, str]) -> int:
+    """The heading level of a paragraph (1, 2 …), else 0.
+
+    ``names`` maps style ids to style names (looking a style up through python-docx for
+    every paragraph is slow)."""
+    name = names.get(paragraph._p.style or "", "").lower()
     for prefix in ("heading ", "rubrik "):
         if name.startswith(prefix) and name[len(prefix) :].isdigit():
             return int(name[len(prefix) :])
     return 0
+
+
+def _style_names(document: Any) -> dict[str, str]:
+    """Style id -> style name, with the built-in names python-docx uses (``Heading 1``)."""
+    from docx.styles import BabelFish
+
+    names = {}
+    for style in document.styles.element.style_lst:
+        if style.styleId is not None and style.name_val is not None:
+            names[style.styleId] = BabelFish.internal2ui(style.name_val)
+    return names
 
 
 def _parts(document: Any, layouts: Iterable[Sheet]) -> tuple[dict[str, _Rows], _Rows | None]:
@@ -217,10 +231,11 @@ def _parts(document: Any, layouts: Iterable[Sheet]) -> tuple[dict[str, _Rows], _
     longtext: Field | None = None
     longtext_row: list[Any] | None = None
     table_title: str | None = None
+    styles = _style_names(document)
     for block in document.iter_inner_content():
         if hasattr(block, "style") and not hasattr(block, "rows"):
             text = block.text.strip()
-            level = _level(block)
+            level = _level(block, styles)
             if level == 1:
                 longtext = longtext_row = table_title = None
                 if text.casefold() == MEMBERS_SECTION.casefold():
@@ -292,7 +307,8 @@ def read_docx(path: Path, raw: bytes) -> FormData:
     try:
         document = docx.Document(io.BytesIO(raw))
         layouts = {kind: sheets for kind, sheets in FORMS.items()}
-        headings = {p.text.strip().casefold() for p in document.paragraphs if _level(p) == 1}
+        styles = _style_names(document)
+        headings = {p.text.strip().casefold() for p in document.paragraphs if _level(p, styles) == 1}
     except Exception as exc:  # python-docx raises many kinds of errors for a damaged package
         raise InputError(
             path,

@@ -119,7 +119,8 @@ class _Writer:
             cell.number_format = COUNT_FORMAT
         choice = {"word": vocabulary, "tag": vocabulary, "member": "member", "bool": "yes_no"}.get(kind)
         if choice:
-            validation = self._validation(choice, strict=kind in ("word", "bool", "member"))
+            # Members are offered, not enforced: an owner may be a company that is no member.
+            validation = self._validation(choice, strict=kind in ("word", "bool"))
             if validation is not None:
                 validation.add(cell)
         if value is not None:
