@@ -163,3 +163,67 @@ def test_a_pack_ships_a_mapping_through_the_hook(tmp_path):
     assert (
         load_mapping(registry.form_mappings[0][1]).name == "Budgetmall: kostnadsslag per rad, år per kolumn"
     )
+
+
+WORD_MAPPING = """
+[mapping]
+name = "Förbundets ansökningsmall i Word"
+kind = "application"
+heading = "Ansökan om medel från samordningsförbundet"
+
+[labels]
+"Projektets namn" = "title"
+"Diarienummer" = "id"
+"Sökande organisation" = "owner"
+"Typ av insats" = "kind"
+"Projektet startar" = "period.start"
+"Projektet slutar" = "period.end"
+
+[sections]
+"Jämställdhetsperspektiv" = "gender_analysis"
+
+[words]
+"Lerums kommun" = "lerum"
+"Genomförandeprojekt" = "implementation"
+"""
+
+
+def test_an_associations_own_word_template_reads_through_a_mapping(tmp_path):
+    """Key fields from the template's table by their labels, free text from its heading."""
+    import docx
+
+    folder = tmp_path / "portfolj"
+    (folder / "mappings").mkdir(parents=True)
+    (folder / "mappings" / "ansokningsmall.toml").write_text(WORD_MAPPING, encoding="utf-8")
+    document = docx.Document()
+    document.add_heading("Ansökan om medel från samordningsförbundet", level=0)
+    table = document.add_table(rows=0, cols=2)
+    for label, value in [
+        ("Projektets namn", "Arbetsträning i socialt företag – Lerum och Alingsås"),
+        ("Diarienummer", "2017/0114"),
+        ("Sökande organisation", "Lerums kommun"),
+        ("Typ av insats", "Genomförandeprojekt"),
+        ("Projektet startar", "2017-01-01"),
+        ("Projektet slutar", "2018-12-31"),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    document.add_heading("Jämställdhetsperspektiv", level=1)
+    document.add_paragraph("Kvinnor och män remitteras i lika hög grad.")
+    document.add_heading("Övrigt", level=1)
+    document.add_paragraph("Inte med i analysen.")
+    path = folder / "ansokan.docx"
+    document.save(str(path))
+    form = read_form(path)
+    assert form.data == {
+        "title": "Arbetsträning i socialt företag – Lerum och Alingsås",
+        "id": "2017/0114",
+        "owner": "lerum",
+        "kind": "implementation",
+        "period": {"start": dt.date(2017, 1, 1), "end": dt.date(2018, 12, 31)},
+        "gender_analysis": "Kvinnor och män remitteras i lika hög grad.",
+    }
+    assert form.places["$.gender_analysis"] == "avsnitt Jämställdhetsperspektiv"
+    assert (
+        form.places["$.owner"] == "avsnitt Ansökan om medel från samordningsförbundet: Sökande organisation"
+    )

@@ -297,6 +297,20 @@ def _parts(document: Any, layouts: Iterable[Sheet]) -> tuple[dict[str, _Rows], _
     return parts, members
 
 
+def _blocks(document: Any) -> list[tuple[str, Any]]:
+    """The document as ``("heading", text)``, ``("text", text)`` and ``("row", cells)``."""
+    styles = _style_names(document)
+    blocks: list[tuple[str, Any]] = []
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            blocks.extend(("row", [_text(c) for c in row.cells]) for row in block.rows)
+        elif _level(block, styles) or styles.get(block._p.style or "", "").lower() == "title":
+            blocks.append(("heading", block.text.strip()))
+        else:
+            blocks.append(("text", block.text))
+    return blocks
+
+
 def read_docx(path: Path, raw: bytes) -> FormData:
     """Read a ``.docx`` form already read into ``raw``; raises :class:`InputError`."""
     import docx
@@ -321,6 +335,12 @@ def read_docx(path: Path, raw: bytes) -> FormData:
         ) from None
     kind = next((k for k, sheets in layouts.items() if sheets[0].name.casefold() in headings), None)
     if kind is None:
+        from finsam_rules.intake.mapping import mappings_for, read_mapped_docx
+
+        for mapping in mappings_for(path):
+            texts = {" ".join(p.text.split()).casefold() for p in document.paragraphs}
+            if mapping.heading and " ".join(mapping.heading.split()).casefold() in texts:
+                return read_mapped_docx(path, mapping, _blocks(document))
         expected = ", ".join(repr(sheets[0].name) for sheets in layouts.values())
         raise InputError(
             path,

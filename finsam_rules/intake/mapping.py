@@ -29,6 +29,15 @@ portfolio folder's ``mappings/`` and from packs (hook ``register_form_mappings``
     "Genomförandeprojekt" = "implementation"
     [outcomes]                       # an outcome table's category names and their outcomes
     "Anställning med stöd" = "work"
+
+A Word template is recognised by a heading (``[mapping] heading = "…"``); ``[labels]`` maps
+the first cell of a table row to a field (the value is in the second cell) and
+``[sections]`` maps a heading to a free text (the paragraphs under it)::
+
+    [labels]
+    "Projektets namn" = "title"
+    [sections]
+    "Jämställdhetsperspektiv" = "gender_analysis"
 """
 
 from __future__ import annotations
@@ -92,6 +101,11 @@ class FormMapping:
     words: Mapping[str, str]
     #: Category names of an outcome table (a follow-up system's export) and their outcomes.
     outcome_names: Mapping[str, str] = attrs.field(factory=dict)
+    #: Word templates: a table row's label (first column) -> key; a heading -> free-text key.
+    labels: Mapping[str, str] = attrs.field(factory=dict)
+    sections: Mapping[str, str] = attrs.field(factory=dict)
+    #: Word templates: a heading whose presence identifies the template.
+    heading: str = ""
 
 
 def _column(letters: str) -> int:
@@ -124,6 +138,16 @@ def parse_mapping(source: str, data: Mapping[str, Any]) -> FormMapping:
             problems.append(
                 Problem(f"$.fields.{key}", "type", {"expected": "text", "got": type(where).__name__})
             )
+    for table_name in ("labels", "sections"):
+        for label, key in data.get(table_name, {}).items():
+            if key not in types:
+                problems.append(
+                    Problem(
+                        f"$.{table_name}.{label}",
+                        "enum",
+                        {"allowed": sorted(k for k in types if "[]" not in k), "got": str(key)},
+                    )
+                )
     for index, grid in enumerate(data.get("grids", [])):
         for needed in ("key", "sheet", "years_row", "columns", "rows"):
             if needed not in grid:
@@ -144,7 +168,14 @@ def parse_mapping(source: str, data: Mapping[str, Any]) -> FormMapping:
         tables=tuple(data.get("tables", [])),
         words={" ".join(str(k).split()).casefold(): str(v) for k, v in data.get("words", {}).items()},
         outcome_names={str(k): str(v) for k, v in data.get("outcomes", {}).items()},
+        labels={_fold(k): str(v) for k, v in data.get("labels", {}).items()},
+        sections={_fold(k): str(v) for k, v in data.get("sections", {}).items()},
+        heading=str(head.get("heading", "")),
     )
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
 
 
 def load_mapping(path: Path | Traversable) -> FormMapping:
@@ -337,3 +368,49 @@ def read_mapped(path: Path, mapping: FormMapping, formulas: Any, values: Any) ->
     if reader.problems:
         raise InputError(path, reader.problems)
     return FormData(mapping.kind, reader.data, reader.places)
+
+
+def read_mapped_docx(path: Path, mapping: FormMapping, blocks: list[tuple[str, Any]]) -> FormData:
+    """Read an association's own Word template with a mapping.
+
+    ``blocks`` are the document's ``("heading", text)``, ``("text", text)`` and
+    ``("row", [cell texts])`` in order. Table rows whose first cell is a mapped label give
+    that field (from the second cell); paragraphs under a mapped heading give its free text."""
+    from finsam_rules.intake.provenance import section_place
+    from finsam_rules.intake.xlsx_reader import FormData
+
+    types = _field_types()
+    data: dict[str, Any] = {}
+    places: dict[str, str] = {}
+    problems: list[Problem] = []
+    heading, collecting = "", ""
+    texts: dict[str, list[str]] = {}
+    for kind, content in blocks:
+        if kind == "heading":
+            heading = str(content)
+            collecting = mapping.sections.get(_fold(heading), "")
+            if collecting:
+                places[keys.dollar(collecting)] = section_place(heading)
+                texts.setdefault(collecting, [])
+        elif kind == "text" and collecting and str(content).strip():
+            texts[collecting].append(str(content))
+        elif kind == "row" and len(content) >= 2:
+            key = mapping.labels.get(_fold(content[0]))
+            if key is None:
+                continue
+            place = f"{section_place(heading)}: {content[0].strip()}" if heading else content[0].strip()
+            places[keys.dollar(key)] = place
+            if is_blank(content[1]):
+                continue
+            raw = mapping.words.get(_fold(content[1]), content[1])
+            field_type, vocabulary = types[key]
+            try:
+                keys.put(data, key, convert(field_type, vocabulary, raw, Members([])))
+            except Bad as bad:
+                problems.append(Problem(place, "invalid", {"detail": bad.detail}))
+    for key, paragraphs in texts.items():
+        if paragraphs:
+            keys.put(data, key, "\n".join(paragraphs).strip())
+    if problems:
+        raise InputError(path, problems)
+    return FormData(mapping.kind, data, places)
