@@ -99,3 +99,11 @@ def test_without_the_association_it_says_not_everything_was_checked(runner, tmp_
     result = runner.invoke(main, ["check", str(path)])
     assert "Allt kunde inte kontrolleras utan förbundets uppgifter (ange --association FIL)." in result.stdout
     assert "Kunde inte bedömas" not in result.stdout
+
+
+def test_a_blank_report_form_names_the_reports_own_fields(runner, tmp_path):
+    path = tmp_path / "rapport.xlsx"
+    path.write_bytes(write_workbook("report"))
+    result = check(runner, path)
+    assert result.exit_code == 1
+    assert "  2. Typ av rapport (Rapport!B4): obligatorisk uppgift saknas" in result.stdout

@@ -32,21 +32,28 @@ _KEY_PATH = re.compile(r"\s*\(\$[^)]*\)$")
 _UNREADABLE = {"not_found", "unreadable", "too_large", "encoding", "empty_file", "toml", "too_deep"}
 
 
-def _labels() -> dict[str, str]:
-    """The Swedish name of every field of the forms, by key path."""
+def _labels(kind: str) -> dict[str, str]:
+    """The Swedish name of every field of a form, by key path."""
     labels: dict[str, str] = {}
-    for sheets in FORMS.values():
-        for sheet in sheets:
-            for item in sheet.items:
-                if isinstance(item, Field):
-                    labels.setdefault(keys.dollar(item.key), item.label)
-                elif isinstance(item, Table) and item.key:
-                    labels.setdefault(keys.dollar(item.key), item.title)
+    for sheet in FORMS[kind]:
+        for item in sheet.items:
+            if isinstance(item, Field):
+                labels.setdefault(keys.dollar(item.key), item.label)
+            elif isinstance(item, Table) and item.key:
+                labels.setdefault(keys.dollar(item.key), item.title)
     labels.setdefault("$.period", "Period")
     return labels
 
 
-LABELS = _labels()
+LABELS = {kind: _labels(kind) for kind in FORMS}
+
+
+def _labels_for(place: str) -> dict[str, str]:
+    """The labels of the form whose sheet or section the place names (else an application's)."""
+    for kind, sheets in FORMS.items():
+        if any(place.startswith((f"{s.name}!", f"'{s.name}'!")) for s in sheets):
+            return LABELS[kind]
+    return LABELS["application"]
 
 
 def _problem_line(problem: Problem, lang: str) -> str:
@@ -56,7 +63,9 @@ def _problem_line(problem: Problem, lang: str) -> str:
     place = (
         _KEY_PATH.sub("", problem.path) if found else ("" if problem.path.startswith("$") else problem.path)
     )
-    label = place_of(LABELS, key_path) if key_path else None
+    label = place_of(_labels_for(place), key_path) if key_path else None
+    if label and place and label in place:
+        label = None  # a Word form's place already names the field
     head = f"{label} ({place})" if label and place else label or place
     message = problem.message(lang)
     return f"{head}: {message}" if head else message
