@@ -247,17 +247,69 @@ def validate(paths, lang) -> None:
     type=click.Path(path_type=Path),
     help="Write the template to this file (it must not exist yet).",
 )
-def new(kind, output) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "xlsx", "docx"]),
+    default="toml",
+    show_default=True,
+    help="TOML, or an Excel or Word form to fill in (needs -o).",
+)
+@click.option(
+    "--association",
+    "association_path",
+    type=click.Path(path_type=Path),
+    help="The association file whose members and priority groups fill the form's drop-down lists.",
+)
+@LANG
+def new(kind, output, fmt, association_path, lang) -> None:
     """Write a filled-in template of an application, a report or an association."""
     from finsam_rules.templates import template_text
 
+    if output is not None and output.exists():
+        raise Failure([f"{output}: finns redan / already exists; not overwritten"], EXIT_USAGE)
+    if fmt != "toml":
+        from finsam_rules.intake.commands import write_form
+
+        sys.exit(write_form(kind, fmt, output, association_path, lang))
     text = template_text(kind)
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.exists():
-        raise Failure([f"{output}: finns redan / already exists; not overwritten"], EXIT_USAGE)
     output.write_text(text, encoding="utf-8")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--association",
+    "association_path",
+    type=click.Path(path_type=Path),
+    help="The association file (found in the portfolio folder when not given).",
+)
+@LANG
+def check(paths, association_path, lang) -> None:
+    """Check a form before sending it: what to complete and why, in plain words."""
+    from finsam_rules.intake.check import run_check
+
+    sys.exit(run_check(list(paths), association_path, lang, _registry(False, lang)))
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The folder to write the TOML documents to (existing files are not overwritten).",
+)
+@LANG
+def import_forms(paths, output, lang) -> None:
+    """Convert Excel and Word forms to TOML documents, with each value's place in comments."""
+    from finsam_rules.intake.importing import run_import
+
+    sys.exit(run_import(list(paths), output, lang))
 
 
 @main.command()

@@ -51,6 +51,21 @@ def register_rules(register: Callable[[Rule], None]) -> None:
 
 
 @hookspec
+def register_form_mappings(register: Callable[[Traversable | Path], None]) -> None:
+    """Register mapping files that let an association's own Excel templates be read.
+
+    A mapping file (TOML, see :mod:`finsam_rules.intake.mapping`) says which sheet and cell
+    or named range holds which field, where the budget grid is and how the template's words
+    map to codes. A workbook that is not one of the shipped forms is read with the first
+    mapping whose signature cells it matches (the portfolio's ``mappings/`` come first).
+
+    :param register: call it once per file, with a path or an
+        :func:`importlib.resources.files` traversable inside the installed pack.
+    :return: nothing; the return value is ignored.
+    """
+
+
+@hookspec
 def register_policy_files(register: Callable[[Traversable | Path], None]) -> None:
     """Register the policy files that hold a pack's parameter defaults.
 

@@ -68,6 +68,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Formatet {fmt} skrivs inte till en terminal; ange -o FIL.",
         "en": "The {fmt} format is not written to a terminal; give -o FILE.",
     },
+    # Forms: `finsam new --format xlsx`, `finsam check`, `finsam import`.
+    "form_needs_output": {
+        "sv": "Ett formulär (.{fmt}) skrivs till en fil: ange -o FIL.",
+        "en": "A form (.{fmt}) is written to a file: give -o FILE.",
+    },
+    "form_written": {"sv": "Skrev {path}.", "en": "Wrote {path}."},
+    "place": {"sv": "I formuläret", "en": "In the form"},
+    "check_complete": {"sv": "Komplettera innan du skickar:", "en": "Complete before you send:"},
+    "check_look": {"sv": "Bra att se över:", "en": "Worth a look:"},
+    "check_ok_application": {
+        "sv": "Inget saknas; ansökan kan skickas.",
+        "en": "Nothing is missing; the application can be sent.",
+    },
+    "check_ok_report": {
+        "sv": "Inget saknas; rapporten kan skickas.",
+        "en": "Nothing is missing; the report can be sent.",
+    },
+    "check_unreadable": {
+        "sv": "Filen kan inte läsas; spara den på nytt som blanketten från förbundet:",
+        "en": "The file cannot be read; save it again as the association's form:",
+    },
+    "check_no_association": {
+        "sv": "Allt kunde inte kontrolleras utan förbundets uppgifter (ange --association FIL).",
+        "en": "Not everything could be checked without the association's file (give --association FILE).",
+    },
 }
 
 

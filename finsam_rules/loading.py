@@ -18,6 +18,7 @@ import attrs
 
 from finsam_rules.converter import StructureFailure, structure
 from finsam_rules.errors import InputError, Problem, type_name
+from finsam_rules.intake import is_document_file, read_data
 from finsam_rules.model import Application, Association, Document, Report
 
 #: Largest file accepted, in bytes. Real applications are a few kilobytes.
@@ -87,7 +88,7 @@ def classify(data: dict[str, Any]) -> str | None:
         return "report"
     if "title" in data or "owner" in data:
         return "application"
-    if {"policy", "rules", "extends", "waivers", "case"} & data.keys():
+    if {"policy", "rules", "extends", "waivers", "case", "mapping"} & data.keys():
         return "other"
     return None
 
@@ -105,7 +106,7 @@ def load_document(path: Path, skip_other: bool = False) -> Document | None:
     With ``skip_other``, a file that is recognisably not a document (a policy or waiver
     file found while walking a folder) gives ``None`` instead of an error.
     """
-    data = read_toml(path)
+    data = read_data(path)  # TOML, or a form (.xlsx) read into the same plain data
     kind = classify(data)
     if skip_other and kind in ("other", "association"):
         return None
@@ -120,7 +121,7 @@ def load_document(path: Path, skip_other: bool = False) -> Document | None:
 
 def load_association(path: Path) -> Association:
     """Load an association file (``association.toml``)."""
-    return _structured(path, read_toml(path), Association)
+    return _structured(path, read_data(path), Association)
 
 
 def structure_as(path: Path, data: dict[str, Any], cls: type) -> Any:
@@ -170,8 +171,8 @@ def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:
         if inside_other_folder(path, own=path.absolute()):
             continue
         found = False
-        for file in sorted(path.rglob("*.toml"), key=lambda p: p.as_posix()):
-            if _is_skipped_name(file) or not file.is_file():
+        for file in sorted(path.rglob("*"), key=lambda p: p.as_posix()):
+            if not is_document_file(file) or _is_skipped_name(file) or not file.is_file():
                 continue
             found = True
             yield file

@@ -55,6 +55,7 @@ class Registry:
 
     rules: dict[str, Rule] = attrs.field(factory=dict)
     policy_files: list[tuple[str, Traversable | Path]] = attrs.field(factory=list)
+    form_mappings: list[tuple[str, Traversable | Path]] = attrs.field(factory=list)
     packs: dict[str, PackInfo] = attrs.field(factory=dict)
     load_errors: list[LoadError] = attrs.field(factory=list)
 
@@ -171,3 +172,12 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
             registry.load_errors.append(LoadError(pack, "register_policy_files", _describe(exc)))
             continue
         registry.policy_files.extend((pack, f) for f in files)
+    for impl in reversed(manager.hook.register_form_mappings.get_hookimpls()):
+        pack = owners.get(impl.plugin_name, impl.plugin_name)
+        mappings: list[Traversable | Path] = []
+        try:
+            impl.function(register=mappings.append)
+        except Exception as exc:
+            registry.load_errors.append(LoadError(pack, "register_form_mappings", _describe(exc)))
+            continue
+        registry.form_mappings.extend((pack, f) for f in mappings)

@@ -20,6 +20,7 @@ from pathlib import Path
 import attrs
 
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.intake import is_document_file
 from finsam_rules.loading import (
     ASSOCIATION_FILE,
     PORTFOLIO_CONFIG_FILE,
@@ -179,7 +180,9 @@ def _reference_problems(portfolio_assoc: Association, assoc_path: Path, app: App
 def _walk(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*.toml") if p.is_file()), key=lambda p: p.as_posix())
+    return sorted(
+        (p for p in folder.rglob("*") if is_document_file(p) and p.is_file()), key=lambda p: p.as_posix()
+    )
 
 
 WRONG_FOLDER = {

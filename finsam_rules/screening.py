@@ -16,6 +16,7 @@ import attrs
 
 from finsam_rules.engine import Engine, Evaluation
 from finsam_rules.errors import InputError, PolicyError, Problem
+from finsam_rules.intake.provenance import recent_places, with_places
 from finsam_rules.loading import (
     PORTFOLIO_CONFIG_FILE,
     PathProblem,
@@ -192,6 +193,7 @@ class Screener:
                 continue
             if doc is None:
                 continue
+            places = recent_places(item)  # where a form's values were read; empty for TOML
             try:
                 context = self._context(item)
             except (InputError, PolicyError) as exc:
@@ -215,4 +217,6 @@ class Screener:
                 engine = Engine(context.policy, strict=self.strict, as_of=self.as_of)
                 self._engines[id(context.policy)] = engine
             evaluation = engine.evaluate(doc, context.association, context.application)
+            if places:
+                evaluation = with_places(evaluation, places, context.policy.registry.rules)
             yield Screened(item, evaluation=evaluation, association=context.association)

@@ -67,6 +67,8 @@ def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
     }
     if finding.subject:
         data["subject"] = finding.subject
+    if finding.places:
+        data["places"] = list(finding.places)
     if finding.waived_by is not None:
         data["waiver"] = plain(finding.waived_by.data())
     return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from finsam_rules.engine import Verdict
+from finsam_rules.i18n import t
 from finsam_rules.render.common import verdict_label
 from finsam_rules.render.markup import clean
 from finsam_rules.render.screening import Writer
@@ -107,11 +108,15 @@ class LetterWriter(Writer):
             if f.waived_by is None and f not in actions and f.severity is Severity.WARNING
         ]
         for number, finding in enumerate(actions, 1):
-            text += f"\n{number}. {finding.message(lang)} ({finding.code}; {finding.source.text(lang)})\n"
+            where = f"; {t('place', lang).lower()}: {', '.join(finding.places)}" if finding.places else ""
+            text += (
+                f"\n{number}. {finding.message(lang)} ({finding.code}; {finding.source.text(lang)}{where})\n"
+            )
         if notes:
             text += NOTES[lang]
             for finding in notes:
-                text += f"- {finding.message(lang)} ({finding.code})\n"
+                where = f"; {t('place', lang).lower()}: {', '.join(finding.places)}" if finding.places else ""
+                text += f"- {finding.message(lang)} ({finding.code}{where})\n"
         text += closing
         text = "\n".join(clean(line) for line in text.split("\n"))
         self.out.write((self.separator if self._count else "") + text)

@@ -112,6 +112,8 @@ class TextWriter(Writer):
         for finding in ev.findings:
             lines.append(f"  - {finding.code} [{severity_label(finding, lang)}] {finding.message(lang)}")
             lines.append(f"    {t('source', lang)}: {finding.source.text(lang)}")
+            if finding.places:
+                lines.append(f"    {t('place', lang)}: {', '.join(finding.places)}")
             if finding.params:
                 lines.append(f"    {t('parameters', lang)}: {parameters_text(finding, lang)}")
             if finding.waived_by is not None:
@@ -152,6 +154,8 @@ class MarkdownWriter(Writer):
                 message = f.message(lang)
                 if f.waived_by is not None:
                     message += " — " + f.waived_by.describe(lang)
+                if f.places:
+                    message += f" ({t('place', lang).lower()}: {', '.join(f.places)})"
                 source = f.source.text(lang)
                 if f.params:
                     source += f"; {t('parameters', lang).lower()}: {parameters_text(f, lang)}"
