@@ -384,7 +384,7 @@ def outcome_gap(report: Report, check: Check):
             men_total=outcomes.men.total,
             total=outcomes.total,
         )
-    method = check.params_of("OT002")
+    method = check.settings
     women, men = count_share(outcomes.women, method), count_share(outcomes.men, method)
     if min(women.denominator, men.denominator) < max(1, check.params["min_finished"]):
         return

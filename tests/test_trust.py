@@ -161,7 +161,7 @@ class TestDecisionRecords:
         assert data["policy"]["rules"]["OT002"]["params"]["target"]["value"] == 0.5
         assert [f["sha256"] for f in data["policy"]["files"]] != []
         assert data["waivers_applied"][0]["code"] == "GA004"
-        assert data["verdict"] == "tillstyrks"
+        assert data["verdict"] == "avvikelse"  # a report's own word: below the plan's 50 %
 
     def test_verify_reproduces_an_unchanged_record(self, portfolio, tmp_path):
         records = self.record(portfolio, tmp_path)
@@ -187,7 +187,7 @@ class TestDecisionRecords:
         assert result.exit_code == 1
         assert "NOT reproduced" in result.output
         assert "policy: rule OT002 differs" in result.output
-        assert "outcome: verdict tillstyrks -> komplettering krävs" in result.output
+        assert "outcome: verdict avvikelse -> komplettering krävs" in result.output
 
     def test_a_file_that_is_not_a_record_is_a_clear_error(self, tmp_path):
         bogus = tmp_path / "x.json"

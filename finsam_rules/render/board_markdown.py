@@ -272,7 +272,13 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 GOAL_MARKS = {"met": "✓", "not_met": "✗", "not_checkable": "?", "information": "i"}
-VERDICT_MARKS = {Verdict.APPROVE: "✓", Verdict.REVISE: "!", Verdict.REJECT: "✗"}
+VERDICT_MARKS = {
+    Verdict.APPROVE: "✓",
+    Verdict.REVISE: "!",
+    Verdict.REJECT: "✗",
+    Verdict.ACCEPT: "✓",
+    Verdict.DEVIATION: "~",
+}
 DASH = "–"
 
 
@@ -337,11 +343,10 @@ def group_name(group: str, lang: str) -> str:
 
 def denominator_word(report: BoardReport, lang: str) -> str:
     """ "avslutade" or "inskrivna": who the outcome share is counted of under the policy."""
-    rule = report.policy.registry.rules.get("OT002")
-    if rule is None:
+    settings = report.policy.settings_for(report.portfolio_evaluation.as_of)
+    if "denominator" not in settings:
         return ""
-    params = report.policy.params_for(rule, report.portfolio_evaluation.as_of)
-    return Share(0, 0, params["denominator"], False, ()).method_text(lang)
+    return Share(0, 0, settings["denominator"], False, ()).method_text(lang)
 
 
 def outcome_status(row: OutcomeRow) -> str | None:
