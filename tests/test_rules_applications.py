@@ -206,11 +206,14 @@ class TestPA002AtLeastTwoParties:
         assert only(evaluate(self.app(base_application, "molndal", ["fk"])), "PA002") == []
 
     def test_a_party_that_is_not_a_member_is_named_and_not_counted(self, base_application, evaluate):
-        """A company listed as a party is flagged; it does not make up the second party."""
+        """A company listed as a party is flagged (by PA003, the one place references are
+        checked); it does not make up the second party."""
         app = self.app(base_application, "molndal", ["lerum", "coompany"])
-        findings = {f.key: f for f in only(evaluate(app), "PA002")}
-        assert findings["not_members"].figures["unknown"] == ["coompany"]
-        assert findings["too_few"].figures["count"] == 1
+        evaluation = evaluate(app)
+        [too_few] = only(evaluation, "PA002")
+        assert (too_few.key, too_few.figures["count"]) == ("too_few", 1)
+        references = [(f.figures["where"], f.figures["ref"]) for f in only(evaluation, "PA003")]
+        assert references == [("parties[1]", "coompany"), ("steering_group[2]", "coompany")]
 
     def test_the_association_sets_the_minimum(self, base_application, policy_engine, evaluate):
         """With three parties required, a municipality and Försäkringskassan are too few."""

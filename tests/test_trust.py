@@ -105,6 +105,10 @@ class TestWaivers:
         waivers.write_text(
             '[[waivers]]\ncode = "PA001"\ndocument = "2016/0034"\n'
             'reason = "Friskis är underleverantör till Mölndals stad"\n'
+            'decided_by = "Styrelsen"\nminutes = "§ 40/2016"\n'
+            # the steering-group seat of the same non-member is PA003's reference finding
+            '[[waivers]]\ncode = "PA003"\ndocument = "2016/0034"\n'
+            'reason = "Friskis sitter i styrgruppen som underleverantör"\n'
             'decided_by = "Styrelsen"\nminutes = "§ 40/2016"\n',
             encoding="utf-8",
         )
@@ -291,4 +295,10 @@ class TestPortfolioReferences:
         result = invoke("report", str(portfolio), "--format", "json", "--lang", "en")
         assert result.exit_code == 3
         assert f"{report}: $.project: project '2016/9999' does not exist in applications/" in result.stderr
-        assert "$.parties[1]: member 'kungalv' does not exist in association.toml" in result.stderr
+        # a member reference is judged by a rule (PA003), as `screen` judges it, not as an
+        # unreadable file
+        assert "kungalv" not in result.stderr
+        balder = next(a for a in json.loads(result.stdout)["applications"] if a["id"] == "2016/0012")
+        [finding] = [f for f in balder["findings"] if f["code"] == "PA003"]
+        assert finding["figures"]["ref"] == "kungalv"
+        assert "parties[1] = 'kungalv' is not a member" in finding["message"]
