@@ -203,6 +203,22 @@ class Policy:
             ),
         )
 
+    def setting_values(self, name: str) -> list[ParamValue]:
+        """Every value a setting takes over time (as :meth:`values` for a parameter)."""
+        found: list[ParamValue] = []
+        for layer in reversed(self.layers):
+            values = sorted(layer.settings.get(name, []), key=lambda v: v.valid_from or dt.date.min)
+            if not values:
+                continue
+            if not found:
+                found = values
+            elif found[0].valid_from is not None:
+                earlier = [v for v in values if v.valid_from is None or v.valid_from < found[0].valid_from]
+                found = [*earlier[-1:], *found]
+            if found[0].valid_from is None:
+                break
+        return found
+
     def settings_for(self, as_of: dt.date) -> dict[str, Any]:
         """Every named setting's value in force on ``as_of``, by name."""
         return {name: self.setting(name, as_of).value for name in sorted(self.registry.settings)}

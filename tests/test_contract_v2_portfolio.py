@@ -284,3 +284,51 @@ class TestTheSettingsHook:
             load_policy(registry)
         assert "settings.min_age_counted" in caught.value.line("en")
         assert "declares the setting but no policy file gives its value" in caught.value.line("en")
+
+
+class TestSettingsAreVisible:
+    """A changed setting shows in `policy show`, `policy diff` and decision records."""
+
+    def test_policy_show_lists_the_settings_with_their_origin(self):
+        result = CliRunner().invoke(
+            main, ["policy", "show", str(SECOND_YEAR / "finsam.toml"), "--format", "json"]
+        )
+        settings = json.loads(result.stdout)["settings"]
+        assert settings["counted_outcomes"][0]["value"] == [
+            "work",
+            "internship",
+            "studies",
+            "self_employment",
+        ]
+        assert settings["counted_outcomes"][0]["origin"] == str(SECOND_YEAR / "finsam.toml")
+        assert settings["denominator"][0]["origin"] == "finsam-rules:standard.toml"
+
+    def test_policy_diff_names_a_changed_setting(self):
+        result = CliRunner().invoke(
+            main, ["policy", "diff", "standard", str(SECOND_YEAR / "finsam.toml"), "--lang", "en"]
+        )
+        assert result.exit_code == 1
+        assert (
+            "  settings counted_outcomes: [work, studies, further_rehabilitation] -> "
+            "[work, internship, studies, self_employment]"
+        ) in result.stdout
+
+    def test_a_record_keeps_the_settings_and_verify_names_a_change(self, tmp_path):
+        import shutil
+
+        root = tmp_path / "sjobygden"
+        shutil.copytree(SECOND_YEAR, root)
+        records = tmp_path / "records"
+        runner = CliRunner()
+        report = root / "reports" / "2017-0010-start-eget-feb-aug.toml"
+        done = runner.invoke(main, ["screen", str(report), "--record", str(records), "--fail-on", "never"])
+        assert done.exit_code == 0, done.output
+        [record] = sorted(records.glob("*.json"))
+        data = json.loads(record.read_text("utf-8"))
+        assert data["policy"]["settings"]["counted_outcomes"]["value"][-1] == "self_employment"
+        plan = root / "finsam.toml"
+        plan.write_text(plan.read_text("utf-8").replace(', "self_employment"]', "]", 1), "utf-8")
+        result = runner.invoke(main, ["record", "verify", str(record)])
+        assert result.exit_code == 1
+        assert "policy: setting counted_outcomes differs" in result.output
+        assert "outcome: verdict godkänns -> avvikelse" in result.output  # 2 of 7 = 29 %

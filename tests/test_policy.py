@@ -130,6 +130,7 @@ class TestShowAndDiff:
             ("OT002", "params.target"),
             ("OT003", "params.counted_outcomes"),
             ("OT003", "params.target"),
+            ("settings", "counted_outcomes"),  # the counting method OT002, OT004 and GA005 share
         }
 
     def test_a_policy_against_itself_has_no_differences(self):
