@@ -63,6 +63,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "{approve} tillstyrks, {revise} komplettering krävs, {reject} avstyrks",
         "en": "{approve} approve, {revise} revision required, {reject} reject",
     },
+    "report_verdicts_summary": {
+        "sv": "{accept} godkänns, {deviation} avvikelse, {revise} komplettering krävs",
+        "en": "{accept} accepted, {deviation} deviation, {revise} revision required",
+    },
     "money_summary": {
         "sv": "Årets medlemsbidrag {contributions}; åtaganden {committed}; "
         "marginal {margin}; eget kapital vid årets slut {equity}.",
@@ -428,9 +432,18 @@ def goal_counts(report: BoardReport) -> dict[str, int]:
     return counts
 
 
-def verdicts_summary(rows, lang: str) -> str:
-    """ "1 tillstyrks, 7 komplettering krävs, 0 avstyrks"."""
+def verdicts_summary(rows, lang: str, reports: bool = False) -> str:
+    """ "1 tillstyrks, 7 komplettering krävs, 0 avstyrks"; for reports their own words,
+    "2 godkänns, 6 avvikelse, 0 komplettering krävs"."""
     counts = verdict_counts(rows)
+    if reports:
+        return label(
+            "report_verdicts_summary",
+            lang,
+            accept=counts[Verdict.ACCEPT],
+            deviation=counts[Verdict.DEVIATION],
+            revise=counts[Verdict.REVISE],
+        )
     return label(
         "verdicts_summary",
         lang,
@@ -556,7 +569,7 @@ def render(report: BoardReport, lang: str) -> str:
             unknown=counts["not_checkable"],
         ),
         f"- {label('applications', lang)}: {verdicts_summary(report.applications, lang)}",
-        f"- {label('reports', lang)}: {verdicts_summary(report.reports, lang)}",
+        f"- {label('reports', lang)}: {verdicts_summary(report.reports, lang, reports=True)}",
         "- "
         + label(
             "money_summary",
