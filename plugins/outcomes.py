@@ -8,7 +8,7 @@ board report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from finsam_rules.counting import Share, add_counts, count_share
@@ -473,7 +473,7 @@ def promised_target_met(report: Report, check: Check) -> Iterator[Finding]:
             )
 
 
-def _target_method(target: OutcomeTarget, settings: dict[str, Any] | Any) -> dict[str, Any]:
+def _target_method(target: OutcomeTarget, settings: Mapping[str, Any]) -> dict[str, Any]:
     """How a project's own target is counted: its outcomes, its denominator if stated."""
     denominator = target.denominator.value if target.denominator is not None else settings["denominator"]
     return {

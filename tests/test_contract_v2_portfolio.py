@@ -332,3 +332,31 @@ class TestSettingsAreVisible:
         assert result.exit_code == 1
         assert "policy: setting counted_outcomes differs" in result.output
         assert "outcome: verdict godkänns -> avvikelse" in result.output  # 2 of 7 = 29 %
+
+
+class TestHonestSources:
+    """A source says exactly where a rule comes from; the law does not set the age range,
+    the skew threshold, the priority groups or "two parties per project"."""
+
+    @pytest.fixture(scope="class")
+    def rules(self) -> dict[str, Any]:
+        return build_registry().rules
+
+    def test_tg001_is_the_preparatory_works_and_the_plan(self, rules):
+        rule = rules["TG001"]
+        assert rule.source.reference.startswith("prop. 2002/03:132")
+        assert "förbundets plan" in rule.source.reference
+        assert "Lagen anger ingen åldersgräns" in rule.explanation["sv"].source
+        assert "The law sets no age range" in rule.explanation["en"].source
+
+    def test_ga004_and_tg002_are_the_plan(self, rules):
+        assert rules["GA004"].source.kind.value == "plan"
+        assert "anger ingen gräns" in rules["GA004"].explanation["sv"].source
+        assert "sets no limit" in rules["GA004"].explanation["en"].source
+        assert rules["TG002"].source.kind.value == "plan"
+
+    def test_pa002_is_section_2_and_national_guidance(self, rules):
+        reference = rules["PA002"].source.reference
+        assert "Lag (2003:1210) 2 §" in reference and "Nationella rådets vägledning" in reference
+        assert "Nationella rådets vägledning" in rules["PA002"].explanation["sv"].source
+        assert "national council's guidance" in rules["PA002"].explanation["en"].source
