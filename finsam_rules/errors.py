@@ -61,6 +61,23 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "sv": "medlemmen {id!r} förekommer flera gånger",
         "en": "member {id!r} appears more than once",
     },
+    # Contract version 2: measures, early ends and returned money.
+    "measure": {
+        "sv": "förväntade ett utfall eller en lista av utfall ({allowed:list}), fick {got}",
+        "en": "expected an outcome or a list of outcomes ({allowed:list}), got {got}",
+    },
+    "measure_repeat": {
+        "sv": "utfallet {got!r} förekommer flera gånger i samma mål",
+        "en": "the outcome {got!r} appears more than once in the same target",
+    },
+    "ended_outside": {
+        "sv": "det förtida slutdatumet {ended} ligger utanför projektperioden {start}–{end}",
+        "en": "the early end {ended} lies outside the project period {start} to {end}",
+    },
+    "returned_above": {
+        "sv": "återbetalt belopp {returned:kr} är större än beviljat belopp {granted:kr}",
+        "en": "the returned amount {returned:kr} is larger than the granted amount {granted:kr}",
+    },
     "toml": {"sv": "ogiltig TOML: {detail}", "en": "invalid TOML: {detail}"},
     "encoding": {
         "sv": "filen är inte UTF-8-kodad (byte {byte} vid position {position}); spara den som UTF-8",

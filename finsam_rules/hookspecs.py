@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pluggy
 
-from finsam_rules.rules import Rule
+from finsam_rules.rules import Param, Rule
 
 PROJECT_NAME = "finsam_rules"
 
@@ -76,5 +76,21 @@ def register_policy_files(register: Callable[[Traversable | Path], None]) -> Non
 
     :param register: call it once per file, with a path or an
         :func:`importlib.resources.files` traversable inside the installed pack.
+    :return: nothing; the return value is ignored.
+    """
+
+
+@hookspec
+def register_settings(register: Callable[[Param], None]) -> None:
+    """Register the named policy settings a pack owns.
+
+    A setting is a policy value that several rules (and the board report) read alike, such
+    as how outcomes are counted: declared once here, given its default in the pack's policy
+    file under ``[settings.NAME]``, changed by an association under the same key, and read
+    by rules as ``check.settings[NAME]``. A rule's own parameters stay in ``[rules.CODE]``.
+
+    :param register: call it once per setting, with a :class:`~finsam_rules.rules.Param`
+        (name, type, unit, description, choices). Names are unique across installed packs:
+        a name claimed by two packs stops loading with both packs named.
     :return: nothing; the return value is ignored.
     """

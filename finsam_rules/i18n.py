@@ -19,9 +19,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "could_not_read": {"sv": "Kunde inte läsas", "en": "Could not be read"},
     "summary": {
         "sv": "{documents} dokument: {approve} tillstyrks, {revise} komplettering krävs, "
-        "{reject} avstyrks; {errors} fil(er) kunde inte läsas.",
+        "{reject} avstyrks, {accept} godkänns, {deviation} avvikelse; {errors} fil(er) kunde "
+        "inte läsas.",
         "en": "{documents} document(s): {approve} approve, {revise} revision required, "
-        "{reject} reject; {errors} file(s) could not be read.",
+        "{reject} reject, {accept} accepted, {deviation} deviation; {errors} file(s) could not "
+        "be read.",
     },
     "severity": {"sv": "Allvar", "en": "Severity"},
     "code": {"sv": "Kod", "en": "Code"},

@@ -69,7 +69,21 @@ def policy_snapshot(policy, as_of: dt.date) -> dict[str, Any]:
             "params": params,
         }
     files = [layer.meta.origin for layer in policy.layers[1:]]
-    return {"name": policy.name, "files": [_file_entry(Path(f)) for f in files], "rules": rules}
+    settings = {}  # the named settings several rules read (register_settings)
+    for name in sorted(policy.registry.settings):
+        resolved = policy.setting(name, as_of)
+        settings[name] = {
+            "value": plain(resolved.value),
+            "origin": resolved.origin,
+            "source": resolved.source,
+            "valid_from": resolved.valid_from.isoformat() if resolved.valid_from else None,
+        }
+    return {
+        "name": policy.name,
+        "files": [_file_entry(Path(f)) for f in files],
+        "rules": rules,
+        "settings": settings,
+    }
 
 
 def packs_snapshot(registry) -> list[dict[str, str]]:
@@ -235,6 +249,11 @@ def verify(record_path: Path, registry) -> Verification:
         now_rule, then_rule = policy_now["rules"].get(code), record["policy"]["rules"].get(code)
         if now_rule is None or then_rule is None or _without_origins(now_rule) != _without_origins(then_rule):
             changes.append(("policy", f"rule {code} differs"))
+    settings_then = record["policy"].get("settings", {})
+    for name in sorted(set(policy_now["settings"]) | set(settings_then)):
+        now_value, then_value = policy_now["settings"].get(name), settings_then.get(name)
+        if (now_value or {}).get("value") != (then_value or {}).get("value"):
+            changes.append(("policy", f"setting {name} differs"))
     now = [finding_data(f, "sv") for f in item.evaluation.findings]
     then_set, now_set = _finding_keys(record["findings"]), _finding_keys(now)
     for gone in sorted(then_set - now_set):

@@ -283,7 +283,9 @@ class Check:
 
     ``params`` are the resolved parameter values for this document's date; ``association``
     is the association the document belongs to, when known; ``application_for`` finds the
-    application of a project in the same portfolio, when one is known.
+    application of a project in the same portfolio, when one is known; ``settings`` are the
+    named policy settings in force (see the ``register_settings`` hook), shared by every rule
+    that reads them.
     """
 
     rule: Rule
@@ -293,7 +295,7 @@ class Check:
     application_for: Callable[[str], Any] = lambda project: None
     portfolio: Any = None
     severity: Severity | None = None
-    params_of: Callable[[str], Mapping[str, Any]] = lambda code: {}
+    settings: Mapping[str, Any] = attrs.field(factory=dict)
     param_sources: Mapping[str, str] = attrs.field(factory=dict)
 
     def _make(

@@ -24,6 +24,7 @@ from finsam_rules.loading import (
     load_association,
     load_document,
 )
+from finsam_rules.members import normalise
 from finsam_rules.model import Application, Association
 from finsam_rules.plugins import Registry
 from finsam_rules.policy import Policy, load_policy
@@ -216,6 +217,8 @@ class Screener:
             if engine is None:
                 engine = Engine(context.policy, strict=self.strict, as_of=self.as_of)
                 self._engines[id(context.policy)] = engine
+            if isinstance(doc, Application) and context.association is not None:
+                doc = normalise(doc, context.association)  # a member's exact name is its id
             evaluation = engine.evaluate(doc, context.association, context.application)
             if places:
                 evaluation = with_places(evaluation, places, context.policy.registry.rules)

@@ -56,7 +56,18 @@ def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
         }
         for layer in policy.layers
     ]
-    return {"policy": chain, "as_of": plain(as_of), "rules": rules}
+    settings = {}  # the named settings several rules read (register_settings)
+    for name in sorted(policy.registry.settings):
+        if as_of is not None:
+            chosen = policy.setting(name, as_of)
+            entries = [(chosen.value, chosen.valid_from, chosen.origin, chosen.source)]
+        else:
+            entries = [(v.value, v.valid_from, v.origin, v.source) for v in policy.setting_values(name)]
+        settings[name] = [
+            {"value": plain(value), "valid_from": plain(since), "origin": origin, "source": source}
+            for value, since, origin, source in entries
+        ]
+    return {"policy": chain, "as_of": plain(as_of), "rules": rules, "settings": settings}
 
 
 def _values_text(values: list[dict], lang: str = "sv") -> str:
@@ -110,6 +121,11 @@ def show(policy, as_of: dt.date | None, fmt: str, lang: str) -> str:
         for name, values in rule["params"].items():
             origins = sorted({v["origin"] for v in values})
             lines.append(f"    {name} = {_values_text(values, lang)}  [{', '.join(origins)}]")
+    if data["settings"]:
+        lines.append("Inställningar:" if sv else "Settings:")
+    for name, values in data["settings"].items():
+        origins = sorted({v["origin"] for v in values})
+        lines.append(f"    {name} = {_values_text(values, lang)}  [{', '.join(origins)}]")
     return "\n".join(lines) + "\n"
 
 
@@ -157,6 +173,18 @@ def diff(a, b, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
                         "origin": ", ".join(origins),
                     }
                 )
+    for name in sorted(set(ra["settings"]) | set(rb["settings"])):
+        sx, sy = ra["settings"].get(name, []), rb["settings"].get(name, [])
+        if [(v["value"], v["valid_from"]) for v in sx] != [(v["value"], v["valid_from"]) for v in sy]:
+            changes.append(
+                {
+                    "code": "settings",
+                    "what": name,
+                    "from": _values_text(sx, lang),
+                    "to": _values_text(sy, lang),
+                    "origin": ", ".join(sorted({v["origin"] for v in sy})),
+                }
+            )
     if fmt == "json":
         return dumps({"from": a.meta.origin, "to": b.meta.origin, "changes": changes}) + "\n", bool(changes)
     sv = lang == "sv"

@@ -19,7 +19,9 @@ from finsam_rules.render.common import (
 from finsam_rules.render.markup import clean, md_code, md_escape
 from finsam_rules.screening import Screened
 
-JSON_FORMAT_VERSION = 1
+#: 2: reports have verdicts of their own ("godkänns", "avvikelse"; "komplettering krävs"
+#: as before), where version 1 gave them "tillstyrks"; the summary counts them.
+JSON_FORMAT_VERSION = 2
 
 
 class Tally:
@@ -45,6 +47,8 @@ class Tally:
             approve=self.verdicts[Verdict.APPROVE],
             revise=self.verdicts[Verdict.REVISE],
             reject=self.verdicts[Verdict.REJECT],
+            accept=self.verdicts[Verdict.ACCEPT],
+            deviation=self.verdicts[Verdict.DEVIATION],
             errors=self.errors,
         )
 
@@ -55,6 +59,8 @@ class Tally:
             "tillstyrks": self.verdicts[Verdict.APPROVE],
             "komplettering_kravs": self.verdicts[Verdict.REVISE],
             "avstyrks": self.verdicts[Verdict.REJECT],
+            "godkanns": self.verdicts[Verdict.ACCEPT],
+            "avvikelse": self.verdicts[Verdict.DEVIATION],
             "unreadable": self.errors,
         }
 
