@@ -39,6 +39,11 @@ POLICY = click.option(
 STRICT = click.option(
     "--strict", is_flag=True, help="Make a pack that fails to load, or a rule that raises, fatal."
 )
+FORCE = click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite an existing output file that finsam did not write (never an input).",
+)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -155,6 +160,7 @@ def main() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output."
 )
+@FORCE
 def screen(
     paths,
     fmt,
@@ -168,6 +174,7 @@ def screen(
     as_of,
     strict,
     output,
+    force,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -186,6 +193,7 @@ def screen(
         strict=strict,
         registry=_registry(strict, lang),
         output=output,
+        force=force,
     )
     sys.exit(code)
 
@@ -233,19 +241,26 @@ def validate(paths, lang) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Write the template to this file (it must not exist yet).",
+    help="Write the template to this file (an existing file only with --force).",
 )
-def new(kind, output) -> None:
+@FORCE
+@LANG
+def new(kind, output, force, lang) -> None:
     """Write a filled-in template of an application, a report or an association."""
+    from finsam_rules.outputs import OutputError, Outputs, file_of
     from finsam_rules.templates import template_text
 
     text = template_text(kind)
+    output = file_of(output)
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.exists():
-        raise Failure([f"{output}: finns redan / already exists; not overwritten"], EXIT_USAGE)
-    output.write_text(text, encoding="utf-8")
+    outputs = Outputs(force=force)
+    try:
+        outputs.check_file(output)
+        outputs.write_text(output, text)
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
 
 
 @main.command()
@@ -271,7 +286,10 @@ def new(kind, output) -> None:
 )
 @AS_OF
 @STRICT
-def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record_dir, as_of, strict) -> None:
+@FORCE
+def report(
+    portfolio, year, fmt, output, lang, policy_path, waivers_path, record_dir, as_of, strict, force
+) -> None:
     """Write the board report for a portfolio folder."""
     from finsam_rules.commands.report import run_report
 
@@ -288,6 +306,7 @@ def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record
             as_of=as_of,
             strict=strict,
             registry=_registry(strict, lang),
+            force=force,
         )
     )
 
@@ -466,25 +485,34 @@ def record() -> None:
 @record.command("verify")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def record_verify(files) -> None:
-    """Re-run decision records and say whether each outcome is reproduced, and if not,
-    what changed (inputs, policy or engine)."""
-    import json
+    """Check decision records' integrity, re-run them and say whether each is reproduced,
+    and if not, every difference (integrity, inputs, policy, engine, outcome)."""
+    from finsam_rules.records import RecordError, record_key, verify
 
-    from finsam_rules.records import verify
-
+    try:
+        key = record_key()
+    except RecordError as exc:
+        raise Failure([str(exc)], EXIT_USAGE) from None
     registry = _registry(False, "en")
     status = EXIT_OK
     for file in files:
         try:
-            result = verify(file, registry)
-        except (OSError, json.JSONDecodeError, KeyError) as exc:
-            click.echo(f"{file}: not a readable decision record ({type(exc).__name__})", err=True)
+            result = verify(file, registry, key)
+        except RecordError as exc:
+            click.echo(f"{file}: not a readable decision record: {exc}", err=True)
             status = EXIT_UNREADABLE
             continue
-        word = "reproduced" if result.reproduced else "NOT reproduced"
+        if not result.intact:
+            word = "NOT verified: the record was changed or damaged"
+        elif not result.reproduced:
+            word = "NOT reproduced"
+        elif result.changes:
+            word = "outcome reproduced, but the record differs"
+        else:
+            word = "reproduced"
         click.echo(f"{file}: {word}")
         for area, detail in result.changes:
             click.echo(f"  {area}: {detail}")
-        if not result.reproduced and status == EXIT_OK:
+        if not result.ok and status == EXIT_OK:
             status = EXIT_FINDINGS
     sys.exit(status)

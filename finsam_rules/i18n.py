@@ -46,6 +46,50 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Paketet {pack} kunde inte laddas ({what}): {error}",
         "en": "Pack {pack} could not be loaded ({what}): {error}",
     },
+    # -- outputs and decision records (finsam_rules.outputs, finsam_rules.records) --
+    "output_is_input": {
+        "sv": "{path}: utdatafilen är en av indatafilerna ({other}); inget skrevs",
+        "en": "{path}: the output file is one of the inputs ({other}); nothing was written",
+    },
+    "output_inside_input": {
+        "sv": "{path}: utdata får inte skrivas i en mapp som läses in ({other}); inget skrevs",
+        "en": "{path}: output must not be written inside a folder that is read ({other}); "
+        "nothing was written",
+    },
+    "output_exists": {
+        "sv": "{path}: finns redan och skrevs inte av finsam; inte överskriven (lägg till --force)",
+        "en": "{path}: already exists and was not written by finsam; not overwritten (add --force)",
+    },
+    "output_not_a_file": {
+        "sv": "{path}: finns redan och är inte en vanlig fil; inget skrevs",
+        "en": "{path}: exists and is not a regular file; nothing was written",
+    },
+    "output_no_folder": {
+        "sv": "{path}: mappen {folder} finns inte; inget skrevs",
+        "en": "{path}: the folder {folder} does not exist; nothing was written",
+    },
+    "output_folder_is_file": {
+        "sv": "{path}: är en fil, inte en mapp; inget skrevs",
+        "en": "{path}: is a file, not a folder; nothing was written",
+    },
+    "output_reserved": {
+        "sv": "{path}: namnet är reserverat för finsam; inget skrevs",
+        "en": "{path}: the name is reserved for finsam; nothing was written",
+    },
+    "output_write_failed": {
+        "sv": "{path}: kunde inte skrivas: {error}",
+        "en": "{path}: could not be written: {error}",
+    },
+    "output_record_renamed": {
+        "sv": "Protokollet för {id} ({path}) heter {name}: namnet används redan av {other}",
+        "en": "The record of {id} ({path}) is named {name}: the name is taken by {other}",
+    },
+    "output_record_hashed": {
+        "sv": "Protokollet för {id} ({path}) heter {name}: id:t har tecken som inte står "
+        "oförändrade i ett filnamn",
+        "en": "The record of {id} ({path}) is named {name}: the id has characters a file "
+        "name does not keep as they are",
+    },
 }
 
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from finsam_rules.cli import EXIT_CRASH, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.cli import EXIT_CRASH, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
+
+if TYPE_CHECKING:
+    from finsam_rules.board import BoardReport
+    from finsam_rules.outputs import Outputs
+    from finsam_rules.plugins import Registry
 
 RENDERERS = {
     "markdown": "finsam_rules.render.board_markdown",
@@ -67,8 +73,22 @@ def run_report(
     as_of: dt.date | None,
     strict: bool,
     registry,
+    force: bool = False,
 ) -> int:
     """Write the board report; return the exit code."""
+    from finsam_rules.outputs import OutputError, Outputs, file_of
+
+    try:
+        outputs = Outputs.for_run(
+            [portfolio, waivers_path], registry=registry, policy=policy_path, force=force
+        )
+        output = file_of(output)
+        if output is not None:
+            outputs.check_file(output)
+        if record_dir is not None:
+            outputs.check_folder(record_dir)
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
     report, waivers = build(portfolio, year, lang, policy_path, waivers_path, as_of, strict, registry)
     text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
     association_year = report.portfolio.association.year
@@ -87,32 +107,62 @@ def run_report(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            outputs.write_text(output, text)
+        except OutputError as exc:
+            raise Failure([exc.line(lang)], exc.exit_code) from None
     for error in report.portfolio.errors:
         for line in error.lines(lang):
             click.echo(line, err=True)
     if waivers is not None:
         for line in waivers.unused_lines(lang):
             click.echo(line, err=True)
+    unwritable = False
     if record_dir is not None:
-        from finsam_rules.records import record_data, record_name
-        from finsam_rules.render.common import dumps
+        written = _records(report, record_dir, outputs, registry, waivers_path, policy_path, as_of, lang)
+        unwritable = not written
+    return EXIT_UNREADABLE if report.portfolio.errors or unwritable else EXIT_OK
 
-        record_dir.mkdir(parents=True, exist_ok=True)
-        pf = report.portfolio
-        for row in (*report.applications, *report.reports):
-            project = getattr(row.evaluation.document, "project", None)
-            application = pf.application(project) if project else None
-            data = record_data(
-                document_path=pf.root / row.path,
-                evaluation=row.evaluation,
-                policy=report.policy,
-                registry=registry,
-                association_path=pf.association_path,
-                waivers_path=waivers_path,
-                policy_path=policy_path,
-                as_of_override=as_of,
-                application_path=pf.path_of(application) if application else None,
-            )
-            (record_dir / record_name(row.evaluation.id)).write_text(dumps(data) + "\n", encoding="utf-8")
-    return EXIT_UNREADABLE if report.portfolio.errors else EXIT_OK
+
+def _records(
+    report: BoardReport,
+    record_dir: Path,
+    outputs: Outputs,
+    registry: Registry,
+    waivers_path: Path | None,
+    policy_path: Path | None,
+    as_of: dt.date | None,
+    lang: str,
+) -> bool:
+    """Write a record per application and report; False if one could not be written."""
+    from finsam_rules.outputs import OutputError
+    from finsam_rules.records import Recorder, RecordError, RecordInputs, record_key
+
+    try:
+        recorder = Recorder(
+            record_dir, registry, outputs, record_key(), lang, notice=lambda line: click.echo(line, err=True)
+        )
+    except RecordError as exc:
+        raise Failure([str(exc)], EXIT_USAGE) from None
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
+    pf, written = report.portfolio, True
+    for row in (*report.applications, *report.reports):
+        project = getattr(row.evaluation.document, "project", None)
+        application = pf.application(project) if project else None
+        inputs = RecordInputs(
+            document_path=pf.root / row.path,
+            evaluation=row.evaluation,
+            policy=report.policy,
+            association_path=pf.association_path,
+            application_path=pf.path_of(application) if application else None,
+            waivers_path=waivers_path,
+            policy_option=policy_path,
+            as_of_option=as_of,
+        )
+        try:
+            recorder.record(inputs)
+        except OutputError as exc:
+            click.echo(exc.line(lang), err=True)
+            written = False
+    return written

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
+from finsam_rules.outputs import OutputError, Outputs, file_of
+from finsam_rules.records import screened_inputs
 from finsam_rules.rules import FindingStatus, Severity
 
 
@@ -35,6 +37,7 @@ def run_screen(
     strict: bool,
     registry,
     output: Path | None,
+    force: bool = False,
 ) -> int:
     """Screen ``paths`` and write the chosen format; return the exit code."""
     from finsam_rules.engine import RuleCrash
@@ -65,53 +68,85 @@ def run_screen(
         except (InputError, PolicyError) as exc:
             lines = exc.lines(lang) if isinstance(exc, InputError) else [exc.line(lang)]
             raise Failure(lines) from None
+    try:
+        outputs = Outputs.for_run(
+            [*paths, association_path, portfolio_dir, waivers_path],
+            registry=registry,
+            policy=policy_path,
+            force=force,
+        )
+        output = file_of(output)
+        if output is not None:
+            outputs.check_file(output)
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
     recorder = None
     if record_dir is not None:
-        from finsam_rules.records import Recorder
+        from finsam_rules.records import Recorder, RecordError, record_key
 
-        recorder = Recorder(record_dir, registry)
+        try:
+            key = record_key()
+            recorder = Recorder(
+                record_dir, registry, outputs, key, lang, notice=lambda line: click.echo(line, err=True)
+            )
+        except RecordError as exc:
+            raise Failure([str(exc)], EXIT_USAGE) from None
+        except OutputError as exc:
+            raise Failure([exc.line(lang)], exc.exit_code) from None
 
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
     if fmt == "letter":
         from finsam_rules.render.letter import LetterWriter as writer_class
     else:
         writer_class = WRITERS[fmt]
-    writer = writer_class(out, sys.stderr, lang)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     screener = Screener(
         registry, policy_path=policy_path, association_path=association_path, strict=strict, as_of=as_of
     )
     if impact is not None and association_path is None:
         screener.association_path = impact.portfolio.association_path
-    failed = unreadable = False
-    writer.begin()
+    failed = unreadable = unwritable = False
     try:
-        for item in screener.screen(paths):
-            if item.evaluation is not None and impact is not None:
-                item = impact.attach(item)
-            if item.evaluation is not None and waivers is not None:
-                item = waivers.apply(item)
-            writer.item(item)
-            if item.evaluation is None:
-                unreadable = True
-                continue
-            if recorder is not None:
-                recorder.record(item, screener, waivers)
-            if threshold is not None and any(
-                blocking_level(f) >= threshold for f in item.evaluation.findings if f.waived_by is None
-            ):
-                failed = True
-    except RuleCrash as crash:
-        raise Failure([f"{crash}"], EXIT_CRASH) from None
-    finally:
-        out.flush()
-    if waivers is not None:
-        for line in waivers.unused_lines(lang):
-            click.echo(line, err=True)
-    writer.end()
-    if output:
-        out.close()
-    if unreadable:
+        with outputs.stream(output) as out:
+            writer = writer_class(out, sys.stderr, lang)
+            writer.begin()
+            try:
+                for item in screener.screen(paths):
+                    if item.evaluation is not None and impact is not None:
+                        item = impact.attach(item)
+                    if item.evaluation is not None and waivers is not None:
+                        item = waivers.apply(item)
+                    writer.item(item)
+                    if item.evaluation is None:
+                        unreadable = True
+                        continue
+                    if recorder is not None:
+                        try:
+                            recorder.record(
+                                screened_inputs(
+                                    item,
+                                    screener,
+                                    waivers_path=waivers_path,
+                                    association_option=association_path,
+                                    portfolio_option=portfolio_dir,
+                                )
+                            )
+                        except OutputError as exc:
+                            click.echo(exc.line(lang), err=True)
+                            unwritable = True
+                    open_findings = [f for f in item.evaluation.findings if f.waived_by is None]
+                    if threshold is not None and any(blocking_level(f) >= threshold for f in open_findings):
+                        failed = True
+            except RuleCrash as crash:
+                raise Failure([f"{crash}"], EXIT_CRASH) from None
+            finally:
+                out.flush()
+            if waivers is not None:
+                for line in waivers.unused_lines(lang):
+                    click.echo(line, err=True)
+            writer.end()
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
+    if unreadable or unwritable:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if failed else EXIT_OK
 
