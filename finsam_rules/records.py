@@ -109,8 +109,10 @@ def integrity_problems(record: Mapping[str, Any], key: bytes | None) -> list[str
     integrity = record.get("integrity")
     if not isinstance(integrity, dict):
         return [f"the record carries no integrity hash (record version {record.get('record_version')})"]
-    content = canonical_bytes(record)
     problems = []
+    if record.get("record_version") == 1:
+        problems.append("a record of version 1 cannot carry an integrity hash: the version was changed")
+    content = canonical_bytes(record)
     if integrity.get("sha256") != hashlib.sha256(content).hexdigest():
         problems.append("the record's content does not match its sha256: it was changed after it was written")
     stored = integrity.get("hmac_sha256")
