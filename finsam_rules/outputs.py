@@ -157,30 +157,45 @@ class Outputs:
         ``--force``)."""
         if target.name == MANIFEST or target.name.startswith(TEMP_PREFIX):
             raise OutputError("reserved", EXIT_USAGE, path=target)
-        self._refuse_input(target)
-        if not target.parent.is_dir():
-            raise OutputError("no_folder", EXIT_USAGE, path=target, folder=target.parent)
-        if target.is_symlink() or target.exists():
-            if not target.is_file() and not target.is_symlink():
-                raise OutputError("not_a_file", EXIT_USAGE, path=target)
-            if not self.force and not self.written_by_finsam(target):
-                raise OutputError("exists", EXIT_USAGE, path=target)
+        try:
+            self._refuse_input(target)
+            if not target.parent.is_dir():
+                raise OutputError("no_folder", EXIT_USAGE, path=target, folder=target.parent)
+            if target.is_symlink() or target.exists():
+                if not target.is_file() and not target.is_symlink():
+                    raise OutputError("not_a_file", EXIT_USAGE, path=target)
+                if not self.force and not self.written_by_finsam(target):
+                    raise OutputError("exists", EXIT_USAGE, path=target)
+        except OSError as exc:  # a name too long, a folder that cannot be read
+            raise OutputError(
+                "write_failed", EXIT_UNWRITABLE, path=target, error=exc.strerror or exc
+            ) from None
 
     def check_folder(self, folder: Path) -> None:
         """Refuse a folder of outputs (``--record``) that is or lies inside an input."""
-        self._refuse_input(folder)
-        if folder.exists() and not folder.is_dir():
-            raise OutputError("folder_is_file", EXIT_USAGE, path=folder)
+        try:
+            self._refuse_input(folder)
+            if folder.exists() and not folder.is_dir():
+                raise OutputError("folder_is_file", EXIT_USAGE, path=folder)
+        except OSError as exc:
+            raise OutputError(
+                "write_failed", EXIT_UNWRITABLE, path=folder, error=exc.strerror or exc
+            ) from None
 
     def check_in_folder(self, target: Path, replaceable: bool) -> None:
         """Refuse writing ``target`` inside a checked folder when it exists, is not a file
         this kind of output may replace and ``--force`` was not given."""
-        self._refuse_input(target)
-        if target.is_symlink() or target.exists():
-            if not target.is_file() and not target.is_symlink():
-                raise OutputError("not_a_file", EXIT_USAGE, path=target)
-            if not self.force and not replaceable:
-                raise OutputError("exists", EXIT_USAGE, path=target)
+        try:
+            self._refuse_input(target)
+            if target.is_symlink() or target.exists():
+                if not target.is_file() and not target.is_symlink():
+                    raise OutputError("not_a_file", EXIT_USAGE, path=target)
+                if not self.force and not replaceable:
+                    raise OutputError("exists", EXIT_USAGE, path=target)
+        except OSError as exc:
+            raise OutputError(
+                "write_failed", EXIT_UNWRITABLE, path=target, error=exc.strerror or exc
+            ) from None
 
     # -- knowing what finsam wrote ---------------------------------------------------------
 
