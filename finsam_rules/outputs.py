@@ -116,8 +116,11 @@ class Outputs:
         including what a policy ``extends``."""
         outputs = cls(inputs, force=force)
         outputs.protect(policy_files(registry, policy))
-        for root in list(outputs._folders):
-            config = root[0] / "finsam.toml"
+        configs: set[Path] = set()
+        for folder, _, _ in list(outputs._folders):
+            with contextlib.suppress(OSError):
+                configs.update(folder.rglob("finsam.toml"))
+        for config in sorted(configs):
             if config.is_file():
                 outputs.protect(policy_files(registry, config))
         return outputs

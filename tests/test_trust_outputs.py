@@ -119,6 +119,21 @@ class TestNeverOntoAnInput:
         refused(invoke("screen", portfolio / BALDER, "-o", plan, "--force"))
         assert plan.read_bytes() == before
 
+    def test_what_a_portfolio_inside_a_folder_given_extends_is_an_input(self, portfolio, tmp_path):
+        """``finsam screen samling/`` reads the portfolios under it, and the policies their
+        finsam.toml extends, wherever those lie."""
+        samling = tmp_path / "samling"
+        samling.mkdir()
+        nested = portfolio.rename(samling / "mphla-2016")
+        config = nested / "finsam.toml"
+        config.write_text(
+            config.read_text("utf-8").replace('"../policy-mphla/', '"../../policy-mphla/'), "utf-8"
+        )
+        plan = tmp_path / "policy-mphla" / "verksamhetsplan-2015-2017.toml"
+        before = plan.read_bytes()
+        refused(invoke("screen", samling, "-o", plan, "--force"), "är en av indatafilerna")
+        assert plan.read_bytes() == before
+
     def test_a_symbolic_link_to_an_input_is_refused(self, portfolio, tmp_path):
         link = tmp_path / "ansokan.toml"
         link.symlink_to(portfolio / BALDER)

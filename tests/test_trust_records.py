@@ -30,6 +30,8 @@ from typing import Any
 import pytest
 import tomli_w
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from finsam_rules.cli import main
 from finsam_rules.outputs import write_atomic
@@ -671,3 +673,73 @@ class TestMalformedRecords:
         data["findings"][1].pop("code")
         result = verify_output(save(tmp_path / "x.json", data))
         assert "$.findings[1].code: missing" in result.stderr
+
+
+# -- fuzz: any change to a record is caught or refused, never a crash -------------------------
+
+#: Where a change does not alter what a record means: the rendered message, the legal
+#: source and parameter origins are words and spellings (compared elsewhere: by the hash).
+NOT_MEANING = ("message", "source", "parameter_sources", "origin", "severity_reason")
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def json_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    paths = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            paths += json_paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            paths += json_paths(child, (*prefix, i))
+    return paths
+
+
+def replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    data = copy.deepcopy(value)
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = new
+    return data
+
+
+@pytest.fixture(scope="module")
+def fuzz_record(recorded) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+    _, records = recorded
+    data = load(records / ISAM)
+    paths = [p for p in json_paths(data) if p[0] != "integrity"]
+    return data, paths
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(choice=st.integers(min_value=0), new=JSON_VALUES, rehashed=st.booleans())
+def test_any_change_to_a_record_is_caught(recorded, fuzz_record, choice, new, rehashed):
+    """Replace any value anywhere in a record by any JSON value, with the hash rewritten or
+    not: verify never crashes, and the record is refused or does not pass, except where
+    the change touched only words (the rendered message, a source) and the hash was
+    rewritten to match."""
+    from finsam_rules.plugins import build_registry
+    from finsam_rules.records import RecordError, verify
+
+    original, paths = fuzz_record
+    path = paths[choice % len(paths)]
+    data = replaced(original, path, new)
+    if data == original:
+        return
+    if rehashed:
+        rehash(data)
+    _, records = recorded
+    target = records.parent / "fuzz" / ISAM
+    target.parent.mkdir(exist_ok=True)
+    save(target, data)
+    try:
+        result = verify(target, build_registry())
+    except RecordError:
+        return
+    words_only = any(step in NOT_MEANING for step in path if isinstance(step, str))
+    assert not result.ok or (rehashed and words_only), (path, new, result.changes)

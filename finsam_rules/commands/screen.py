@@ -69,12 +69,14 @@ def run_screen(
             lines = exc.lines(lang) if isinstance(exc, InputError) else [exc.line(lang)]
             raise Failure(lines) from None
     try:
-        outputs = Outputs.for_run(
-            [*paths, association_path, portfolio_dir, waivers_path],
-            registry=registry,
-            policy=policy_path,
-            force=force,
-        )
+        outputs = Outputs(force=force)
+        if file_of(output) is not None or record_dir is not None:
+            outputs = Outputs.for_run(
+                [*paths, association_path, portfolio_dir, waivers_path],
+                registry=registry,
+                policy=policy_path,
+                force=force,
+            )
         output = file_of(output)
         if output is not None:
             outputs.check_file(output)
