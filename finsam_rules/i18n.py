@@ -80,6 +80,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{path}: kunde inte skrivas: {error}",
         "en": "{path}: could not be written: {error}",
     },
+    "output_inside_records": {
+        "sv": "{path}: utdata får inte skrivas i protokollmappen ({other}); inget skrevs",
+        "en": "{path}: output must not be written into the folder of records ({other}); nothing was written",
+    },
     "output_record_renamed": {
         "sv": "Protokollet för {id} ({path}) heter {name}: namnet används redan av {other}",
         "en": "The record of {id} ({path}) is named {name}: the name is taken by {other}",

@@ -185,6 +185,12 @@ class Outputs:
                 "write_failed", EXIT_UNWRITABLE, path=folder, error=exc.strerror or exc
             ) from None
 
+    def check_apart(self, target: Path, folder: Path) -> None:
+        """Refuse an ``-o`` file that is, or lies inside, the folder of records."""
+        inside = _resolved(folder)
+        if inside == _resolved(target) or inside in _resolved(target).parents:
+            raise OutputError("inside_records", EXIT_USAGE, path=target, other=folder)
+
     def check_in_folder(self, target: Path, replaceable: bool) -> None:
         """Refuse writing ``target`` inside a checked folder when it exists, is not a file
         this kind of output may replace and ``--force`` was not given."""

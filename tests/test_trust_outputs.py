@@ -156,6 +156,12 @@ class TestNeverOntoAnInput:
         refused(invoke("report", portfolio, "--record", portfolio / "reports" / "diariet"), "läses in")
         assert tree(portfolio) == before
 
+    def test_output_and_records_never_share_a_place(self, portfolio, tmp_path):
+        records = tmp_path / "diariet"
+        refused(invoke("report", portfolio, "-o", records, "--record", records), "protokollmappen")
+        refused(invoke("screen", portfolio, "-o", records / "2016_0012.json", "--record", records))
+        assert not records.exists()
+
     def test_a_record_folder_that_is_a_file_is_refused(self, portfolio, tmp_path):
         (tmp_path / "diariet").write_text("x", encoding="utf-8")
         refused(invoke("screen", portfolio / BALDER, "--record", tmp_path / "diariet"), "inte en mapp")

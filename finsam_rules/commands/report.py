@@ -85,6 +85,8 @@ def run_report(
         output = file_of(output)
         if output is not None:
             outputs.check_file(output)
+            if record_dir is not None:
+                outputs.check_apart(output, record_dir)
         if record_dir is not None:
             outputs.check_folder(record_dir)
     except OutputError as exc:

@@ -80,6 +80,8 @@ def run_screen(
         output = file_of(output)
         if output is not None:
             outputs.check_file(output)
+            if record_dir is not None:
+                outputs.check_apart(output, record_dir)
     except OutputError as exc:
         raise Failure([exc.line(lang)], exc.exit_code) from None
     recorder = None
