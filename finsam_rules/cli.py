@@ -484,35 +484,35 @@ def record() -> None:
 
 @record.command("verify")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def record_verify(files) -> None:
+@LANG
+def record_verify(files, lang) -> None:
     """Check decision records' integrity, re-run them and say whether each is reproduced,
     and if not, every difference (integrity, inputs, policy, engine, outcome)."""
+    from finsam_rules.i18n import t
     from finsam_rules.records import RecordError, record_key, verify
 
     try:
         key = record_key()
     except RecordError as exc:
-        raise Failure([str(exc)], EXIT_USAGE) from None
-    registry = _registry(False, "en")
+        raise Failure([exc.line(lang)], EXIT_USAGE) from None
+    registry = _registry(False, lang)
     status = EXIT_OK
     for file in files:
         try:
             result = verify(file, registry, key)
         except RecordError as exc:
-            click.echo(f"{file}: not a readable decision record: {exc}", err=True)
+            click.echo(f"{file}: {t('record_head_unreadable', lang, reason=exc.line(lang))}", err=True)
             status = EXIT_UNREADABLE
             continue
         if not result.intact:
-            word = "NOT verified: the record was changed or damaged"
+            head = "not_verified"
         elif not result.reproduced:
-            word = "NOT reproduced"
-        elif result.changes:
-            word = "outcome reproduced, but the record differs"
+            head = "not_reproduced"
         else:
-            word = "reproduced"
-        click.echo(f"{file}: {word}")
-        for area, detail in result.changes:
-            click.echo(f"  {area}: {detail}")
+            head = "differs" if result.changes else "reproduced"
+        click.echo(f"{file}: {t('record_head_' + head, lang)}")
+        for area, text in result.changes:
+            click.echo(f"  {t('record_area_' + area, lang)}: {text.line(lang)}")
         if not result.ok and status == EXIT_OK:
             status = EXIT_FINDINGS
     sys.exit(status)

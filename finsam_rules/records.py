@@ -34,6 +34,7 @@ from finsam_rules.render.common import dumps, finding_data, plain
 
 if TYPE_CHECKING:
     from finsam_rules.engine import Evaluation
+    from finsam_rules.errors import InputError, PolicyError
     from finsam_rules.plugins import Registry
     from finsam_rules.policy import Policy
     from finsam_rules.screening import Screened, Screener
@@ -50,8 +51,38 @@ NAME_LIMIT = 80
 PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]*")
 
 
+@attrs.frozen
+class Text:
+    """A message of records and ``record verify``, rendered in either language; values may
+    be texts themselves."""
+
+    key: str
+    values: tuple[tuple[str, str | Text], ...] = ()
+
+    def line(self, lang: str) -> str:
+        """The message in ``lang``."""
+        values = {k: v.line(lang) if isinstance(v, Text) else v for k, v in self.values}
+        return t(f"record_{self.key}", lang, **values)
+
+
+def _m(key: str, **values: object) -> Text:
+    return Text(key, tuple((k, v if isinstance(v, Text) else str(v)) for k, v in values.items()))
+
+
 class RecordError(Exception):
     """A file that is not a readable decision record, or a key that cannot be used."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.line("en"))
+        self.text = text
+
+    def line(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.text.line(lang)
+
+
+#: (area, what differs); areas: integrity, inputs, policy, engine, outcome.
+Change = tuple[str, Text]
 
 
 def sha256(path: Path) -> str:
@@ -68,22 +99,22 @@ def record_key(environ: Mapping[str, str] | None = None) -> bytes | None:
     env = os.environ if environ is None else environ
     text, file = env.get(KEY_ENV), env.get(KEY_FILE_ENV)
     if text and file:
-        raise RecordError(f"set {KEY_ENV} or {KEY_FILE_ENV}, not both")
+        raise RecordError(_m("key_both", env=KEY_ENV, file_env=KEY_FILE_ENV))
     if text:
         return text.encode("utf-8")
     if not file:
         return None
-    path = Path(file)
+    path, setting = Path(file), f"{KEY_FILE_ENV}={file}"
     try:
         if not path.is_file():
-            raise RecordError(f"{KEY_FILE_ENV}={file}: not a regular file")
+            raise RecordError(_m("key_not_a_file", setting=setting))
         if path.stat().st_size > KEY_FILE_LIMIT:
-            raise RecordError(f"{KEY_FILE_ENV}={file}: larger than {KEY_FILE_LIMIT} bytes")
+            raise RecordError(_m("key_too_large", setting=setting, limit=KEY_FILE_LIMIT))
         key = path.read_bytes().strip()
     except OSError as exc:
-        raise RecordError(f"{KEY_FILE_ENV}={file}: {exc.strerror or exc}") from None
+        raise RecordError(_m("key_unreadable", setting=setting, error=exc.strerror or exc)) from None
     if not key:
-        raise RecordError(f"{KEY_FILE_ENV}={file}: the file is empty")
+        raise RecordError(_m("key_empty", setting=setting))
     return key
 
 
@@ -104,27 +135,27 @@ def seal(record: dict[str, Any], key: bytes | None) -> dict[str, Any]:
     return {**record, "integrity": integrity}
 
 
-def integrity_problems(record: Mapping[str, Any], key: bytes | None) -> list[str]:
+def integrity_problems(record: Mapping[str, Any], key: bytes | None) -> list[Text]:
     """What is wrong with a record's proof of itself (empty when it is intact)."""
     integrity = record.get("integrity")
     if not isinstance(integrity, dict):
-        return [f"the record carries no integrity hash (record version {record.get('record_version')})"]
+        return [_m("no_hash", version=record.get("record_version"))]
     problems = []
     if record.get("record_version") == 1:
-        problems.append("a record of version 1 cannot carry an integrity hash: the version was changed")
+        problems.append(_m("version_1_hash"))
     content = canonical_bytes(record)
     if integrity.get("sha256") != hashlib.sha256(content).hexdigest():
-        problems.append("the record's content does not match its sha256: it was changed after it was written")
+        problems.append(_m("sha_mismatch"))
     stored = integrity.get("hmac_sha256")
     if key is None:
         if stored is not None:
-            problems.append(f"the record carries an HMAC but no key is set ({KEY_ENV} or {KEY_FILE_ENV})")
+            problems.append(_m("hmac_without_key", env=KEY_ENV, file_env=KEY_FILE_ENV))
     elif stored is None:
-        problems.append("a key is set but the record carries no HMAC")
+        problems.append(_m("no_hmac"))
     elif not isinstance(stored, str) or not hmac.compare_digest(
         stored, hmac.new(key, content, hashlib.sha256).hexdigest()
     ):
-        problems.append("the record's HMAC does not match: changed after it was written, or another key")
+        problems.append(_m("hmac_mismatch"))
     return problems
 
 
@@ -388,7 +419,7 @@ class Verification:
 
     intact: bool  # the record's own hash (and HMAC) match its content
     reproduced: bool  # the same findings, verdict and as-of date
-    changes: tuple[tuple[str, str], ...]  # (area: integrity|inputs|policy|engine|outcome, detail)
+    changes: tuple[Change, ...]
 
     @property
     def ok(self) -> bool:
@@ -398,27 +429,27 @@ class Verification:
 
 def _expect(value: Any, kind: type, where: str, what: str) -> None:
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise RecordError(f"{where}: expected {what}")
+        raise RecordError(_m("expected", where=where, what=_m(f"what_{what}")))
 
 
 def _text(value: Any, where: str, nullable: bool = False) -> None:
     if nullable and value is None:
         return
-    _expect(value, str, where, "text" + (" or null" if nullable else ""))
+    _expect(value, str, where, "text_or_null" if nullable else "text")
     if "\x00" in value:
-        raise RecordError(f"{where}: holds a NUL character")
+        raise RecordError(_m("nul", where=where))
 
 
 def _field(data: Mapping[str, Any], key: str, where: str) -> Any:
     if key not in data:
-        raise RecordError(f"{where}.{key}: missing")
+        raise RecordError(_m("missing_key", where=f"{where}.{key}"))
     return data[key]
 
 
 def _file(value: Any, where: str, nullable: bool = True) -> None:
     if nullable and value is None:
         return
-    _expect(value, dict, where, "an object with path and sha256")
+    _expect(value, dict, where, "file")
     _text(_field(value, "path", where), f"{where}.path")
     _text(_field(value, "sha256", where), f"{where}.sha256")
 
@@ -429,24 +460,24 @@ def _date(value: Any, where: str, nullable: bool = False) -> None:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise RecordError(f"{where}: expected a date YYYY-MM-DD") from None
+            raise RecordError(_m("expected", where=where, what=_m("what_date"))) from None
 
 
 def check_shape(record: Any) -> None:
     """Raise :class:`RecordError` naming the key path of the first thing that keeps
     ``record`` from being a decision record."""
-    _expect(record, dict, "$", "a JSON object")
+    _expect(record, dict, "$", "object")
     version = _field(record, "record_version", "$")
-    _expect(version, int, "$.record_version", "a whole number")
+    _expect(version, int, "$.record_version", "whole_number")
     if version not in (1, RECORD_VERSION):
-        raise RecordError(f"$.record_version: {version} is not a known record version")
+        raise RecordError(_m("unknown_version", version=version))
     engine = _field(record, "engine", "$")
-    _expect(engine, dict, "$.engine", "an object")
+    _expect(engine, dict, "$.engine", "object")
     _text(_field(engine, "version", "$.engine"), "$.engine.version")
     packs = _field(record, "packs", "$")
-    _expect(packs, list, "$.packs", "a list")
+    _expect(packs, list, "$.packs", "list")
     for i, pack in enumerate(packs):
-        _expect(pack, dict, f"$.packs[{i}]", "an object")
+        _expect(pack, dict, f"$.packs[{i}]", "object")
         _text(_field(pack, "name", f"$.packs[{i}]"), f"$.packs[{i}].name")
         _text(_field(pack, "version", f"$.packs[{i}]"), f"$.packs[{i}].version")
     document = _field(record, "document", "$")
@@ -454,7 +485,7 @@ def check_shape(record: Any) -> None:
     _text(_field(document, "id", "$.document"), "$.document.id")
     _text(_field(document, "kind", "$.document"), "$.document.kind")
     inputs = _field(record, "inputs", "$")
-    _expect(inputs, dict, "$.inputs", "an object")
+    _expect(inputs, dict, "$.inputs", "object")
     for name in ("association", "waivers"):
         _file(_field(inputs, name, "$.inputs"), f"$.inputs.{name}")
     _file(inputs.get("application"), "$.inputs.application")
@@ -463,55 +494,55 @@ def check_shape(record: Any) -> None:
     _date(_field(inputs, "as_of_option", "$.inputs"), "$.inputs.as_of_option", nullable=True)
     _date(_field(record, "as_of", "$"), "$.as_of")
     policy = _field(record, "policy", "$")
-    _expect(policy, dict, "$.policy", "an object")
+    _expect(policy, dict, "$.policy", "object")
     files = _field(policy, "files", "$.policy")
-    _expect(files, list, "$.policy.files", "a list")
+    _expect(files, list, "$.policy.files", "list")
     for i, entry in enumerate(files):
         _file(entry, f"$.policy.files[{i}]", nullable=False)
     rules = _field(policy, "rules", "$.policy")
-    _expect(rules, dict, "$.policy.rules", "an object")
+    _expect(rules, dict, "$.policy.rules", "object")
     for code, rule in rules.items():
-        _expect(rule, dict, f"$.policy.rules.{code}", "an object")
-        _expect(rule.get("params", {}), dict, f"$.policy.rules.{code}.params", "an object")
+        _expect(rule, dict, f"$.policy.rules.{code}", "object")
+        _expect(rule.get("params", {}), dict, f"$.policy.rules.{code}.params", "object")
         for name, value in rule.get("params", {}).items():
-            _expect(value, dict, f"$.policy.rules.{code}.params.{name}", "an object")
+            _expect(value, dict, f"$.policy.rules.{code}.params.{name}", "object")
     findings = _field(record, "findings", "$")
-    _expect(findings, list, "$.findings", "a list")
+    _expect(findings, list, "$.findings", "list")
     for i, finding in enumerate(findings):
         where = f"$.findings[{i}]"
-        _expect(finding, dict, where, "an object")
+        _expect(finding, dict, where, "object")
         for key in ("code", "severity", "status"):
             _text(_field(finding, key, where), f"{where}.{key}")
         _text(finding.get("subject", ""), f"{where}.subject")
         for key in ("parameters", "figures"):
-            _expect(finding.get(key, {}), dict, f"{where}.{key}", "an object")
+            _expect(finding.get(key, {}), dict, f"{where}.{key}", "object")
     waived = _field(record, "waivers_applied", "$")
-    _expect(waived, list, "$.waivers_applied", "a list")
+    _expect(waived, list, "$.waivers_applied", "list")
     for i, waiver in enumerate(waived):
-        _expect(waiver, dict, f"$.waivers_applied[{i}]", "an object")
+        _expect(waiver, dict, f"$.waivers_applied[{i}]", "object")
     _text(_field(record, "verdict", "$"), "$.verdict")
     if version >= 2:
-        _expect(_field(record, "integrity", "$"), dict, "$.integrity", "an object")
+        _expect(_field(record, "integrity", "$"), dict, "$.integrity", "object")
 
 
 def read_record(path: Path) -> dict[str, Any]:
     """Read and check the shape of a record; :class:`RecordError` says what is wrong."""
     try:
         if not path.is_file():
-            raise RecordError("not a regular file" if path.exists() else "the file does not exist")
+            raise RecordError(_m("not_a_file" if path.exists() else "not_found"))
         if path.stat().st_size > RECORD_LIMIT:
-            raise RecordError(f"larger than {RECORD_LIMIT} bytes")
+            raise RecordError(_m("too_large", limit=RECORD_LIMIT))
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise RecordError(exc.strerror or str(exc)) from None
+        raise RecordError(_m("os_error", error=exc.strerror or exc)) from None
     except UnicodeDecodeError as exc:
-        raise RecordError(f"not UTF-8 text (byte {exc.start})") from None
+        raise RecordError(_m("not_utf8", byte=exc.start)) from None
     try:
         data = json.loads(text)
     except RecursionError:
-        raise RecordError("nested too deeply") from None
+        raise RecordError(_m("too_deep")) from None
     except ValueError as exc:
-        raise RecordError(f"not JSON ({exc})") from None
+        raise RecordError(_m("not_json", error=exc)) from None
     check_shape(data)
     return data
 
@@ -534,18 +565,23 @@ def _meaning(finding: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _describe(finding: Mapping[str, Any]) -> str:
+def _describe(finding: Mapping[str, Any]) -> Text:
     state = finding["severity"] + (f", {finding['status']}" if finding["status"] != "finding" else "")
     subject = f" ({finding['subject']})" if finding.get("subject") else ""
-    waived = ", waived" if finding.get("waiver") else ""
     message = finding.get("message")
-    return f"{finding['code']}{subject} [{state}{waived}]" + (
-        f" {message}" if isinstance(message, str) else ""
+    return _m(
+        "finding_waived" if finding.get("waiver") else "finding",
+        code=finding["code"] + subject,
+        state=state,
+        message=f" {message}" if isinstance(message, str) else "",
     )
 
 
-def _compare_findings(then: list[dict[str, Any]], now: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    changes: list[tuple[str, str]] = []
+FIELD_KEYS = {"severity": "severity", "status": "status", "waived": "waived_state", "pack": "pack"}
+
+
+def _compare_findings(then: list[dict[str, Any]], now: list[dict[str, Any]]) -> list[Change]:
+    changes: list[Change] = []
     then_left = {i: _canon(_meaning(f)) for i, f in enumerate(then)}
     now_left = {i: _canon(_meaning(f)) for i, f in enumerate(now)}
     for i, key in list(then_left.items()):  # identical findings, as a multiset
@@ -569,45 +605,47 @@ def _compare_findings(then: list[dict[str, Any]], now: list[dict[str, Any]]) -> 
         label = a["code"] + (f" ({a['subject']})" if a.get("subject") else "")
         for field in ("severity", "status", "waived", "pack"):
             if _canon(ma[field]) != _canon(mb[field]):
+                then_value, now_value = _canon(ma[field]), _canon(mb[field])
                 changes.append(
-                    ("outcome", f"finding {label}: {field} {_canon(ma[field])} -> {_canon(mb[field])}")
+                    (
+                        "outcome",
+                        _m(f"finding_{FIELD_KEYS[field]}", label=label, then=then_value, now=now_value),
+                    )
                 )
         for field in ("figures", "parameters"):
             for name in sorted(set(ma[field]) | set(mb[field])):
-                va = _canon(ma[field][name]) if name in ma[field] else "(none)"
-                vb = _canon(mb[field][name]) if name in mb[field] else "(none)"
+                va = _canon(ma[field][name]) if name in ma[field] else _m("none")
+                vb = _canon(mb[field][name]) if name in mb[field] else _m("none")
                 if va != vb:
-                    changes.append(("outcome", f"finding {label}: {field[:-1]} {name} {va} -> {vb}"))
+                    text = _m(f"finding_{field[:-1]}", label=label, name=name, then=va, now=vb)
+                    changes.append(("outcome", text))
     for i in then_left:
-        changes.append(("outcome", f"finding no longer given: {_describe(then[i])}"))
+        changes.append(("outcome", _m("finding_gone", finding=_describe(then[i]))))
     for j in now_left:
-        changes.append(("outcome", f"new finding: {_describe(now[j])}"))
+        changes.append(("outcome", _m("finding_new", finding=_describe(now[j]))))
     return changes
 
 
-def _compare_file(
-    label: str, then: Mapping[str, str] | None, now: Mapping[str, str] | None
-) -> list[tuple[str, str]]:
+def _compare_file(label: str, then: Mapping[str, str] | None, now: Mapping[str, str] | None) -> list[Change]:
     if then is None and now is None:
         return []
-    if then is None or now is None:
-        return [
-            ("inputs", f"{label}: {then['path'] if then else 'none'} -> {now['path'] if now else 'none'}")
-        ]
-    if then["path"] != now["path"]:
-        return [("inputs", f"{label}: {then['path']} -> {now['path']}")]
+    if then is None or now is None or then["path"] != now["path"]:
+        was = then["path"] if then else _m("none")
+        is_now = now["path"] if now else _m("none")
+        return [("inputs", _m("file_moved", label=_m(f"file_{label}"), then=was, now=is_now))]
     if then["sha256"] != now["sha256"]:
-        return [("inputs", f"{then['path']}: content changed (sha256)")]
+        return [("inputs", _m("file_changed", path=then["path"]))]
     return []
 
 
-def _compare_rules(then: Mapping[str, Any], now: Mapping[str, Any]) -> list[tuple[str, str]]:
-    changes = []
+def _compare_rules(then: Mapping[str, Any], now: Mapping[str, Any]) -> list[Change]:
+    changes: list[Change] = []
     for code in sorted(set(then) | set(now)):
         a, b = then.get(code), now.get(code)
         if a is None or b is None:
-            state = "not in the record" if a is None else "not known now"
-            changes.append(("policy", f"rule {code} differs: {state}"))
+            changes.append(
+                ("policy", _m("rule_not_recorded" if a is None else "rule_unknown_now", code=code))
+            )
             continue
         a, b = _without_origins(a), _without_origins(b)
         if a == b:
@@ -622,66 +660,73 @@ def _compare_rules(then: Mapping[str, Any], now: Mapping[str, Any]) -> list[tupl
             if pa != pb:
                 va = _canon(pa.get("value")) if isinstance(pa, dict) else "(none)"
                 vb = _canon(pb.get("value")) if isinstance(pb, dict) else "(none)"
-                details.append(f"{name} {va} -> {vb}" if va != vb else f"{name} (source or date) changed")
-        changes.append(("policy", f"rule {code} differs: {'; '.join(details)}"))
+                details.append(f"{name} {va} -> {vb}" if va != vb else f"{name} (source, valid_from)")
+        changes.append(("policy", _m("rule_differs", code=code, details="; ".join(details))))
     return changes
 
 
-def compare(then: Mapping[str, Any], now: Mapping[str, Any]) -> list[tuple[str, str]]:
+def compare(then: Mapping[str, Any], now: Mapping[str, Any]) -> list[Change]:
     """Every difference in meaning between a stored record and the one built again."""
-    changes: list[tuple[str, str]] = []
+    changes: list[Change] = []
     te, ne = then["engine"], now["engine"]
     if te.get("name", "finsam-rules") != ne["name"] or te["version"] != ne["version"]:
-        changes.append(("engine", f"finsam-rules {te['version']} -> {ne['version']}"))
+        changes.append(("engine", _m("engine", then=te["version"], now=ne["version"])))
     then_packs = {p["name"]: p["version"] for p in then["packs"]}
     now_packs = {p["name"]: p["version"] for p in now["packs"]}
     for name in sorted(set(now_packs) | set(then_packs)):
         if now_packs.get(name) != then_packs.get(name):
-            changes.append(("engine", f"pack {name}: {then_packs.get(name)} -> {now_packs.get(name)}"))
+            was, is_now = then_packs.get(name, _m("none")), now_packs.get(name, _m("none"))
+            changes.append(("engine", _m("pack", name=name, then=was, now=is_now)))
     td, nd = then["document"], now["document"]
     changes += _compare_file("document", td, nd)
     for key in ("id", "kind"):
         if td[key] != nd[key]:
-            changes.append(("inputs", f"document {key}: {td[key]} -> {nd[key]}"))
+            changes.append(("inputs", _m(f"document_{key}", then=td[key], now=nd[key])))
     for name in ("association", "application", "waivers"):
         changes += _compare_file(name, then["inputs"].get(name), now["inputs"].get(name))
     tp, np_ = then["policy"], now["policy"]
     if tp.get("name") != np_.get("name"):
-        changes.append(("policy", f"policy name {tp.get('name')} -> {np_.get('name')}"))
+        changes.append(("policy", _m("policy_name", then=tp.get("name"), now=np_.get("name"))))
     then_files = {f["path"]: f["sha256"] for f in tp["files"]}
     now_files = {f["path"]: f["sha256"] for f in np_["files"]}
     for path in sorted(set(then_files) | set(now_files)):
         if path not in now_files:
-            changes.append(("policy", f"policy file {path}: no longer read"))
+            changes.append(("policy", _m("policy_file_gone", path=path)))
         elif path not in then_files:
-            changes.append(("policy", f"policy file {path}: read now, not in the record"))
+            changes.append(("policy", _m("policy_file_new", path=path)))
         elif then_files[path] != now_files[path]:
-            changes.append(("inputs", f"{path}: content changed (sha256)"))
+            changes.append(("inputs", _m("file_changed", path=path)))
     if [f["path"] for f in tp["files"]] != [f["path"] for f in np_["files"]] and set(then_files) == set(
         now_files
     ):
-        changes.append(("policy", "policy files read in another order"))
+        changes.append(("policy", _m("policy_order")))
     changes += _compare_rules(tp["rules"], np_["rules"])
     if then["as_of"] != now["as_of"]:
-        changes.append(("outcome", f"as of {then['as_of']} -> {now['as_of']}"))
+        changes.append(("outcome", _m("as_of", then=then["as_of"], now=now["as_of"])))
     changes += _compare_findings(then["findings"], now["findings"])
     then_waived = sorted(_canon(w) for w in then["waivers_applied"])
     now_waived = sorted(_canon(w) for w in now["waivers_applied"])
     if then_waived != now_waived:
         for w in sorted(set(then_waived) - set(now_waived)):
-            changes.append(("outcome", f"waiver no longer applied: {w}"))
+            changes.append(("outcome", _m("waiver_gone", waiver=w)))
         for w in sorted(set(now_waived) - set(then_waived)):
-            changes.append(("outcome", f"waiver applied now, not in the record: {w}"))
+            changes.append(("outcome", _m("waiver_new", waiver=w)))
         if set(then_waived) == set(now_waived):
-            changes.append(("outcome", "waivers applied a different number of times"))
+            changes.append(("outcome", _m("waiver_count")))
     if then["verdict"] != now["verdict"]:
-        changes.append(("outcome", f"verdict {then['verdict']} -> {now['verdict']}"))
+        changes.append(("outcome", _m("verdict", then=then["verdict"], now=now["verdict"])))
     return changes
 
 
-def _missing(entries: list[Mapping[str, str] | None]) -> list[tuple[str, str]]:
+def _error_lines(exc: InputError | PolicyError, lang: str) -> list[str]:
+    from finsam_rules.errors import InputError
+
+    return exc.lines(lang) if isinstance(exc, InputError) else [exc.line(lang)]
+
+
+def _missing(entries: list[Mapping[str, str] | None]) -> list[Change]:
     return [
-        ("inputs", f"{e['path']}: missing")
+        ("inputs", _m("file_missing", path=e["path"]))
         for e in entries
         if e is not None and not Path(e["path"]).is_file()
     ]
@@ -697,7 +742,7 @@ def verify(record_path: Path, registry: Registry, key: bytes | None = None) -> V
 
     record = read_record(record_path)
     problems = integrity_problems(record, key)
-    changes: list[tuple[str, str]] = [("integrity", p) for p in problems]
+    changes: list[Change] = [("integrity", p) for p in problems]
     intact = not problems
     inputs = record["inputs"]
     options = {
@@ -732,12 +777,12 @@ def verify(record_path: Path, registry: Registry, key: bytes | None = None) -> V
         waivers = load_waivers(Path(inputs["waivers"]["path"])) if inputs["waivers"] else None
         results = list(screener.screen([doc_path]))
     except (InputError, PolicyError) as exc:
-        lines = exc.lines("en") if isinstance(exc, InputError) else [exc.line("en")]
-        changes.extend(("inputs", line) for line in lines)
+        for sv, en in zip(*(_error_lines(exc, lang) for lang in ("sv", "en")), strict=True):
+            changes.append(("inputs", _m("input_error", sv=sv, en=en)))
         return Verification(intact, False, tuple(changes))
     item = next((r for r in results if r.evaluation is not None), None)
     if item is None:
-        changes.append(("inputs", f"{doc_path}: could not be evaluated"))
+        changes.append(("inputs", _m("not_evaluated", path=doc_path)))
         return Verification(intact, False, tuple(changes))
     if impact is not None:
         item = impact.attach(item)

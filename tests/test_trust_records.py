@@ -456,7 +456,7 @@ TAMPERINGS: list[tuple[str, Tamper, str]] = [
 
 
 def verify_output(path: Path, env: dict[str, str] | None = None) -> Result:
-    return invoke("record", "verify", str(path), env=env)
+    return invoke("record", "verify", "--lang", "en", str(path), env=env)
 
 
 class TestRecordsProveThemselves:
@@ -470,7 +470,7 @@ class TestRecordsProveThemselves:
     def test_every_unchanged_record_verifies(self, recorded):
         _, records = recorded
         files = sorted(str(p) for p in records.glob("*.json"))
-        result = invoke("record", "verify", *files)
+        result = invoke("record", "verify", "--lang", "en", *files)
         assert result.exit_code == 0, result.output
         assert result.output.count(": reproduced\n") == len(files) == 16
 
@@ -588,7 +588,7 @@ class TestInputsThatChanged:
         result = invoke("report", str(portfolio), "--record", str(tmp_path / "diariet"))
         assert result.exit_code == 0, result.output
         files = sorted(str(p) for p in (tmp_path / "diariet").glob("*.json"))
-        verified = invoke("record", "verify", *files)
+        verified = invoke("record", "verify", "--lang", "en", *files)
         assert verified.exit_code == 0, verified.output
 
 
@@ -658,7 +658,7 @@ class TestMalformedRecords:
             files.append(save(tmp_path / f"{name}.json", data))
         (tmp_path / "a-folder.json").mkdir()
         files += [tmp_path / "a-folder.json", tmp_path / "missing.json"]
-        result = invoke("record", "verify", *map(str, files), str(records / ISAM))
+        result = invoke("record", "verify", "--lang", "en", *map(str, files), str(records / ISAM))
         assert result.exit_code == 3
         assert result.exception is None or isinstance(result.exception, SystemExit)
         errors = result.stderr.splitlines()
@@ -743,3 +743,45 @@ def test_any_change_to_a_record_is_caught(recorded, fuzz_record, choice, new, re
         return
     words_only = any(step in NOT_MEANING for step in path if isinstance(step, str))
     assert not result.ok or (rehashed and words_only), (path, new, result.changes)
+
+
+class TestInSwedish:
+    def test_verify_answers_in_swedish_by_default(self, recorded, tmp_path):
+        _, records = recorded
+        data = load(records / ISAM)
+        data["policy"]["rules"]["OT002"]["params"]["target"]["value"] = 0.25
+        tampered = save(tmp_path / ISAM, rehash(data))
+        result = invoke("record", "verify", str(records / ISAM), str(tampered), str(tmp_path / "saknas.json"))
+        assert result.exit_code == 3
+        assert result.stdout.splitlines() == [
+            f"{records / ISAM}: återskapat",
+            f"{tampered}: utfallet återskapat, men protokollet skiljer sig",
+            "  policy: regel OT002 skiljer sig: target 0.25 -> 0.5",
+        ]
+        assert (
+            result.stderr
+            == f"{tmp_path / 'saknas.json'}: inte ett läsbart beslutsprotokoll: filen finns inte\n"
+        )
+
+    def test_every_record_message_exists_in_both_languages(self):
+        """Each message key records.py names, and each it builds from a field, an area or
+        a shape, has a Swedish and an English text."""
+        import re
+
+        from finsam_rules import records
+        from finsam_rules.i18n import TEXTS
+
+        source = Path(records.__file__).read_text(encoding="utf-8")
+        keys = set(re.findall(r'_m\(\s*"(\w+)"', source))
+        keys |= {f"finding_{k}" for k in records.FIELD_KEYS.values()}
+        keys |= {f"finding_{k}" for k in ("figure", "parameter")}
+        keys |= {f"file_{k}" for k in ("document", "association", "application", "waivers")}
+        keys |= {f"what_{k}" for k in re.findall(r'_expect\([^)]*"(\w+)"\)', source)}
+        keys |= {"what_text", "what_text_or_null", "what_date", "not_a_file", "not_found"}
+        keys |= {f"area_{k}" for k in ("integrity", "inputs", "policy", "engine", "outcome")}
+        keys |= {
+            f"head_{k}" for k in ("reproduced", "not_reproduced", "differs", "not_verified", "unreadable")
+        }
+        assert len(keys) > 60
+        for key in sorted(keys):
+            assert set(TEXTS[f"record_{key}"]) == {"sv", "en"}, key

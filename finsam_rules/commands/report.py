@@ -145,7 +145,7 @@ def _records(
             record_dir, registry, outputs, record_key(), lang, notice=lambda line: click.echo(line, err=True)
         )
     except RecordError as exc:
-        raise Failure([str(exc)], EXIT_USAGE) from None
+        raise Failure([exc.line(lang)], EXIT_USAGE) from None
     except OutputError as exc:
         raise Failure([exc.line(lang)], exc.exit_code) from None
     pf, written = report.portfolio, True
