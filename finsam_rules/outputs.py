@@ -103,6 +103,7 @@ class Outputs:
 
     def __init__(self, inputs: Iterable[Path | None] = (), *, force: bool = False) -> None:
         self.force = force
+        self._unsynced: set[Path] = set()
         self._files: list[tuple[Path, Path, tuple[int, int] | None]] = []
         self._folders: list[tuple[Path, Path, tuple[int, int] | None]] = []
         self.protect(inputs)
@@ -249,13 +250,22 @@ class Outputs:
 
     def write_record(self, target: Path, text: str) -> None:
         """Write a file in a checked folder (a record) atomically; records identify
-        themselves, so they are not remembered in the manifest."""
+        themselves, so they are not remembered in the manifest. The folder itself is synced
+        once, by :meth:`finish` (until then a power cut keeps the old record, never half of
+        one)."""
+        self._unsynced.add(target.parent)
         try:
-            write_atomic(target, text.encode("utf-8"))
+            write_atomic(target, text.encode("utf-8"), sync_folder=False)
         except OSError as exc:
             raise OutputError(
                 "write_failed", EXIT_UNWRITABLE, path=target, error=exc.strerror or exc
             ) from None
+
+    def finish(self) -> None:
+        """Make the names of every record written durable: one sync per folder."""
+        for folder in sorted(self._unsynced):
+            _sync_folder(folder)
+        self._unsynced.clear()
 
     def write_text(self, target: Path, text: str) -> None:
         """Write an ``-o`` file (after :meth:`check_file`) atomically and remember it."""
@@ -342,9 +352,10 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, sync_folder: bool = True) -> None:
     """Write ``data`` to ``target`` so that it holds either its old or its new content,
-    whatever happens: temporary file in the same folder, fsync, :func:`os.replace`."""
+    whatever happens: temporary file in the same folder, fsync, :func:`os.replace` (and,
+    unless told otherwise, a sync of the folder so the new name is durable too)."""
     fd, temp = _open_temp(target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -355,4 +366,5 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         _unlink(temp)
         raise
-    _sync_folder(target.parent)
+    if sync_folder:
+        _sync_folder(target.parent)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import re
@@ -365,8 +366,9 @@ class Recorder:
         base = record_name(document_id)
         stem = base.removesuffix(".json")
         suffix = _digest(f"{document_id}\0{digest}", 10)
-        candidates = [base, f"{stem}~{suffix}.json"]
-        candidates += [f"{stem}~{suffix}-{n}.json" for n in range(2, 10_000)]
+        candidates = itertools.chain(
+            [base, f"{stem}~{suffix}.json"], (f"{stem}~{suffix}-{n}.json" for n in range(2, 10_000))
+        )
         first_owner = None
         for name in candidates:
             owner = self._owner(name, me)

@@ -167,4 +167,5 @@ def _records(
         except OutputError as exc:
             click.echo(exc.line(lang), err=True)
             written = False
+    outputs.finish()
     return written

@@ -144,6 +144,7 @@ def run_screen(
                 raise Failure([f"{crash}"], EXIT_CRASH) from None
             finally:
                 out.flush()
+                outputs.finish()
             if waivers is not None:
                 for line in waivers.unused_lines(lang):
                     click.echo(line, err=True)
