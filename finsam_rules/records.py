@@ -357,7 +357,7 @@ class Recorder:
         document = record.get("document")
         if not isinstance(document, dict) or document.get("id") != me[0]:
             return str(existing)
-        if document.get("path") == me[1] or document.get("sha256") == me[2]:
+        if document.get("path") == me[1]:  # the record of this very file, from an earlier run
             return None
         return str(existing)
 

@@ -99,11 +99,9 @@ def sha256_file(path: Path) -> str:
 # -- names: one record per document, always ---------------------------------------------------
 
 
-def colliding_applications(folder: Path) -> list[Path]:
+def colliding_applications(folder: Path, application: dict[str, Any]) -> list[Path]:
     """30 applications whose ids collide when made file names naively: ``/`` against ``_``,
     Swedish letters, case, and files sharing one id (some byte for byte identical)."""
-    from tests.conftest import APPLICATION
-
     ids = ["2016/0012", "2016_0012", "2016/0013", "2016_0013"]
     ids += ["2016/Ö14", "2016/Ä14", "2016/Å14", "Dnr 2016:15 Ö", "Dnr 2016:15 Ä"]
     ids += ["ABC-1", "abc-1"]
@@ -112,7 +110,7 @@ def colliding_applications(folder: Path) -> list[Path]:
     assert len(ids) == 30
     paths = []
     for n, doc_id in enumerate(ids):
-        data = copy.deepcopy(APPLICATION)
+        data = copy.deepcopy(application)
         data["id"] = doc_id
         if doc_id != "2016/0021":  # the two 2016/0021 files are identical copies
             data["title"] = f"{data['title']} ({n})"
@@ -123,16 +121,14 @@ def colliding_applications(folder: Path) -> list[Path]:
 
 
 @pytest.fixture
-def inkommet(tmp_path) -> tuple[Path, Path]:
+def inkommet(tmp_path, application_data, association_data) -> tuple[Path, Path]:
     """A folder of 30 incoming applications and the association they are judged against."""
-    from tests.conftest import ASSOCIATION
-
     folder = tmp_path / "inkommet"
     folder.mkdir()
-    colliding_applications(folder)
+    colliding_applications(folder, application_data)
     association = tmp_path / "forbundet" / "association.toml"
     association.parent.mkdir()
-    association.write_text(tomli_w.dumps(ASSOCIATION), encoding="utf-8")
+    association.write_text(tomli_w.dumps(association_data), encoding="utf-8")
     return folder, association
 
 
@@ -208,6 +204,16 @@ class TestOneRecordPerDocument:
         before = {p.name: p.read_bytes() for p in records.glob("*.json")}
         for other in others:  # screened on its own, each 2016/0020 keeps its own record
             invoke("screen", str(other), "--association", str(association), "--record", str(records))
+        assert {p.name: p.read_bytes() for p in records.glob("*.json")} == before
+
+    def test_an_identical_copy_screened_alone_keeps_the_other_copys_record(self, inkommet, tmp_path):
+        folder, association = inkommet
+        records = tmp_path / "diariet"
+        screen_with_records(folder, association, records)
+        copies = sorted(p for p in folder.glob("*.toml") if '"2016/0021"' in p.read_text("utf-8"))
+        assert copies[0].read_bytes() == copies[1].read_bytes()
+        before = {p.name: p.read_bytes() for p in records.glob("*.json")}
+        invoke("screen", str(copies[1]), "--association", str(association), "--record", str(records))
         assert {p.name: p.read_bytes() for p in records.glob("*.json")} == before
 
     def test_the_shipped_examples_give_one_record_per_document(self, tmp_path):
