@@ -25,7 +25,7 @@ import json
 import os
 import secrets
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -135,10 +135,11 @@ class Outputs:
             if path is None or str(path) == "-":
                 continue
             entry = (path, _resolved(path), _identity(path))
-            if path.is_dir():
-                self._folders.append(entry)
-            else:
-                self._files.append(entry)
+            try:
+                is_folder = path.is_dir()
+            except OSError:  # a name too long: the command reports it as an input
+                is_folder = False
+            (self._folders if is_folder else self._files).append(entry)
             with contextlib.suppress(OSError, RuntimeError):
                 root = find_portfolio_root(path)
                 if root is not None:
@@ -285,43 +286,58 @@ class Outputs:
         if target is None or file_of(target) is None:
             yield sys.stdout
             return
+
+        def failed(exc: OSError) -> OutputError:
+            return OutputError("write_failed", EXIT_UNWRITABLE, path=target, error=exc.strerror or exc)
+
         try:
             fd, temp = _open_temp(target.parent)
         except OSError as exc:
-            raise OutputError(
-                "write_failed", EXIT_UNWRITABLE, path=target, error=exc.strerror or exc
-            ) from None
+            raise failed(exc) from None
+        handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         digest = hashlib.sha256()
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                yield cast(TextIO, _Hashing(handle, digest))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, target)
-            _sync_folder(target.parent)
-        except OSError as exc:
-            _unlink(temp)
-            raise OutputError(
-                "write_failed", EXIT_UNWRITABLE, path=target, error=exc.strerror or exc
-            ) from None
+            yield cast(TextIO, _Hashing(handle, digest, failed))
         except BaseException:
+            with contextlib.suppress(OSError):
+                handle.close()
             _unlink(temp)
             raise
+        try:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            os.replace(temp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                handle.close()
+            _unlink(temp)
+            raise failed(exc) from None
+        _sync_folder(target.parent)
         self._remember(target, digest.hexdigest())
 
 
 class _Hashing:
-    """A text stream that also hashes what is written (as the bytes on disk will be)."""
+    """A text stream that also hashes what is written (as the bytes on disk will be), and
+    reports a failed write (a full disk) as the output's error."""
 
-    def __init__(self, handle: TextIO, digest: hashlib._Hash) -> None:
-        self._handle, self._digest = handle, digest
+    def __init__(
+        self, handle: TextIO, digest: hashlib._Hash, failed: Callable[[OSError], OutputError]
+    ) -> None:
+        self._handle, self._digest, self._failed = handle, digest, failed
 
     def write(self, text: str) -> int:
         self._digest.update(text.encode("utf-8"))
-        return self._handle.write(text)
+        try:
+            return self._handle.write(text)
+        except OSError as exc:
+            raise self._failed(exc) from None
 
     def flush(self) -> None:
-        self._handle.flush()
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            raise self._failed(exc) from None
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._handle, name)

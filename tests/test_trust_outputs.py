@@ -248,6 +248,34 @@ class TestWrittenWhole:
         assert out.read_text("utf-8") == "förra månadens rapport\n"
         assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "styrelsen.md"]
 
+    def test_a_disk_that_fills_up_mid_output_leaves_the_old_file(self, portfolio, tmp_path):
+        """Every write past 2 000 bytes fails (a file size limit, as a full disk): the
+        screening is reported as not written, exit 3, and last month's file is intact."""
+        import resource
+        import subprocess
+        import sys
+
+        out = tmp_path / "granskning.txt"
+        out.write_text("förra månadens granskning\n", encoding="utf-8")
+        finsam = Path(sys.executable).parent / "finsam"
+
+        def limit() -> None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (2_000, resource.RLIM_INFINITY))
+
+        result = subprocess.run(
+            [str(finsam), "screen", str(portfolio), "-o", str(out), "--force", "--fail-on", "never"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=limit,
+            env={**os.environ, "FINSAM_RULES_PLUGINS": "finsam-rules"},
+        )
+        assert result.returncode == 3, result.stderr
+        assert f"{out}: kunde inte skrivas" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert out.read_text("utf-8") == "förra månadens granskning\n"
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
     def test_new_files_get_the_usual_permissions(self, portfolio, tmp_path):
         out = tmp_path / "styrelsen.md"
         invoke("report", portfolio, "-o", out)
