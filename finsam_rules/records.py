@@ -785,6 +785,9 @@ def verify(record_path: Path, registry: Registry, key: bytes | None = None) -> V
     item = next((r for r in results if r.evaluation is not None), None)
     if item is None:
         changes.append(("inputs", _m("not_evaluated", path=doc_path)))
+        for error in (r.error for r in results if r.error is not None):
+            for sv, en in zip(*(_error_lines(error, lang) for lang in ("sv", "en")), strict=True):
+                changes.append(("inputs", _m("input_error", sv=sv, en=en)))
         return Verification(intact, False, tuple(changes))
     if impact is not None:
         item = impact.attach(item)
