@@ -64,6 +64,12 @@ AS_OF = click.option(
     help="Judge every document as of this date instead of its own date.",
 )
 
+# The cover of a PDF: the board meeting it goes to and the registry number (diarienummer).
+MEETING = click.option(
+    "--meeting", callback=_date, metavar="DATE", help="PDF cover: date of the board meeting (YYYY-MM-DD)."
+)
+DNR = click.option("--dnr", metavar="NUMBER", help="PDF cover: registry number (diarienummer).")
+
 
 class Failure(click.ClickException):
     """An error shown as one or more clear lines, with its own exit code."""
@@ -117,7 +123,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "letter"]),
+    type=click.Choice(["text", "markdown", "json", "letter", "pdf"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -161,6 +167,8 @@ def main() -> None:
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output."
 )
 @FORCE
+@MEETING
+@DNR
 def screen(
     paths,
     fmt,
@@ -175,6 +183,8 @@ def screen(
     strict,
     output,
     force,
+    meeting,
+    dnr,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -194,6 +204,8 @@ def screen(
         registry=_registry(strict, lang),
         output=output,
         force=force,
+        meeting=meeting,
+        dnr=dnr,
     )
     sys.exit(code)
 
@@ -267,9 +279,15 @@ def new(kind, output, force, lang) -> None:
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @click.option("--year", type=int, help="The year to report on (default: the association's).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "json", "pdf", "xlsx"]),
+    default="markdown",
+    show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+@MEETING
+@DNR
 @LANG
 @POLICY
 @click.option(
@@ -288,7 +306,19 @@ def new(kind, output, force, lang) -> None:
 @STRICT
 @FORCE
 def report(
-    portfolio, year, fmt, output, lang, policy_path, waivers_path, record_dir, as_of, strict, force
+    portfolio,
+    year,
+    fmt,
+    output,
+    meeting,
+    dnr,
+    lang,
+    policy_path,
+    waivers_path,
+    record_dir,
+    as_of,
+    strict,
+    force,
 ) -> None:
     """Write the board report for a portfolio folder."""
     from finsam_rules.commands.report import run_report
@@ -307,6 +337,8 @@ def report(
             strict=strict,
             registry=_registry(strict, lang),
             force=force,
+            meeting=meeting,
+            dnr=dnr,
         )
     )
 

@@ -27,7 +27,7 @@ import secrets
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from finsam_rules.plugins import Registry
@@ -270,7 +270,10 @@ class Outputs:
 
     def write_text(self, target: Path, text: str) -> None:
         """Write an ``-o`` file (after :meth:`check_file`) atomically and remember it."""
-        data = text.encode("utf-8")
+        self.write_bytes(target, text.encode("utf-8"))
+
+    def write_bytes(self, target: Path, data: bytes) -> None:
+        """Write an ``-o`` file of bytes (PDF, Excel) atomically and remember it."""
         try:
             write_atomic(target, data)
         except OSError as exc:
@@ -279,12 +282,19 @@ class Outputs:
             ) from None
         self._remember(target, hashlib.sha256(data).hexdigest())
 
-    @contextlib.contextmanager
-    def stream(self, target: Path | None) -> Iterator[TextIO]:
+    def stream(self, target: Path | None) -> contextlib.AbstractContextManager[IO[str]]:
         """A text stream for ``-o``: standard output, or a temporary file moved over
         ``target`` when the block ends without an exception (discarded otherwise)."""
+        return cast("contextlib.AbstractContextManager[IO[str]]", self._stream(target, False))
+
+    def stream_bytes(self, target: Path | None) -> contextlib.AbstractContextManager[IO[bytes]]:
+        """The same for bytes (a PDF)."""
+        return cast("contextlib.AbstractContextManager[IO[bytes]]", self._stream(target, True))
+
+    @contextlib.contextmanager
+    def _stream(self, target: Path | None, binary: bool) -> Iterator[IO[Any]]:
         if target is None or file_of(target) is None:
-            yield sys.stdout
+            yield sys.stdout.buffer if binary else sys.stdout
             return
 
         def failed(exc: OSError) -> OutputError:
@@ -294,10 +304,12 @@ class Outputs:
             fd, temp = _open_temp(target.parent)
         except OSError as exc:
             raise failed(exc) from None
-        handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        handle: IO[Any] = (
+            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        )
         digest = hashlib.sha256()
         try:
-            yield cast(TextIO, _Hashing(handle, digest, failed))
+            yield cast(IO[Any], _Hashing(handle, digest, failed))
         except BaseException:
             with contextlib.suppress(OSError):
                 handle.close()
@@ -322,14 +334,14 @@ class _Hashing:
     reports a failed write (a full disk) as the output's error."""
 
     def __init__(
-        self, handle: TextIO, digest: hashlib._Hash, failed: Callable[[OSError], OutputError]
+        self, handle: IO[Any], digest: hashlib._Hash, failed: Callable[[OSError], OutputError]
     ) -> None:
         self._handle, self._digest, self._failed = handle, digest, failed
 
-    def write(self, text: str) -> int:
-        self._digest.update(text.encode("utf-8"))
+    def write(self, data: str | bytes) -> int:
+        self._digest.update(data.encode("utf-8") if isinstance(data, str) else data)
         try:
-            return self._handle.write(text)
+            return self._handle.write(data)
         except OSError as exc:
             raise self._failed(exc) from None
 

@@ -202,6 +202,29 @@ class TestForce:
         assert again.exit_code in (0, 1), again.output
         assert out.read_text("utf-8") == invoke(*args).stdout
 
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["report", "{pf}", "--format", "xlsx"],
+            ["report", "{pf}", "--format", "pdf"],
+            ["screen", "{doc}", "--format", "pdf"],
+        ],
+        ids=["report xlsx", "report pdf", "screen pdf"],
+    )
+    def test_binary_formats_go_through_the_same_module(self, portfolio, tmp_path, args):
+        args = [a.format(pf=portfolio, doc=portfolio / BALDER) for a in args]
+        before = tree(portfolio)
+        refused(invoke(*args, "-o", portfolio / BALDER, "--force"), "inget skrevs")
+        assert tree(portfolio) == before
+        mine = tmp_path / "styrelsen.bin"
+        mine.write_bytes(b"mina anteckningar")
+        refused(invoke(*args, "-o", mine), "finns redan")
+        assert mine.read_bytes() == b"mina anteckningar"
+        assert invoke(*args, "-o", mine, "--force").exit_code in (0, 1)
+        assert mine.read_bytes() != b"mina anteckningar"
+        assert invoke(*args, "-o", mine).exit_code in (0, 1)  # finsam wrote it: no --force needed
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
     def test_a_file_edited_after_finsam_wrote_it_needs_force(self, portfolio, tmp_path):
         out = tmp_path / "styrelsen.md"
         assert invoke("report", portfolio, "-o", out).exit_code == 0

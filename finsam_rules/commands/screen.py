@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -12,6 +14,9 @@ from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from finsam_rules.outputs import OutputError, Outputs, file_of
 from finsam_rules.records import screened_inputs
 from finsam_rules.rules import FindingStatus, Severity
+
+if TYPE_CHECKING:
+    from finsam_rules.render.screening import Writer
 
 
 def blocking_level(finding) -> Severity:
@@ -37,6 +42,8 @@ def run_screen(
     strict: bool,
     registry,
     output: Path | None,
+    meeting: dt.date | None = None,
+    dnr: str | None = None,
     force: bool = False,
 ) -> int:
     """Screen ``paths`` and write the chosen format; return the exit code."""
@@ -98,9 +105,14 @@ def run_screen(
         except OutputError as exc:
             raise Failure([exc.line(lang)], exc.exit_code) from None
 
+    binary = fmt == "pdf"  # bytes, written at the end (to -o FILE or a standard output that is no terminal)
+    if binary:
+        from finsam_rules.commands.report import check_binary_output
+
+        check_binary_output(fmt, output, lang)
     if fmt == "letter":
         from finsam_rules.render.letter import LetterWriter as writer_class
-    else:
+    elif not binary:
         writer_class = WRITERS[fmt]
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     screener = Screener(
@@ -110,8 +122,17 @@ def run_screen(
         screener.association_path = impact.portfolio.association_path
     failed = unreadable = unwritable = False
     try:
-        with outputs.stream(output) as out:
-            writer = writer_class(out, sys.stderr, lang)
+        with contextlib.ExitStack() as stack:
+            writer: Writer
+            out: IO[bytes] | IO[str]
+            if binary:
+                from finsam_rules.render.screening_pdf import PdfWriter
+
+                out = stack.enter_context(outputs.stream_bytes(output))
+                writer = PdfWriter(out, sys.stderr, lang, meeting, dnr)
+            else:
+                out = stack.enter_context(outputs.stream(output))
+                writer = writer_class(out, sys.stderr, lang)
             writer.begin()
             try:
                 for item in screener.screen(paths):
@@ -148,7 +169,15 @@ def run_screen(
             if waivers is not None:
                 for line in waivers.unused_lines(lang):
                     click.echo(line, err=True)
-            writer.end()
+            if binary:
+                from finsam_rules.render.board_pdf import PdfUnavailable
+
+                try:
+                    writer.end()
+                except PdfUnavailable as exc:
+                    raise Failure(exc.lines(lang), EXIT_CRASH) from None
+            else:
+                writer.end()
     except OutputError as exc:
         raise Failure([exc.line(lang)], exc.exit_code) from None
     if unreadable or unwritable:
