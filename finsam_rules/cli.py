@@ -39,6 +39,11 @@ POLICY = click.option(
 STRICT = click.option(
     "--strict", is_flag=True, help="Make a pack that fails to load, or a rule that raises, fatal."
 )
+FORCE = click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite an existing output file that finsam did not write (never an input).",
+)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -161,6 +166,7 @@ def main() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output."
 )
+@FORCE
 @MEETING
 @DNR
 def screen(
@@ -176,6 +182,7 @@ def screen(
     as_of,
     strict,
     output,
+    force,
     meeting,
     dnr,
 ) -> None:
@@ -196,6 +203,7 @@ def screen(
         strict=strict,
         registry=_registry(strict, lang),
         output=output,
+        force=force,
         meeting=meeting,
         dnr=dnr,
     )
@@ -245,7 +253,7 @@ def validate(paths, lang) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Write the template to this file (it must not exist yet).",
+    help="Write the template to this file (an existing file only with --force).",
 )
 @click.option(
     "--format",
@@ -261,22 +269,28 @@ def validate(paths, lang) -> None:
     type=click.Path(path_type=Path),
     help="The association file whose members and priority groups fill the form's drop-down lists.",
 )
+@FORCE
 @LANG
-def new(kind, output, fmt, association_path, lang) -> None:
+def new(kind, output, fmt, association_path, force, lang) -> None:
     """Write a filled-in template of an application, a report or an association."""
+    from finsam_rules.outputs import OutputError, Outputs, file_of
     from finsam_rules.templates import template_text
 
-    if output is not None and output.exists():
-        raise Failure([f"{output}: finns redan / already exists; not overwritten"], EXIT_USAGE)
     if fmt != "toml":
         from finsam_rules.intake.commands import write_form
 
-        sys.exit(write_form(kind, fmt, output, association_path, lang))
+        sys.exit(write_form(kind, fmt, file_of(output), association_path, lang, force=force))
     text = template_text(kind)
+    output = file_of(output)
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    outputs = Outputs(force=force)
+    try:
+        outputs.check_file(output)
+        outputs.write_text(output, text)
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
 
 
 @main.command()
@@ -341,8 +355,21 @@ def import_forms(paths, output, lang) -> None:
 )
 @AS_OF
 @STRICT
+@FORCE
 def report(
-    portfolio, year, fmt, output, meeting, dnr, lang, policy_path, waivers_path, record_dir, as_of, strict
+    portfolio,
+    year,
+    fmt,
+    output,
+    meeting,
+    dnr,
+    lang,
+    policy_path,
+    waivers_path,
+    record_dir,
+    as_of,
+    strict,
+    force,
 ) -> None:
     """Write the board report for a portfolio folder."""
     from finsam_rules.commands.report import run_report
@@ -360,6 +387,7 @@ def report(
             as_of=as_of,
             strict=strict,
             registry=_registry(strict, lang),
+            force=force,
             meeting=meeting,
             dnr=dnr,
         )
@@ -539,26 +567,35 @@ def record() -> None:
 
 @record.command("verify")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def record_verify(files) -> None:
-    """Re-run decision records and say whether each outcome is reproduced, and if not,
-    what changed (inputs, policy or engine)."""
-    import json
+@LANG
+def record_verify(files, lang) -> None:
+    """Check decision records' integrity, re-run them and say whether each is reproduced,
+    and if not, every difference (integrity, inputs, policy, engine, outcome)."""
+    from finsam_rules.i18n import t
+    from finsam_rules.records import RecordError, record_key, verify
 
-    from finsam_rules.records import verify
-
-    registry = _registry(False, "en")
+    try:
+        key = record_key()
+    except RecordError as exc:
+        raise Failure([exc.line(lang)], EXIT_USAGE) from None
+    registry = _registry(False, lang)
     status = EXIT_OK
     for file in files:
         try:
-            result = verify(file, registry)
-        except (OSError, json.JSONDecodeError, KeyError) as exc:
-            click.echo(f"{file}: not a readable decision record ({type(exc).__name__})", err=True)
+            result = verify(file, registry, key)
+        except RecordError as exc:
+            click.echo(f"{file}: {t('record_head_unreadable', lang, reason=exc.line(lang))}", err=True)
             status = EXIT_UNREADABLE
             continue
-        word = "reproduced" if result.reproduced else "NOT reproduced"
-        click.echo(f"{file}: {word}")
-        for area, detail in result.changes:
-            click.echo(f"  {area}: {detail}")
-        if not result.reproduced and status == EXIT_OK:
+        if not result.intact:
+            head = "not_verified"
+        elif not result.reproduced:
+            head = "not_reproduced"
+        else:
+            head = "differs" if result.changes else "reproduced"
+        click.echo(f"{file}: {t('record_head_' + head, lang)}")
+        for area, text in result.changes:
+            click.echo(f"  {t('record_area_' + area, lang)}: {text.line(lang)}")
+        if not result.ok and status == EXIT_OK:
             status = EXIT_FINDINGS
     sys.exit(status)

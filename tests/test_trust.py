@@ -170,7 +170,7 @@ class TestDecisionRecords:
     def test_verify_reproduces_an_unchanged_record(self, portfolio, tmp_path):
         records = self.record(portfolio, tmp_path)
         files = sorted(str(p) for p in records.glob("*.json"))
-        result = invoke("record", "verify", *files)
+        result = invoke("record", "verify", "--lang", "en", *files)
         assert result.exit_code == 0, result.output
         assert result.output.count(": reproduced") == len(files) == 16
 
@@ -178,7 +178,9 @@ class TestDecisionRecords:
         records = self.record(portfolio, tmp_path)
         report = portfolio / ISAM_REPORT
         report.write_text(report.read_text("utf-8").replace("men = 10", "men = 30"), "utf-8")
-        result = invoke("record", "verify", str(records / "2016_0005_progress_2016-08-31.json"))
+        result = invoke(
+            "record", "verify", "--lang", "en", str(records / "2016_0005_progress_2016-08-31.json")
+        )
         assert "inputs:" in result.output and "content changed (sha256)" in result.output
 
     def test_verify_says_when_the_policy_changed_the_outcome(self, portfolio, tmp_path):
@@ -187,7 +189,9 @@ class TestDecisionRecords:
         plan.write_text(
             plan.read_text("utf-8").replace('severity = "warning"', 'severity = "error"'), "utf-8"
         )
-        result = invoke("record", "verify", str(records / "2016_0005_progress_2016-08-31.json"))
+        result = invoke(
+            "record", "verify", "--lang", "en", str(records / "2016_0005_progress_2016-08-31.json")
+        )
         assert result.exit_code == 1
         assert "NOT reproduced" in result.output
         assert "policy: rule OT002 differs" in result.output
@@ -196,7 +200,7 @@ class TestDecisionRecords:
     def test_a_file_that_is_not_a_record_is_a_clear_error(self, tmp_path):
         bogus = tmp_path / "x.json"
         bogus.write_text("{}", encoding="utf-8")
-        result = invoke("record", "verify", str(bogus))
+        result = invoke("record", "verify", "--lang", "en", str(bogus))
         assert result.exit_code == 3
         assert "not a readable decision record" in result.stderr
 

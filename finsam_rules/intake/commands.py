@@ -23,7 +23,9 @@ def _association_data(path: Path | None) -> dict[str, Any] | None:
     return read_data(path)
 
 
-def write_form(kind: str, fmt: str, output: Path | None, association: Path | None, lang: str) -> int:
+def write_form(
+    kind: str, fmt: str, output: Path | None, association: Path | None, lang: str, *, force: bool = False
+) -> int:
     """Write a blank form for ``kind``; its drop-downs list the association's members."""
     from finsam_rules.i18n import t
 
@@ -44,7 +46,14 @@ def write_form(kind: str, fmt: str, output: Path | None, association: Path | Non
         from finsam_rules.intake.xlsx_writer import write_workbook
 
         content = write_workbook(kind, None, association_data)
-    with output.open("xb") as handle:
-        handle.write(content)
+    from finsam_rules.outputs import OutputError, Outputs
+
+    outputs = Outputs(force=force)
+    try:
+        outputs.check_file(output)
+        outputs.write_bytes(output, content)
+    except OutputError as exc:
+        click.echo(exc.line(lang), err=True)
+        return exc.exit_code
     click.echo(t("form_written", lang, path=output), err=True)
     return EXIT_OK
