@@ -15,6 +15,7 @@ parties, steering groups, municipalities) are checked with both files named.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import attrs
@@ -25,6 +26,7 @@ from finsam_rules.loading import (
     PORTFOLIO_CONFIG_FILE,
     load_association,
     load_document,
+    walk_folder,
 )
 from finsam_rules.model import Application, Association, MemberKind, Period, Report
 
@@ -176,10 +178,18 @@ def _reference_problems(portfolio_assoc: Association, assoc_path: Path, app: App
     return problems
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
+    """The document files under a portfolio sub-folder, in path order; every path that
+    had to be skipped (see :func:`~finsam_rules.loading.walk_folder`) goes to ``errors``."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*.toml") if p.is_file()), key=lambda p: p.as_posix())
+    files = []
+    for path, problem in walk_folder(folder):
+        if problem is not None:
+            errors.append(problem)
+        else:
+            files.append(path)
+    return files
 
 
 WRONG_FOLDER = {
@@ -196,7 +206,7 @@ WRONG_FOLDER = {
 
 def _documents(folder: Path, kind: type, errors: list[InputError]):
     """The documents of one kind in a portfolio sub-folder; other files become errors."""
-    for path in _walk(folder):
+    for path in _walk(folder, errors):
         try:
             doc = load_document(path)
         except InputError as exc:
@@ -210,8 +220,14 @@ def _documents(folder: Path, kind: type, errors: list[InputError]):
 
 def find_portfolio_root(path: Path) -> Path | None:
     """The portfolio folder a document lies in: the nearest folder above it that holds
-    ``association.toml``."""
-    for folder in [path if path.is_dir() else path.parent, *path.resolve().parents]:
+    ``association.toml``.
+
+    The folders are those of the path as given (made absolute, ``..`` taken away as
+    written), never of a symbolic link's target: a document linked into another portfolio
+    is judged under the portfolio it was given in."""
+    start = path if path.is_dir() else path.parent
+    absolute = Path(os.path.normpath(start.absolute()))
+    for folder in [start, *absolute.parents]:
         if (folder / ASSOCIATION_FILE).is_file():
             return folder
     return None
