@@ -142,9 +142,9 @@ TYPE_NAMES: dict[str, dict[str, str]] = {
 
 
 def _clean(text: str) -> str:
-    from finsam_rules.render.markup import clean
+    from finsam_rules.sanitize import one_line
 
-    return clean(text)
+    return one_line(text)
 
 
 def type_name(value: Any) -> str:
