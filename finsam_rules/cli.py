@@ -14,6 +14,8 @@ Heavy modules are imported inside the commands, so ``finsam --help`` starts quic
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,7 +70,40 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
+        from finsam_rules.sanitize import one_line
+
+        if self.message:
+            click.echo("\n".join(one_line(line) for line in self.message.split("\n")), err=True)
+
+
+class _Main(click.Group):
+    """The ``finsam`` group: an operating-system error that reaches it (an output path in a
+    folder that does not exist, a name over 255 bytes, a full disk) is a clear line naming
+    the path, with exit 3; never a traceback and never the rule-crash code 4."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            from finsam_rules.i18n import t
+
+            args = [*ctx.protected_args, *ctx.args]
+            pairs = itertools.pairwise(args)
+            english = "--lang=en" in args or ("--lang", "en") in pairs
+            path = exc.filename if exc.filename is not None else "finsam"
+            error = exc.strerror or type(exc).__name__
+            raise Failure([t("os_error", "en" if english else "sv", path=path, error=error)]) from None
+
+
+def _safe_streams() -> None:
+    """Standard output and error never fail on a character their encoding lacks (a
+    terminal or pipe in ASCII or Latin-1): such characters are written as backslash
+    escapes instead of ending the run with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot be changed
+                reconfigure(errors="backslashreplace")
 
 
 def _registry(strict: bool, lang: str):
@@ -81,8 +116,11 @@ def _registry(strict: bool, lang: str):
         registry = build_registry()
     except PluginError as exc:
         raise Failure([exc.message[lang]]) from None
+    from finsam_rules.sanitize import one_line
+
     for error in registry.load_errors:
-        click.echo(t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error), err=True)
+        line = t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error)
+        click.echo(one_line(line), err=True)
     if strict and registry.load_errors:
         raise Failure([], EXIT_UNREADABLE)
     return registry
@@ -98,7 +136,7 @@ def _policy(registry, path: Path | None, lang: str):
         raise Failure([exc.line(lang)]) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="finsam-rules")
 def main() -> None:
     """Screen FINSAM project applications and reports, and report to the board.
@@ -294,6 +332,7 @@ def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record
 
 def run() -> None:
     """Entry point wrapper: never let a traceback reach the user."""
+    _safe_streams()
     try:
         main(standalone_mode=True)
     except SystemExit:
@@ -358,9 +397,10 @@ def policy_show(file, as_of, fmt, lang) -> None:
     """Print the resolved policy: every rule's severity and parameter values, and where
     each came from. Without FILE, the standard policy."""
     from finsam_rules.commands.policy import show
+    from finsam_rules.sanitize import clean
 
     registry = _registry(False, lang)
-    click.echo(show(_policy(registry, _policy_arg(file), lang), as_of, fmt, lang), nl=False)
+    click.echo(clean(show(_policy(registry, _policy_arg(file), lang), as_of, fmt, lang)), nl=False)
 
 
 def _policy_arg(value: Path | None) -> Path | None:
@@ -382,7 +422,9 @@ def policy_diff(a, b, as_of, fmt, lang) -> None:
     text, differs = diff(
         _policy(registry, _policy_arg(a), lang), _policy(registry, _policy_arg(b), lang), as_of, fmt, lang
     )
-    click.echo(text, nl=False)
+    from finsam_rules.sanitize import clean
+
+    click.echo(clean(text), nl=False)
     sys.exit(EXIT_FINDINGS if differs else EXIT_OK)
 
 
@@ -423,11 +465,13 @@ def pack_test(folder, strict) -> None:
         raise Failure([f"{folder}: the path does not exist"])
     results = run_cases(folder, _registry(strict, "en"))
     failed = [r for r in results if not r.passed]
+    from finsam_rules.sanitize import one_line
+
     for result in results:
         status = "PASS" if result.passed else "FAIL"
-        click.echo(f"{status} {result.path}: {result.description}")
+        click.echo(one_line(f"{status} {result.path}: {result.description}"))
         for problem in result.problems:
-            click.echo(f"     {problem}")
+            click.echo("     " + one_line(problem))
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     if not results:
         raise Failure([f"{folder}: no case files ([case] and [expect] tables) found"])
@@ -451,11 +495,13 @@ def waivers_check(file, lang) -> None:
         problems = check_waivers(file, _registry(False, lang), lang)
     except InputError as exc:
         raise Failure(exc.lines(lang)) from None
+    from finsam_rules.sanitize import one_line
+
     for line in problems:
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
     if problems:
         sys.exit(EXIT_FINDINGS)
-    click.echo(f"{file}: ok")
+    click.echo(one_line(f"{file}: ok"))
 
 
 @main.group()
@@ -471,6 +517,7 @@ def record_verify(files) -> None:
     import json
 
     from finsam_rules.records import verify
+    from finsam_rules.sanitize import one_line
 
     registry = _registry(False, "en")
     status = EXIT_OK
@@ -478,13 +525,13 @@ def record_verify(files) -> None:
         try:
             result = verify(file, registry)
         except (OSError, json.JSONDecodeError, KeyError) as exc:
-            click.echo(f"{file}: not a readable decision record ({type(exc).__name__})", err=True)
+            click.echo(one_line(f"{file}: not a readable decision record ({type(exc).__name__})"), err=True)
             status = EXIT_UNREADABLE
             continue
         word = "reproduced" if result.reproduced else "NOT reproduced"
-        click.echo(f"{file}: {word}")
+        click.echo(one_line(f"{file}: {word}"))
         for area, detail in result.changes:
-            click.echo(f"  {area}: {detail}")
+            click.echo("  " + one_line(f"{area}: {detail}"))
         if not result.reproduced and status == EXIT_OK:
             status = EXIT_FINDINGS
     sys.exit(status)

@@ -46,6 +46,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Paketet {pack} kunde inte laddas ({what}): {error}",
         "en": "Pack {pack} could not be loaded ({what}): {error}",
     },
+    # trust-input: a file or folder the command could not write or read (exit 3).
+    "os_error": {
+        "sv": "{path}: kan inte skrivas eller läsas: {error}",
+        "en": "{path}: cannot be written or read: {error}",
+    },
 }
 
 
