@@ -81,13 +81,17 @@ class _Main(click.Group):
     folder that does not exist, a name over 255 bytes, a full disk) is a clear line naming
     the path, with exit 3; never a traceback and never the rule-crash code 4."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["finsam.args"] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except OSError as exc:
             from finsam_rules.i18n import t
 
-            args = [*ctx.protected_args, *ctx.args]
+            args = ctx.meta.get("finsam.args", [])
             pairs = itertools.pairwise(args)
             english = "--lang=en" in args or ("--lang", "en") in pairs
             path = exc.filename if exc.filename is not None else "finsam"

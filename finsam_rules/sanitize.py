@@ -95,6 +95,8 @@ def md_code(text: object) -> str:
     it holds: the fence is one backtick longer than the longest run of backticks inside,
     and padded with spaces when the text starts or ends with a backtick or a space."""
     flat = one_line(text)
+    if not flat.strip(" "):  # only spaces (or nothing): CommonMark shows them as they are
+        return f"`{flat or ' '}`"
     longest = max((len(run) for run in _BACKTICKS.findall(flat)), default=0)
     fence = "`" * (longest + 1)
     if longest or flat.startswith(" ") or flat.endswith(" "):

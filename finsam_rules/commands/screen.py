@@ -106,8 +106,10 @@ def run_screen(
     finally:
         out.flush()
     if waivers is not None:
+        from finsam_rules.sanitize import one_line
+
         for line in waivers.unused_lines(lang):
-            click.echo(line, err=True)
+            click.echo(one_line(line), err=True)
     writer.end()
     if output:
         out.close()
