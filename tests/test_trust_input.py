@@ -675,6 +675,21 @@ def test_identical_values_on_the_benchmark_documents():
         assert_agrees(text)
 
 
+def test_every_pair_of_table_statements_agrees():
+    """Headers, arrays of tables, dotted keys and inline tables over a few paths, every pair
+    in every order: where TOML's rules on defining tables twice are subtle (this found the
+    dotted key reaching into an array of tables)."""
+    import itertools
+
+    statements = []
+    for path in ["a", "b", "a.a", "a.b", "b.a", "a.b.a"]:
+        statements += [f"[{path}]", f"[[{path}]]", f"{path} = 1", f"{path} = []", f"{path} = [{{}}]"]
+        statements += [f"{path} = {{a = 1}}", f"{path} = {{b.a = 1}}", f"{path} = {{}}"]
+    for first, second in itertools.product(statements, repeat=2):
+        assert_agrees(f"{first}\n{second}\n")
+        assert_agrees(f"[[a.b]]\n[a]\n{first}\n{second}\n")
+
+
 # -- the fuzz target: documents built from TOML's constructs, then mutated ----------------------
 
 _KEYS = st.sampled_from(["a", "b", "c", "1", "-", "_x", '"a"', "'b'", '"a.b"', '""', "ä", '"\\u00e4"', "a b"])
