@@ -14,6 +14,8 @@ Heavy modules are imported inside the commands, so ``finsam --help`` starts quic
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -79,7 +81,44 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
+        from finsam_rules.sanitize import one_line
+
+        if self.message:
+            click.echo("\n".join(one_line(line) for line in self.message.split("\n")), err=True)
+
+
+class _Main(click.Group):
+    """The ``finsam`` group: an operating-system error that reaches it (an output path in a
+    folder that does not exist, a name over 255 bytes, a full disk) is a clear line naming
+    the path, with exit 3; never a traceback and never the rule-crash code 4."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["finsam.args"] = list(args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            from finsam_rules.i18n import t
+
+            args = ctx.meta.get("finsam.args", [])
+            pairs = itertools.pairwise(args)
+            english = "--lang=en" in args or ("--lang", "en") in pairs
+            path = exc.filename if exc.filename is not None else "finsam"
+            error = exc.strerror or type(exc).__name__
+            raise Failure([t("os_error", "en" if english else "sv", path=path, error=error)]) from None
+
+
+def _safe_streams() -> None:
+    """Standard output and error never fail on a character their encoding lacks (a
+    terminal or pipe in ASCII or Latin-1): such characters are written as backslash
+    escapes instead of ending the run with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot be changed
+                reconfigure(errors="backslashreplace")
 
 
 def _registry(strict: bool, lang: str):
@@ -92,8 +131,11 @@ def _registry(strict: bool, lang: str):
         registry = build_registry()
     except PluginError as exc:
         raise Failure([exc.message[lang]]) from None
+    from finsam_rules.sanitize import one_line
+
     for error in registry.load_errors:
-        click.echo(t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error), err=True)
+        line = t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error)
+        click.echo(one_line(line), err=True)
     if strict and registry.load_errors:
         raise Failure([], EXIT_UNREADABLE)
     return registry
@@ -109,7 +151,7 @@ def _policy(registry, path: Path | None, lang: str):
         raise Failure([exc.line(lang)]) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="finsam-rules")
 def main() -> None:
     """Screen FINSAM project applications and reports, and report to the board.
@@ -396,6 +438,7 @@ def report(
 
 def run() -> None:
     """Entry point wrapper: never let a traceback reach the user."""
+    _safe_streams()
     try:
         main(standalone_mode=True)
     except SystemExit:
@@ -460,9 +503,10 @@ def policy_show(file, as_of, fmt, lang) -> None:
     """Print the resolved policy: every rule's severity and parameter values, and where
     each came from. Without FILE, the standard policy."""
     from finsam_rules.commands.policy import show
+    from finsam_rules.sanitize import clean
 
     registry = _registry(False, lang)
-    click.echo(show(_policy(registry, _policy_arg(file), lang), as_of, fmt, lang), nl=False)
+    click.echo(clean(show(_policy(registry, _policy_arg(file), lang), as_of, fmt, lang)), nl=False)
 
 
 def _policy_arg(value: Path | None) -> Path | None:
@@ -484,7 +528,9 @@ def policy_diff(a, b, as_of, fmt, lang) -> None:
     text, differs = diff(
         _policy(registry, _policy_arg(a), lang), _policy(registry, _policy_arg(b), lang), as_of, fmt, lang
     )
-    click.echo(text, nl=False)
+    from finsam_rules.sanitize import clean
+
+    click.echo(clean(text), nl=False)
     sys.exit(EXIT_FINDINGS if differs else EXIT_OK)
 
 
@@ -525,11 +571,13 @@ def pack_test(folder, strict) -> None:
         raise Failure([f"{folder}: the path does not exist"])
     results = run_cases(folder, _registry(strict, "en"))
     failed = [r for r in results if not r.passed]
+    from finsam_rules.sanitize import one_line
+
     for result in results:
         status = "PASS" if result.passed else "FAIL"
-        click.echo(f"{status} {result.path}: {result.description}")
+        click.echo(one_line(f"{status} {result.path}: {result.description}"))
         for problem in result.problems:
-            click.echo(f"     {problem}")
+            click.echo("     " + one_line(problem))
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     if not results:
         raise Failure([f"{folder}: no case files ([case] and [expect] tables) found"])
@@ -553,11 +601,13 @@ def waivers_check(file, lang) -> None:
         problems = check_waivers(file, _registry(False, lang), lang)
     except InputError as exc:
         raise Failure(exc.lines(lang)) from None
+    from finsam_rules.sanitize import one_line
+
     for line in problems:
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
     if problems:
         sys.exit(EXIT_FINDINGS)
-    click.echo(f"{file}: ok")
+    click.echo(one_line(f"{file}: ok"))
 
 
 @main.group()
@@ -573,6 +623,7 @@ def record_verify(files, lang) -> None:
     and if not, every difference (integrity, inputs, policy, engine, outcome)."""
     from finsam_rules.i18n import t
     from finsam_rules.records import RecordError, record_key, verify
+    from finsam_rules.sanitize import one_line
 
     try:
         key = record_key()
@@ -584,7 +635,9 @@ def record_verify(files, lang) -> None:
         try:
             result = verify(file, registry, key)
         except RecordError as exc:
-            click.echo(f"{file}: {t('record_head_unreadable', lang, reason=exc.line(lang))}", err=True)
+            click.echo(
+                one_line(f"{file}: {t('record_head_unreadable', lang, reason=exc.line(lang))}"), err=True
+            )
             status = EXIT_UNREADABLE
             continue
         if not result.intact:
@@ -593,9 +646,9 @@ def record_verify(files, lang) -> None:
             head = "not_reproduced"
         else:
             head = "differs" if result.changes else "reproduced"
-        click.echo(f"{file}: {t('record_head_' + head, lang)}")
+        click.echo(one_line(f"{file}: {t('record_head_' + head, lang)}"))
         for area, text in result.changes:
-            click.echo(f"  {t('record_area_' + area, lang)}: {text.line(lang)}")
+            click.echo("  " + one_line(f"{t('record_area_' + area, lang)}: {text.line(lang)}"))
         if not result.ok and status == EXIT_OK:
             status = EXIT_FINDINGS
     sys.exit(status)

@@ -93,7 +93,23 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "en": "tables and arrays are nested deeper than {limit} levels",
     },
     "unreadable": {"sv": "filen kan inte läsas: {detail}", "en": "the file cannot be read: {detail}"},
+    "unreadable_folder": {
+        "sv": "mappen kan inte läsas: {detail}",
+        "en": "the folder cannot be read: {detail}",
+    },
     "not_found": {"sv": "sökvägen finns inte", "en": "the path does not exist"},
+    "not_a_file": {
+        "sv": "detta är {what}, inte en vanlig fil; den läses inte",
+        "en": "this is {what}, not a regular file; it is not read",
+    },
+    "dangling_link": {
+        "sv": "symbolisk länk till något som inte finns",
+        "en": "a symbolic link to something that does not exist",
+    },
+    "year_range": {
+        "sv": "förväntade ett år mellan 1 och 9999, fick {got}",
+        "en": "expected a year between 1 and 9999, got {got}",
+    },
     "not_a_folder": {
         "sv": "detta är en fil; ange portföljmappen (den som innehåller association.toml)",
         "en": "this is a file; give the portfolio folder (the one holding association.toml)",
@@ -143,9 +159,9 @@ TYPE_NAMES: dict[str, dict[str, str]] = {
 
 
 def _clean(text: str) -> str:
-    from finsam_rules.render.markup import clean
+    from finsam_rules.sanitize import one_line
 
-    return clean(text)
+    return one_line(text)
 
 
 def type_name(value: Any) -> str:

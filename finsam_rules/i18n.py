@@ -448,6 +448,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Allt kunde inte kontrolleras utan förbundets uppgifter (ange --association FIL).",
         "en": "Not everything could be checked without the association's file (give --association FILE).",
     },
+    # trust-input: a file or folder the command could not write or read (exit 3).
+    "os_error": {
+        "sv": "{path}: kan inte skrivas eller läsas: {error}",
+        "en": "{path}: cannot be written or read: {error}",
+    },
 }
 
 

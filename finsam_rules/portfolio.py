@@ -17,17 +17,18 @@ member named by its exact name is read as that member's id.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import attrs
 
 from finsam_rules.errors import InputError, Problem
-from finsam_rules.intake import is_document_file
 from finsam_rules.loading import (
     ASSOCIATION_FILE,
     PORTFOLIO_CONFIG_FILE,
     load_association,
     load_document,
+    walk_folder,
 )
 from finsam_rules.members import normalise
 from finsam_rules.model import Application, Association, Period, Report
@@ -153,12 +154,18 @@ class Portfolio:
         return amount * inside.days // app.period.days
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
+    """The document files under a portfolio sub-folder, in path order; every path that
+    had to be skipped (see :func:`~finsam_rules.loading.walk_folder`) goes to ``errors``."""
     if not folder.is_dir():
         return []
-    return sorted(
-        (p for p in folder.rglob("*") if is_document_file(p) and p.is_file()), key=lambda p: p.as_posix()
-    )
+    files = []
+    for path, problem in walk_folder(folder):
+        if problem is not None:
+            errors.append(problem)
+        else:
+            files.append(path)
+    return files
 
 
 WRONG_FOLDER = {
@@ -175,7 +182,7 @@ WRONG_FOLDER = {
 
 def _documents(folder: Path, kind: type, errors: list[InputError]):
     """The documents of one kind in a portfolio sub-folder; other files become errors."""
-    for path in _walk(folder):
+    for path in _walk(folder, errors):
         try:
             doc = load_document(path)
         except InputError as exc:
@@ -189,8 +196,14 @@ def _documents(folder: Path, kind: type, errors: list[InputError]):
 
 def find_portfolio_root(path: Path) -> Path | None:
     """The portfolio folder a document lies in: the nearest folder above it that holds
-    ``association.toml``."""
-    for folder in [path if path.is_dir() else path.parent, *path.resolve().parents]:
+    ``association.toml``.
+
+    The folders are those of the path as given (made absolute, ``..`` taken away as
+    written), never of a symbolic link's target: a document linked into another portfolio
+    is judged under the portfolio it was given in."""
+    start = path if path.is_dir() else path.parent
+    absolute = Path(os.path.normpath(start.absolute()))
+    for folder in [start, *absolute.parents]:
         if (folder / ASSOCIATION_FILE).is_file():
             return folder
     return None

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from finsam_rules.render.common import dumps, plain
+from finsam_rules.sanitize import one_line
 
 
 def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
@@ -112,20 +113,20 @@ def show(policy, as_of: dt.date | None, fmt: str, lang: str) -> str:
             )
             if x
         )
-        lines.append(f"  {layer['name']}: {layer['origin']}" + (f" ({extra})" if extra else ""))
+        lines.append(one_line(f"  {layer['name']}: {layer['origin']}" + (f" ({extra})" if extra else "")))
     lines.append("")
     for code, rule in data["rules"].items():
         state = "" if rule["enabled"] else (" AVSTÄNGD" if sv else " DISABLED")
         reason = f" – {rule['severity_reason']}" if rule["severity_reason"] else ""
-        lines.append(f"{code}{state}  {rule['severity']}  [{rule['severity_origin']}]{reason}")
+        lines.append(one_line(f"{code}{state}  {rule['severity']}  [{rule['severity_origin']}]{reason}"))
         for name, values in rule["params"].items():
             origins = sorted({v["origin"] for v in values})
-            lines.append(f"    {name} = {_values_text(values, lang)}  [{', '.join(origins)}]")
+            lines.append("    " + one_line(f"{name} = {_values_text(values, lang)}  [{', '.join(origins)}]"))
     if data["settings"]:
         lines.append("Inställningar:" if sv else "Settings:")
     for name, values in data["settings"].items():
         origins = sorted({v["origin"] for v in values})
-        lines.append(f"    {name} = {_values_text(values, lang)}  [{', '.join(origins)}]")
+        lines.append("    " + one_line(f"{name} = {_values_text(values, lang)}  [{', '.join(origins)}]"))
     return "\n".join(lines) + "\n"
 
 

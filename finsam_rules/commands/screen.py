@@ -167,8 +167,10 @@ def run_screen(
                 out.flush()
                 outputs.finish()
             if waivers is not None:
+                from finsam_rules.sanitize import one_line
+
                 for line in waivers.unused_lines(lang):
-                    click.echo(line, err=True)
+                    click.echo(one_line(line), err=True)
             if binary:
                 from finsam_rules.render.board_pdf import PdfUnavailable
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import IO
 
@@ -16,7 +17,7 @@ from finsam_rules.render.common import (
     severity_label,
     verdict_label,
 )
-from finsam_rules.render.markup import clean, md_code, md_escape
+from finsam_rules.sanitize import json_safe, md_code, md_escape, one_line
 from finsam_rules.screening import Screened
 
 #: 2: reports have verdicts of their own ("godkänns", "avvikelse"; "komplettering krävs"
@@ -89,13 +90,14 @@ class Writer:
     def error(self, item: Screened) -> None:
         """Unreadable inputs go to standard error, one line per problem."""
         for line in error_lines(item.error, self.lang):
-            self.err.write(clean(f"{t('could_not_read', self.lang)}: {line}") + "\n")
+            self.err.write(one_line(f"{t('could_not_read', self.lang)}: {line}") + "\n")
 
     def end(self) -> None:
         """Write the closing summary."""
 
 
 def _heading(item: Screened, lang: str) -> str:
+    """The document's kind, id, title and date on one line (sanitise before output)."""
     ev = item.evaluation
     title = getattr(ev.document, "title", "")
     label = t(ev.kind, lang)
@@ -127,7 +129,9 @@ class TextWriter(Writer):
         impact = item.impact
         if impact is not None:
             lines += ["  " + line for line in impact.lines(lang)]
-        self.out.write("\n".join(clean(line) for line in lines) + "\n\n")
+        # Every line is one line: input text (a path, a title, a waiver's reason) can
+        # neither break it nor reach the terminal raw.
+        self.out.write("\n".join(one_line(line) for line in lines) + "\n\n")
 
     def end(self) -> None:
         self.out.write(self.tally.summary(self.lang) + "\n")
@@ -166,12 +170,15 @@ class MarkdownWriter(Writer):
                 if f.params:
                     source += f"; {t('parameters', lang).lower()}: {parameters_text(f, lang)}"
                 out.append(
-                    f"| {f.code} | {severity_label(f, lang)} | {md_escape(message)} | {md_escape(source)} |"
+                    f"| {md_escape(f.code)} | {md_escape(severity_label(f, lang))} | {md_escape(message)} "
+                    f"| {md_escape(source)} |"
                 )
             out.append("")
         impact = item.impact
         if impact is not None:
-            out += ["```", *impact.lines(lang), "```", ""]
+            lines = [one_line(line) for line in impact.lines(lang)]
+            fence = "`" * max([3, *(len(run) + 1 for line in lines for run in re.findall("`+", line))])
+            out += [fence, *lines, fence, ""]
         self.out.write("\n".join(out) + "\n")
 
     def end(self) -> None:
@@ -188,7 +195,7 @@ class JsonWriter(Writer):
 
     def _indent(self, data: dict) -> str:
         # One compact line per document: stable (sorted keys) and fast (the C encoder).
-        return "    " + json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return "    " + json_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
     def evaluation(self, item: Screened) -> None:
         data = evaluation_data(str(item.path), item.evaluation, self.lang)
@@ -203,7 +210,7 @@ class JsonWriter(Writer):
         self._errors.append(error_data(item.error, self.lang))
 
     def end(self) -> None:
-        errors = json.dumps(self._errors, ensure_ascii=False, sort_keys=True, indent=2)
+        errors = json_safe(json.dumps(self._errors, ensure_ascii=False, sort_keys=True, indent=2))
         summary = json.dumps(self.tally.data(), sort_keys=True, indent=2)
         self.out.write(
             ("\n  " if not self._first else "")
