@@ -293,8 +293,9 @@ def _is_skipped_name(path: Path) -> bool:
 
 
 def walk_folder(folder: Path) -> list[tuple[Path, InputError | None]]:
-    """Every document (``*.toml`` or a form, see :func:`~finsam_rules.intake.is_document_file`) under ``folder``, sorted by path, with the paths that look
-    like documents but cannot be read as one.
+    """Every document (``*.toml`` or a form, see
+    :func:`~finsam_rules.intake.is_document_file`) under ``folder``, sorted by path, with the
+    paths that look like documents but cannot be read as one.
 
     The walk keeps its own stack (any depth of folders works) and leaves out the
     portfolio's own files and hidden files by name. Each path it has to skip comes with an
