@@ -8,16 +8,33 @@ isolation (a rule that raises becomes a *not evaluated* finding naming its pack,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from finsam_rules.formatting import LANGS
+from finsam_rules.isolation import (
+    Capture,
+    FrozenDict,
+    TimeLimitExceeded,
+    current_watch,
+    describe,
+    freeze,
+    is_user_interrupt,
+    time_limit_text,
+    timed_out_of,
+    visible,
+)
 from finsam_rules.model import Application, Association, Document, Report, document_id
 from finsam_rules.policy import Policy
 from finsam_rules.rules import (
+    COMMON_MESSAGES,
     Check,
     Finding,
     FindingStatus,
@@ -62,22 +79,27 @@ VERDICT_NAMES = {
 def verdict_of(findings: Iterable[Finding]) -> Verdict:
     """*avstyrks* for a blocker; *komplettering krävs* for an error or a rule that could not
     judge; *tillstyrks* otherwise. Waived findings do not count."""
-    active = [f for f in findings if f.waived_by is None]
-    if any(f.severity is Severity.BLOCKER and f.status is FindingStatus.FINDING for f in active):
+    findings = tuple(findings)
+    if any(f.counts_at(Severity.BLOCKER) and f.status is FindingStatus.FINDING for f in findings):
         return Verdict.REJECT
-    if any(f.blocks_approval for f in active):
+    if any(f.counts_at(Severity.ERROR) for f in findings):
         return Verdict.REVISE
     return Verdict.APPROVE
 
 
 class RuleCrash(Exception):
-    """A rule raised while ``strict`` was on."""
+    """A rule failed (raised, ran past its time limit, or yielded what is no finding of its
+    own) while ``strict`` was on."""
 
-    def __init__(self, rule: Rule, error: BaseException, document: str = ""):
+    def __init__(self, rule: Rule, error: BaseException, document: str = "", text: str = ""):
         where = f"{document}: " if document else ""
-        super().__init__(f"{where}{rule.code} ({rule.pack}): {type(error).__name__}: {error}")
+        super().__init__(f"{where}{rule.code} ({rule.pack}): {text or describe(error)}")
         self.rule = rule
         self.error = error
+
+
+class InvalidFinding(Exception):
+    """What a rule yielded is not a valid finding of its own (the rule's failure)."""
 
 
 @attrs.frozen
@@ -89,11 +111,11 @@ class Evaluation:
     id: str
     as_of: dt.date
     findings: tuple[Finding, ...]
+    #: The recommendation these findings give, computed once (again by ``attrs.evolve``).
+    verdict: Verdict = attrs.field(init=False)
 
-    @property
-    def verdict(self) -> Verdict:
-        """The recommendation these findings give."""
-        return verdict_of(self.findings)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "verdict", verdict_of(self.findings))
 
 
 def _subject_id(subject: Any) -> str:
@@ -119,15 +141,23 @@ def _sort_key(finding: Finding) -> tuple:
 
 @attrs.define
 class Engine:
-    """Runs the rules enabled by a policy."""
+    """Runs the rules enabled by a policy, each in isolation (see :mod:`finsam_rules.isolation`):
+    whatever a rule does, its document is judged by the other rules and is not approved."""
 
     policy: Policy
     strict: bool = False
     as_of: dt.date | None = None
     _scopes: dict[Scope, list[Rule]] = attrs.field(factory=dict)
-    _params: dict[tuple[str, dt.date], dict[str, Any]] = attrs.field(factory=dict)
+    _params: dict[tuple[str, dt.date], Mapping[str, Any]] = attrs.field(factory=dict)
     _severities: dict[str, Severity] = attrs.field(factory=dict)
-    _sources: dict[tuple[str, dt.date], dict[str, str]] = attrs.field(factory=dict)
+    _sources: dict[tuple[str, dt.date], Mapping[str, str]] = attrs.field(factory=dict)
+    _frozen: dict[int, tuple[Any, Any]] = attrs.field(factory=dict)
+    _capture: Capture | None = None
+
+    @property
+    def time_limit(self) -> float:
+        """Seconds each rule may run (the policy's ``rule_time_limit``)."""
+        return self.policy.rule_time_limit
 
     def rules_for(self, scope: Scope) -> list[Rule]:
         """The enabled rules of one scope, by code."""
@@ -136,29 +166,52 @@ class Engine:
             self._scopes[scope] = [rules[c] for c in self.policy.enabled_codes() if rules[c].scope is scope]
         return self._scopes[scope]
 
-    def params(self, rule: Rule, as_of: dt.date) -> dict[str, Any]:
-        """The rule's parameter values in force on ``as_of`` (cached per date)."""
+    def params(self, rule: Rule, as_of: dt.date) -> Mapping[str, Any]:
+        """The rule's parameter values in force on ``as_of`` (cached per date), read-only:
+        no rule can change what another rule, or a later document, sees."""
         key = (rule.code, as_of)
         if key not in self._params:
             if len(self._params) > 4096:
                 self._params.clear()
-            self._params[key] = self.policy.params_for(rule, as_of)
+            values = self.policy.params_for(rule, as_of)
+            self._params[key] = FrozenDict({name: self._freeze(v) for name, v in values.items()})
         return self._params[key]
 
-    def param_sources(self, rule: Rule, as_of: dt.date) -> dict[str, str]:
+    def _freeze(self, value: Any) -> Any:
+        """A read-only value, frozen once per policy value (not once per date)."""
+        if type(value) in _IMMUTABLE:
+            return value
+        kept = self._frozen.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = (value, freeze(value))  # the original is kept, so its id stays its own
+            self._frozen[id(value)] = kept
+        return kept[1]
+
+    def param_sources(self, rule: Rule, as_of: dt.date) -> Mapping[str, str]:
         """Where each parameter value in force came from (its source text, else its file)."""
         key = (rule.code, as_of)
         if key not in self._sources:
             if len(self._sources) > 4096:
                 self._sources.clear()
             resolved = (self.policy.param(rule, p.name, as_of) for p in rule.params)
-            self._sources[key] = {
-                p.name: r.source or r.origin for p, r in zip(rule.params, resolved, strict=True)
-            }
+            self._sources[key] = FrozenDict(
+                {p.name: r.source or r.origin for p, r in zip(rule.params, resolved, strict=True)}
+            )
         return self._sources[key]
 
     def run_rule(self, rule: Rule, subject: Any, as_of: dt.date, **context: Any) -> list[Finding]:
-        """Run one rule in isolation and return its findings."""
+        """Run one rule in isolation and return its findings: what it yielded, each checked
+        and rendered in every language; or, when it raised, ran past the time limit or
+        yielded something else, one *not evaluated* finding (:class:`RuleCrash` under
+        ``strict``). Its output to stdout or stderr is shown on stderr, named."""
+        if self._capture is None:
+            with Capture() as capture:
+                self._capture = capture
+                try:
+                    return self.run_rule(rule, subject, as_of, **context)
+                finally:
+                    self._capture = None
+        capture = self._capture
         if rule.code not in self._severities:
             self._severities[rule.code] = self.policy.severity_of(rule)[0]
         severity = self._severities[rule.code]
@@ -171,20 +224,35 @@ class Engine:
             param_sources=self.param_sources(rule, as_of),
             **context,
         )
+        watch = current_watch()
+        limit = self.policy.rule_time_limit
+        caught: BaseException | None = None
+        error = ""
         try:
-            if rule.needs_association and check.association is None:
-                raise NotEvaluable("no_association")
-            return list(rule.function(subject, check))
-        except NotEvaluable as missing:
-            return [check.not_evaluated(missing.key, **missing.figures)]
-        except Exception as exc:
-            if self.strict:
-                raise RuleCrash(rule, exc, _subject_id(subject)) from exc
-            return [
-                check.not_evaluated(
-                    "rule_crashed", code=rule.code, pack=rule.pack, error=f"{type(exc).__name__}: {exc}"
-                )
-            ]
+            watch.begin(limit)
+            try:
+                try:
+                    found = _judge(rule, subject, check)
+                except BaseException as exc:
+                    if is_user_interrupt(exc):
+                        raise
+                    caught, error = exc, describe(exc)  # its text is pack code too: still watched
+            finally:
+                timed_out = watch.end()
+        except BaseException as exc:  # the stop came between the rule's end and the watch's
+            if is_user_interrupt(exc):
+                raise
+            caught, timed_out = exc, True
+        if timed_out or (caught is not None and timed_out_of(caught, watch)):
+            caught, error = caught or TimeLimitExceeded(), time_limit_text(limit)
+        text = capture.take()
+        if text:
+            capture.report(rule.pack, f"{rule.code}, {_subject_id(subject)}", text)
+        if caught is None:
+            return found
+        if self.strict:
+            raise RuleCrash(rule, caught, _subject_id(subject), error) from caught
+        return [_failure(check, error)]
 
     def pack_failures(self) -> list[Finding]:
         """A not-evaluated finding per pack that failed to load: its rules could not judge,
@@ -225,9 +293,22 @@ class Engine:
             )
         return out
 
-    def _params_of(self, code: str, as_of: dt.date) -> dict[str, Any]:
+    def _params_of(self, code: str, as_of: dt.date) -> Mapping[str, Any]:
         """Another rule's parameters, so rules that count alike share one setting."""
         return self.params(self.policy.registry.rules[code], as_of)
+
+    @contextlib.contextmanager
+    def _capturing(self) -> Iterator[None]:
+        """Pack output captured while the rules of one document run."""
+        if self._capture is not None:
+            yield
+            return
+        with Capture() as capture:
+            self._capture = capture
+            try:
+                yield
+            finally:
+                self._capture = None
 
     def evaluate(
         self,
@@ -239,10 +320,11 @@ class Engine:
         scope = Scope.APPLICATION if isinstance(doc, Application) else Scope.REPORT
         as_of = self.as_of or doc.as_of
         findings: list[Finding] = []
-        for rule in self.rules_for(scope):
-            findings.extend(
-                self.run_rule(rule, doc, as_of, association=association, application_for=application_for)
-            )
+        with self._capturing():
+            for rule in self.rules_for(scope):
+                findings.extend(
+                    self.run_rule(rule, doc, as_of, association=association, application_for=application_for)
+                )
         findings.extend(self.pack_failures())
         return Evaluation(
             document=doc,
@@ -256,17 +338,18 @@ class Engine:
         """Evaluate the portfolio rules for one year, judged as of the year's last day."""
         as_of = self.as_of or dt.date(year, 12, 31)
         findings: list[Finding] = []
-        for rule in self.rules_for(Scope.PORTFOLIO):
-            findings.extend(
-                self.run_rule(
-                    rule,
-                    portfolio,
-                    as_of,
-                    association=portfolio.association,
-                    application_for=portfolio.application,
-                    portfolio=portfolio,
+        with self._capturing():
+            for rule in self.rules_for(Scope.PORTFOLIO):
+                findings.extend(
+                    self.run_rule(
+                        rule,
+                        portfolio,
+                        as_of,
+                        association=portfolio.association,
+                        application_for=portfolio.application,
+                        portfolio=portfolio,
+                    )
                 )
-            )
         findings.extend(self.pack_failures())
         return Evaluation(
             document=portfolio,
@@ -275,3 +358,120 @@ class Engine:
             as_of=as_of,
             findings=tuple(sorted(findings, key=_sort_key)),
         )
+
+
+#: Types whose values nobody can change: parameters of these are passed as they are.
+_IMMUTABLE = frozenset({int, float, bool, str, Fraction, dt.date, type(None)})
+#: Types a finding's figures may hold (they are written to JSON and records).
+_PLAIN = frozenset({int, float, bool, str, type(None), dt.date})
+
+
+def _judge(rule: Rule, subject: Any, check: Check) -> list[Finding]:
+    """Run the rule's function and check every finding it yields (rendering its message in
+    every language, so a broken template or figure is the rule's failure, here)."""
+    try:
+        if rule.needs_association and check.association is None:
+            raise NotEvaluable("no_association")
+        produced = rule.function(subject, check)
+        try:
+            found = list(produced)
+        except BaseException:
+            if isinstance(produced, types.GeneratorType):
+                produced.close()  # now, inside the isolation, never later by the collector
+            raise
+    except NotEvaluable as missing:
+        found = [check.not_evaluated(missing.key, **missing.figures)]
+    for finding in found:
+        _validate(finding, check)
+    return found
+
+
+def _validate(finding: object, check: Check) -> None:
+    """Raise :class:`InvalidFinding` unless ``finding`` is a finding the rule may yield:
+    under its own code, pack and source, at its severity (or a note), with the parameters
+    in force, plain figures, no waiver, and a message in every language."""
+    rule = check.rule
+    if type(finding) is not Finding:
+        raise InvalidFinding(f"yielded {_a(finding)}, not a finding (use check.finding(...))")
+    if finding.code != rule.code or type(finding.code) is not str:
+        raise InvalidFinding(f"yielded a finding under another code ({_shown(finding.code)})")
+    if finding.pack != rule.pack or (finding.source is not rule.source and finding.source != rule.source):
+        raise InvalidFinding("yielded a finding under another pack or source")
+    if finding.status is not FindingStatus.FINDING and finding.status is not FindingStatus.NOT_EVALUATED:
+        raise InvalidFinding(f"yielded a finding with the status {_shown(finding.status)}")
+    if finding.severity is not check.effective_severity and finding.severity is not Severity.INFO:
+        raise InvalidFinding(
+            f"yielded a finding at the severity {_shown(finding.severity)}, not the policy's "
+            f"{check.effective_severity.label} (or a note)"
+        )
+    if finding.waived_by is not None:
+        raise InvalidFinding("yielded a finding marked as waived")
+    if type(finding.key) is not str or type(finding.subject) is not str:
+        raise InvalidFinding("yielded a finding whose key or subject is not a text")
+    if finding.params is not check.params and finding.params != check.params:
+        raise InvalidFinding("yielded a finding with parameters other than those in force")
+    if finding.param_sources is not check.param_sources and finding.param_sources != check.param_sources:
+        raise InvalidFinding("yielded a finding with parameter sources other than those in force")
+    if not isinstance(finding.figures, Mapping) or not _plain_figures(finding.figures, 0):
+        raise InvalidFinding("yielded a finding whose figures are not plain numbers, texts, dates or lists")
+    for lang in LANGS:
+        try:
+            message = finding.message(lang)  # renders, and keeps, the message
+        except KeyError as missing:
+            raise InvalidFinding(
+                f"the {lang} message {_shown(finding.key)} names a figure it was not given ({missing})"
+            ) from None
+        except Exception as exc:
+            raise InvalidFinding(
+                f"the {lang} message {_shown(finding.key)} could not be written ({describe(exc)})"
+            ) from None
+        if type(message) is not str:
+            raise InvalidFinding(f"yielded a finding whose {lang} message is not a text")
+
+
+def _plain_figures(value: Any, depth: int) -> bool:
+    if type(value) in _PLAIN:
+        return True
+    if depth > 8:
+        return False
+    if type(value) is list or type(value) is tuple:
+        return all(_plain_figures(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(type(k) is str and _plain_figures(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def _a(value: object) -> str:
+    """``a str``, ``None``: what a value is, without running any of its code."""
+    if value is None:
+        return "None"
+    return f"a {type(value).__name__}"
+
+
+def _shown(value: object) -> str:
+    if type(value) is str or isinstance(value, enum.Enum):
+        return visible(repr(value.value if isinstance(value, enum.Enum) else value))[:60]
+    return _a(value)
+
+
+def _failure(check: Check, error: str) -> Finding:
+    """The *not evaluated* finding of a rule that failed: made here, from the common message
+    (never the rule's own), so it can be shown whatever the rule did."""
+    rule = check.rule
+    figures = {"code": rule.code, "pack": rule.pack, "error": error}
+    finding = Finding(
+        code=rule.code,
+        severity=check.effective_severity,
+        status=FindingStatus.NOT_EVALUATED,
+        key="rule_crashed",
+        templates=COMMON_MESSAGES["rule_crashed"],
+        source=rule.source,
+        params=check.params,
+        figures=figures,
+        values=figures,
+        pack=rule.pack,
+        param_sources=check.param_sources,
+    )
+    for lang in LANGS:
+        finding.message(lang)
+    return finding

@@ -9,15 +9,13 @@ from pathlib import Path
 import click
 
 from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
-from finsam_rules.rules import FindingStatus, Severity
+from finsam_rules.rules import Severity
 
 
 def blocking_level(finding) -> Severity:
     """The severity a finding counts as for ``--fail-on``: a rule that could not judge
-    counts at least as an error."""
-    if finding.status is FindingStatus.NOT_EVALUATED:
-        return max(finding.severity, Severity.ERROR)
-    return finding.severity
+    counts at least as an error (:attr:`Finding.level`)."""
+    return finding.level
 
 
 def run_screen(
@@ -97,9 +95,7 @@ def run_screen(
                 continue
             if recorder is not None:
                 recorder.record(item, screener, waivers)
-            if threshold is not None and any(
-                blocking_level(f) >= threshold for f in item.evaluation.findings if f.waived_by is None
-            ):
+            if threshold is not None and any(f.counts_at(threshold) for f in item.evaluation.findings):
                 failed = True
     except RuleCrash as crash:
         raise Failure([f"{crash}"], EXIT_CRASH) from None
