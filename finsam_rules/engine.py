@@ -8,21 +8,26 @@ isolation (a rule that raises becomes a *not evaluated* finding naming its pack,
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
+import functools
+import string
+import sys
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from time import monotonic as _monotonic
 from typing import Any
 
 import attrs
 
 from finsam_rules.formatting import LANGS
 from finsam_rules.isolation import (
+    BOUNDARIES,
     Capture,
     FrozenDict,
     TimeLimitExceeded,
+    Watch,
     current_watch,
     describe,
     freeze,
@@ -152,12 +157,17 @@ class Engine:
     _severities: dict[str, Severity] = attrs.field(factory=dict)
     _sources: dict[tuple[str, dt.date], Mapping[str, str]] = attrs.field(factory=dict)
     _frozen: dict[int, tuple[Any, Any]] = attrs.field(factory=dict)
-    _capture: Capture | None = None
+    _capture: Capture | None = None  # while the rules of a document run
+    _captures: Capture = attrs.field(factory=Capture)
+    _limit: float = 0.0
+    _watch: Watch | None = None  # the watch of the thread running the current document
 
     @property
     def time_limit(self) -> float:
         """Seconds each rule may run (the policy's ``rule_time_limit``)."""
-        return self.policy.rule_time_limit
+        if not self._limit:
+            self._limit = self.policy.rule_time_limit
+        return self._limit
 
     def rules_for(self, scope: Scope) -> list[Rule]:
         """The enabled rules of one scope, by code."""
@@ -205,12 +215,11 @@ class Engine:
         yielded something else, one *not evaluated* finding (:class:`RuleCrash` under
         ``strict``). Its output to stdout or stderr is shown on stderr, named."""
         if self._capture is None:
-            with Capture() as capture:
-                self._capture = capture
-                try:
-                    return self.run_rule(rule, subject, as_of, **context)
-                finally:
-                    self._capture = None
+            started = self._start_capture()
+            try:
+                return self.run_rule(rule, subject, as_of, **context)
+            finally:
+                self._stop_capture(started)
         capture = self._capture
         if rule.code not in self._severities:
             self._severities[rule.code] = self.policy.severity_of(rule)[0]
@@ -224,12 +233,19 @@ class Engine:
             param_sources=self.param_sources(rule, as_of),
             **context,
         )
-        watch = current_watch()
-        limit = self.policy.rule_time_limit
+        watch = self._watch or current_watch()  # set, with the capture, for this document
+        limit = self._limit or self.time_limit
         caught: BaseException | None = None
         error = ""
+        fast = watch.uses_signal  # the timer is kept armed: a deadline is a clock read
         try:
-            watch.begin(limit)
+            if fast:
+                if not watch.alarm_at:
+                    watch.prepare(limit)
+                watch.fired = False
+                watch.deadline = _monotonic() + limit
+            else:
+                watch.begin(limit)
             try:
                 try:
                     found = _judge(rule, subject, check)
@@ -238,16 +254,21 @@ class Engine:
                         raise
                     caught, error = exc, describe(exc)  # its text is pack code too: still watched
             finally:
-                timed_out = watch.end()
+                if fast:
+                    watch.deadline = None
+                    timed_out = watch.fired and watch.end()  # end() cleans up after a stop
+                else:
+                    timed_out = watch.end()
         except BaseException as exc:  # the stop came between the rule's end and the watch's
             if is_user_interrupt(exc):
                 raise
             caught, timed_out = exc, True
         if timed_out or (caught is not None and timed_out_of(caught, watch)):
             caught, error = caught or TimeLimitExceeded(), time_limit_text(limit)
-        text = capture.take()
-        if text:
-            capture.report(rule.pack, f"{rule.code}, {_subject_id(subject)}", text)
+        if capture.buffer.written or sys.stdout is not capture.buffer or sys.stderr is not capture.buffer:
+            text = capture.take()
+            if text:
+                capture.report(rule.pack, f"{rule.code}, {_subject_id(subject)}", text)
         if caught is None:
             return found
         if self.strict:
@@ -297,18 +318,19 @@ class Engine:
         """Another rule's parameters, so rules that count alike share one setting."""
         return self.params(self.policy.registry.rules[code], as_of)
 
-    @contextlib.contextmanager
-    def _capturing(self) -> Iterator[None]:
-        """Pack output captured while the rules of one document run."""
+    def _start_capture(self) -> Capture | None:
+        """Capture pack output while the rules of one document run (``None`` when already)."""
         if self._capture is not None:
-            yield
-            return
-        with Capture() as capture:
-            self._capture = capture
-            try:
-                yield
-            finally:
-                self._capture = None
+            return None
+        self._watch = current_watch()
+        self._watch.prepare(self._limit or self.time_limit)
+        self._capture = self._captures.__enter__()
+        return self._capture
+
+    def _stop_capture(self, capture: Capture | None) -> None:
+        if capture is not None:
+            self._capture = None
+            capture.__exit__()
 
     def evaluate(
         self,
@@ -320,11 +342,14 @@ class Engine:
         scope = Scope.APPLICATION if isinstance(doc, Application) else Scope.REPORT
         as_of = self.as_of or doc.as_of
         findings: list[Finding] = []
-        with self._capturing():
+        capture = self._start_capture()
+        try:
             for rule in self.rules_for(scope):
                 findings.extend(
                     self.run_rule(rule, doc, as_of, association=association, application_for=application_for)
                 )
+        finally:
+            self._stop_capture(capture)
         findings.extend(self.pack_failures())
         return Evaluation(
             document=doc,
@@ -338,7 +363,8 @@ class Engine:
         """Evaluate the portfolio rules for one year, judged as of the year's last day."""
         as_of = self.as_of or dt.date(year, 12, 31)
         findings: list[Finding] = []
-        with self._capturing():
+        capture = self._start_capture()
+        try:
             for rule in self.rules_for(Scope.PORTFOLIO):
                 findings.extend(
                     self.run_rule(
@@ -350,6 +376,8 @@ class Engine:
                         portfolio=portfolio,
                     )
                 )
+        finally:
+            self._stop_capture(capture)
         findings.extend(self.pack_failures())
         return Evaluation(
             document=portfolio,
@@ -364,6 +392,8 @@ class Engine:
 _IMMUTABLE = frozenset({int, float, bool, str, Fraction, dt.date, type(None)})
 #: Types a finding's figures may hold (they are written to JSON and records).
 _PLAIN = frozenset({int, float, bool, str, type(None), dt.date})
+#: Types whose formatting in a message runs no code of a pack.
+_FORMATS_SAFELY = frozenset({int, float, bool, str, type(None), dt.date, Fraction})
 
 
 def _judge(rule: Rule, subject: Any, check: Check) -> list[Finding]:
@@ -386,35 +416,43 @@ def _judge(rule: Rule, subject: Any, check: Check) -> list[Finding]:
     return found
 
 
+BOUNDARIES.add(_judge.__code__)  # a stop raised in the rule never reaches past _judge
+
+
 def _validate(finding: object, check: Check) -> None:
     """Raise :class:`InvalidFinding` unless ``finding`` is a finding the rule may yield:
     under its own code, pack and source, at its severity (or a note), with the parameters
     in force, plain figures, no waiver, and a message in every language."""
-    rule = check.rule
     if type(finding) is not Finding:
         raise InvalidFinding(f"yielded {_a(finding)}, not a finding (use check.finding(...))")
-    if finding.code != rule.code or type(finding.code) is not str:
-        raise InvalidFinding(f"yielded a finding under another code ({_shown(finding.code)})")
+    rule = check.rule
+    code = finding.code
+    if type(code) is not str or code != rule.code:
+        raise InvalidFinding(f"yielded a finding under another code ({_shown(code)})")
     if finding.pack != rule.pack or (finding.source is not rule.source and finding.source != rule.source):
         raise InvalidFinding("yielded a finding under another pack or source")
-    if finding.status is not FindingStatus.FINDING and finding.status is not FindingStatus.NOT_EVALUATED:
-        raise InvalidFinding(f"yielded a finding with the status {_shown(finding.status)}")
-    if finding.severity is not check.effective_severity and finding.severity is not Severity.INFO:
+    status = finding.status
+    if status is not FindingStatus.FINDING and status is not FindingStatus.NOT_EVALUATED:
+        raise InvalidFinding(f"yielded a finding with the status {_shown(status)}")
+    severity = finding.severity
+    if severity is not Severity.INFO and severity is not (check.severity or rule.severity):
         raise InvalidFinding(
-            f"yielded a finding at the severity {_shown(finding.severity)}, not the policy's "
+            f"yielded a finding at the severity {_shown(severity)}, not the policy's "
             f"{check.effective_severity.label} (or a note)"
         )
     if finding.waived_by is not None:
         raise InvalidFinding("yielded a finding marked as waived")
+    if finding._rendered:
+        raise InvalidFinding("yielded a finding with its message already written")
     if type(finding.key) is not str or type(finding.subject) is not str:
         raise InvalidFinding("yielded a finding whose key or subject is not a text")
     if finding.params is not check.params and finding.params != check.params:
         raise InvalidFinding("yielded a finding with parameters other than those in force")
     if finding.param_sources is not check.param_sources and finding.param_sources != check.param_sources:
         raise InvalidFinding("yielded a finding with parameter sources other than those in force")
-    if not isinstance(finding.figures, Mapping) or not _plain_figures(finding.figures, 0):
+    if not _plain_mapping(finding.figures, 0):
         raise InvalidFinding("yielded a finding whose figures are not plain numbers, texts, dates or lists")
-    for lang in LANGS:
+    for lang in _languages_to_render(finding):
         try:
             message = finding.message(lang)  # renders, and keeps, the message
         except KeyError as missing:
@@ -429,16 +467,77 @@ def _validate(finding: object, check: Check) -> None:
             raise InvalidFinding(f"yielded a finding whose {lang} message is not a text")
 
 
-def _plain_figures(value: Any, depth: int) -> bool:
-    if type(value) in _PLAIN:
-        return True
-    if depth > 8:
+def _languages_to_render(finding: Finding) -> tuple[str, ...]:
+    """The languages whose message must be rendered now, inside the rule's isolation.
+
+    Every language, unless the templates of all languages name the same fields (a word
+    ``x_sv`` in Swedish standing for ``x_en`` in English) with the same formats, and every
+    value they name is a plain number, text or date: then the first language proves the
+    others (their formatting runs the same code on values of the same kind, and no code of
+    a pack), and they are rendered when an output asks for them. So no message can fail
+    after the verdict, and screening costs no second rendering."""
+    templates = finding.templates
+    known = _SHAPES.get(id(templates))
+    if known is None or known[0] is not templates:
+        known = (templates, _shared_fields(tuple(templates[lang] for lang in LANGS)))
+        if len(_SHAPES) > 4096:
+            _SHAPES.clear()
+        _SHAPES[id(templates)] = known  # the templates are kept, so their id stays theirs
+    fields = known[1]
+    if fields is None:
+        return LANGS
+    values = finding.values
+    for field in fields:
+        if field.endswith("_*"):
+            for lang in LANGS:
+                if type(values.get(f"{field[:-2]}_{lang}")) not in _FORMATS_SAFELY:
+                    return LANGS
+        elif type(values.get(field)) not in _FORMATS_SAFELY:
+            return LANGS
+    return LANGS[:1]
+
+
+_SHAPES: dict[int, tuple[Mapping[str, str], frozenset[str] | None]] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_fields(templates: tuple[str, ...]) -> frozenset[str] | None:
+    """The fields the templates (one per language, in :data:`LANGS` order) share, a word
+    of the language named ``x_*``; ``None`` when they differ in fields, formats or
+    conversions, or use more than plain names."""
+    shapes = set()
+    for lang, template in zip(LANGS, templates, strict=True):
+        fields = []
+        for _, field, spec, conversion in string.Formatter().parse(template):
+            if field is None:
+                continue
+            if not field.isidentifier():
+                return None
+            if field.endswith(f"_{lang}"):
+                field = f"{field[: -len(lang) - 1]}_*"
+            fields.append((field, spec, conversion))
+        shapes.add(tuple(sorted(fields)))
+    if len(shapes) != 1:
+        return None
+    return frozenset(field for field, _, _ in shapes.pop())
+
+
+def _plain_mapping(figures: object, depth: int) -> bool:
+    """Whether ``figures`` is a dict of text keys and plain values, nested at most 8 deep."""
+    if not isinstance(figures, dict):
+        return False
+    for key, value in figures.items():
+        if type(key) is not str or (type(value) not in _PLAIN and not _plain_value(value, depth)):
+            return False
+    return True
+
+
+def _plain_value(value: object, depth: int) -> bool:
+    if depth >= 8:
         return False
     if type(value) is list or type(value) is tuple:
-        return all(_plain_figures(v, depth + 1) for v in value)
-    if isinstance(value, dict):
-        return all(type(k) is str and _plain_figures(v, depth + 1) for k, v in value.items())
-    return False
+        return all(type(item) in _PLAIN or _plain_value(item, depth + 1) for item in value)
+    return _plain_mapping(value, depth + 1)
 
 
 def _a(value: object) -> str:

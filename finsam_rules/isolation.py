@@ -20,6 +20,7 @@ handlers).
 
 from __future__ import annotations
 
+import atexit
 import io
 import signal
 import sys
@@ -148,11 +149,13 @@ class Watch:
         self.thread = threading.get_ident()
         self.deadline: float | None = None
         self.fired = False
-        self._alarm_at = 0.0  # when the armed timer fires (monotonic seconds), 0 for none
+        self.alarm_at = 0.0  # when the armed timer fires (monotonic seconds), 0 for none
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._pending = False
         self._watcher: threading.Thread | None = None
+        self.tracing = False  # _stop_handlers is the trace function (after a stop)
+        self.saved_trace: Any = None
         self.uses_signal = _can_use_signal()
         if self.uses_signal:
             signal.signal(signal.SIGALRM, _on_alarm)
@@ -165,23 +168,40 @@ class Watch:
             with self._lock:
                 self.fired = False
                 self.deadline = deadline
-                if self._alarm_at == 0.0 or self._alarm_at > deadline:
-                    self._alarm_at = deadline
+                if self.alarm_at == 0.0 or self.alarm_at > deadline:
+                    self.alarm_at = deadline
                     self._start_watcher()
                     self._wake.set()
             return
         self.fired = False
         self.deadline = deadline
-        alarm = self._alarm_at
+        alarm = self.alarm_at
         # Arm when no timer is armed, when it would fire too late, or when it should have
         # fired already and did not (someone else took or cancelled the timer).
         if alarm == 0.0 or alarm > deadline or alarm < now - 1.0:
+            self._arm(seconds, now)
+
+    def prepare(self, seconds: float) -> None:
+        """Make sure the timer is armed for code that may run for ``seconds`` (signal mode):
+        callers may then start a watch by setting :attr:`fired` to ``False`` and
+        :attr:`deadline`, and end it by setting the deadline to ``None`` (calling
+        :meth:`end` when :attr:`fired` is set), without a method call per rule."""
+        if not self.uses_signal:
+            return
+        now = time.monotonic()
+        alarm = self.alarm_at
+        if alarm == 0.0 or alarm > now + seconds or alarm < now - 1.0:
             self._arm(seconds, now)
 
     def end(self) -> bool:
         """Stop watching; whether the time limit was hit. After it returns, no
         :class:`TimeLimitExceeded` is raised for this watch."""
         self.deadline = None
+        if self.tracing:
+            self.tracing = False
+            sys.settrace(self.saved_trace)
+        if self.fired and self.uses_signal:  # no repeated stop once the code has ended
+            self.disarm()
         if not self.uses_signal:
             with self._lock:
                 if self._pending:
@@ -189,20 +209,26 @@ class Watch:
                     self._pending = False
         return self.fired
 
+    def disarm(self) -> None:
+        """Cancel the timer (signal mode), so that it never fires after the run."""
+        if self.uses_signal and self.alarm_at:
+            self.alarm_at = 0.0
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
     def _arm(self, seconds: float, now: float) -> None:
         if signal.getsignal(signal.SIGALRM) is not _on_alarm:  # taken since: use a thread
             self.uses_signal = False
-            self._alarm_at = 0.0
+            self.alarm_at = 0.0
             deadline, self.deadline = self.deadline, None
             if deadline is not None:
                 self.begin(deadline - now)
             return
-        self._alarm_at = now + seconds
+        self.alarm_at = now + seconds
         signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
 
-    def _alarm(self) -> None:
+    def _alarm(self, frame: FrameType | None) -> None:
         """The timer fired (signal mode)."""
-        self._alarm_at = 0.0
+        self.alarm_at = 0.0
         deadline = self.deadline
         if deadline is None:
             return
@@ -212,6 +238,7 @@ class Watch:
             return
         self._arm(RETRY_SECONDS, now)  # again, for code that swallows the first one
         self.fired = True
+        _trace_handlers(frame, self)
         raise TimeLimitExceeded()
 
     def _start_watcher(self) -> None:
@@ -229,13 +256,13 @@ class Watch:
                 deadline = self.deadline
                 now = time.monotonic()
                 if deadline is None:
-                    self._alarm_at, timeout = 0.0, None
+                    self.alarm_at, timeout = 0.0, None
                 elif now >= deadline:
                     self.fired = self._pending = True
                     _set_async_exc(self.thread, TimeLimitExceeded)
-                    self._alarm_at, timeout = now + RETRY_SECONDS, RETRY_SECONDS
+                    self.alarm_at, timeout = now + RETRY_SECONDS, RETRY_SECONDS
                 else:
-                    self._alarm_at, timeout = deadline, deadline - now
+                    self.alarm_at, timeout = deadline, deadline - now
 
 
 _local = threading.local()
@@ -250,6 +277,7 @@ def current_watch() -> Watch:
         watch = Watch()
         if watch.uses_signal:
             _signal_watch = watch
+            atexit.register(watch.disarm)  # a timer left armed would kill the exiting process
         _local.watch = watch
     return watch
 
@@ -266,7 +294,45 @@ def _can_use_signal() -> bool:
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
     if _signal_watch is not None:
-        _signal_watch._alarm()
+        _signal_watch._alarm(frame)
+
+
+#: Code of the functions that call pack code under a watch: the stop never reaches past them.
+BOUNDARIES: set[object] = set()
+
+
+def _trace_handlers(frame: FrameType | None, watch: Watch) -> None:
+    """Make the stop stick in code that catches it (``except BaseException: pass`` in a
+    loop): trace the pack's frames, up to the boundary, with :func:`_stop_handlers`, which
+    raises the stop again as soon as a handler of it runs a line."""
+    frames = []
+    while frame is not None and frame.f_code not in BOUNDARIES:
+        frames.append(frame)
+        frame = frame.f_back
+    if frame is None:  # not inside a watched call: leave the stack alone
+        return
+    for each in frames:
+        each.f_trace = _stop_handlers
+    if not watch.tracing:
+        watch.saved_trace, watch.tracing = sys.gettrace(), True
+    sys.settrace(_stop_handlers)
+
+
+def _stop_handlers(frame: FrameType, event: str, arg: object) -> Any:
+    """The trace function after a stop: raises it again in a handler that caught it."""
+    if event == "call":
+        return _stop_handlers if _inside_boundary(frame) else None
+    if event == "line" and isinstance(sys.exception(), TimeLimitExceeded):
+        raise TimeLimitExceeded()
+    return _stop_handlers
+
+
+def _inside_boundary(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code in BOUNDARIES:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _set_async_exc(thread: int, exc: type[BaseException] | None) -> None:
@@ -285,13 +351,23 @@ def _set_async_exc(thread: int, exc: type[BaseException] | None) -> None:
 # ---------------------------------------------------------------------------------------
 
 
+class _Buffer(io.StringIO):
+    """A text buffer that says whether anything was written (a flag read per rule)."""
+
+    written = False
+
+    def write(self, text: str) -> int:
+        self.written = True
+        return super().write(text)
+
+
 class Capture:
     """Standard output and error replaced, while pack code runs, by one buffer; what was
     written is taken with :meth:`take` and shown with :meth:`report` on the real standard
     error. Use as a context manager around code that calls pack code."""
 
     def __init__(self) -> None:
-        self.buffer = io.StringIO()
+        self.buffer = _Buffer()
         self._saved: tuple[TextIO, TextIO] | None = None
 
     def __enter__(self) -> Capture:
@@ -300,6 +376,7 @@ class Capture:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        """Put the streams back (any text not taken is dropped with the next take)."""
         if self._saved is not None:
             sys.stdout, sys.stderr = self._saved
             self._saved = None
@@ -309,11 +386,12 @@ class Capture:
         should pack code have replaced them)."""
         if sys.stdout is not self.buffer or sys.stderr is not self.buffer:
             sys.stdout = sys.stderr = self.buffer
-        if not self.buffer.tell():
+        if not self.buffer.written:
             return ""
         text = self.buffer.getvalue()
         self.buffer.seek(0)
         self.buffer.truncate()
+        self.buffer.written = False
         return text
 
     def report(self, pack: str, where: str, text: str) -> None:
@@ -350,16 +428,17 @@ def language() -> str:
     return _settings["lang"]
 
 
-def call(function: Callable[[], T], pack: str, where: str, seconds: float = DEFAULT_TIME_LIMIT) -> T:
+def call(function: Callable[[], T], pack: str, where: str, seconds: float | None = None) -> T:
     """Run pack code outside a rule (an import, a hook): its output captured and shown,
-    under the time limit; anything it raises but the user's Ctrl-C becomes
-    :class:`PackCodeFailed`."""
+    under the time limit (:data:`DEFAULT_TIME_LIMIT` unless given); anything it raises but
+    the user's Ctrl-C becomes :class:`PackCodeFailed`."""
+    seconds = DEFAULT_TIME_LIMIT if seconds is None else seconds
     watch = current_watch()
     with Capture() as capture:
         try:
             watch.begin(seconds)
             try:
-                result = function()
+                result = _boundary(function)
             finally:
                 timed_out = watch.end()
         except BaseException as exc:
@@ -377,6 +456,13 @@ def call(function: Callable[[], T], pack: str, where: str, seconds: float = DEFA
     if timed_out:
         raise PackCodeFailed(time_limit_text(seconds))
     return result
+
+
+def _boundary(function: Callable[[], T]) -> T:
+    return function()
+
+
+BOUNDARIES.add(_boundary.__code__)
 
 
 def timed_out_of(exc: BaseException, watch: Watch) -> bool:
