@@ -41,7 +41,7 @@ POLICY = click.option(
     help="Policy file overriding rules' parameters and severities.",
 )
 STRICT = click.option(
-    "--strict", is_flag=True, help="Make a pack that fails to load, or a rule that raises, fatal."
+    "--strict", is_flag=True, help="Make a pack that fails to load, or a rule that fails, fatal."
 )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import io
+import os
 import signal
 import sys
 import threading
@@ -209,6 +210,10 @@ class Watch:
                     self._pending = False
         return self.fired
 
+    def forget_timer(self) -> None:
+        """The timer is gone (in a forked child): arm it again when pack code next runs."""
+        self.alarm_at = 0.0
+
     def disarm(self) -> None:
         """Cancel the timer (signal mode), so that it never fires after the run."""
         if self.uses_signal and self.alarm_at:
@@ -278,6 +283,8 @@ def current_watch() -> Watch:
         if watch.uses_signal:
             _signal_watch = watch
             atexit.register(watch.disarm)  # a timer left armed would kill the exiting process
+            if hasattr(os, "register_at_fork"):  # a child process inherits no timer
+                os.register_at_fork(after_in_child=watch.forget_timer)
         _local.watch = watch
     return watch
 
