@@ -301,7 +301,6 @@ def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record
 def run() -> None:
     """Entry point wrapper: never let a traceback reach the user. A real Ctrl-C ends the run
     with exit code 130; an internal error with 5 (exit code 4 is only ever a rule's)."""
-    from finsam_rules.i18n import t
     from finsam_rules.isolation import Interrupted, describe, install_interrupt_handler, language
 
     install_interrupt_handler()
@@ -310,9 +309,13 @@ def run() -> None:
     except SystemExit:
         raise
     except Interrupted:
+        from finsam_rules.i18n import t
+
         click.echo(t("interrupted", language()), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # the last line of defence
+        from finsam_rules.i18n import t
+
         click.echo(t("internal_error", language(), error=describe(exc)), err=True)
         sys.exit(EXIT_INTERNAL)
 

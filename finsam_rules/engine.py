@@ -260,6 +260,7 @@ class Engine:
                 else:
                     timed_out = watch.end()
         except BaseException as exc:  # the stop came between the rule's end and the watch's
+            watch.end()
             if is_user_interrupt(exc):
                 raise
             caught, timed_out = exc, True

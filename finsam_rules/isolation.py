@@ -418,7 +418,7 @@ def show_output(stream: TextIO, pack: str, where: str, text: str) -> None:
         stream.write(t("pack_output", _settings["lang"], pack=pack, where=where) + "\n")
         for line in lines:
             stream.write(f"  | {line}\n")
-    except (OSError, ValueError):  # a closed or broken stream: the output is lost, the run is not
+    except (OSError, ValueError, AttributeError):  # no, a closed or a broken stream: the run goes on
         pass
 
 

@@ -242,29 +242,30 @@ def refusal_of(waiver: Waiver, finding: Finding) -> str:
     return ""
 
 
-def refusal_text(refusal: str, waiver: Waiver, lang: str) -> str:
-    """A line saying why a waiver was not applied."""
+def refusal_text(refusal: str, waiver: Waiver, lang: str, lint: bool = False) -> str:
+    """A line saying why a waiver was not applied (``lint``: why it would never be)."""
     code, document = waiver.code, waiver.document
-    if refusal == "not_evaluated":
-        if lang == "sv":
+    if lang == "sv":
+        head = f"undantaget för {code} på {document} " + (
+            "kan aldrig tillämpas" if lint else "tillämpades inte"
+        )
+        if refusal == "not_evaluated":
             return (
-                f"undantaget för {code} på {document} tillämpades inte: regeln kunde inte bedöma "
-                "dokumentet, och det som inte har bedömts kan aldrig undantas"
+                head
+                + ": det som inte har bedömts (ej bedömd, ett paket som inte laddades) kan aldrig undantas"
             )
         return (
-            f"the waiver of {code} on {document} was not applied: the rule could not judge the "
-            "document, and what was not judged can never be waived"
+            head
+            + f": ett hinder enligt lag undantas bara med ett skäl i ord (reason, minst {MIN_REASON_WORDS} "
+            'ord) och en protokollsparagraf med nummer (minutes, t.ex. "§ 23/2016"), utan osynliga tecken'
         )
-    if lang == "sv":
-        return (
-            f"undantaget för {code} på {document} tillämpades inte: ett hinder enligt lag undantas "
-            f"bara med ett skäl i ord (reason, minst {MIN_REASON_WORDS} ord) och en "
-            'protokollsparagraf (minutes, t.ex. "§ 23/2016"), utan osynliga tecken'
-        )
+    head = f"the waiver of {code} on {document} " + ("can never be applied" if lint else "was not applied")
+    if refusal == "not_evaluated":
+        return head + ": what was not judged (not evaluated, a pack that failed to load) can never be waived"
     return (
-        f"the waiver of {code} on {document} was not applied: a blocker under the law is waived "
-        f"only with a reason in words (reason, at least {MIN_REASON_WORDS} words) and a minutes "
-        'reference (minutes, e.g. "§ 23/2016"), without invisible characters'
+        head + ": a blocker under the law is waived only with a reason in words (reason, at least "
+        f'{MIN_REASON_WORDS} words) and a minutes reference with its number (minutes, e.g. "§ 23/2016"), '
+        "without invisible characters"
     )
 
 
@@ -276,7 +277,8 @@ def check_waivers(path: Path, registry: Registry, lang: str) -> list[str]:
     problems = []
     for index, waiver in enumerate(waivers.items):
         if waiver.code == PACK_FAILURE_CODE:
-            problems.append(f"{path}: $.waivers[{index}].code: {refusal_text('not_evaluated', waiver, lang)}")
+            line = refusal_text("not_evaluated", waiver, lang, lint=True)
+            problems.append(f"{path}: $.waivers[{index}].code: {line}")
             continue
         rule = registry.rules.get(waiver.code)
         if (
@@ -286,7 +288,8 @@ def check_waivers(path: Path, registry: Registry, lang: str) -> list[str]:
             and (not real_words(waiver.reason) or not minutes_reference(waiver.minutes))
         ):
             key = "reason" if not real_words(waiver.reason) else "minutes"
-            problems.append(f"{path}: $.waivers[{index}].{key}: {refusal_text('law_blocker', waiver, lang)}")
+            line = refusal_text("law_blocker", waiver, lang, lint=True)
+            problems.append(f"{path}: $.waivers[{index}].{key}: {line}")
         if waiver.code not in registry.rules:
             problems.append(
                 f"{path}: $.waivers[{index}].code: "

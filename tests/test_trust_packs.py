@@ -224,7 +224,10 @@ class TestApprovalWithoutJudgement:
         assert crash.waived_by is None
         assert waived.verdict.value == "komplettering krävs"
         (line,) = waivers.unused_lines("en")
-        assert "what was not judged can never be waived" in line
+        assert (
+            "was not applied: what was not judged (not evaluated, a pack that failed to load) "
+            "can never be waived" in line
+        )
 
     def test_a_waiver_cannot_silence_a_pack_that_failed_to_load(self, tmp_path):
         registry = registry_with("not a rule")
@@ -232,7 +235,7 @@ class TestApprovalWithoutJudgement:
         waivers = waiver_file(tmp_path, code="PACK", document=evaluation.id)
         assert waivers.apply_evaluation(evaluation).verdict.value == "komplettering krävs"
         (line,) = check_waivers(waivers.path, registry, "en")
-        assert "$.waivers[0].code" in line and "can never be waived" in line
+        assert "$.waivers[0].code: the waiver of PACK" in line and "can never be applied" in line
 
     def test_a_rule_cannot_switch_another_rule_off_through_params_of(self):
         """AA001 runs before FP001; raising FP001's limit to 48 months must not approve a
