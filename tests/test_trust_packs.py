@@ -693,3 +693,30 @@ def test_cli_screen_in_process_survives_a_rule_that_exits(monkeypatch):
     result = CliRunner().invoke(main, ["screen", str(COMPLIANT), str(FOUR_YEARS), "--format", "json"])
     data = json.loads(result.stdout)
     assert len(data["documents"]) == 2 and result.exit_code == 1
+
+
+def test_the_board_report_survives_a_rule_that_exits_and_prints(monkeypatch, tmp_path):
+    """``finsam report`` on the interim report's portfolio: every document is still in the
+    board report, none approved, and the pack's output is not in the JSON."""
+
+    def exits(app, check):
+        print("debug")
+        sys.exit(0)
+        yield  # pragma: no cover
+
+    registry = registry_with(test_rule("ZZ001", exits))
+    monkeypatch.setattr("finsam_rules.cli._registry", lambda strict, lang: registry)
+    portfolio = ROOT / "examples" / "mphla-2016"
+    result = CliRunner().invoke(main, ["report", str(portfolio), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["portfolio_verdict"] and "debug" not in result.stdout
+    verdicts = {row["verdict"] for row in data["applications"]}
+    assert verdicts and "tillstyrks" not in verdicts
+
+
+def test_plugins_json_stays_clean_when_a_pack_prints_at_import(tmp_path):
+    site = installed_pack(tmp_path, "prints_at_import", rule_module("pass", at_import='print("laddar")\n'))
+    result = finsam(site, "plugins", "--format", "json")
+    packs = {p["name"]: p["rules"] for p in json.loads(result.stdout)["packs"]}
+    assert packs["finsam-misbehaving"] == ["ZZ001"]
+    assert "laddar" in result.stderr and result.returncode == 0
