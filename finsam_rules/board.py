@@ -118,9 +118,9 @@ def _goal_status(findings) -> str:
     (FI003 without a configured scale)."""
     if findings and all(f.key == "information" for f in findings):
         return "information"
-    if any(f.status is FindingStatus.NOT_EVALUATED and f.waived_by is None for f in findings):
+    if any(f.status is FindingStatus.NOT_EVALUATED and f.counts_at(Severity.INFO) for f in findings):
         return "not_checkable"
-    if any(f.severity >= Severity.WARNING and f.waived_by is None for f in findings):
+    if any(f.counts_at(Severity.WARNING) for f in findings):
         return "not_met"
     return "met"
 

@@ -7,7 +7,10 @@ Exit codes (documented in the README):
 - 2: a usage error (unknown option, missing argument);
 - 3: an input could not be read (a document, an association, a policy file), or a pack
   could not be loaded under ``--strict``; the rest of the batch was still processed;
-- 4: a rule crashed under ``--strict``.
+- 4: a rule failed under ``--strict`` (raised, ran past its time limit, or yielded what is
+  no finding of its own);
+- 5: an internal error of finsam itself (never a rule's);
+- 130: interrupted by the user (Ctrl-C).
 
 Heavy modules are imported inside the commands, so ``finsam --help`` starts quickly.
 """
@@ -23,6 +26,7 @@ from typing import Any
 import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_CRASH = 0, 1, 2, 3, 4
+EXIT_INTERNAL, EXIT_INTERRUPTED = 5, 130
 FAIL_ON = ("blocker", "error", "warning", "info", "never")
 
 LANG = click.option(
@@ -39,7 +43,7 @@ POLICY = click.option(
     help="Policy file overriding rules' parameters and severities.",
 )
 STRICT = click.option(
-    "--strict", is_flag=True, help="Make a pack that fails to load, or a rule that raises, fatal."
+    "--strict", is_flag=True, help="Make a pack that fails to load, or a rule that fails, fatal."
 )
 FORCE = click.option(
     "--force",
@@ -125,8 +129,10 @@ def _registry(strict: bool, lang: str):
     """Load every pack; report pack failures, fatal under ``--strict``."""
     from finsam_rules.errors import PluginError
     from finsam_rules.i18n import t
+    from finsam_rules.isolation import configure
     from finsam_rules.plugins import build_registry
 
+    configure(lang)
     try:
         registry = build_registry()
     except PluginError as exc:
@@ -437,15 +443,26 @@ def report(
 
 
 def run() -> None:
-    """Entry point wrapper: never let a traceback reach the user."""
+    """Entry point wrapper: never let a traceback reach the user. A real Ctrl-C ends the run
+    with exit code 130; an internal error with 5 (exit code 4 is only ever a rule's)."""
+    from finsam_rules.isolation import Interrupted, describe, install_interrupt_handler, language
+
+    install_interrupt_handler()
     _safe_streams()
     try:
         main(standalone_mode=True)
     except SystemExit:
         raise
-    except Exception as exc:  # pragma: no cover - the last line of defence
-        click.echo(f"finsam: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(EXIT_CRASH)
+    except Interrupted:
+        from finsam_rules.i18n import t
+
+        click.echo(t("interrupted", language()), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # the last line of defence
+        from finsam_rules.i18n import t
+
+        click.echo(t("internal_error", language(), error=describe(exc)), err=True)
+        sys.exit(EXIT_INTERNAL)
 
 
 @main.command()

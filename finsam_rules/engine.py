@@ -10,14 +10,36 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+import functools
+import string
+import sys
+import types
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from time import monotonic as _monotonic
 from typing import Any
 
 import attrs
 
+from finsam_rules.formatting import LANGS
+from finsam_rules.isolation import (
+    BOUNDARIES,
+    Capture,
+    FrozenDict,
+    TimeLimitExceeded,
+    Watch,
+    current_watch,
+    describe,
+    freeze,
+    is_user_interrupt,
+    time_limit_text,
+    timed_out_of,
+    visible,
+)
 from finsam_rules.model import Application, Association, Document, Report, document_id
 from finsam_rules.policy import Policy
 from finsam_rules.rules import (
+    COMMON_MESSAGES,
     Check,
     Finding,
     FindingStatus,
@@ -79,28 +101,33 @@ def verdict_of(findings: Iterable[Finding], kind: str = "application") -> Verdic
     inconsistent (a blocker, an error or a rule that could not judge), *avvikelse* when it
     is complete but a warning says the project deviates from its targets or budget, and
     *godkänns* otherwise."""
-    active = [f for f in findings if f.waived_by is None]
+    findings = tuple(findings)
     if kind == "report":
-        if any(f.blocks_approval for f in active):
+        if any(f.counts_at(Severity.ERROR) for f in findings):
             return Verdict.REVISE
-        if any(f.severity is Severity.WARNING and f.status is FindingStatus.FINDING for f in active):
+        if any(f.counts_at(Severity.WARNING) and f.status is FindingStatus.FINDING for f in findings):
             return Verdict.DEVIATION
         return Verdict.ACCEPT
-    if any(f.severity is Severity.BLOCKER and f.status is FindingStatus.FINDING for f in active):
+    if any(f.counts_at(Severity.BLOCKER) and f.status is FindingStatus.FINDING for f in findings):
         return Verdict.REJECT
-    if any(f.blocks_approval for f in active):
+    if any(f.counts_at(Severity.ERROR) for f in findings):
         return Verdict.REVISE
     return Verdict.APPROVE
 
 
 class RuleCrash(Exception):
-    """A rule raised while ``strict`` was on."""
+    """A rule failed (raised, ran past its time limit, or yielded what is no finding of its
+    own) while ``strict`` was on."""
 
-    def __init__(self, rule: Rule, error: BaseException, document: str = ""):
+    def __init__(self, rule: Rule, error: BaseException, document: str = "", text: str = ""):
         where = f"{document}: " if document else ""
-        super().__init__(f"{where}{rule.code} ({rule.pack}): {type(error).__name__}: {error}")
+        super().__init__(f"{where}{rule.code} ({rule.pack}): {text or describe(error)}")
         self.rule = rule
         self.error = error
+
+
+class InvalidFinding(Exception):
+    """What a rule yielded is not a valid finding of its own (the rule's failure)."""
 
 
 @attrs.frozen
@@ -112,11 +139,11 @@ class Evaluation:
     id: str
     as_of: dt.date
     findings: tuple[Finding, ...]
+    #: The recommendation these findings give, computed once (again by ``attrs.evolve``).
+    verdict: Verdict = attrs.field(init=False)
 
-    @property
-    def verdict(self) -> Verdict:
-        """The recommendation these findings give (a report's words for a report)."""
-        return verdict_of(self.findings, self.kind)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "verdict", verdict_of(self.findings, self.kind))
 
 
 def _subject_id(subject: Any) -> str:
@@ -142,16 +169,29 @@ def _sort_key(finding: Finding) -> tuple:
 
 @attrs.define
 class Engine:
-    """Runs the rules enabled by a policy."""
+    """Runs the rules enabled by a policy, each in isolation (see :mod:`finsam_rules.isolation`):
+    whatever a rule does, its document is judged by the other rules and is not approved."""
 
     policy: Policy
     strict: bool = False
     as_of: dt.date | None = None
     _scopes: dict[Scope, list[Rule]] = attrs.field(factory=dict)
-    _params: dict[tuple[str, dt.date], dict[str, Any]] = attrs.field(factory=dict)
+    _params: dict[tuple[str, dt.date], Mapping[str, Any]] = attrs.field(factory=dict)
     _severities: dict[str, Severity] = attrs.field(factory=dict)
-    _sources: dict[tuple[str, dt.date], dict[str, str]] = attrs.field(factory=dict)
-    _settings: dict[dt.date, dict[str, Any]] = attrs.field(factory=dict)
+    _sources: dict[tuple[str, dt.date], Mapping[str, str]] = attrs.field(factory=dict)
+    _settings: dict[dt.date, Mapping[str, Any]] = attrs.field(factory=dict)
+    _frozen: dict[int, tuple[Any, Any]] = attrs.field(factory=dict)
+    _capture: Capture | None = None  # while the rules of a document run
+    _captures: Capture = attrs.field(factory=Capture)
+    _limit: float = 0.0
+    _watch: Watch | None = None  # the watch of the thread running the current document
+
+    @property
+    def time_limit(self) -> float:
+        """Seconds each rule may run (the policy's ``rule_time_limit``)."""
+        if not self._limit:
+            self._limit = self.policy.rule_time_limit
+        return self._limit
 
     def rules_for(self, scope: Scope) -> list[Rule]:
         """The enabled rules of one scope, by code."""
@@ -160,29 +200,51 @@ class Engine:
             self._scopes[scope] = [rules[c] for c in self.policy.enabled_codes() if rules[c].scope is scope]
         return self._scopes[scope]
 
-    def params(self, rule: Rule, as_of: dt.date) -> dict[str, Any]:
-        """The rule's parameter values in force on ``as_of`` (cached per date)."""
+    def params(self, rule: Rule, as_of: dt.date) -> Mapping[str, Any]:
+        """The rule's parameter values in force on ``as_of`` (cached per date), read-only:
+        no rule can change what another rule, or a later document, sees."""
         key = (rule.code, as_of)
         if key not in self._params:
             if len(self._params) > 4096:
                 self._params.clear()
-            self._params[key] = self.policy.params_for(rule, as_of)
+            values = self.policy.params_for(rule, as_of)
+            self._params[key] = FrozenDict({name: self._freeze(v) for name, v in values.items()})
         return self._params[key]
 
-    def param_sources(self, rule: Rule, as_of: dt.date) -> dict[str, str]:
+    def _freeze(self, value: Any) -> Any:
+        """A read-only value, frozen once per policy value (not once per date)."""
+        if type(value) in _IMMUTABLE:
+            return value
+        kept = self._frozen.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = (value, freeze(value))  # the original is kept, so its id stays its own
+            self._frozen[id(value)] = kept
+        return kept[1]
+
+    def param_sources(self, rule: Rule, as_of: dt.date) -> Mapping[str, str]:
         """Where each parameter value in force came from (its source text, else its file)."""
         key = (rule.code, as_of)
         if key not in self._sources:
             if len(self._sources) > 4096:
                 self._sources.clear()
             resolved = (self.policy.param(rule, p.name, as_of) for p in rule.params)
-            self._sources[key] = {
-                p.name: r.source or r.origin for p, r in zip(rule.params, resolved, strict=True)
-            }
+            self._sources[key] = FrozenDict(
+                {p.name: r.source or r.origin for p, r in zip(rule.params, resolved, strict=True)}
+            )
         return self._sources[key]
 
     def run_rule(self, rule: Rule, subject: Any, as_of: dt.date, **context: Any) -> list[Finding]:
-        """Run one rule in isolation and return its findings."""
+        """Run one rule in isolation and return its findings: what it yielded, each checked
+        and rendered in every language; or, when it raised, ran past the time limit or
+        yielded something else, one *not evaluated* finding (:class:`RuleCrash` under
+        ``strict``). Its output to stdout or stderr is shown on stderr, named."""
+        if self._capture is None:
+            started = self._start_capture()
+            try:
+                return self.run_rule(rule, subject, as_of, **context)
+            finally:
+                self._stop_capture(started)
+        capture = self._capture
         if rule.code not in self._severities:
             self._severities[rule.code] = self.policy.severity_of(rule)[0]
         severity = self._severities[rule.code]
@@ -195,20 +257,48 @@ class Engine:
             param_sources=self.param_sources(rule, as_of),
             **context,
         )
+        watch = self._watch or current_watch()  # set, with the capture, for this document
+        limit = self._limit or self.time_limit
+        caught: BaseException | None = None
+        error = ""
+        fast = watch.uses_signal  # the timer is kept armed: a deadline is a clock read
         try:
-            if rule.needs_association and check.association is None:
-                raise NotEvaluable("no_association")
-            return list(rule.function(subject, check))
-        except NotEvaluable as missing:
-            return [check.not_evaluated(missing.key, **missing.figures)]
-        except Exception as exc:
-            if self.strict:
-                raise RuleCrash(rule, exc, _subject_id(subject)) from exc
-            return [
-                check.not_evaluated(
-                    "rule_crashed", code=rule.code, pack=rule.pack, error=f"{type(exc).__name__}: {exc}"
-                )
-            ]
+            if fast:
+                if not watch.alarm_at:
+                    watch.prepare(limit)
+                watch.fired = False
+                watch.deadline = _monotonic() + limit
+            else:
+                watch.begin(limit)
+            try:
+                try:
+                    found = _judge(rule, subject, check)
+                except BaseException as exc:
+                    if is_user_interrupt(exc):
+                        raise
+                    caught, error = exc, describe(exc)  # its text is pack code too: still watched
+            finally:
+                if fast:
+                    watch.deadline = None
+                    timed_out = watch.fired and watch.end()  # end() cleans up after a stop
+                else:
+                    timed_out = watch.end()
+        except BaseException as exc:  # the stop came between the rule's end and the watch's
+            watch.end()
+            if is_user_interrupt(exc):
+                raise
+            caught, timed_out = exc, True
+        if timed_out or (caught is not None and timed_out_of(caught, watch)):
+            caught, error = caught or TimeLimitExceeded(), time_limit_text(limit)
+        if capture.buffer.written or sys.stdout is not capture.buffer or sys.stderr is not capture.buffer:
+            text = capture.take()
+            if text:
+                capture.report(rule.pack, f"{rule.code}, {_subject_id(subject)}", text)
+        if caught is None:
+            return found
+        if self.strict:
+            raise RuleCrash(rule, caught, _subject_id(subject), error) from caught
+        return [_failure(check, error)]
 
     def pack_failures(self) -> list[Finding]:
         """A not-evaluated finding per pack that failed to load: its rules could not judge,
@@ -249,13 +339,27 @@ class Engine:
             )
         return out
 
-    def settings(self, as_of: dt.date) -> dict[str, Any]:
-        """The named policy settings in force on ``as_of`` (cached per date)."""
+    def settings(self, as_of: dt.date) -> Mapping[str, Any]:
+        """The named policy settings in force on ``as_of`` (cached per date), read-only."""
         if as_of not in self._settings:
             if len(self._settings) > 4096:
                 self._settings.clear()
-            self._settings[as_of] = self.policy.settings_for(as_of)
+            self._settings[as_of] = freeze(self.policy.settings_for(as_of))
         return self._settings[as_of]
+
+    def _start_capture(self) -> Capture | None:
+        """Capture pack output while the rules of one document run (``None`` when already)."""
+        if self._capture is not None:
+            return None
+        self._watch = current_watch()
+        self._watch.prepare(self._limit or self.time_limit)
+        self._capture = self._captures.__enter__()
+        return self._capture
+
+    def _stop_capture(self, capture: Capture | None) -> None:
+        if capture is not None:
+            self._capture = None
+            capture.__exit__()
 
     def evaluate(
         self,
@@ -267,10 +371,14 @@ class Engine:
         scope = Scope.APPLICATION if isinstance(doc, Application) else Scope.REPORT
         as_of = self.as_of or doc.as_of
         findings: list[Finding] = []
-        for rule in self.rules_for(scope):
-            findings.extend(
-                self.run_rule(rule, doc, as_of, association=association, application_for=application_for)
-            )
+        capture = self._start_capture()
+        try:
+            for rule in self.rules_for(scope):
+                findings.extend(
+                    self.run_rule(rule, doc, as_of, association=association, application_for=application_for)
+                )
+        finally:
+            self._stop_capture(capture)
         findings.extend(self.pack_failures())
         return Evaluation(
             document=doc,
@@ -284,17 +392,21 @@ class Engine:
         """Evaluate the portfolio rules for one year, judged as of the year's last day."""
         as_of = self.as_of or dt.date(year, 12, 31)
         findings: list[Finding] = []
-        for rule in self.rules_for(Scope.PORTFOLIO):
-            findings.extend(
-                self.run_rule(
-                    rule,
-                    portfolio,
-                    as_of,
-                    association=portfolio.association,
-                    application_for=portfolio.application,
-                    portfolio=portfolio,
+        capture = self._start_capture()
+        try:
+            for rule in self.rules_for(Scope.PORTFOLIO):
+                findings.extend(
+                    self.run_rule(
+                        rule,
+                        portfolio,
+                        as_of,
+                        association=portfolio.association,
+                        application_for=portfolio.application,
+                        portfolio=portfolio,
+                    )
                 )
-            )
+        finally:
+            self._stop_capture(capture)
         findings.extend(self.pack_failures())
         return Evaluation(
             document=portfolio,
@@ -303,3 +415,191 @@ class Engine:
             as_of=as_of,
             findings=tuple(sorted(findings, key=_sort_key)),
         )
+
+
+#: Types whose values nobody can change: parameters of these are passed as they are.
+_IMMUTABLE = frozenset({int, float, bool, str, Fraction, dt.date, type(None)})
+#: Types a finding's figures may hold (they are written to JSON and records).
+_PLAIN = frozenset({int, float, bool, str, type(None), dt.date})
+#: Types whose formatting in a message runs no code of a pack.
+_FORMATS_SAFELY = frozenset({int, float, bool, str, type(None), dt.date, Fraction})
+
+
+def _judge(rule: Rule, subject: Any, check: Check) -> list[Finding]:
+    """Run the rule's function and check every finding it yields (rendering its message in
+    every language, so a broken template or figure is the rule's failure, here)."""
+    try:
+        if rule.needs_association and check.association is None:
+            raise NotEvaluable("no_association")
+        produced = rule.function(subject, check)
+        try:
+            found = list(produced)
+        except BaseException:
+            if isinstance(produced, types.GeneratorType):
+                produced.close()  # now, inside the isolation, never later by the collector
+            raise
+    except NotEvaluable as missing:
+        found = [check.not_evaluated(missing.key, **missing.figures)]
+    for finding in found:
+        _validate(finding, check)
+    return found
+
+
+BOUNDARIES.add(_judge.__code__)  # a stop raised in the rule never reaches past _judge
+
+
+def _validate(finding: object, check: Check) -> None:
+    """Raise :class:`InvalidFinding` unless ``finding`` is a finding the rule may yield:
+    under its own code, pack and source, at its severity (or a note), with the parameters
+    in force, plain figures, no waiver, and a message in every language."""
+    if type(finding) is not Finding:
+        raise InvalidFinding(f"yielded {_a(finding)}, not a finding (use check.finding(...))")
+    rule = check.rule
+    code = finding.code
+    if type(code) is not str or code != rule.code:
+        raise InvalidFinding(f"yielded a finding under another code ({_shown(code)})")
+    if finding.pack != rule.pack or (finding.source is not rule.source and finding.source != rule.source):
+        raise InvalidFinding("yielded a finding under another pack or source")
+    status = finding.status
+    if status is not FindingStatus.FINDING and status is not FindingStatus.NOT_EVALUATED:
+        raise InvalidFinding(f"yielded a finding with the status {_shown(status)}")
+    severity = finding.severity
+    if severity is not Severity.INFO and severity is not (check.severity or rule.severity):
+        raise InvalidFinding(
+            f"yielded a finding at the severity {_shown(severity)}, not the policy's "
+            f"{check.effective_severity.label} (or a note)"
+        )
+    if finding.waived_by is not None:
+        raise InvalidFinding("yielded a finding marked as waived")
+    if finding._rendered:
+        raise InvalidFinding("yielded a finding with its message already written")
+    if type(finding.key) is not str or type(finding.subject) is not str:
+        raise InvalidFinding("yielded a finding whose key or subject is not a text")
+    if finding.params is not check.params and finding.params != check.params:
+        raise InvalidFinding("yielded a finding with parameters other than those in force")
+    if finding.param_sources is not check.param_sources and finding.param_sources != check.param_sources:
+        raise InvalidFinding("yielded a finding with parameter sources other than those in force")
+    if not _plain_mapping(finding.figures, 0):
+        raise InvalidFinding("yielded a finding whose figures are not plain numbers, texts, dates or lists")
+    for lang in _languages_to_render(finding):
+        try:
+            message = finding.message(lang)  # renders, and keeps, the message
+        except KeyError as missing:
+            raise InvalidFinding(
+                f"the {lang} message {_shown(finding.key)} names a figure it was not given ({missing})"
+            ) from None
+        except Exception as exc:
+            raise InvalidFinding(
+                f"the {lang} message {_shown(finding.key)} could not be written ({describe(exc)})"
+            ) from None
+        if type(message) is not str:
+            raise InvalidFinding(f"yielded a finding whose {lang} message is not a text")
+
+
+def _languages_to_render(finding: Finding) -> tuple[str, ...]:
+    """The languages whose message must be rendered now, inside the rule's isolation.
+
+    Every language, unless the templates of all languages name the same fields (a word
+    ``x_sv`` in Swedish standing for ``x_en`` in English) with the same formats, and every
+    value they name is a plain number, text or date: then the first language proves the
+    others (their formatting runs the same code on values of the same kind, and no code of
+    a pack), and they are rendered when an output asks for them. So no message can fail
+    after the verdict, and screening costs no second rendering."""
+    templates = finding.templates
+    known = _SHAPES.get(id(templates))
+    if known is None or known[0] is not templates:
+        known = (templates, _shared_fields(tuple(templates[lang] for lang in LANGS)))
+        if len(_SHAPES) > 4096:
+            _SHAPES.clear()
+        _SHAPES[id(templates)] = known  # the templates are kept, so their id stays theirs
+    fields = known[1]
+    if fields is None:
+        return LANGS
+    values = finding.values
+    for field in fields:
+        if field.endswith("_*"):
+            for lang in LANGS:
+                if type(values.get(f"{field[:-2]}_{lang}")) not in _FORMATS_SAFELY:
+                    return LANGS
+        elif type(values.get(field)) not in _FORMATS_SAFELY:
+            return LANGS
+    return LANGS[:1]
+
+
+_SHAPES: dict[int, tuple[Mapping[str, str], frozenset[str] | None]] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_fields(templates: tuple[str, ...]) -> frozenset[str] | None:
+    """The fields the templates (one per language, in :data:`LANGS` order) share, a word
+    of the language named ``x_*``; ``None`` when they differ in fields, formats or
+    conversions, or use more than plain names."""
+    shapes = set()
+    for lang, template in zip(LANGS, templates, strict=True):
+        fields = []
+        for _, field, spec, conversion in string.Formatter().parse(template):
+            if field is None:
+                continue
+            if not field.isidentifier():
+                return None
+            if field.endswith(f"_{lang}"):
+                field = f"{field[: -len(lang) - 1]}_*"
+            fields.append((field, spec, conversion))
+        shapes.add(tuple(sorted(fields)))
+    if len(shapes) != 1:
+        return None
+    return frozenset(field for field, _, _ in shapes.pop())
+
+
+def _plain_mapping(figures: object, depth: int) -> bool:
+    """Whether ``figures`` is a dict of text keys and plain values, nested at most 8 deep."""
+    if not isinstance(figures, dict):
+        return False
+    for key, value in figures.items():
+        if type(key) is not str or (type(value) not in _PLAIN and not _plain_value(value, depth)):
+            return False
+    return True
+
+
+def _plain_value(value: object, depth: int) -> bool:
+    if depth >= 8:
+        return False
+    if type(value) is list or type(value) is tuple:
+        return all(type(item) in _PLAIN or _plain_value(item, depth + 1) for item in value)
+    return _plain_mapping(value, depth + 1)
+
+
+def _a(value: object) -> str:
+    """``a str``, ``None``: what a value is, without running any of its code."""
+    if value is None:
+        return "None"
+    return f"a {type(value).__name__}"
+
+
+def _shown(value: object) -> str:
+    if type(value) is str or isinstance(value, enum.Enum):
+        return visible(repr(value.value if isinstance(value, enum.Enum) else value))[:60]
+    return _a(value)
+
+
+def _failure(check: Check, error: str) -> Finding:
+    """The *not evaluated* finding of a rule that failed: made here, from the common message
+    (never the rule's own), so it can be shown whatever the rule did."""
+    rule = check.rule
+    figures = {"code": rule.code, "pack": rule.pack, "error": error}
+    finding = Finding(
+        code=rule.code,
+        severity=check.effective_severity,
+        status=FindingStatus.NOT_EVALUATED,
+        key="rule_crashed",
+        templates=COMMON_MESSAGES["rule_crashed"],
+        source=rule.source,
+        params=check.params,
+        figures=figures,
+        values=figures,
+        pack=rule.pack,
+        param_sources=check.param_sources,
+    )
+    for lang in LANGS:
+        finding.message(lang)
+    return finding

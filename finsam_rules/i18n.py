@@ -453,6 +453,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{path}: kan inte skrivas eller läsas: {error}",
         "en": "{path}: cannot be written or read: {error}",
     },
+    # Pack isolation (finsam_rules.isolation): pack output, Ctrl-C.
+    "pack_output": {
+        "sv": "Paketet {pack} skrev ut text ({where}); den visas här och ingår inte i utdata:",
+        "en": "Pack {pack} printed text ({where}); shown here, not part of the output:",
+    },
+    "interrupted": {
+        "sv": "finsam: avbrutet (Ctrl-C); utdata kan vara ofullständiga.",
+        "en": "finsam: interrupted (Ctrl-C); the output may be incomplete.",
+    },
+    "internal_error": {
+        "sv": "finsam: internt fel: {error}",
+        "en": "finsam: internal error: {error}",
+    },
 }
 
 

@@ -5,30 +5,41 @@ Every pack, the standard one included, is found through the entry-point group
 comma-separated list of pack (distribution) names to load only those; set it to an empty
 string to load none.
 
-A pack that fails to import, or whose hook raises, is recorded in
-:attr:`Registry.load_errors` with the pack named; the run goes on without it (``--strict``
-in the CLI makes it fatal). Two packs claiming the same rule code are rejected with both
-named.
+A pack that fails in any way while it loads (its import or a hook raises anything, even
+``SystemExit``, runs past the time limit, or registers what is no rule) is recorded in
+:attr:`Registry.load_errors` with the pack named and is left out whole, rules and policy
+files; the run goes on without it, and every document gets a *not evaluated* ``PACK``
+finding (``--strict`` in the CLI makes it fatal). What a pack prints while it loads is
+shown on standard error (see :mod:`finsam_rules.isolation`). Two packs claiming the same
+rule code are rejected with both named.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import attrs
 import pluggy
 
 from finsam_rules import hookspecs
 from finsam_rules.errors import PluginError
-from finsam_rules.rules import Param, Rule
+from finsam_rules.formatting import LANGS
+from finsam_rules.isolation import PackCodeFailed, call, freeze
+from finsam_rules.rules import Explanation, Param, Rule, Scope, Severity, Source, SourceKind
 
 ENTRY_POINT_GROUP = "finsam_rules"
 ENV_VAR = "FINSAM_RULES_PLUGINS"
+#: A rule code: two (to four) capital letters and three digits, e.g. ``EX002``.
+CODE_PATTERN = re.compile(r"[A-Z]{2,4}[0-9]{3}")
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -104,12 +115,10 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
         if wanted is not None and pack not in wanted:
             continue
         version = ep.dist.version if ep.dist else "0"
-        try:
-            module = ep.load()
-            _check_hook_names(module)
-            manager.register(module, name=f"{pack}:{ep.name}")
-        except Exception as exc:  # an installed pack must never take the run down
-            registry.load_errors.append(LoadError(pack, f"entry point {ep.name}", _describe(exc)))
+        try:  # an installed pack must never take the run down, whatever it does
+            call(functools.partial(_load, manager, ep, pack), pack, f"entry point {ep.name}")
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, f"entry point {ep.name}", exc.error))
             continue
         owners[f"{pack}:{ep.name}"] = pack
         info = registry.packs.get(pack)
@@ -123,7 +132,11 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
             )
     for pack, module in extra_plugins:
         name = f"{pack}:{getattr(module, '__name__', id(module))}"
-        manager.register(module, name=name)
+        try:
+            call(functools.partial(manager.register, module, name=name), pack, name)
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, name, exc.error))
+            continue
         owners[name] = pack
         info = registry.packs.get(pack)
         registry.packs[pack] = PackInfo(
@@ -131,6 +144,13 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
         )
     _collect(manager, owners, registry)
     return registry
+
+
+def _load(manager: pluggy.PluginManager, ep: metadata.EntryPoint, pack: str) -> None:
+    """Import an entry point's module and register its hooks (pack code runs here)."""
+    module = ep.load()
+    _check_hook_names(module)
+    manager.register(module, name=f"{pack}:{ep.name}")
 
 
 def _check_hook_names(module: object) -> None:
@@ -143,59 +163,72 @@ def _check_hook_names(module: object) -> None:
             raise ValueError(f"{name} is not a finsam_rules hook (known: {', '.join(sorted(known))})")
 
 
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
-
-
 def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry) -> None:
+    """Call every pack's hooks, check what each registers, and keep the packs that loaded
+    whole: a pack with any load error contributes neither rules nor policy files."""
+    failed = {error.pack for error in registry.load_errors}
+    rules: list[tuple[str, Rule]] = []
     for impl in reversed(manager.hook.register_rules.get_hookimpls()):
         pack = owners.get(impl.plugin_name, impl.plugin_name)
-        collected: list[Rule] = []
-        try:
-            impl.function(register=collected.append)
-        except Exception as exc:
-            registry.load_errors.append(LoadError(pack, "register_rules", _describe(exc)))
-            continue
-        for rule in collected:
-            if rule.code in registry.rules:
-                other = registry.rules[rule.code].pack
-                raise PluginError(
-                    {
-                        "sv": f"Regelkoden {rule.code} registreras av två paket: {other} och {pack}.",
-                        "en": f"Rule code {rule.code} is registered by two packs: {other} and {pack}.",
-                    }
-                )
-            registry.rules[rule.code] = attrs.evolve(rule, pack=pack)
+        try:  # the checks run inside the isolation too: they read the pack's objects
+            checked = call(functools.partial(_registered, impl, _checked_rule), pack, "register_rules")
+            rules.extend((pack, rule) for rule in checked)
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, "register_rules", exc.error))
+            failed.add(pack)
+    files: list[tuple[str, Traversable | Path]] = []
     for impl in reversed(manager.hook.register_policy_files.get_hookimpls()):
         pack = owners.get(impl.plugin_name, impl.plugin_name)
-        files: list[Traversable | Path] = []
         try:
-            impl.function(register=files.append)
-        except Exception as exc:
-            registry.load_errors.append(LoadError(pack, "register_policy_files", _describe(exc)))
+            found = call(functools.partial(_registered, impl, _checked_file), pack, "register_policy_files")
+            files.extend((pack, file) for file in found)
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, "register_policy_files", exc.error))
+            failed.add(pack)
+    for pack, rule in rules:
+        if pack in failed:
             continue
-        registry.policy_files.extend((pack, f) for f in files)
+        if rule.code in registry.rules:
+            other = registry.rules[rule.code].pack
+            raise PluginError(
+                {
+                    "sv": f"Regelkoden {rule.code} registreras av två paket: {other} och {pack}.",
+                    "en": f"Rule code {rule.code} is registered by two packs: {other} and {pack}.",
+                }
+            )
+        registry.rules[rule.code] = attrs.evolve(
+            rule,
+            pack=pack,
+            title=freeze(rule.title),
+            messages=freeze(rule.messages),
+            explanation=freeze(rule.explanation),
+        )
+    registry.policy_files.extend((pack, file) for pack, file in files if pack not in failed)
     for impl in reversed(manager.hook.register_form_mappings.get_hookimpls()):
         pack = owners.get(impl.plugin_name, impl.plugin_name)
-        mappings: list[Traversable | Path] = []
-        try:
-            impl.function(register=mappings.append)
-        except Exception as exc:
-            registry.load_errors.append(LoadError(pack, "register_form_mappings", _describe(exc)))
+        if pack in failed:
             continue
-        registry.form_mappings.extend((pack, f) for f in mappings)
-    _collect_settings(manager, owners, registry)
+        try:
+            found = call(functools.partial(_registered, impl, _checked_file), pack, "register_form_mappings")
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, "register_form_mappings", exc.error))
+            continue
+        registry.form_mappings.extend((pack, file) for file in found)
+    _collect_settings(manager, owners, registry, failed)
 
 
-def _collect_settings(manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry) -> None:
+def _collect_settings(
+    manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry, failed: set[str]
+) -> None:
     """Collect every pack's named policy settings; a name claimed twice stops loading."""
     for impl in reversed(manager.hook.register_settings.get_hookimpls()):
         pack = owners.get(impl.plugin_name, impl.plugin_name)
-        declared: list[Param] = []
+        if pack in failed:
+            continue
         try:
-            impl.function(register=declared.append)
-        except Exception as exc:
-            registry.load_errors.append(LoadError(pack, "register_settings", _describe(exc)))
+            declared = call(functools.partial(_registered, impl, _checked_setting), pack, "register_settings")
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, "register_settings", exc.error))
             continue
         for setting in declared:
             if setting.name in registry.settings:
@@ -208,3 +241,66 @@ def _collect_settings(manager: pluggy.PluginManager, owners: dict[str, str], reg
                 )
             registry.settings[setting.name] = setting
             registry.setting_packs[setting.name] = pack
+
+
+def _registered(impl: pluggy.HookImpl, check: Callable[[object], T]) -> list[T]:
+    """Call one hook implementation and check each thing it registered."""
+    got: list[object] = []
+    impl.function(register=got.append)
+    return [check(item) for item in got]
+
+
+def _checked_rule(item: object) -> Rule:
+    """``item`` if it is a rule the engine can run; else :class:`PackCodeFailed` saying why."""
+    if not isinstance(item, Rule):
+        what = "None" if item is None else f"a {type(item).__name__}"
+        raise PackCodeFailed(f"register() was given {what}, not a rule (decorate it with @rule(...))")
+    code = item.code
+    if type(code) is not str or not CODE_PATTERN.fullmatch(code):
+        shown = repr(code)[:40] if type(code) is str else f"a {type(code).__name__}"
+        raise PackCodeFailed(f"rule code {shown} is not two capital letters and three digits (EX002)")
+    problems = []
+    if not isinstance(item.scope, Scope):
+        problems.append("scope")
+    if not isinstance(item.severity, Severity):
+        problems.append("severity")
+    if type(item.source) is not Source or not isinstance(item.source.kind, SourceKind):
+        problems.append("source")
+    if not callable(item.function):
+        problems.append("function")
+    if not _texts(item.title) or not isinstance(item.messages, Mapping):
+        problems.append("title")
+    elif not all(isinstance(k, str) and _texts(v) for k, v in item.messages.items()):
+        problems.append("messages")
+    if not isinstance(item.explanation, Mapping) or not all(
+        isinstance(item.explanation.get(lang), Explanation) for lang in LANGS
+    ):
+        problems.append("explanation")
+    if type(item.params) is not tuple or not all(type(p) is Param for p in item.params):
+        problems.append("params")
+    if problems:
+        raise PackCodeFailed(f"rule {code} is not a valid rule ({', '.join(problems)})")
+    return item
+
+
+def _texts(value: object) -> bool:
+    return isinstance(value, Mapping) and all(type(value.get(lang)) is str for lang in LANGS)
+
+
+def _checked_file(item: object) -> Traversable | Path:
+    """``item`` if it is a path or a resource file; else :class:`PackCodeFailed`."""
+    if isinstance(item, Path):
+        return item
+    if callable(getattr(item, "read_text", None)) and isinstance(getattr(item, "name", None), str):
+        return item  # type: ignore[return-value]  # a resource file (Traversable)
+    what = "None" if item is None else f"a {type(item).__name__}"
+    raise PackCodeFailed(f"register() was given {what}, not a policy file (a Path or a Traversable)")
+
+
+def _checked_setting(item: object) -> Param:
+    """``item`` if it is a setting (a :class:`~finsam_rules.rules.Param`); else
+    :class:`PackCodeFailed`."""
+    if type(item) is not Param:
+        what = "None" if item is None else f"a {type(item).__name__}"
+        raise PackCodeFailed(f"register() was given {what}, not a setting (a Param)")
+    return item

@@ -62,7 +62,10 @@ POLICY_KEYS = {
     "select",
     "ignore",
     "description",
+    "rule_time_limit",
 }
+#: The range of ``[policy] rule_time_limit``, in seconds.
+TIME_LIMIT_RANGE = (0.1, 600)
 RULE_KEYS = {"severity", "reason", "params"}
 PARAM_KEYS = {"value", "valid_from", "source", "description", "unit"}
 
@@ -102,6 +105,7 @@ class PolicyMeta:
     association: str = ""
     adopted: dt.date | None = None
     source: str = ""
+    rule_time_limit: float | None = None
 
 
 @attrs.define
@@ -142,6 +146,17 @@ class Policy:
     def name(self) -> str:
         """The name of the most specific file."""
         return self.meta.name
+
+    @property
+    def rule_time_limit(self) -> float:
+        """Seconds each rule may run before it is stopped and reported as not evaluated:
+        the most specific file's ``[policy] rule_time_limit``, else the default."""
+        for layer in reversed(self.layers):
+            if layer.meta.rule_time_limit is not None:
+                return layer.meta.rule_time_limit
+        from finsam_rules.isolation import DEFAULT_TIME_LIMIT
+
+        return DEFAULT_TIME_LIMIT
 
     def enabled_codes(self) -> list[str]:
         """The codes of the rules this policy runs, sorted."""
@@ -282,6 +297,19 @@ def _parse_layer(
     adopted = head.get("adopted")
     if adopted is not None and (not isinstance(adopted, dt.date) or isinstance(adopted, dt.datetime)):
         raise fail("policy.adopted", "förväntade ett datum ÅÅÅÅ-MM-DD", "expected a date YYYY-MM-DD")
+    limit = head.get("rule_time_limit")
+    if limit is not None and (
+        isinstance(limit, bool)
+        or not isinstance(limit, int | float)
+        or not TIME_LIMIT_RANGE[0] <= limit <= TIME_LIMIT_RANGE[1]
+    ):
+        low, high = TIME_LIMIT_RANGE
+        got = type_name(limit) if isinstance(limit, bool) or not isinstance(limit, int | float) else limit
+        raise fail(
+            "policy.rule_time_limit",
+            f"förväntade sekunder mellan {str(low).replace('.', ',')} och {high}, fick {got}",
+            f"expected seconds between {low} and {high}, got {got}",
+        )
     selectors: dict[str, list[str] | None] = {}
     for key in ("select", "ignore"):
         value = head.get(key)
@@ -309,6 +337,7 @@ def _parse_layer(
         association=head.get("association", ""),
         adopted=adopted,
         source=head.get("source", ""),
+        rule_time_limit=float(limit) if limit is not None else None,
     )
     layer = Layer(meta=meta, select=selectors["select"], ignore=selectors["ignore"] or [])
     rules = data.get("rules", {})

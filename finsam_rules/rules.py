@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from finsam_rules.formatting import LANGS, render_template
+from finsam_rules.isolation import freeze
 
 
 class Severity(enum.IntEnum):
@@ -244,11 +245,23 @@ class Finding:
         return {lang: self.message(lang) for lang in LANGS}
 
     @property
+    def level(self) -> Severity:
+        """The severity this finding counts at: a rule that could not judge counts at least
+        as an error, whatever its severity."""
+        if self.status is FindingStatus.NOT_EVALUATED:
+            return max(self.severity, Severity.ERROR)
+        return self.severity
+
+    def counts_at(self, threshold: Severity) -> bool:
+        """The one answer to "does this finding count?", for the verdict, ``--fail-on``, the
+        completion letter and a goal: not waived, and at or above ``threshold`` at its
+        :attr:`level`."""
+        return self.waived_by is None and self.level >= threshold
+
+    @property
     def blocks_approval(self) -> bool:
         """Whether this finding alone keeps the verdict from *tillstyrks*."""
-        if self.waived_by is not None:
-            return False
-        return self.status is FindingStatus.NOT_EVALUATED or self.severity >= Severity.ERROR
+        return self.counts_at(Severity.ERROR)
 
 
 class NotEvaluable(Exception):
@@ -260,21 +273,23 @@ class NotEvaluable(Exception):
         self.figures = figures
 
 
-#: Messages shared by every rule for the ways a rule can fail to judge.
-COMMON_MESSAGES: dict[str, dict[str, str]] = {
-    "no_association": {
-        "sv": "Kunde inte bedömas: förbundets uppgifter (association.toml) saknas. "
-        "Ange --association FIL eller lägg dokumentet i en portföljmapp.",
-        "en": "Could not be evaluated: the association (association.toml) is missing. "
-        "Give --association FILE or put the document in a portfolio folder.",
-    },
-    "rule_crashed": {
-        "sv": "Kunde inte bedömas: regeln {code} i paketet {pack} kraschade ({error}). "
-        "Dokumentet kan inte tillstyrkas förrän felet är åtgärdat.",
-        "en": "Could not be evaluated: rule {code} of pack {pack} crashed ({error}). "
-        "The document cannot be approved until this is resolved.",
-    },
-}
+#: Messages shared by every rule for the ways a rule can fail to judge (read-only).
+COMMON_MESSAGES: Mapping[str, Mapping[str, str]] = freeze(
+    {
+        "no_association": {
+            "sv": "Kunde inte bedömas: förbundets uppgifter (association.toml) saknas. "
+            "Ange --association FIL eller lägg dokumentet i en portföljmapp.",
+            "en": "Could not be evaluated: the association (association.toml) is missing. "
+            "Give --association FILE or put the document in a portfolio folder.",
+        },
+        "rule_crashed": {
+            "sv": "Kunde inte bedömas: regeln {code} i paketet {pack} kraschade ({error}). "
+            "Dokumentet kan inte tillstyrkas förrän felet är åtgärdat.",
+            "en": "Could not be evaluated: rule {code} of pack {pack} crashed ({error}). "
+            "The document cannot be approved until this is resolved.",
+        },
+    }
+)
 
 
 @attrs.define
@@ -310,7 +325,7 @@ class Check:
             templates=templates,
             values={**self.params, **figures},
             source=self.rule.source,
-            params=dict(self.params),
+            params=self.params,
             # Words for the messages (keys ending in _sv or _en) are not figures.
             figures={k: _plain(v) for k, v in figures.items() if not k.endswith(("_sv", "_en"))},
             subject=subject,

@@ -13,18 +13,10 @@ import click
 from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
 from finsam_rules.outputs import OutputError, Outputs, file_of
 from finsam_rules.records import screened_inputs
-from finsam_rules.rules import FindingStatus, Severity
+from finsam_rules.rules import Severity
 
 if TYPE_CHECKING:
     from finsam_rules.render.screening import Writer
-
-
-def blocking_level(finding) -> Severity:
-    """The severity a finding counts as for ``--fail-on``: a rule that could not judge
-    counts at least as an error."""
-    if finding.status is FindingStatus.NOT_EVALUATED:
-        return max(finding.severity, Severity.ERROR)
-    return finding.severity
 
 
 def run_screen(
@@ -158,8 +150,9 @@ def run_screen(
                         except OutputError as exc:
                             click.echo(exc.line(lang), err=True)
                             unwritable = True
-                    open_findings = [f for f in item.evaluation.findings if f.waived_by is None]
-                    if threshold is not None and any(blocking_level(f) >= threshold for f in open_findings):
+                    if threshold is not None and any(
+                        f.counts_at(threshold) for f in item.evaluation.findings
+                    ):
                         failed = True
             except RuleCrash as crash:
                 raise Failure([f"{crash}"], EXIT_CRASH) from None

@@ -6,7 +6,7 @@ from finsam_rules.engine import Verdict
 from finsam_rules.i18n import t
 from finsam_rules.render.common import verdict_label
 from finsam_rules.render.screening import Writer
-from finsam_rules.rules import FindingStatus, Severity
+from finsam_rules.rules import Severity
 from finsam_rules.sanitize import clean, one_line
 
 OPENING = {
@@ -98,18 +98,8 @@ class LetterWriter(Writer):
         internal = [f for f in ev.findings if f.key in INTERNAL_KEYS and f.waived_by is None]
         for finding in internal:
             self.err.write(one_line(f"{item.path}: {finding.code}: {finding.message(lang)}") + "\n")
-        actions = [
-            f
-            for f in ev.findings
-            if f.waived_by is None
-            and f not in internal
-            and (f.status is FindingStatus.NOT_EVALUATED or f.severity >= Severity.ERROR)
-        ]
-        notes = [
-            f
-            for f in ev.findings
-            if f.waived_by is None and f not in actions and f.severity is Severity.WARNING
-        ]
+        actions = [f for f in ev.findings if f.counts_at(Severity.ERROR) and f not in internal]
+        notes = [f for f in ev.findings if f.counts_at(Severity.WARNING) and not f.counts_at(Severity.ERROR)]
         for number, finding in enumerate(actions, 1):
             where = f"; {t('place', lang).lower()}: {', '.join(finding.places)}" if finding.places else ""
             point = one_line(f"{finding.message(lang)} ({finding.code}; {finding.source.text(lang)}{where})")
