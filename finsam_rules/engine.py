@@ -475,9 +475,12 @@ def _validate(finding: object, check: Check) -> None:
         raise InvalidFinding("yielded a finding with its message already written")
     if type(finding.key) is not str or type(finding.subject) is not str:
         raise InvalidFinding("yielded a finding whose key or subject is not a text")
-    if finding.params is not check.params and finding.params != check.params:
+    # A finding may show only the parameters it used (a subset), never other values.
+    if finding.params is not check.params and not _subset_of(finding.params, check.params):
         raise InvalidFinding("yielded a finding with parameters other than those in force")
-    if finding.param_sources is not check.param_sources and finding.param_sources != check.param_sources:
+    if finding.param_sources is not check.param_sources and not _subset_of(
+        finding.param_sources, check.param_sources
+    ):
         raise InvalidFinding("yielded a finding with parameter sources other than those in force")
     if not _plain_mapping(finding.figures, 0):
         raise InvalidFinding("yielded a finding whose figures are not plain numbers, texts, dates or lists")
@@ -574,6 +577,11 @@ def _a(value: object) -> str:
     if value is None:
         return "None"
     return f"a {type(value).__name__}"
+
+
+def _subset_of(shown: Mapping[str, Any], in_force: Mapping[str, Any]) -> bool:
+    """Whether every parameter ``shown`` is one in force, with the value in force."""
+    return all(name in in_force and in_force[name] == value for name, value in shown.items())
 
 
 def _shown(value: object) -> str:
