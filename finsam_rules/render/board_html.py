@@ -84,6 +84,12 @@ h2 { font-size: 13.5pt; margin: 0 0 6px; padding-bottom: 3px; border-bottom: 1.5
 h2 .n { color: var(--muted); font-weight: 400; margin-right: 6px; }
 h3 { font-size: 10.5pt; margin: 0; }
 p.lead { margin: 4px 0 8px; }
+#decisions { border: 1px solid var(--line); border-left: 5px solid var(--accent); padding: 4px 12px 6px;
+  margin: 0 0 14px; background: var(--pale); }
+ul.decisions { margin: 0; padding-left: 18px; }
+ul.decisions li { margin: 3px 0; overflow-wrap: anywhere; }
+ul.decisions li.d-goal_not_met, ul.decisions li.d-goal_not_checkable { font-weight: 700; }
+ul.decisions .trace { color: var(--muted); font-size: 8.5pt; font-weight: 400; }
 figure { margin: 8px 0 10px; padding: 8px 0 4px; border-top: 1px solid var(--line);
   border-bottom: 1px solid var(--line); }
 svg.chart { display: block; width: 100%; max-width: 680px; height: auto; }

@@ -1,0 +1,295 @@
+"""The board model: every figure computed once, from the rules, and shown alike in every format.
+
+The portfolio is ``examples/mphla-2016``, the Mölndal-Partille-Härryda-Lerum-Alingsås
+association's 2016, with the figures of its interim report: all projects together 47 of 181
+finished participants went on to work, internships or studies (26 %) against the plan's
+50 %; three projects forecast more than their budget (2016/0004 by 100 000 kr, 2016/0005 by
+200 000 kr, 2016/0012 by 250 000 kr: 550 000 kr in all); 2016/0021 is the one project whose
+share (5 of 8 = 63 %) meets the 50 % target.
+
+The tests pin those figures in the model and in every format, so a wrong "meets the target",
+over-budget sum or coverage count fails here, whether the model or a renderer gets it wrong.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from finsam_rules.cli import EXIT_UNREADABLE, main
+from finsam_rules.formatting import format_kr, format_share
+from finsam_rules.render.markup import md_escape
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTCOME_WORDS = {"sv": ("✓ når målet", "✗ under målet"), "en": ("✓ meets the target", "✗ below the target")}
+
+
+@pytest.fixture
+def runner(standard_env) -> CliRunner:
+    return CliRunner(env=standard_env)
+
+
+@pytest.fixture
+def examples(tmp_path) -> Path:
+    """A copy of the examples (the portfolio refers to ``../policy-mphla``)."""
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    return tmp_path / "examples"
+
+
+@pytest.fixture
+def mphla(examples) -> Path:
+    return examples / "mphla-2016"
+
+
+def run(runner: CliRunner, root: Path, fmt: str, lang: str = "sv", *extra: str, expect: int = 0) -> str:
+    result = runner.invoke(main, ["report", str(root), "--format", fmt, "--lang", lang, *extra])
+    assert result.exit_code == expect, (result.output, result.exception)
+    return result.stdout
+
+
+def formats(runner: CliRunner, root: Path, lang: str, expect: int = 0) -> tuple[dict, str, str]:
+    return (
+        json.loads(run(runner, root, "json", lang, expect=expect)),
+        run(runner, root, "markdown", lang, expect=expect),
+        run(runner, root, "html", lang, expect=expect),
+    )
+
+
+def md_row(md: str, *cells: str) -> str:
+    """The Markdown table row holding every one of ``cells``."""
+    rows = [line for line in md.splitlines() if line.startswith("|") and all(c in line for c in cells)]
+    assert len(rows) >= 1, cells
+    return rows[0]
+
+
+# -- the figures, pinned ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_meets_the_target_only_where_the_share_reaches_it(runner, mphla, lang):
+    data, md, page = formats(runner, mphla, lang)
+    statuses = {row["project"]: row["status"] for row in data["outcomes"]}
+    assert statuses == {
+        "2016/0004": "below",  # 16 of 95 = 17 %
+        "2016/0005": "below",  # 3 of 13 = 23 %
+        "2016/0006": "below",  # 4 of 10 = 40 %
+        "2016/0007": "below",  # 1 of 13 = 8 %
+        "2016/0012": "below",  # 18 of 42 = 43 %
+        "2016/0021": "met",  # 5 of 8 = 63 %
+    }
+    assert data["outcomes_met"] == 1
+    meets, below = OUTCOME_WORDS[lang]
+    for row in data["outcomes"]:
+        assert (row["successes"] / row["denominator"] >= row["target"]) == (row["status"] == "met")
+        word = meets if row["status"] == "met" else below
+        assert word in md_row(md, f"| {md_escape(row['project'])} |", "%"), row["project"]
+        # In the HTML the status is in the row of the outcome table that names the project.
+        cells = re.findall(
+            r'<tr><td><span class="id">' + re.escape(html.escape(row["project"])) + r"</span>.*?</tr>", page
+        )
+        assert any(html.escape(word) in c for c in cells if "%" in c), row["project"]
+    met_text = {"sv": "1 av 6 projekt når målet.", "en": "1 of 6 projects meet the target."}[lang]
+    assert met_text in md and met_text in page
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_over_budget_sum_is_the_forecasts_above_their_budgets(runner, mphla, lang):
+    data, md, page = formats(runner, mphla, lang)
+    totals = data["budget_totals"]
+    assert totals["over_budget"] == ["2016/0004", "2016/0005", "2016/0012"]
+    assert totals["over_budget_sum"] == 550_000 == 100_000 + 200_000 + 250_000
+    over = [r for r in data["budget"] if r["forecast"] is not None and r["forecast"] > r["forecast_budget"]]
+    assert sum(r["forecast"] - r["forecast_budget"] for r in over) == totals["over_budget_sum"]
+    sentence = {
+        "sv": "3 projekt har en prognos över budget, sammanlagt 550 000 kr.",
+        "en": "3 projects forecast more than the budget, 550,000 kr in all.",
+    }[lang]
+    assert sentence in md and sentence in page
+    # The column sums of the budget table.
+    assert totals["forecast"] == sum(r["forecast"] for r in data["budget"] if r["forecast"] is not None)
+    sums = md_row(md, f"**{ {'sv': 'Summa', 'en': 'Total'}[lang] }**")
+    for key in ("granted_in_year", "report_budget", "cost", "forecast", "forecast_budget"):
+        assert f"**{format_kr(totals[key], lang)}**" in sums, key
+        assert html.escape(format_kr(totals[key], lang)) in page
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_coverage_count_is_the_municipalities_with_a_project(runner, lang):
+    """In the CV001 case portfolio Alingsås has no running project: 4 of 5."""
+    root = ROOT / "tests" / "cases" / "portfolios" / "cv001"
+    data, md, page = formats(runner, root, lang)
+    covered = [m["id"] for m in data["coverage"]["municipalities"] if m["projects"]]
+    assert "alingsas" not in covered
+    assert data["coverage"]["covered"] == len(covered) == 4
+    assert data["coverage"]["total"] == 5
+    lead = {
+        "sv": "4 av 5 kommuner har minst ett pågående projekt under året",
+        "en": "4 of 5 municipalities have at least one running project in the year",
+    }[lang]
+    assert lead in md and lead in page
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_figure_of_the_model_is_in_every_format(runner, mphla, lang):
+    data, md, page = formats(runner, mphla, lang)
+    figures: list[str] = []
+    counts = data["goal_counts"]
+    figures.append(
+        {"sv": "{} av {} mål uppfyllda", "en": "{} of {} goals met"}[lang].format(
+            counts["met"], counts["judged"]
+        )
+    )
+    assert (counts["met"], counts["not_met"], counts["information"]) == (7, 1, 1)
+    figures += [d["text"] for d in data["decisions"]]
+    for row in data["gender"]:
+        for key in ("women", "men", "unknown"):
+            figures.append(f"{row[key]} ({format_share(row[key + '_share'], lang)})")
+    for row in data["budget"]:
+        if row["deviation"] is not None and row["deviation"]:
+            sign = "+" if row["deviation"] > 0 else "−"
+            figures.append(sign + format_kr(abs(row["deviation"]), lang))
+    for group in data["contributions"]["groups"]:
+        figures.append(format_kr(group["legal_amount"], lang))
+    fin = data["finances"]
+    figures += [format_kr(fin[k], lang) for k in ("margin", "equity_at_end", "usable_equity", "available")]
+    figures += [format_share(fin["share_at_start"], lang), format_share(fin["share_at_end"], lang)]
+    for figure in figures:
+        assert figure in md or md_escape(figure) in md, figure
+        assert html.escape(figure) in page, figure
+
+
+# -- decisions first -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_report_leads_with_what_the_board_must_decide(runner, mphla, lang):
+    data, md, page = formats(runner, mphla, lang)
+    kinds = [d["kind"] for d in data["decisions"]]
+    assert kinds[0] == "goal_not_met" and "over_budget" in kinds and "applications" in kinds
+    first = data["decisions"][0]
+    assert first["codes"] == ["OT003"]
+    figure = {"sv": "47 av 181 avslutade = 26 %", "en": "47 of 181 finished = 26%"}[lang]
+    assert figure in first["text"] and format_share(0.5, lang) in first["text"]
+    # A report's deviations name its rules and its file.
+    isam = next(d for d in data["decisions"] if d.get("subject", "").startswith("2016/0005/"))
+    assert isam["codes"] == ["GA004", "OT002"]
+    assert isam["files"] == ["reports/2016-0005-individsamverkansteam-jan-aug.toml"]
+    assert "84" in isam["text"]  # 53 of 63 participants are women
+    # The first section of both documents is the decisions.
+    heading = {"sv": "Att besluta och känna till", "en": "To decide and to know"}[lang]
+    assert re.findall(r"^## (.*)$", md, re.M)[0] == heading
+    assert re.findall(r"<h2>(?:<span[^>]*>[^<]*</span>)?([^<]*)</h2>", page)[0] == heading
+    assert md.index(md_escape(first["text"])) < md.index(
+        "## " + {"sv": "Sammanfattning", "en": "Summary"}[lang]
+    )
+
+
+# -- incomplete input and empty years --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_goal_is_met_when_every_application_is_unreadable(runner, mphla, lang):
+    for path in (mphla / "applications").glob("*.toml"):
+        path.write_text('id = "broken\n', encoding="utf-8")
+    data, md, page = formats(runner, mphla, lang, expect=EXIT_UNREADABLE)
+    assert all(g["status"] != "met" for g in data["goals"])
+    balance = next(g for g in data["goals"] if g["code"] == "FI002")
+    assert balance["status"] == "not_checkable"
+    assert "applications/2016-0004-aktiv.toml" in balance["unreadable"]
+    met = {"sv": "✓ uppfyllt", "en": "✓ met"}[lang]
+    assert met not in md and html.escape(met) not in page
+    fi002 = md_row(md, "| FI002 |")
+    assert fi002.startswith("| ? ") and "applications/2016-0004-aktiv.toml" in fi002
+    # Input errors have the shape of `screen --format json`, with paths relative to the portfolio.
+    error = data["input_errors"][0]
+    assert error["path"].startswith("applications/") and set(error["problems"][0]) == {
+        "key",
+        "code",
+        "message",
+    }
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_year_without_documents_is_refused(runner, mphla, lang):
+    result = runner.invoke(main, ["report", str(mphla), "--year", "1999", "--lang", lang])
+    assert result.exit_code == EXIT_UNREADABLE
+    assert result.stdout == ""
+    words = {"sv": "inga ansökningar eller rapporter för 1999", "en": "no applications or reports for 1999"}
+    assert words[lang] in result.stderr
+
+
+def test_a_policy_without_the_judging_rules_gives_a_smaller_board(runner, mphla):
+    """Leave out every rule that counts outcome shares or judges the balance: the board
+    shows no outcome table and no balance, rather than figures nobody judged."""
+    config = mphla / "finsam.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[policy]", '[policy]\nignore = ["OT", "FI002"]', 1), encoding="utf-8")
+    data, md, page = formats(runner, mphla, "sv")
+    assert data["outcomes"] == [] and data["finances"] is None
+    assert "FI002" not in [g["code"] for g in data["goals"]]
+    assert "Ingen regel i policyn bedömer budgetbalansen" in md
+    assert "Ingen regel i policyn bedömer budgetbalansen" in page
+
+
+# -- core names no rule ----------------------------------------------------------------------------
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """String constants and names in a module's code (docstrings left out)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            docstrings.add(id(first.value))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            out.append((node.lineno, node.value))
+        elif isinstance(node, ast.Name):
+            out.append((node.lineno, node.id))
+        elif isinstance(node, ast.Attribute):
+            out.append((node.lineno, node.attr))
+    return out
+
+
+CORE = sorted((ROOT / "finsam_rules").rglob("*.py"))
+RULE_CODE = re.compile(r"\b[A-Z]{2}[0-9]{3}\b")
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_core_and_renderers_name_no_rule_code(path):
+    hits = [(line, text) for line, text in _code_strings(path) if RULE_CODE.search(text)]
+    assert not hits, f"{path.relative_to(ROOT)} names rule codes: {hits}"
+
+
+def test_the_grep_for_rule_codes_can_fail(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text('"""FI002 in a docstring is fine."""\nrule = rules.get("FI002")\n', encoding="utf-8")
+    assert [text for _, text in _code_strings(bad) if RULE_CODE.search(text)] == ["FI002"]
+
+
+BOARD_FILES = [
+    ROOT / "finsam_rules" / "board.py",
+    *sorted((ROOT / "finsam_rules" / "render").glob("board_*.py")),
+]
+
+
+@pytest.mark.parametrize("path", BOARD_FILES, ids=lambda p: p.name)
+def test_the_board_compares_no_message_key(path):
+    """A finding's ``key`` is the rule's own business: the board never tests it against a word."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            keyed = any(isinstance(s, ast.Attribute) and s.attr == "key" for s in sides)
+            worded = any(isinstance(s, ast.Constant) and isinstance(s.value, str) for s in sides)
+            assert not (keyed and worded), f"{path.name}:{node.lineno} compares a message key"
