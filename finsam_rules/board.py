@@ -216,8 +216,9 @@ class BudgetRow:
     forecast: int | None
     forecast_budget: int | None
     deviation: int | None  # forecast less its budget
-    over_budget: bool
+    over_budget: bool  # the forecast is above its budget
     report_path: str
+    cost_over_budget: bool = False  # the period's cost is above the period's budget
 
 
 @attrs.frozen
@@ -693,19 +694,22 @@ def build_board_report(
         forecast = latest.forecast.cost if latest and latest.forecast else None
         forecast_budget = latest.forecast.budget if latest and latest.forecast else None
         deviation = None if forecast is None or forecast_budget is None else forecast - forecast_budget
+        period_budget = latest.budget.total if latest and latest.budget else None
+        cost = latest.costs.total if latest and latest.costs else None
         budget.append(
             BudgetRow(
                 app.id,
                 app.title,
                 app_paths.get(app.id, ""),
                 portfolio.granted_in_year(app),
-                latest.budget.total if latest and latest.budget else None,
-                latest.costs.total if latest and latest.costs else None,
+                period_budget,
+                cost,
                 forecast,
                 forecast_budget,
                 deviation,
                 deviation is not None and deviation > 0,
                 rpath,
+                cost is not None and period_budget is not None and cost > period_budget,
             )
         )
     over = [r for r in budget if r.over_budget]

@@ -139,6 +139,11 @@ ul.findings li { padding: 3px 0; border-top: 1px dotted var(--line); }
 .sev-warning { border-color: #574000; color: #574000; }
 .src { font-size: 7.5pt; color: var(--muted); display: block; }
 .matrix td.c { font-size: 10pt; }
+.scroll { overflow-x: auto; max-width: 100%; }
+@media screen and (max-width: 640px) {
+  main { margin: 0; padding: 14px 12px; }
+  .tiles { grid-template-columns: repeat(2, 1fr); }
+}
 .matrix th.p { text-align: center; font-size: 7.5pt; }
 ul.legend { font-size: 8pt; color: var(--muted); margin: 4px 0; padding-left: 16px; }
 footer { margin-top: 20px; padding-top: 6px; border-top: 1px solid var(--rule); font-size: 7.5pt;
@@ -175,7 +180,10 @@ def _table(header: list[tuple[str, str]], rows: list[str], cls: str = "") -> str
     """A table from ``(text, css class)`` headers and ready ``<tr>`` rows."""
     head = "".join(f'<th class="{c}">{h(text)}</th>' if c else f"<th>{h(text)}</th>" for text, c in header)
     klass = f' class="{cls}"' if cls else ""
-    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return (
+        f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _tr(cells: list[tuple[str, str]], cls: str = "") -> str:
@@ -569,12 +577,15 @@ def _budget(report: BoardReport, lang: str) -> list[str]:
     groups = []
     for r in report.budget:
         values = (r.report_budget, r.cost, r.forecast_budget, r.forecast)
+        marked = tuple(i for i, over in ((1, r.cost_over_budget), (3, r.over_budget)) if over)
+        texts = tuple(kr(v, lang) + (" ▲" if i in marked else "") for i, v in enumerate(values))
         groups.append(
             svg.Group(
                 _label_for(r.project, r.title),
                 values,
-                tuple(kr(v, lang) for v in values),
+                texts,
                 empty_text=f"{DASH} {label('no_report', lang)}",
+                marked=marked,
             )
         )
     chart = svg.grouped_chart(
@@ -625,7 +636,8 @@ def _budget(report: BoardReport, lang: str) -> list[str]:
         ],
         rows,
     )
-    return [f'<p class="lead">{h(lead)}</p>', _figure(chart, h(label("budget_lead", lang))), table]
+    caption = h(label("budget_lead", lang) + " " + label("over_legend", lang))
+    return [f'<p class="lead">{h(lead)}</p>', _figure(chart, caption), table]
 
 
 def _contributions(report: BoardReport, lang: str) -> list[str]:
@@ -738,20 +750,23 @@ def _finances(report: BoardReport, lang: str) -> list[str]:
     b = report.balance
     if b is None:
         return [f'<p class="lead">{h(balance_text(report, lang))}</p>']
-    scale, step = svg.nice_scale(max(b.available, b.committed))
-    ticks = [(step * i, format_kr(round_half_up(step * i), lang)) for i in range(int(scale / step) + 1)]
-    bars = [
-        svg.Bar(
-            label("fin_available", lang).split(" (")[0], Fraction(b.available), format_kr(b.available, lang)
-        ),
-        svg.Bar(
-            label("fin_committed", lang),
-            Fraction(b.committed),
-            format_kr(b.committed, lang),
-            strong=b.committed <= b.available,
-        ),
-    ]
-    chart = svg.bar_chart(bars, title=label("balance_chart", lang), scale=scale, ticks=ticks)
+    share = format_share(Fraction(abs(b.margin), b.available), lang) if b.available else DASH
+    names = svg.BalanceNames(
+        available=label("fin_available", lang).split(" (")[0],
+        committed=label("fin_committed", lang),
+        margin=label("chart_margin" if b.in_balance else "chart_overrun", lang),
+        available_text=format_kr(b.available, lang),
+        committed_text=format_kr(b.committed, lang),
+        margin_text=label("chart_margin_text", lang, amount=signed_kr(b.margin, lang), share=share),
+        overrun=label("chart_overrun", lang),
+    )
+    chart = svg.balance_chart(
+        b.available,
+        b.committed,
+        names,
+        title=label("balance_chart", lang),
+        tick_format=lambda v: format_kr(round_half_up(v), lang),
+    )
     rows = [_tr([(h(item), ""), (h(value), "num")]) for item, value in finance_rows(report, lang)]
     return [
         f'<p class="lead">{h(label("finances_lead", lang))} <b>{h(balance_text(report, lang))}</b></p>',

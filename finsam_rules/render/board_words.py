@@ -327,6 +327,14 @@ LABELS.update(
             "en": "Cannot be judged: {files} could not be read.",
         },
         "rule": {"sv": "Regel", "en": "Rule"},
+        "chart_margin": {"sv": "Marginal", "en": "Margin"},
+        "chart_overrun": {"sv": "Överskridande", "en": "Overrun"},
+        "chart_margin_text": {"sv": "{amount} ({share})", "en": "{amount} ({share})"},
+        "over_mark": {"sv": "▲ över budget", "en": "▲ over budget"},
+        "over_legend": {
+            "sv": "▲ = över budgeten (kostnad över periodens budget, prognos över prognosens budget).",
+            "en": "▲ = over budget (cost above the period's budget, forecast above the forecast's budget).",
+        },
         "no_data_year": {
             "sv": "Portföljen {root} har inga ansökningar eller rapporter för {year}; ingen "
             "styrelserapport skrivs för ett år utan underlag. Ange ett år med --year.",
