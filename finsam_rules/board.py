@@ -297,6 +297,7 @@ class Balance:
     equity_at_end: int
     share_at_start: Fraction | None
     share_at_end: Fraction | None
+    margin_share: Fraction | None = None  # the margin's size as a share of what is available
 
     @property
     def in_balance(self) -> bool:
@@ -317,6 +318,8 @@ class Decision:
     verdicts: VerdictCounts | None = None
     projects: tuple[str, ...] = ()
     amount: int | None = None
+    document_kind: str = ""  # a report's kind ("progress" or "final")
+    period: tuple[dt.date, dt.date] | None = None  # a report's period
 
 
 @attrs.frozen
@@ -531,6 +534,7 @@ def _balance(findings: Iterable[Finding], association: Any) -> Balance | None:
             equity_at_end=end,
             share_at_start=ratio(start, contributions),
             share_at_end=ratio(end, contributions),
+            margin_share=ratio(abs(margin), int(fig["available"])),
         )
     return None
 
@@ -582,18 +586,21 @@ def _decisions(
         out.append(Decision(DecisionKind.APPLICATIONS, verdicts=applications))
     for row in reports:
         ev = row.evaluation
-        shown = [f for f in ev.findings if f.severity >= Severity.WARNING and f.waived_by is None]
-        if shown:
-            out.append(
-                Decision(
-                    DecisionKind.REPORT_DEVIATION,
-                    subject=ev.id,
-                    title={"sv": row.title, "en": row.title},
-                    messages=tuple(dict(f.messages) for f in shown),
-                    codes=tuple(dict.fromkeys(f.code for f in shown)),
-                    files=(row.path,),
+        doc = ev.document
+        for f in ev.findings:
+            if f.severity >= Severity.WARNING and f.waived_by is None:
+                out.append(
+                    Decision(
+                        DecisionKind.REPORT_DEVIATION,
+                        subject=getattr(doc, "project", ev.id),
+                        title={"sv": row.title, "en": row.title},
+                        messages=(dict(f.messages),),
+                        codes=(f.code,),
+                        files=(row.path,),
+                        document_kind=getattr(getattr(doc, "kind", None), "value", ""),
+                        period=(doc.period.start, doc.period.end) if hasattr(doc, "period") else None,
+                    )
                 )
-            )
     if totals.over_budget:
         out.append(
             Decision(
@@ -712,6 +719,8 @@ def build_board_report(
                 cost is not None and period_budget is not None and cost > period_budget,
             )
         )
+    latest_ids = {id(portfolio.latest_report(a.id)) for a in portfolio.running()}
+    latest_rows = tuple(r for r in reports if id(r.evaluation.document) in latest_ids)
     over = [r for r in budget if r.over_budget]
     totals = BudgetTotals(
         column_sum(r.granted_in_year for r in budget),
@@ -760,7 +769,7 @@ def build_board_report(
         as_of=port_eval.as_of,
         policy_files=policy_files,
         portfolio_evaluation=port_eval,
-        decisions=_decisions(goal_tuple, verdicts, reports, totals, unreadable),
+        decisions=_decisions(goal_tuple, verdicts, latest_rows, totals, unreadable),
         applications=applications,
         reports=reports,
         application_verdicts=verdicts,

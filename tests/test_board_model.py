@@ -177,11 +177,15 @@ def test_the_report_leads_with_what_the_board_must_decide(runner, mphla, lang):
     assert first["codes"] == ["OT003"]
     figure = {"sv": "47 av 181 avslutade = 26 %", "en": "47 of 181 finished = 26%"}[lang]
     assert figure in first["text"] and format_share(0.5, lang) in first["text"]
-    # A report's deviations name its rules and its file.
-    isam = next(d for d in data["decisions"] if d.get("subject", "").startswith("2016/0005/"))
-    assert isam["codes"] == ["GA004", "OT002"]
-    assert isam["files"] == ["reports/2016-0005-individsamverkansteam-jan-aug.toml"]
-    assert "84" in isam["text"]  # 53 of 63 participants are women
+    # Each deviation of a project's latest report is one sentence naming its rule and file.
+    isam = [d for d in data["decisions"] if d["kind"] == "report_deviation" and d["subject"] == "2016/0005"]
+    assert [d["codes"] for d in isam] == [["GA004"], ["OT002"]]
+    assert all(d["files"] == ["reports/2016-0005-individsamverkansteam-jan-aug.toml"] for d in isam)
+    skew = {"sv": "53 av 63 deltagare (84 %) är kvinnor", "en": "53 of 63 participants (84%) are women"}
+    assert skew[lang] in isam[0]["text"]
+    # Balder's January–April report is superseded by its January–August one.
+    balder = [d["files"] for d in data["decisions"] if d.get("subject") == "2016/0012"]
+    assert balder == [["reports/2016-0012-balder-jan-aug.toml"]]
     # The first section of both documents is the decisions.
     heading = {"sv": "Att besluta och känna till", "en": "To decide and to know"}[lang]
     assert re.findall(r"^## (.*)$", md, re.M)[0] == heading

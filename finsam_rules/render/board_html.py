@@ -231,7 +231,7 @@ def _header(report: BoardReport, lang: str) -> str:
         (label("policy", lang), policy_text(report)),
         (
             label("inputs", lang),
-            label("inputs_text", lang, apps=len(pf.applications), reports=len(pf.reports)),
+            label("inputs_text", lang, apps=len(report.applications), reports=len(report.reports)),
         ),
     ]
     rows = "".join(f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in meta)
@@ -750,7 +750,7 @@ def _finances(report: BoardReport, lang: str) -> list[str]:
     b = report.balance
     if b is None:
         return [f'<p class="lead">{h(balance_text(report, lang))}</p>']
-    share = format_share(Fraction(abs(b.margin), b.available), lang) if b.available else DASH
+    share = share_text(b.margin_share, lang)
     names = svg.BalanceNames(
         available=label("fin_available", lang).split(" (")[0],
         committed=label("fin_committed", lang),

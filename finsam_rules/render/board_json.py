@@ -204,6 +204,7 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
             "equity_at_end": b.equity_at_end,
             "share_at_start": _share(b.share_at_start),
             "share_at_end": _share(b.share_at_end),
+            "margin_share": _share(b.margin_share),
         },
         "input_errors": [_error(e, lang) for e in report.unreadable],
     }

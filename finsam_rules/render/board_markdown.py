@@ -98,7 +98,7 @@ def render(report: BoardReport, lang: str) -> str:
         f"{label('as_of', lang)}: {report.as_of.isoformat()}  ",
         f"{label('policy', lang)}: {md_escape(policy_text(report))}  ",
         f"{label('inputs', lang)}: "
-        + md_escape(label("inputs_text", lang, apps=len(pf.applications), reports=len(pf.reports))),
+        + md_escape(label("inputs_text", lang, apps=len(report.applications), reports=len(report.reports))),
         "",
     ]
     if errors:

@@ -303,9 +303,12 @@ LABELS.update(
             "en": "The preparation group's proposal for the year's one application: {parts}.",
         },
         "d_report_deviation": {
-            "sv": "Rapporten {subject} har avvikelser: {message}",
-            "en": "The report {subject} has deviations: {message}",
+            "sv": "{kind} för {subject} ({period}): {message}",
+            "en": "{kind} of {subject} ({period}): {message}",
         },
+        "the_progress": {"sv": "Lägesrapporten", "en": "The progress report"},
+        "the_final": {"sv": "Slutrapporten", "en": "The final report"},
+        "the_report": {"sv": "Rapporten", "en": "The report"},
         "d_over_budget": {
             "sv": "{count} projekt har en prognos över budget, sammanlagt {amount}: {subject}.",
             "en": "{count} projects forecast more than their budget, {amount} in all: {subject}.",
@@ -605,7 +608,18 @@ def decision_text(decision: Decision, lang: str) -> str:
         parts = [f"{verdict_label(v, lang)} {_join(counts.ids(v), lang)}" for v in Verdict if counts.ids(v)]
         return label("d_applications", lang, count=counts.total, parts="; ".join(parts))
     if kind is DecisionKind.REPORT_DEVIATION:
-        return label("d_report_deviation", lang, subject=decision.subject, message=message)
+        kind = {"progress": "the_progress", "final": "the_final"}.get(decision.document_kind, "the_report")
+        period = (
+            f"{decision.period[0].isoformat()}–{decision.period[1].isoformat()}" if decision.period else ""
+        )
+        return label(
+            "d_report_deviation",
+            lang,
+            kind=label(kind, lang),
+            subject=decision.subject,
+            period=period,
+            message=message,
+        )
     if kind is DecisionKind.OVER_BUDGET:
         return label(
             "d_over_budget",
