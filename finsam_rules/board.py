@@ -539,6 +539,46 @@ def _balance(findings: Iterable[Finding], association: Any) -> Balance | None:
     return None
 
 
+#: The parts of a portfolio that are not applications or reports (association.toml, the year).
+_BOOK_PARTS = frozenset({"association", "association_path", "config_path", "root", "year", "year_period"})
+
+
+class _Probe:
+    """A portfolio stand-in that records which of its parts a rule reads."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self._portfolio = portfolio
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self._portfolio, name)
+
+
+def _reads_documents(engine: Engine, code: str, portfolio: Portfolio, as_of: dt.date) -> bool:
+    """Whether a portfolio rule reads the applications or reports (and so depends on a file
+    that could not be read); when in doubt, yes."""
+    rule = engine.policy.registry.rules[code]
+    probe = _Probe(portfolio)
+
+    def application_for(app_id: str) -> Application | None:
+        probe.read.add("application")
+        return portfolio.application(app_id)
+
+    try:
+        engine.run_rule(
+            rule,
+            probe,
+            as_of,
+            association=portfolio.association,
+            application_for=application_for,
+            portfolio=probe,
+        )
+    except Exception:
+        return True
+    return bool(probe.read - _BOOK_PARTS)
+
+
 def has_documents_for_year(portfolio: Portfolio) -> bool:
     """Whether the portfolio holds any application or report for its year."""
     year = portfolio.year_period
@@ -661,9 +701,13 @@ def build_board_report(
         found = [f for f in port_eval.findings if f.code == code]
         status = _goal_status(found)
         blocked: tuple[str, ...] = ()
-        # A goal judged on a portfolio with unreadable files is never "met": the files left
-        # out might change it.
-        if status is GoalStatus.MET and unreadable:
+        # A goal that reads the applications or reports cannot be judged when one of them
+        # could not be read: the files left out might change it (never "met", nor "not met").
+        if (
+            status in (GoalStatus.MET, GoalStatus.NOT_MET)
+            and unreadable
+            and _reads_documents(engine, code, portfolio, port_eval.as_of)
+        ):
             status, blocked = GoalStatus.NOT_CHECKABLE, tuple(u.path for u in unreadable)
         goals.append(Goal(code, dict(rule.title), status, tuple(found), rule.source.reference, blocked))
     goal_tuple = tuple(goals)

@@ -608,14 +608,14 @@ def decision_text(decision: Decision, lang: str) -> str:
         parts = [f"{verdict_label(v, lang)} {_join(counts.ids(v), lang)}" for v in Verdict if counts.ids(v)]
         return label("d_applications", lang, count=counts.total, parts="; ".join(parts))
     if kind is DecisionKind.REPORT_DEVIATION:
-        kind = {"progress": "the_progress", "final": "the_final"}.get(decision.document_kind, "the_report")
+        word = {"progress": "the_progress", "final": "the_final"}.get(decision.document_kind, "the_report")
         period = (
             f"{decision.period[0].isoformat()}–{decision.period[1].isoformat()}" if decision.period else ""
         )
         return label(
             "d_report_deviation",
             lang,
-            kind=label(kind, lang),
+            kind=label(word, lang),
             subject=decision.subject,
             period=period,
             message=message,
