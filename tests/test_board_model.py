@@ -188,7 +188,21 @@ def test_the_report_leads_with_what_the_board_must_decide(runner, mphla, lang):
     assert balder == [["reports/2016-0012-balder-jan-aug.toml"]]
     # The first section of both documents is the decisions.
     heading = {"sv": "Att besluta och känna till", "en": "To decide and to know"}[lang]
-    assert re.findall(r"^## (.*)$", md, re.M)[0] == heading
+    headings = re.findall(r"^## (.*)$", md, re.M)
+    assert headings[0] == heading
+    # Then the summary and the goals, the sections with charts, and the detail per document last.
+    words = {
+        "sv": [
+            "Sammanfattning",
+            "Verksamhetsplanens mål",
+            "Resultat per projekt",
+            "Ansökningar",
+            "Rapporter",
+        ],
+        "en": ["Summary", "Goals of the plan", "Outcomes per project", "Applications", "Reports"],
+    }[lang]
+    assert [headings.index(w) for w in words] == sorted(headings.index(w) for w in words), headings
+    assert headings[-2:] == words[-2:], headings
     assert re.findall(r"<h2>(?:<span[^>]*>[^<]*</span>)?([^<]*)</h2>", page)[0] == heading
     assert md.index(md_escape(first["text"])) < md.index(
         "## " + {"sv": "Sammanfattning", "en": "Summary"}[lang]

@@ -798,15 +798,16 @@ def render(report: BoardReport, lang: str) -> str:
         f'<section id="summary"><h2>{h(label("summary", lang))}</h2>{_tiles(report, lang)}</section>'
     )
     sections = [
+        # The goals, then the sections with charts, then the detail per document.
         ("goals", _goals, False),
+        ("outcomes", _outcomes, False),
+        ("budget", _budget, False),
+        ("finances", _finances, False),
+        ("gender", _gender, False),
+        ("coverage", _coverage, False),
+        ("contributions", _contributions, True),
         ("applications", _applications, True),
         ("reports", _reports, True),
-        ("coverage", _coverage, False),
-        ("outcomes", _outcomes, False),
-        ("gender", _gender, False),
-        ("budget", _budget, False),
-        ("contributions", _contributions, True),
-        ("finances", _finances, False),
     ]
     for n, (key, build, flow) in enumerate(sections, 1):
         parts.append(_section(n, key, lang, build(report, lang), flow))

@@ -131,15 +131,16 @@ def render(report: BoardReport, lang: str) -> str:
         )
     out.append("")
 
+    # The goals, then the sections with charts, then the detail per document.
     out += _goals(report, lang)
+    out += _outcomes(report, lang)
+    out += _budget(report, lang)
+    out += _finances(report, lang)
+    out += _gender(report, lang)
+    out += _coverage(report, lang)
+    out += _contributions(report, lang)
     out += _applications(report, lang)
     out += _reports(report, lang)
-    out += _coverage(report, lang)
-    out += _outcomes(report, lang)
-    out += _gender(report, lang)
-    out += _budget(report, lang)
-    out += _contributions(report, lang)
-    out += _finances(report, lang)
     if errors:
         out += [f"## {label('input_errors', lang)}", ""]
         for path, lines in errors:
