@@ -220,3 +220,37 @@ def test_the_margin_is_a_bar_of_its_own(runner, name, margin_row, text):
     assert f"<title>{margin_row}</title>" in chart.group(0)
     values = re.findall(r'<text[^>]*font-weight="bold"[^>]*>([^<]*)</text>', chart.group(0))
     assert values and values[0].startswith(text)
+
+
+def test_the_printed_report_leads_with_the_decisions(runner, tmp_path):
+    """Printed to A4 by Chromium: page 1 holds what the board must decide, with the year's
+    outcome at 26 % against 50 %, and the first chart follows within three pages."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (Debian's poppler-utils) is not installed")
+    page = tmp_path / "styrelserapport.html"
+    page.write_text(html_report(runner, ROOT / "examples" / "mphla-2016"), encoding="utf-8")
+    pdf = tmp_path / "styrelserapport.pdf"
+    subprocess.run(
+        [
+            _chromium(),
+            *FLAGS,
+            f"--user-data-dir={tmp_path / 'profile-pdf'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.resolve().as_uri(),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    assert pdf.is_file()
+
+    def text(first: int, last: int) -> str:
+        args = [pdftotext, "-f", str(first), "-l", str(last), str(pdf), "-"]
+        return " ".join(subprocess.run(args, capture_output=True, text=True, check=True).stdout.split())
+
+    one = text(1, 1)
+    assert "Att besluta och känna till" in one
+    assert "47 av 181 avslutade = 26 %" in one and "målet är 50 %" in one
+    assert "Mål 50 %" in text(1, 3), "the outcome chart with its target line is within three pages"
