@@ -42,7 +42,7 @@ import attrs
 from finsam_rules import finance
 from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
 from finsam_rules.formatting import round_half_up, to_fraction
-from finsam_rules.model import Application, Report
+from finsam_rules.model import Application, Association, Report
 from finsam_rules.policy import Policy, load_policy
 from finsam_rules.portfolio import Portfolio, load_portfolio, with_application
 from finsam_rules.rules import Finding, FindingStatus, Scope, Severity
@@ -509,7 +509,7 @@ def _outcome_row(app: Application, report: Report, path: str, evaluation: Evalua
     return None
 
 
-def _balance(findings: Iterable[Finding], association: Any) -> Balance | None:
+def _balance(findings: Iterable[Finding], association: Association) -> Balance | None:
     """The balance from the rule that judged it; ``None`` when no rule did."""
     for f in findings:
         if not is_balance_finding(f):

@@ -21,7 +21,14 @@ from finsam_rules.formatting import format_kr, format_number, format_share, rend
 from finsam_rules.render.common import verdict_label
 
 if TYPE_CHECKING:
-    from finsam_rules.board import BoardReport, CountingMethod, Decision, GenderRow, OutcomeRow
+    from finsam_rules.board import (
+        BoardReport,
+        CountingMethod,
+        Decision,
+        GenderRow,
+        OutcomeRow,
+        VerdictCounts,
+    )
     from finsam_rules.model import Report
     from finsam_rules.rules import Finding
 
@@ -514,14 +521,14 @@ def policy_text(report: BoardReport) -> str:
     return report.policy.name + (f" ({', '.join(files)})" if files else "")
 
 
-def verdicts_summary(counts: object, lang: str) -> str:
+def verdicts_summary(counts: VerdictCounts, lang: str) -> str:
     """ "1 tillstyrks, 7 komplettering krävs, 0 avstyrks"."""
     return label(
         "verdicts_summary",
         lang,
-        approve=counts.count(Verdict.APPROVE),  # type: ignore[attr-defined]
-        revise=counts.count(Verdict.REVISE),  # type: ignore[attr-defined]
-        reject=counts.count(Verdict.REJECT),  # type: ignore[attr-defined]
+        approve=counts.count(Verdict.APPROVE),
+        revise=counts.count(Verdict.REVISE),
+        reject=counts.count(Verdict.REJECT),
     )
 
 
