@@ -859,37 +859,11 @@ class Impact:
     equity_share_after: Fraction | None
 
     def lines(self, lang: str) -> list[str]:
-        """The impact in words, each figure checkable by hand."""
-        from finsam_rules.formatting import format_kr, format_share
+        """The impact in words, each figure checkable by hand (words from the board
+        vocabulary)."""
+        from finsam_rules.render.board_words import impact_lines
 
-        def kr(value: int | None) -> str:
-            return "–" if value is None else format_kr(value, lang)
-
-        covered = ", ".join(self.newly_covered) or {"sv": "inga", "en": "none"}[lang]
-        share = format_share(self.equity_share_after, lang) if self.equity_share_after is not None else "–"
-        if lang == "sv":
-            lines = [
-                f"Om ansökan beviljas ({format_kr(self.requested_in_year, lang)} detta år):",
-                f"  nya kommuner som täcks: {covered}",
-            ]
-            if self.margin_before is not None:
-                lines += [
-                    f"  budgetmarginal: {kr(self.margin_before)} före, {kr(self.margin_after)} efter",
-                    f"  eget kapital vid årets slut: {kr(self.equity_end_before)} före, "
-                    f"{kr(self.equity_end_after)} efter ({share} av årets bidrag)",
-                ]
-            return lines
-        lines = [
-            f"If granted ({format_kr(self.requested_in_year, lang)} this year):",
-            f"  municipalities newly covered: {covered}",
-        ]
-        if self.margin_before is not None:
-            lines += [
-                f"  budget margin: {kr(self.margin_before)} before, {kr(self.margin_after)} after",
-                f"  equity at year end: {kr(self.equity_end_before)} before, "
-                f"{kr(self.equity_end_after)} after ({share} of the year's contributions)",
-            ]
-        return lines
+        return impact_lines(self, lang)
 
     def data(self) -> dict[str, Any]:
         """The impact as JSON data."""

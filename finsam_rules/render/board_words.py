@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         CountingMethod,
         Decision,
         GenderRow,
+        Impact,
         OutcomeRow,
         VerdictCounts,
     )
@@ -351,6 +352,24 @@ LABELS.update(
             "en": "The portfolio {root} holds no applications or reports for {year}; no "
             "board report is written for a year without documents. Give a year with --year.",
         },
+        "impact_head": {
+            "sv": "Om ansökan beviljas ({amount} detta år):",
+            "en": "If granted ({amount} this year):",
+        },
+        "impact_covered": {
+            "sv": "  nya kommuner som täcks: {covered}",
+            "en": "  municipalities newly covered: {covered}",
+        },
+        "impact_none": {"sv": "inga", "en": "none"},
+        "impact_margin": {
+            "sv": "  budgetmarginal: {before} före, {after} efter",
+            "en": "  budget margin: {before} before, {after} after",
+        },
+        "impact_equity": {
+            "sv": "  eget kapital vid årets slut: {before} före, {after} efter ({share} av årets bidrag)",
+            "en": "  equity at year end: {before} before, {after} after "
+            "({share} of the year's contributions)",
+        },
         "no_balance": {
             "sv": "Ingen regel i policyn bedömer budgetbalansen; balansen visas inte.",
             "en": "No rule of the policy judges the budget balance; the balance is not shown.",
@@ -636,3 +655,28 @@ def decision_text(decision: Decision, lang: str) -> str:
             subject=_join(decision.projects, lang),
         )
     return label("d_unreadable", lang, count=len(decision.files), files=_join(decision.files, lang))
+
+
+def impact_lines(impact: Impact, lang: str) -> list[str]:
+    """What granting an application would change, in words (``screen --portfolio``)."""
+    lines = [
+        label("impact_head", lang, amount=format_kr(impact.requested_in_year, lang)),
+        label("impact_covered", lang, covered=", ".join(impact.newly_covered) or label("impact_none", lang)),
+    ]
+    if impact.margin_before is not None:
+        lines += [
+            label(
+                "impact_margin",
+                lang,
+                before=kr(impact.margin_before, lang),
+                after=kr(impact.margin_after, lang),
+            ),
+            label(
+                "impact_equity",
+                lang,
+                before=kr(impact.equity_end_before, lang),
+                after=kr(impact.equity_end_after, lang),
+                share=share_text(impact.equity_share_after, lang),
+            ),
+        ]
+    return lines
