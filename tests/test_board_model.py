@@ -321,3 +321,33 @@ def test_the_board_compares_no_message_key(path):
             keyed = any(isinstance(s, ast.Attribute) and s.attr == "key" for s in sides)
             worded = any(isinstance(s, ast.Constant) and isinstance(s.value, str) for s in sides)
             assert not (keyed and worded), f"{path.name}:{node.lineno} compares a message key"
+
+
+# -- one vocabulary --------------------------------------------------------------------------------
+
+
+def test_every_board_word_is_in_both_languages_with_no_parenthesised_plural():
+    from finsam_rules.board import GoalStatus
+    from finsam_rules.render.board_words import LABELS
+
+    for key, words in LABELS.items():
+        assert set(words) == {"sv", "en"}, key
+        for lang, text in words.items():
+            assert text.strip(), (key, lang)
+            assert not re.search(r"\w\((s|er|ar|na)\)", text), (key, lang, text)
+    for status in GoalStatus:
+        assert status.value in LABELS, status
+
+
+@pytest.mark.parametrize(
+    ("count", "sv", "en"),
+    [
+        (1, "1 projekt har en prognos över budget, med", "1 project forecasts"),
+        (3, "3 projekt har en prognos över budget, sammanlagt", "3 projects forecast"),
+    ],
+)
+def test_plural_forms(count, sv, en):
+    from finsam_rules.render.board_words import label
+
+    assert label("over_budget", "sv", count=count, amount="5 kr").startswith(sv)
+    assert label("over_budget", "en", count=count, amount="5 kr").startswith(en)
