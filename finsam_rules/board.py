@@ -87,6 +87,7 @@ class DecisionKind(enum.StrEnum):
     REPORT_DEVIATION = "report_deviation"
     OVER_BUDGET = "over_budget"
     UNREADABLE = "unreadable"
+    NOTICE = "notice"  # a portfolio finding of no goal (e.g. a pack that could not be loaded)
 
 
 @attrs.frozen
@@ -588,13 +589,16 @@ def has_documents_for_year(portfolio: Portfolio) -> bool:
 
 
 def _decisions(
+    portfolio_findings: tuple[Finding, ...],
     goals: tuple[Goal, ...],
     applications: VerdictCounts,
     reports: tuple[DocumentRow, ...],
     totals: BudgetTotals,
     unreadable: tuple[UnreadableFile, ...],
 ) -> tuple[Decision, ...]:
-    """What the board must decide or know, most pressing first, each with its figures."""
+    """What the board must decide or know, most pressing first, each with its figures: what
+    kept rules from judging at all, goals not met, goals that cannot be judged, the proposals,
+    deviations of the latest reports, forecasts over budget, unreadable files."""
     out: list[Decision] = []
     for goal in goals:
         if goal.status is GoalStatus.NOT_MET:
@@ -651,7 +655,13 @@ def _decisions(
         )
     if unreadable:
         out.append(Decision(DecisionKind.UNREADABLE, files=tuple(u.path for u in unreadable)))
-    return tuple(out)
+    goal_codes = {g.code for g in goals}
+    notices = [
+        Decision(DecisionKind.NOTICE, messages=(dict(f.messages),), codes=(f.code,))
+        for f in portfolio_findings
+        if f.code not in goal_codes and f.blocks_approval
+    ]
+    return (*notices, *out)
 
 
 # -- the model -------------------------------------------------------------------------------------
@@ -813,7 +823,7 @@ def build_board_report(
         as_of=port_eval.as_of,
         policy_files=policy_files,
         portfolio_evaluation=port_eval,
-        decisions=_decisions(goal_tuple, verdicts, latest_rows, totals, unreadable),
+        decisions=_decisions(port_eval.findings, goal_tuple, verdicts, latest_rows, totals, unreadable),
         applications=applications,
         reports=reports,
         application_verdicts=verdicts,

@@ -303,12 +303,12 @@ LABELS.update(
             "en": ": the files {files} could not be read.",
         },
         "d_applications": {
-            "sv": "Beredningens förslag för årets {count} ansökningar: {parts}.",
-            "en": "The preparation group's proposal for the year's {count} applications: {parts}.",
+            "sv": "Beredningens förslag för de {count} ansökningarna – {parts}.",
+            "en": "The preparation group's proposal for the {count} applications – {parts}.",
         },
         "d_applications_one": {
-            "sv": "Beredningens förslag för årets enda ansökan: {parts}.",
-            "en": "The preparation group's proposal for the year's one application: {parts}.",
+            "sv": "Beredningens förslag för den enda ansökan – {parts}.",
+            "en": "The preparation group's proposal for the one application – {parts}.",
         },
         "d_report_deviation": {
             "sv": "{kind} för {subject} ({period}): {message}",
@@ -631,7 +631,7 @@ def decision_text(decision: Decision, lang: str) -> str:
     if kind is DecisionKind.APPLICATIONS:
         counts = decision.verdicts
         assert counts is not None
-        parts = [f"{verdict_label(v, lang)} {_join(counts.ids(v), lang)}" for v in Verdict if counts.ids(v)]
+        parts = [f"{verdict_label(v, lang)}: {_join(counts.ids(v), lang)}" for v in Verdict if counts.ids(v)]
         return label("d_applications", lang, count=counts.total, parts="; ".join(parts))
     if kind is DecisionKind.REPORT_DEVIATION:
         word = {"progress": "the_progress", "final": "the_final"}.get(decision.document_kind, "the_report")
@@ -654,6 +654,8 @@ def decision_text(decision: Decision, lang: str) -> str:
             amount=kr(decision.amount, lang),
             subject=_join(decision.projects, lang),
         )
+    if kind is DecisionKind.NOTICE:
+        return message
     return label("d_unreadable", lang, count=len(decision.files), files=_join(decision.files, lang))
 
 
