@@ -510,7 +510,9 @@ def _outcomes(report: BoardReport, lang: str) -> list[str]:
         ],
         rows,
     )
-    return [f'<p class="lead">{h(lead)}</p>', _figure(chart, caption), table]
+    rules = dict.fromkeys(f"{label('rule', lang)} {r.code}" for r in report.outcomes)
+    source = _source(lang, *rules, *(r.report_path for r in report.outcomes))
+    return [f'<p class="lead">{h(lead)}</p>', _figure(chart, caption), table, source]
 
 
 def _gender(report: BoardReport, lang: str) -> list[str]:

@@ -350,6 +350,8 @@ def _outcomes(report: BoardReport, lang: str) -> list[str]:
         rows,
         "llllrlll",
     )
+    rules = dict.fromkeys(f"{label('rule', lang)} {r.code}" for r in report.outcomes)
+    out += [_source(lang, *rules, *(r.report_path for r in report.outcomes)), ""]
     return out
 
 
