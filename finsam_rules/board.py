@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -401,16 +402,13 @@ def relative(root: Path, path: Path | str | None) -> str:
     if path is None or path == "":
         return ""
     path = Path(path)
+    if not path.is_absolute() and not path.exists():
+        return path.as_posix()  # not a file (e.g. a policy given inline)
+    here, base = path.resolve(), root.resolve()
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
-        pass
-    try:
-        return path.relative_to(root).as_posix()
+        return here.relative_to(base).as_posix()
     except ValueError:
-        import os
-
-        return Path(os.path.relpath(path, root)).as_posix() if path.is_absolute() else path.as_posix()
+        return Path(os.path.relpath(here, base)).as_posix()
 
 
 def column_sum(values: Iterable[int | None]) -> int | None:
@@ -721,18 +719,22 @@ def build_board_report(
             status, blocked = GoalStatus.NOT_CHECKABLE, tuple(u.path for u in unreadable)
         goals.append(Goal(code, dict(rule.title), status, tuple(found), rule.source.reference, blocked))
     goal_tuple = tuple(goals)
+    tally = {s: sum(1 for g in goals if g.status is s) for s in GoalStatus}
     goal_counts = GoalCounts(
-        *(sum(1 for g in goals if g.status is s) for s in GoalStatus)  # type: ignore[arg-type]
+        met=tally[GoalStatus.MET],
+        not_met=tally[GoalStatus.NOT_MET],
+        not_checkable=tally[GoalStatus.NOT_CHECKABLE],
+        information=tally[GoalStatus.INFORMATION],
     )
 
-    evaluations = {r.evaluation.document.document_id: r.evaluation for r in reports}  # type: ignore[union-attr]
+    evaluations = {id(r.evaluation.document): r.evaluation for r in reports}
     app_paths = {r.evaluation.id: r.path for r in applications}
     outcomes, gender, budget = [], [], []
     for app in portfolio.running():
         latest = portfolio.latest_report(app.id)
         rpath = relative(root, portfolio.path_of(latest)) if latest else ""
-        if latest is not None and latest.document_id in evaluations:
-            row = _outcome_row(app, latest, rpath, evaluations[latest.document_id])
+        if latest is not None and id(latest) in evaluations:
+            row = _outcome_row(app, latest, rpath, evaluations[id(latest)])
             if row is not None:
                 outcomes.append(row)
         if latest is not None and latest.participants is not None:
