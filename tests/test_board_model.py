@@ -351,3 +351,17 @@ def test_plural_forms(count, sv, en):
 
     assert label("over_budget", "sv", count=count, amount="5 kr").startswith(sv)
     assert label("over_budget", "en", count=count, amount="5 kr").startswith(en)
+
+
+def test_paths_are_relative_to_the_portfolio_wherever_the_command_runs(runner, mphla, monkeypatch):
+    absolute = run(runner, mphla.resolve(), "json")
+    monkeypatch.chdir(mphla.parent)
+    assert run(runner, Path("mphla-2016"), "json") == absolute
+    monkeypatch.chdir(mphla)
+    data = json.loads(run(runner, Path("."), "json"))
+    assert run(runner, Path("."), "json") == absolute
+    assert data["policy"]["files"] == ["../policy-mphla/verksamhetsplan-2015-2017.toml", "finsam.toml"]
+    paths = [d["path"] for d in data["applications"] + data["reports"]] + [
+        r["file"] for r in data["outcomes"]
+    ]
+    assert all(not p.startswith("/") and p.split("/")[0] in ("applications", "reports") for p in paths)
