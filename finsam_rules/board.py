@@ -43,7 +43,7 @@ import attrs
 from finsam_rules import finance
 from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
 from finsam_rules.formatting import round_half_up, to_fraction
-from finsam_rules.model import Application, Association, Report
+from finsam_rules.model import Application, Association, MemberKind, Report
 from finsam_rules.policy import Policy, load_policy
 from finsam_rules.portfolio import Portfolio, load_portfolio, with_application
 from finsam_rules.rules import Finding, FindingStatus, Scope, Severity
@@ -166,6 +166,12 @@ class CountingMethod:
     exclude_deceased: bool
     counted: tuple[str, ...]
 
+    def __getitem__(self, lang: str) -> str:
+        """The method in words, ``method["sv"]`` (as the former ``OutcomeRow.method`` dict)."""
+        from finsam_rules.render.board_words import method_text
+
+        return method_text(self, lang)
+
 
 @attrs.frozen
 class OutcomeRow:
@@ -273,11 +279,12 @@ class MemberRow:
 
     id: str
     name: str
-    kind: str
+    kind: MemberKind
     amount: int
     share: Fraction
     population: int | None
-    by_population: int | None  # rounded half up
+    expected: Fraction | None  # the amount its population would give, exactly
+    by_population: int | None  # the same, rounded half up
     share_of_municipal: Fraction | None
     population_share: Fraction | None
 
@@ -466,8 +473,9 @@ def _outcome_row(app: Application, report: Report, path: str, evaluation: Evalua
     share_codes = {f.code for f in evaluation.findings if is_share_finding(f)}
     for f in evaluation.findings:
         if is_share_finding(f):
-            denominator = int(f.figures["denominator"])
-            value = to_fraction(f.figures["share"]) if denominator else None
+            successes, denominator = int(f.figures["successes"]), int(f.figures["denominator"])
+            # The rule's fraction, exactly (its ``share`` figure may be rounded for records).
+            value = Fraction(successes, denominator) if denominator else None
             target = to_fraction(f.params[SHARE_TARGET])
             status = (
                 OutcomeStatus.NO_SHARE
@@ -482,7 +490,7 @@ def _outcome_row(app: Application, report: Report, path: str, evaluation: Evalua
                 report.document_id,
                 path,
                 f.code,
-                int(f.figures["successes"]),
+                successes,
                 denominator,
                 value,
                 target,
@@ -806,10 +814,11 @@ def build_board_report(
         MemberRow(
             m.id,
             m.name,
-            m.kind.value,
+            m.kind,
             m.amount,
             m.share,
             m.population,
+            m.expected,
             None if m.expected is None else round_half_up(m.expected),
             ratio(m.amount, municipal_total) if m.expected is not None else None,
             m.expected / municipal_total if m.expected is not None and municipal_total else None,

@@ -59,6 +59,12 @@ AS_OF = click.option(
     help="Judge every document as of this date instead of its own date.",
 )
 
+# The cover of a PDF: the board meeting it goes to and the registry number (diarienummer).
+MEETING = click.option(
+    "--meeting", callback=_date, metavar="DATE", help="PDF cover: date of the board meeting (YYYY-MM-DD)."
+)
+DNR = click.option("--dnr", metavar="NUMBER", help="PDF cover: registry number (diarienummer).")
+
 
 class Failure(click.ClickException):
     """An error shown as one or more clear lines, with its own exit code."""
@@ -112,7 +118,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "letter"]),
+    type=click.Choice(["text", "markdown", "json", "letter", "pdf"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -155,6 +161,8 @@ def main() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output."
 )
+@MEETING
+@DNR
 def screen(
     paths,
     fmt,
@@ -168,6 +176,8 @@ def screen(
     as_of,
     strict,
     output,
+    meeting,
+    dnr,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -186,6 +196,8 @@ def screen(
         strict=strict,
         registry=_registry(strict, lang),
         output=output,
+        meeting=meeting,
+        dnr=dnr,
     )
     sys.exit(code)
 
@@ -252,9 +264,15 @@ def new(kind, output) -> None:
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @click.option("--year", type=int, help="The year to report on (default: the association's).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "json", "pdf", "xlsx"]),
+    default="markdown",
+    show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+@MEETING
+@DNR
 @LANG
 @POLICY
 @click.option(
@@ -271,7 +289,9 @@ def new(kind, output) -> None:
 )
 @AS_OF
 @STRICT
-def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record_dir, as_of, strict) -> None:
+def report(
+    portfolio, year, fmt, output, meeting, dnr, lang, policy_path, waivers_path, record_dir, as_of, strict
+) -> None:
     """Write the board report for a portfolio folder."""
     from finsam_rules.commands.report import run_report
 
@@ -288,6 +308,8 @@ def report(portfolio, year, fmt, output, lang, policy_path, waivers_path, record
             as_of=as_of,
             strict=strict,
             registry=_registry(strict, lang),
+            meeting=meeting,
+            dnr=dnr,
         )
     )
 

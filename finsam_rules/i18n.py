@@ -46,6 +46,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Paketet {pack} kunde inte laddas ({what}): {error}",
         "en": "Pack {pack} could not be loaded ({what}): {error}",
     },
+    # -- PDF and Excel board packs (render/board_pdf.py, board_xlsx.py, screening_pdf.py) --
+    "pdf_board_title": {"sv": "Styrelserapport {year}", "en": "Board report {year}"},
+    "pdf_screening_title": {"sv": "Beredningsgruppens förslag", "en": "The preparation group's proposal"},
+    "pdf_year": {"sv": "Verksamhetsåret {year}", "en": "The year {year}"},
+    "pdf_meeting": {"sv": "Styrelsemöte", "en": "Board meeting"},
+    "pdf_dnr": {"sv": "Dnr", "en": "Reg. no."},
+    "pdf_org_number": {"sv": "Organisationsnummer", "en": "Organisation number"},
+    "pdf_as_of": {"sv": "Bedömd per", "en": "Judged as of"},
+    "pdf_contents": {"sv": "Innehåll", "en": "Contents"},
+    "pdf_page_of": {"sv": "sida {page} av {pages}", "en": "page {page} of {pages}"},
+    "pdf_documents": {"sv": "Dokument", "en": "Documents"},
+    "pdf_overview": {"sv": "Översikt", "en": "Overview"},
+    "pdf_unavailable": {
+        "sv": "PDF kan inte skrivas: WeasyPrint eller systembiblioteket pango saknas ({error}). "
+        "Installera paketen libpango-1.0-0 och libpangoft2-1.0-0.",
+        "en": "Cannot write PDF: WeasyPrint or the pango system library is missing ({error}). "
+        "Install the packages libpango-1.0-0 and libpangoft2-1.0-0.",
+    },
+    "binary_needs_output": {
+        "sv": "Formatet {fmt} skrivs inte till en terminal; ange -o FIL.",
+        "en": "The {fmt} format is not written to a terminal; give -o FILE.",
+    },
 }
 
 

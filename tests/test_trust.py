@@ -204,7 +204,7 @@ class TestCompletionLetter:
         result = invoke("screen", str(target), "--format", "letter")
         assert result.stdout.startswith("Komplettering av ansökan ")
         assert "Vi ber er komplettera följande:" in result.stdout
-        assert "1. Jämställdhetsanalysen har" in result.stdout
+        assert "1. Jämställdhetsanalysen (7 ord) anger inte hur kvinnor och män" in result.stdout
         assert "(GA001; Lagstiftning: prop. 2002/03:132" in result.stdout
         assert "Med vänlig hälsning\nBeredningsgruppen" in result.stdout
 

@@ -16,6 +16,47 @@ RENDERERS = {
     "json": "finsam_rules.render.board_json",
 }
 
+# -- binary formats (PDF, Excel): bytes, written to -o FILE or to a standard output that is no terminal
+BINARY_RENDERERS = {
+    "pdf": "finsam_rules.render.board_pdf",
+    "xlsx": "finsam_rules.render.board_xlsx",
+}
+
+
+def check_binary_output(fmt: str, output: Path | None, lang: str) -> None:
+    """Refuse to write a binary format to a terminal."""
+    import sys
+
+    from finsam_rules.cli import EXIT_USAGE
+    from finsam_rules.i18n import t
+
+    if output is None and sys.stdout.isatty():
+        raise Failure([t("binary_needs_output", lang, fmt=fmt)], EXIT_USAGE)
+
+
+def render_binary(fmt: str, report, lang: str, meeting: dt.date | None, dnr: str | None) -> bytes:
+    """The report as PDF or xlsx bytes; a missing PDF library is a clear failure."""
+    module = importlib.import_module(BINARY_RENDERERS[fmt])
+    if fmt == "pdf":
+        from finsam_rules.render.board_pdf import PdfUnavailable
+
+        try:
+            return module.render(report, lang, meeting=meeting, dnr=dnr)
+        except PdfUnavailable as exc:
+            raise Failure(exc.lines(lang), EXIT_CRASH) from None
+    return module.render(report, lang, meeting=meeting, dnr=dnr)
+
+
+def write_binary(fmt: str, output: Path | None, data: bytes, lang: str) -> None:
+    """Write ``data`` to ``output``, or to standard output when there is none."""
+    import sys
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(data)
+
 
 def build(
     portfolio: Path,
@@ -73,10 +114,18 @@ def run_report(
     as_of: dt.date | None,
     strict: bool,
     registry,
+    meeting: dt.date | None = None,
+    dnr: str | None = None,
 ) -> int:
     """Write the board report; return the exit code."""
+    if fmt in BINARY_RENDERERS:
+        check_binary_output(fmt, output, lang)
     report, waivers = build(portfolio, year, lang, policy_path, waivers_path, as_of, strict, registry)
-    text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
+    if fmt in BINARY_RENDERERS:
+        text = ""
+        write_binary(fmt, output, render_binary(fmt, report, lang, meeting, dnr), lang)
+    else:
+        text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
     association_year = report.portfolio.association.year
     if report.year != association_year:
         click.echo(
@@ -90,7 +139,9 @@ def run_report(
             }[lang],
             err=True,
         )
-    if output is None:
+    if fmt in BINARY_RENDERERS:
+        pass
+    elif output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")

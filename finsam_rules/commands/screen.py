@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
 from finsam_rules.rules import FindingStatus, Severity
+
+if TYPE_CHECKING:
+    from finsam_rules.render.screening import Writer
 
 
 def blocking_level(finding) -> Severity:
@@ -35,6 +39,8 @@ def run_screen(
     strict: bool,
     registry,
     output: Path | None,
+    meeting: dt.date | None = None,
+    dnr: str | None = None,
 ) -> int:
     """Screen ``paths`` and write the chosen format; return the exit code."""
     from finsam_rules.engine import RuleCrash
@@ -71,12 +77,23 @@ def run_screen(
 
         recorder = Recorder(record_dir, registry)
 
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    binary = fmt == "pdf"  # bytes, written at the end (to -o FILE or a standard output that is no terminal)
+    if binary:
+        from finsam_rules.commands.report import check_binary_output
+
+        check_binary_output(fmt, output, lang)
+    out = output.open("w", encoding="utf-8") if output and not binary else sys.stdout
     if fmt == "letter":
         from finsam_rules.render.letter import LetterWriter as writer_class
-    else:
+    elif not binary:
         writer_class = WRITERS[fmt]
-    writer = writer_class(out, sys.stderr, lang)
+    writer: Writer
+    if binary:
+        from finsam_rules.render.screening_pdf import PdfWriter
+
+        writer = PdfWriter(output or sys.stdout.buffer, sys.stderr, lang, meeting, dnr)
+    else:
+        writer = writer_class(out, sys.stderr, lang)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     screener = Screener(
         registry, policy_path=policy_path, association_path=association_path, strict=strict, as_of=as_of
@@ -108,8 +125,16 @@ def run_screen(
     if waivers is not None:
         for line in waivers.unused_lines(lang):
             click.echo(line, err=True)
-    writer.end()
-    if output:
+    if binary:
+        from finsam_rules.render.board_pdf import PdfUnavailable
+
+        try:
+            writer.end()
+        except PdfUnavailable as exc:
+            raise Failure(exc.lines(lang), EXIT_CRASH) from None
+    else:
+        writer.end()
+    if output and out is not sys.stdout:
         out.close()
     if unreadable:
         return EXIT_UNREADABLE

@@ -177,7 +177,7 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
                 {
                     "id": m.id,
                     "name": m.name,
-                    "kind": m.kind,
+                    "kind": m.kind.value,
                     "amount": m.amount,
                     "share": _share(m.share),
                     "population": m.population,

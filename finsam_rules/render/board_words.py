@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         OutcomeRow,
         VerdictCounts,
     )
-    from finsam_rules.model import Report
+    from finsam_rules.model import MemberKind, Report
     from finsam_rules.rules import Finding
 
 LABELS: dict[str, dict[str, str]] = {
@@ -446,9 +446,9 @@ def goal_text(status: GoalStatus, lang: str) -> str:
     return f"{GOAL_MARKS[status]} {label(status.value, lang)}"
 
 
-def kind_name(kind: str, lang: str) -> str:
+def kind_name(kind: MemberKind, lang: str) -> str:
     """A member kind in words."""
-    return label(f"kind_{kind}", lang)
+    return label(f"kind_{kind.value}", lang)
 
 
 def group_name(group: str, lang: str) -> str:

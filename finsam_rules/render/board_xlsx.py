@@ -1,0 +1,543 @@
+"""The board report as an Excel workbook the förbundschef can work on.
+
+One sheet per table of the board report (Sammanfattning, Mål, Ansökningar, Rapporter, Resultat,
+Kön, Budget, Bidrag), one row per finding (Anmärkningar) and every rule with its text and
+parameters (Regler). Amounts, counts, shares and dates are real numbers and dates, not text,
+shown in Swedish formats: Excel stores number formats in its neutral notation
+(``#,##0 "kr"``), which Swedish Excel and LibreOffice show as ``# ##0 "kr"``, i.e.
+``1 895 000 kr``; shares are percentages (``0 %``, 26 %), dates ``yyyy-mm-dd``. Every sheet has
+a frozen, bold header row and an autofilter; ``--lang en`` gives English sheet names and
+headers.
+
+The workbook is written with XlsxWriter in memory: its zip members carry a fixed 1980-01-01
+time stamp, and the workbook's properties are set from the inputs (the author is the
+association, the creation date the date the report is judged as of), so the same inputs give
+the same bytes. XlsxWriter writes only (the tests read the workbook back with openpyxl).
+
+:func:`board_sheets` is the adapter: the one function that reads the board model
+(:class:`~finsam_rules.board.BoardReport`). The writer below it only knows :class:`Sheet`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from finsam_rules.render.common import severity_label, verdict_label
+
+if TYPE_CHECKING:
+    from finsam_rules.board import BoardReport
+    from finsam_rules.engine import Evaluation
+
+
+@attrs.frozen
+class Kr:
+    """An amount in kronor: a number shown as ``1 895 000 kr``."""
+
+    amount: int
+
+
+@attrs.frozen
+class Pct:
+    """A share: a number shown as a percentage, ``26 %``."""
+
+    share: Fraction
+
+
+@attrs.frozen
+class Year:
+    """A year: a number shown without a thousands separator, ``2016``."""
+
+    year: int
+
+
+#: What a cell holds: text, a count, an amount, a share, a year, a date, or nothing.
+Value = str | int | Kr | Pct | Year | dt.date | None
+
+
+@attrs.frozen
+class Sheet:
+    """One worksheet: a name, its column headers and its rows."""
+
+    key: str
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+
+
+#: Sheet names and column headers (Excel allows at most 31 characters in a sheet name).
+WORDS: dict[str, dict[str, str]] = {
+    "summary": {"sv": "Sammanfattning", "en": "Summary"},
+    "goals": {"sv": "Mål", "en": "Goals"},
+    "applications": {"sv": "Ansökningar", "en": "Applications"},
+    "reports": {"sv": "Rapporter", "en": "Reports"},
+    "outcomes": {"sv": "Resultat", "en": "Outcomes"},
+    "gender": {"sv": "Kön", "en": "Gender"},
+    "budget": {"sv": "Budget", "en": "Budget"},
+    "contributions": {"sv": "Bidrag", "en": "Contributions"},
+    "findings": {"sv": "Anmärkningar", "en": "Findings"},
+    "rules": {"sv": "Regler", "en": "Rules"},
+    # headers
+    "item": {"sv": "Uppgift", "en": "Item"},
+    "value": {"sv": "Värde", "en": "Value"},
+    "code": {"sv": "Kod", "en": "Code"},
+    "goal": {"sv": "Mål", "en": "Goal"},
+    "status": {"sv": "Status", "en": "Status"},
+    "message": {"sv": "Meddelande", "en": "Message"},
+    "source": {"sv": "Källa", "en": "Source"},
+    "id": {"sv": "Id", "en": "Id"},
+    "title": {"sv": "Titel", "en": "Title"},
+    "owner": {"sv": "Projektägare", "en": "Owner"},
+    "start": {"sv": "Från", "en": "From"},
+    "end": {"sv": "Till", "en": "To"},
+    "requested": {"sv": "Sökt belopp", "en": "Requested"},
+    "verdict": {"sv": "Förslag", "en": "Recommendation"},
+    "finding_count": {"sv": "Anmärkningar", "en": "Findings"},
+    "codes": {"sv": "Koder", "en": "Codes"},
+    "file": {"sv": "Fil", "en": "File"},
+    "project": {"sv": "Projekt", "en": "Project"},
+    "report": {"sv": "Rapport", "en": "Report"},
+    "successes": {"sv": "Till arbete/studier", "en": "To work/studies"},
+    "denominator": {"sv": "Avslutade deltagare", "en": "Finished participants"},
+    "share": {"sv": "Andel", "en": "Share"},
+    "target": {"sv": "Målvärde", "en": "Target"},
+    "method": {"sv": "Beräkning", "en": "Calculation"},
+    "women": {"sv": "Kvinnor", "en": "Women"},
+    "men": {"sv": "Män", "en": "Men"},
+    "unknown": {"sv": "Ej angivet", "en": "Not stated"},
+    "total": {"sv": "Totalt", "en": "Total"},
+    "women_share": {"sv": "Andel kvinnor", "en": "Share of women"},
+    "granted_in_year": {"sv": "Beviljat för året", "en": "Granted for the year"},
+    "report_budget": {"sv": "Budget för perioden", "en": "Budget for the period"},
+    "cost": {"sv": "Kostnad för perioden", "en": "Cost for the period"},
+    "forecast": {"sv": "Prognos", "en": "Forecast"},
+    "forecast_budget": {"sv": "Budget mot prognos", "en": "Budget against forecast"},
+    "forecast_over": {"sv": "Prognos över budget", "en": "Forecast over budget"},
+    "member": {"sv": "Medlem", "en": "Member"},
+    "kind": {"sv": "Slag", "en": "Kind"},
+    "contribution": {"sv": "Bidrag", "en": "Contribution"},
+    "population": {"sv": "Invånare", "en": "Population"},
+    "expected": {"sv": "Förväntat efter invånare", "en": "Expected by population"},
+    "document": {"sv": "Dokument", "en": "Document"},
+    "rule_name": {"sv": "Regel", "en": "Rule"},
+    "severity": {"sv": "Allvar", "en": "Severity"},
+    "name": {"sv": "Namn", "en": "Name"},
+    "scope": {"sv": "Gäller", "en": "Applies to"},
+    "enabled": {"sv": "Påslagen", "en": "Enabled"},
+    "pack": {"sv": "Paket", "en": "Pack"},
+    "what": {"sv": "Vad regeln gör", "en": "What it does"},
+    "parameters": {"sv": "Parametrar", "en": "Parameters"},
+    # values
+    "yes": {"sv": "ja", "en": "yes"},
+    "no": {"sv": "nej", "en": "no"},
+    "met": {"sv": "uppfyllt", "en": "met"},
+    "not_met": {"sv": "ej uppfyllt", "en": "not met"},
+    "not_checkable": {"sv": "kan ej bedömas", "en": "cannot be judged"},
+    "information": {"sv": "information", "en": "information"},
+    "kind_application": {"sv": "ansökan", "en": "application"},
+    "kind_report": {"sv": "rapport", "en": "report"},
+    "kind_portfolio": {"sv": "portföljen", "en": "the portfolio"},
+    "member_social_insurance_agency": {"sv": "statlig myndighet", "en": "government agency"},
+    "member_employment_service": {"sv": "statlig myndighet", "en": "government agency"},
+    "member_region": {"sv": "region", "en": "region"},
+    "member_municipality": {"sv": "kommun", "en": "municipality"},
+    "scope_application": {"sv": "ansökningar", "en": "applications"},
+    "scope_report": {"sv": "rapporter", "en": "reports"},
+    "scope_portfolio": {"sv": "portföljen", "en": "the portfolio"},
+    # summary rows
+    "association": {"sv": "Förbund", "en": "Association"},
+    "org_number": {"sv": "Organisationsnummer", "en": "Organisation number"},
+    "year": {"sv": "År", "en": "Year"},
+    "as_of": {"sv": "Bedömd per", "en": "Judged as of"},
+    "policy": {"sv": "Policy", "en": "Policy"},
+    "goals_met": {"sv": "Mål uppfyllda", "en": "Goals met"},
+    "goals_total": {"sv": "Mål totalt", "en": "Goals in all"},
+    "applications_n": {"sv": "Ansökningar", "en": "Applications"},
+    "reports_n": {"sv": "Rapporter", "en": "Reports"},
+    "verdict_n": {"sv": "Ansökningar: {verdict}", "en": "Applications: {verdict}"},
+    "findings_n": {"sv": "Anmärkningar", "en": "Findings"},
+    "contributions_total": {"sv": "Medlemsbidrag", "en": "Contributions"},
+    "equity_at_start": {"sv": "Eget kapital vid årets början", "en": "Equity at the start of the year"},
+    "reserve": {"sv": "Reserv", "en": "Reserve"},
+    "granted": {"sv": "Beviljat för året", "en": "Granted for the year"},
+    "administration": {"sv": "Administration", "en": "Administration"},
+    "available": {"sv": "Tillgängligt", "en": "Available"},
+    "committed": {"sv": "Åtaget", "en": "Committed"},
+    "margin": {"sv": "Marginal", "en": "Margin"},
+    "equity_at_end": {"sv": "Eget kapital vid årets slut", "en": "Equity at the end of the year"},
+}
+
+
+def w(key: str, lang: str) -> str:
+    """A sheet name or header in ``lang``."""
+    return WORDS[key][lang]
+
+
+# -- the adapter: the only place that reads the board model ----------------------------------------
+
+
+def _codes(evaluation: Evaluation) -> str:
+    return ", ".join(dict.fromkeys(f.code for f in evaluation.findings))
+
+
+def _kr(amount: int | None) -> Kr | None:
+    return None if amount is None else Kr(amount)
+
+
+def _pct(share: Fraction | None) -> Pct | None:
+    return None if share is None else Pct(Fraction(share))
+
+
+def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
+    """The board report's tables as sheets.
+
+    This is the one function that reads the board model; re-point it when the model changes.
+    """
+    from finsam_rules.board import verdict_counts
+    from finsam_rules.commands.rules import rule_data
+    from finsam_rules.engine import Verdict
+
+    pf = report.portfolio
+    association = pf.association
+    as_of = report.portfolio_evaluation.as_of
+    b = report.balance
+    policy_name = report.policy.name
+    counts = verdict_counts(report.applications)
+    all_findings = [
+        ("portfolio", "", report.portfolio_evaluation),
+        *(("application", r.path, r.evaluation) for r in report.applications),
+        *(("report", r.path, r.evaluation) for r in report.reports),
+    ]
+    summary: list[tuple[Value, ...]] = [
+        (w("association", lang), association.name),
+        (w("org_number", lang), association.org_number),
+        (w("year", lang), Year(report.year)),
+        (w("as_of", lang), as_of),
+        (w("policy", lang), policy_name),
+        (w("goals_met", lang), sum(1 for g in report.goals if g.status in ("met", "information"))),
+        (w("goals_total", lang), len(report.goals)),
+        (w("applications_n", lang), len(report.applications)),
+        *(
+            (WORDS["verdict_n"][lang].format(verdict=verdict_label(v, lang)), counts[v])
+            for v in (Verdict.APPROVE, Verdict.REVISE, Verdict.REJECT)
+        ),
+        (w("reports_n", lang), len(report.reports)),
+        (w("findings_n", lang), sum(len(ev.findings) for _, _, ev in all_findings)),
+    ]
+    if b is not None:  # no balance when the policy has no rule that judges it
+        summary += [
+            (w("contributions_total", lang), Kr(b.contributions)),
+            (w("equity_at_start", lang), Kr(b.equity_at_start)),
+            (w("reserve", lang), Kr(b.reserve)),
+            (w("granted", lang), Kr(b.granted)),
+            (w("administration", lang), Kr(b.administration)),
+            (w("available", lang), Kr(b.available)),
+            (w("committed", lang), Kr(b.committed)),
+            (w("margin", lang), Kr(b.margin)),
+            (w("equity_at_end", lang), Kr(b.equity_at_end)),
+        ]
+    goals = [
+        (g.code, g.title[lang], w(g.status, lang), " ".join(m[lang] for m in g.messages), g.source)
+        for g in report.goals
+    ]
+    applications = []
+    for row in report.applications:
+        ev = row.evaluation
+        doc = ev.document
+        applications.append(
+            (
+                ev.id,
+                doc.title,
+                doc.owner,
+                doc.period.start,
+                doc.period.end,
+                _kr(doc.requested),
+                verdict_label(ev.verdict, lang),
+                len(ev.findings),
+                _codes(ev),
+                row.path,
+            )
+        )
+    reports = []
+    for row in report.reports:
+        ev = row.evaluation
+        doc = ev.document
+        project = pf.application(doc.project)
+        reports.append(
+            (
+                doc.project,
+                ev.id,
+                project.title if project is not None else "",
+                doc.period.start,
+                doc.period.end,
+                verdict_label(ev.verdict, lang),
+                len(ev.findings),
+                _codes(ev),
+                row.path,
+            )
+        )
+    outcomes = [
+        (
+            r.project,
+            r.title,
+            r.report,
+            r.successes,
+            r.denominator,
+            _pct(r.share),
+            _pct(r.target),
+            r.method[lang],
+            r.report_path,
+        )
+        for r in report.outcomes
+    ]
+    gender = []
+    for r in report.gender:
+        total = r.women + r.men + r.unknown
+        women_share = Pct(Fraction(r.women, total)) if total else None
+        gender.append((r.project, r.title, r.women, r.men, r.unknown, total, women_share, r.report_path))
+    budget = [
+        (
+            r.project,
+            r.title,
+            Kr(r.granted_in_year),
+            _kr(r.report_budget),
+            _kr(r.cost),
+            _kr(r.forecast),
+            _kr(r.forecast_budget),
+            _kr(r.forecast - r.forecast_budget)
+            if r.forecast is not None and r.forecast_budget is not None
+            else None,
+            r.report_path,
+        )
+        for r in report.budget
+    ]
+    contributions = [
+        (
+            m.id,
+            m.name,
+            w(f"member_{m.kind.value}", lang),
+            Kr(m.amount),
+            Pct(Fraction(m.share)),
+            m.population,
+            None if m.expected is None else Kr(_round(m.expected)),
+        )
+        for m in report.members
+    ]
+    rules = report.policy.registry.rules
+    findings = []
+    for kind, path, ev in all_findings:
+        for f in ev.findings:
+            rule = rules.get(f.code)
+            findings.append(
+                (
+                    ev.id if kind != "portfolio" else None,
+                    w(f"kind_{kind}", lang),
+                    f.code,
+                    rule.title[lang] if rule is not None else "",
+                    severity_label(f, lang),
+                    f.message(lang),
+                    f.source.text(lang),
+                    path or "association.toml",
+                )
+            )
+    rule_rows = []
+    for rule in report.policy.registry.sorted_rules():
+        data = rule_data(rule, report.policy, lang, as_of)
+        params = "; ".join(
+            f"{p['name']} = {_param_text(p['value'])}" + (f" {p['unit']}" if p["unit"] else "")
+            for p in data["parameters"]
+        )
+        rule_rows.append(
+            (
+                rule.code,
+                rule.name,
+                rule.title[lang],
+                severity_name(data["severity"], lang),
+                w(f"scope_{rule.scope.value}", lang),
+                w("yes" if data["enabled"] else "no", lang),
+                rule.pack,
+                rule.source.text(lang),
+                rule.explanation[lang].what,
+                params,
+            )
+        )
+
+    def sheet(key: str, headers: Sequence[str], rows: Sequence[tuple[Value, ...]]) -> Sheet:
+        return Sheet(key, w(key, lang), tuple(w(hd, lang) for hd in headers), tuple(rows))
+
+    return [
+        sheet("summary", ["item", "value"], summary),
+        sheet("goals", ["code", "goal", "status", "message", "source"], goals),
+        sheet(
+            "applications",
+            [
+                "id",
+                "title",
+                "owner",
+                "start",
+                "end",
+                "requested",
+                "verdict",
+                "finding_count",
+                "codes",
+                "file",
+            ],
+            applications,
+        ),
+        sheet(
+            "reports",
+            ["project", "report", "title", "start", "end", "verdict", "finding_count", "codes", "file"],
+            reports,
+        ),
+        sheet(
+            "outcomes",
+            ["project", "title", "report", "successes", "denominator", "share", "target", "method", "file"],
+            outcomes,
+        ),
+        sheet(
+            "gender", ["project", "title", "women", "men", "unknown", "total", "women_share", "file"], gender
+        ),
+        sheet(
+            "budget",
+            [
+                "project",
+                "title",
+                "granted_in_year",
+                "report_budget",
+                "cost",
+                "forecast",
+                "forecast_budget",
+                "forecast_over",
+                "file",
+            ],
+            budget,
+        ),
+        sheet(
+            "contributions",
+            ["id", "member", "kind", "contribution", "share", "population", "expected"],
+            contributions,
+        ),
+        sheet(
+            "findings",
+            ["document", "kind", "code", "rule_name", "severity", "message", "source", "file"],
+            findings,
+        ),
+        sheet(
+            "rules",
+            ["code", "name", "title", "severity", "scope", "enabled", "pack", "source", "what", "parameters"],
+            rule_rows,
+        ),
+    ]
+
+
+def _round(value: Fraction) -> int:
+    from finsam_rules.formatting import round_half_up
+
+    return round_half_up(value)
+
+
+def _param_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def severity_name(label: str, lang: str) -> str:
+    """A severity's name (``error``) in ``lang`` (``fel``)."""
+    from finsam_rules.rules import SEVERITY_NAMES, Severity
+
+    return SEVERITY_NAMES[Severity.parse(label)][lang]
+
+
+# -- the writer ------------------------------------------------------------------------------------
+
+#: Number formats in Excel's neutral notation; Swedish Excel shows ``#,##0`` as ``# ##0``.
+FORMATS = {
+    "kr": '#,##0 "kr"',
+    "int": "#,##0",
+    "pct": "0 %",
+    "year": "0",
+    "date": "yyyy-mm-dd",
+}
+MAX_WIDTH = 60
+
+
+def _width(value: Value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, Kr):
+        return len(f"{value.amount:,}") + 3
+    if isinstance(value, Pct | Year):
+        return 5
+    if isinstance(value, dt.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def write_workbook(sheets: Sequence[Sheet], author: str, title: str, created: dt.date) -> bytes:
+    """The sheets as xlsx bytes: the same bytes for the same sheets."""
+    import xlsxwriter  # type: ignore[import-untyped]
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    book.set_properties(
+        {
+            "title": title,
+            "author": author,
+            "company": author,
+            "created": dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC),
+        }
+    )
+    head = book.add_format({"bold": True, "bg_color": "#F3F5F7", "bottom": 1, "text_wrap": True})
+    formats = {key: book.add_format({"num_format": code, "valign": "top"}) for key, code in FORMATS.items()}
+    text = book.add_format({"valign": "top"})
+    wrapped = book.add_format({"valign": "top", "text_wrap": True})  # long messages wrap in their column
+    for sheet in sheets:
+        ws = book.add_worksheet(sheet.name)
+        widths = [len(header) + 2 for header in sheet.headers]
+        for col, header in enumerate(sheet.headers):
+            ws.write_string(0, col, header, head)
+        for r, row in enumerate(sheet.rows, 1):
+            for col, value in enumerate(row):
+                widths[col] = max(widths[col], _width(value) + 1)
+                if value is None:
+                    continue
+                if isinstance(value, Kr):
+                    ws.write_number(r, col, value.amount, formats["kr"])
+                elif isinstance(value, Pct):
+                    ws.write_number(r, col, float(value.share), formats["pct"])
+                elif isinstance(value, Year):
+                    ws.write_number(r, col, value.year, formats["year"])
+                elif isinstance(value, int):
+                    ws.write_number(r, col, value, formats["int"])
+                elif isinstance(value, dt.date):
+                    ws.write_datetime(
+                        r, col, dt.datetime(value.year, value.month, value.day), formats["date"]
+                    )
+                else:
+                    ws.write_string(r, col, value, wrapped if len(value) > MAX_WIDTH else text)
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, min(width, MAX_WIDTH))
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.headers) - 1)
+    book.close()
+    return buffer.getvalue()
+
+
+def render(report: BoardReport, lang: str, meeting: dt.date | None = None, dnr: str | None = None) -> bytes:
+    """The board report as xlsx bytes (``meeting`` and ``dnr`` go into the title)."""
+    association = report.portfolio.association
+    title = {"sv": f"Styrelserapport {report.year}", "en": f"Board report {report.year}"}[lang]
+    if dnr:
+        title += f", dnr {dnr}" if lang == "sv" else f", reg. no. {dnr}"
+    return write_workbook(
+        board_sheets(report, lang), association.name, title, report.portfolio_evaluation.as_of
+    )
+
+
+__all__ = ["Kr", "Pct", "Sheet", "Year", "board_sheets", "render", "write_workbook"]
