@@ -276,10 +276,15 @@ class TestScreeningInContext:
         document = json.loads(result.stdout)["documents"][0]
         (fi002,) = [f for f in document["findings"] if f["code"] == "FI002"]
         assert fi002["severity"] == "warning"
+        # FI002's own finding on the portfolio with the application granted (so `finsam
+        # explain FI002` explains it), as a warning: granting is the board's decision.
         assert fi002["message"] == (
-            "Om ansökan beviljas blir budgeten 2016 obalanserad: "
-            "marginalen går från 600 690 kr till -2 399 310 kr."
+            "Beviljat 16 850 000 kr + egna kostnader 3 255 000 kr = 20 105 000 kr överstiger "
+            "bidrag 16 692 000 kr + användbart eget kapital 1 013 690 kr = 17 705 690 kr "
+            "med 2 399 310 kr."
         )
+        assert document["impact"]["margin_before"] == 600_690
+        assert document["impact"]["margin_after"] == -2_399_310
 
     def test_impact_in_text(self, portfolio):
         app = portfolio / "applications" / "2016-0021-unga-vuxna-dua.toml"

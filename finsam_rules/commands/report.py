@@ -99,6 +99,12 @@ def build(
         raise Failure(exc.lines(lang)) from None
     except PolicyError as exc:
         raise Failure([exc.line(lang)]) from None
+    from finsam_rules.board import has_documents_for_year
+
+    if not has_documents_for_year(pf):
+        from finsam_rules.render.board_words import label
+
+        raise Failure([label("no_data_year", lang, root=str(portfolio), year=pf.year)]) from None
     engine = Engine(policy, strict=strict, as_of=as_of)
     try:
         report = build_board_report(pf, policy, engine, waivers)

@@ -11,41 +11,39 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from finsam_rules.board import BoardReport
+from finsam_rules.board import BoardReport, GoalStatus, OutcomeStatus
 from finsam_rules.engine import Evaluation, Verdict
-from finsam_rules.formatting import format_kr, format_number, format_share
+from finsam_rules.formatting import format_kr, format_number, format_share, round_half_up
 from finsam_rules.i18n import t
 from finsam_rules.render import svg
-from finsam_rules.render.board_markdown import (
+from finsam_rules.render.board_words import (
     DASH,
     GOAL_MARKS,
     VERDICT_MARKS,
-    application_paths,
     balance_text,
     budget_text,
-    codes,
-    column_sum,
-    denominator_word,
-    deviation,
+    codes_text,
+    decision_text,
     finance_rows,
     finding_message,
-    gender_cell,
-    goal_counts,
+    gender_cells,
+    goals_summary,
     group_name,
-    input_errors,
     kind_name,
     kr,
     label,
     method_parts,
+    method_text,
+    number,
     outcome_calculation,
-    outcome_status,
+    outcome_mark,
     outcome_status_text,
     period_text,
     policy_text,
-    ratio,
+    problem_lines,
     report_title,
-    round_half_up,
     share_text,
+    signed_kr,
 )
 from finsam_rules.render.common import severity_label, verdict_label
 from finsam_rules.render.markup import h
@@ -86,6 +84,12 @@ h2 { font-size: 13.5pt; margin: 0 0 6px; padding-bottom: 3px; border-bottom: 1.5
 h2 .n { color: var(--muted); font-weight: 400; margin-right: 6px; }
 h3 { font-size: 10.5pt; margin: 0; }
 p.lead { margin: 4px 0 8px; }
+#decisions { border: 1px solid var(--line); border-left: 5px solid var(--accent); padding: 4px 12px 6px;
+  margin: 0 0 14px; background: var(--pale); }
+ul.decisions { margin: 0; padding-left: 18px; }
+ul.decisions li { margin: 3px 0; overflow-wrap: anywhere; }
+ul.decisions li.d-goal_not_met, ul.decisions li.d-goal_not_checkable { font-weight: 700; }
+ul.decisions .trace { color: var(--muted); font-size: 8.5pt; font-weight: 400; }
 figure { margin: 8px 0 10px; padding: 8px 0 4px; border-top: 1px solid var(--line);
   border-bottom: 1px solid var(--line); }
 svg.chart { display: block; width: 100%; max-width: 680px; height: auto; }
@@ -135,6 +139,11 @@ ul.findings li { padding: 3px 0; border-top: 1px dotted var(--line); }
 .sev-warning { border-color: #574000; color: #574000; }
 .src { font-size: 7.5pt; color: var(--muted); display: block; }
 .matrix td.c { font-size: 10pt; }
+.scroll { overflow-x: auto; max-width: 100%; }
+@media screen and (max-width: 640px) {
+  main { margin: 0; padding: 14px 12px; }
+  .tiles { grid-template-columns: repeat(2, 1fr); }
+}
 .matrix th.p { text-align: center; font-size: 7.5pt; }
 ul.legend { font-size: 8pt; color: var(--muted); margin: 4px 0; padding-left: 16px; }
 footer { margin-top: 20px; padding-top: 6px; border-top: 1px solid var(--rule); font-size: 7.5pt;
@@ -169,15 +178,18 @@ def _badge(verdict: Verdict, lang: str) -> str:
     )
 
 
-def _goal_badge(status: str, lang: str) -> str:
-    return f'<span class="badge {status}">{GOAL_MARKS[status]} {h(label(status, lang))}</span>'
+def _goal_badge(status: GoalStatus, lang: str) -> str:
+    return f'<span class="badge {status.value}">{GOAL_MARKS[status]} {h(label(status.value, lang))}</span>'
 
 
 def _table(header: list[tuple[str, str]], rows: list[str], cls: str = "") -> str:
     """A table from ``(text, css class)`` headers and ready ``<tr>`` rows."""
     head = "".join(f'<th class="{c}">{h(text)}</th>' if c else f"<th>{h(text)}</th>" for text, c in header)
     klass = f' class="{cls}"' if cls else ""
-    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return (
+        f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _tr(cells: list[tuple[str, str]], cls: str = "") -> str:
@@ -221,11 +233,11 @@ def _header(report: BoardReport, lang: str) -> str:
     association = pf.association
     meta = [
         (label("org_number", lang), association.org_number),
-        (label("as_of", lang), report.portfolio_evaluation.as_of.isoformat()),
+        (label("as_of", lang), report.as_of.isoformat()),
         (label("policy", lang), policy_text(report)),
         (
             label("inputs", lang),
-            label("inputs_text", lang, apps=len(pf.applications), reports=len(pf.reports)),
+            label("inputs_text", lang, apps=len(report.applications), reports=len(report.reports)),
         ),
     ]
     rows = "".join(f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in meta)
@@ -235,38 +247,56 @@ def _header(report: BoardReport, lang: str) -> str:
     )
 
 
+def _decisions(report: BoardReport, lang: str) -> str:
+    """What the board must decide or know: one sentence each, with rule codes and files."""
+    if not report.decisions:
+        items = f"<li>{h(label('decisions_none', lang))}</li>"
+    else:
+        items = "".join(
+            f'<li class="d-{d.kind.value}">{h(decision_text(d, lang))}'
+            + (
+                f' <span class="trace">({h(", ".join([*d.codes, *d.files]))})</span>'
+                if d.codes or d.files
+                else ""
+            )
+            + "</li>"
+            for d in report.decisions
+        )
+    return (
+        f'<section id="decisions"><h2>{h(label("decisions", lang))}</h2>'
+        f'<p class="lead">{h(label("decisions_lead", lang))}</p>'
+        f'<ul class="decisions">{items}</ul></section>'
+    )
+
+
 def _tiles(report: BoardReport, lang: str) -> str:
-    counts = goal_counts(report)
+    counts = report.goal_counts
     b = report.balance
 
-    def verdict_line(rows) -> str:
-        tally = {v: 0 for v in Verdict}
-        for row in rows:
-            tally[row.evaluation.verdict] += 1
-        return " · ".join(f"{tally[v]} {VERDICT_MARKS[v]} {verdict_label(v, lang)}" for v in Verdict)
+    def verdict_line(tally) -> str:
+        return " · ".join(f"{tally.count(v)} {VERDICT_MARKS[v]} {verdict_label(v, lang)}" for v in Verdict)
 
-    end_share = ratio(b.equity_at_end, b.contributions)
+    unmet = [g.title[lang] for g in report.goals if g.status is GoalStatus.NOT_MET]
+    goals_sub = goals_summary(report, lang) + (
+        " — " + label("not_met", lang) + ": " + ", ".join(unmet) if unmet else ""
+    )
     tiles = [
+        (label("goals", lang), label("x_of_y", lang, x=counts.met, y=counts.judged), goals_sub),
         (
-            label("goals", lang),
-            label("x_of_y", lang, x=counts["met"], y=len(report.goals) - counts["information"]),
-            label(
-                "goals_summary",
-                lang,
-                met=counts["met"],
-                total=len(report.goals) - counts["information"],
-                not_met=counts["not_met"],
-                unknown=counts["not_checkable"],
-            ),
-        ),
-        (label("applications", lang), str(len(report.applications)), verdict_line(report.applications)),
-        (label("fin_margin", lang).split(" (")[0], format_kr(b.margin, lang), balance_text(report, lang)),
-        (
-            label("fin_equity_end", lang),
-            format_kr(b.equity_at_end, lang),
-            label("fin_share_end", lang) + ": " + share_text(end_share, lang),
+            label("applications", lang),
+            str(report.application_verdicts.total),
+            verdict_line(report.application_verdicts),
         ),
     ]
+    if b is not None:
+        tiles += [
+            (label("fin_margin", lang).split(" (")[0], format_kr(b.margin, lang), balance_text(report, lang)),
+            (
+                label("fin_equity_end", lang),
+                format_kr(b.equity_at_end, lang),
+                label("fin_share_end", lang) + ": " + share_text(b.share_at_end, lang),
+            ),
+        ]
     body = "".join(
         f'<div class="tile"><div class="k">{h(k)}</div><div class="v">{h(v)}</div>'
         f'<div class="s">{h(s)}</div></div>'
@@ -279,6 +309,9 @@ def _goals(report: BoardReport, lang: str) -> list[str]:
     items = []
     for goal in report.goals:
         messages = "".join(f'<p class="msg">{h(m[lang])}</p>' for m in goal.messages)
+        if goal.unreadable:
+            why = label("unreadable_goal", lang, files=", ".join(goal.unreadable))
+            messages = f'<p class="msg">{h(why)}</p>' + messages
         items.append(
             f"<li><div>{_goal_badge(goal.status, lang)}</div><div>"
             f'<div class="what"><span class="code">{h(goal.code)}</span> '
@@ -313,9 +346,9 @@ def _applications(report: BoardReport, lang: str) -> list[str]:
     rows = [
         _tr(
             [
-                (_project(r.evaluation.id, r.evaluation.document.title, r.path), ""),
+                (_project(r.evaluation.id, r.title, r.path), ""),
                 (_badge(r.evaluation.verdict, lang), ""),
-                (h(codes(r.evaluation)), ""),
+                (h(codes_text(r.codes)), ""),
             ]
         )
         for r in report.applications
@@ -345,18 +378,16 @@ def _reports(report: BoardReport, lang: str) -> list[str]:
     body = [f'<p class="lead">{h(label("reports_lead", lang))}</p>']
     if not report.reports:
         return [*body, f"<p>{h(label('none', lang))}</p>"]
-    pf = report.portfolio
     rows = []
     for r in report.reports:
         doc = r.evaluation.document
-        app = pf.application(doc.project)
         rows.append(
             _tr(
                 [
-                    (_project(doc.project, app.title if app else "", r.path), ""),
+                    (_project(doc.project, r.title, r.path), ""),
                     (h(label(doc.kind.value, lang)) + "<br>" + h(period_text(doc)), "nw"),
                     (_badge(r.evaluation.verdict, lang), ""),
-                    (h(codes(r.evaluation)), ""),
+                    (h(codes_text(r.codes)), ""),
                 ]
             )
         )
@@ -373,8 +404,7 @@ def _reports(report: BoardReport, lang: str) -> list[str]:
     )
     for r in report.reports:
         ev, doc = r.evaluation, r.evaluation.document
-        app = pf.application(doc.project)
-        title = f" – {h(app.title)}" if app else ""
+        title = f" – {h(r.title)}" if r.title else ""
         comment = " ".join(doc.comment.split())
         comment_html = (
             f'<p class="comment"><b>{h(label("comment", lang))}:</b> {h(comment)}</p>' if comment else ""
@@ -389,47 +419,40 @@ def _reports(report: BoardReport, lang: str) -> list[str]:
 
 
 def _coverage(report: BoardReport, lang: str) -> list[str]:
-    municipalities = report.portfolio.association.municipalities
-    running = report.running
-    paths = application_paths(report)
-    covered = sum(1 for m in municipalities if report.coverage.get(m.id))
-    body = [
-        f'<p class="lead">{h(label("coverage_lead", lang, covered=covered, total=len(municipalities)))}</p>'
-    ]
-    if municipalities:
+    projects = report.projects
+    lead = label("coverage_lead", lang, covered=report.covered, total=len(report.coverage))
+    body = [f'<p class="lead">{h(lead)}</p>']
+    if report.coverage:
         header = [
             (label("municipality", lang), ""),
-            *((a.id, "p") for a in running),
+            *((a.id, "p") for a in projects),
             (label("count", lang), "num"),
         ]
         rows = []
-        for m in municipalities:
-            projects = report.coverage.get(m.id, [])
-            mark = "✓" if projects else "✗"
+        for c in report.coverage:
+            mark = "✓" if c.projects else "✗"
             rows.append(
                 _tr(
                     [
-                        (f"{mark} {h(m.name)}", ""),
+                        (f"{mark} {h(c.name)}", ""),
                         *(
-                            ("✓" if a.id in projects else '<span class="muted">·</span>', "c")
-                            for a in running
+                            ("✓" if a.id in c.projects else '<span class="muted">·</span>', "c")
+                            for a in projects
                         ),
-                        (str(len(projects)), "num"),
+                        (str(len(c.projects)), "num"),
                     ]
                 )
             )
         body.append(_table(header, rows, "matrix"))
-    if not running:
+    if not projects:
         body.append(f"<p>{h(label('no_projects', lang))}</p>")
     items = []
-    for a in running:
+    for a in projects:
         wide = f" ({h(label('county_wide', lang))})" if a.county_wide else ""
-        items.append(
-            f'<li><span class="id">{h(a.id)}</span> {h(a.title)}{wide} — {h(paths.get(a.id, ""))}</li>'
-        )
+        items.append(f'<li><span class="id">{h(a.id)}</span> {h(a.title)}{wide} — {h(a.path)}</li>')
     if items:
         body.append(f'<ul class="legend">{"".join(items)}</ul>')
-    body.append(_source(lang, "association.toml", *(paths.get(a.id, "") for a in running)))
+    body.append(_source(lang, "association.toml", *(a.path for a in projects)))
     return body
 
 
@@ -440,27 +463,24 @@ def _pct_ticks(lang: str, top: Fraction = Fraction(1)) -> list[tuple[Fraction, s
 def _outcomes(report: BoardReport, lang: str) -> list[str]:
     if not report.outcomes:
         return [f"<p>{h(label('no_outcomes', lang))}</p>"]
-    word = denominator_word(report, lang)
     first = report.outcomes[0]
-    method, counted = method_parts(first, lang)
+    method, counted = method_parts(first.method, lang)
     target = first.target
-    met = sum(1 for r in report.outcomes if outcome_status(r) == "met")
     lead = (
         label("outcomes_lead", lang, counted=counted, target=format_share(target, lang), method=method)
         + " "
-        + label("outcomes_met", lang, met=met, total=len(report.outcomes))
+        + label("outcomes_met", lang, met=report.outcomes_met, total=len(report.outcomes))
     )
     bars = []
     for r in report.outcomes:
-        status = outcome_status(r)
-        mark = "?" if status is None else GOAL_MARKS[status]
+        mark = outcome_mark(r)
         bars.append(
             svg.Bar(
                 label=_label_for(r.project, r.title),
                 value=r.share,
                 text=f"{share_text(r.share, lang, r.target)} {mark}",
-                detail=f"{r.project} {r.title}: {outcome_calculation(r, word, lang)}",
-                strong=status == "met",
+                detail=f"{r.project} {r.title}: {outcome_calculation(r, lang)}",
+                strong=r.status is OutcomeStatus.MET,
             )
         )
     chart = svg.bar_chart(
@@ -471,13 +491,14 @@ def _outcomes(report: BoardReport, lang: str) -> list[str]:
         target_text=label("target_line", lang, target=format_share(target, lang)),
     )
     caption = h(
-        f"{label('method', lang)}: {first.method[lang]}. ✓ {label('meets', lang)}, ✗ {label('below', lang)}."
+        f"{label('method', lang)}: {method_text(first.method, lang)}. "
+        f"✓ {label('meets', lang)}, ✗ {label('below', lang)}."
     )
     rows = [
         _tr(
             [
                 (_project(r.project, r.title, r.report_path), ""),
-                (h(outcome_calculation(r, word, lang)), "nw"),
+                (h(outcome_calculation(r, lang)), "nw"),
                 (h(share_text(r.share, lang, r.target)), "num"),
                 (h(format_share(r.target, lang)), "num"),
                 (h(outcome_status_text(r, lang)), "nw"),
@@ -495,7 +516,9 @@ def _outcomes(report: BoardReport, lang: str) -> list[str]:
         ],
         rows,
     )
-    return [f'<p class="lead">{h(lead)}</p>', _figure(chart, caption), table]
+    rules = dict.fromkeys(f"{label('rule', lang)} {r.code}" for r in report.outcomes)
+    source = _source(lang, *rules, *(r.report_path for r in report.outcomes))
+    return [f'<p class="lead">{h(lead)}</p>', _figure(chart, caption), table, source]
 
 
 def _gender(report: BoardReport, lang: str) -> list[str]:
@@ -508,14 +531,13 @@ def _gender(report: BoardReport, lang: str) -> list[str]:
     ]
     stacks = []
     for r in report.gender:
-        total = r.women + r.men + r.unknown
-        texts = tuple(gender_cell(n, r, lang) for n in (r.women, r.men, r.unknown))
+        texts = gender_cells(r, lang)
         stacks.append(
             svg.Stack(
                 _label_for(r.project, r.title),
                 (r.women, r.men, r.unknown),
                 texts,
-                f"n = {format_number(total, lang)}",
+                f"n = {format_number(r.total, lang)}",
             )
         )
     chart = svg.stacked_chart(
@@ -525,10 +547,8 @@ def _gender(report: BoardReport, lang: str) -> list[str]:
         _tr(
             [
                 (_project(r.project, r.title, r.report_path), ""),
-                (h(gender_cell(r.women, r, lang)), "num"),
-                (h(gender_cell(r.men, r, lang)), "num"),
-                (h(gender_cell(r.unknown, r, lang)), "num"),
-                (h(format_number(r.women + r.men + r.unknown, lang)), "num"),
+                *((h(cell), "num") for cell in gender_cells(r, lang)),
+                (h(format_number(r.total, lang)), "num"),
             ]
         )
         for r in report.gender
@@ -565,12 +585,15 @@ def _budget(report: BoardReport, lang: str) -> list[str]:
     groups = []
     for r in report.budget:
         values = (r.report_budget, r.cost, r.forecast_budget, r.forecast)
+        marked = tuple(i for i, over in ((1, r.cost_over_budget), (3, r.over_budget)) if over)
+        texts = tuple(kr(v, lang) + (" ▲" if i in marked else "") for i, v in enumerate(values))
         groups.append(
             svg.Group(
                 _label_for(r.project, r.title),
                 values,
-                tuple(kr(v, lang) for v in values),
+                texts,
                 empty_text=f"{DASH} {label('no_report', lang)}",
+                marked=marked,
             )
         )
     chart = svg.grouped_chart(
@@ -585,7 +608,7 @@ def _budget(report: BoardReport, lang: str) -> list[str]:
                 (h(kr(r.cost, lang)), "num"),
                 (h(kr(r.forecast, lang)), "num"),
                 (h(kr(r.forecast_budget, lang)), "num"),
-                (h(deviation(r.forecast, r.forecast_budget, lang)), "num"),
+                (h(signed_kr(r.deviation, lang)), "num"),
             ]
         )
         for r in report.budget
@@ -595,8 +618,14 @@ def _budget(report: BoardReport, lang: str) -> list[str]:
             [
                 (h(label("sum", lang)), ""),
                 *(
-                    (h(kr(column_sum(getattr(r, name) for r in report.budget), lang)), "num")
-                    for name in ("granted_in_year", "report_budget", "cost", "forecast", "forecast_budget")
+                    (h(kr(value, lang)), "num")
+                    for value in (
+                        report.budget_totals.granted_in_year,
+                        report.budget_totals.report_budget,
+                        report.budget_totals.cost,
+                        report.budget_totals.forecast,
+                        report.budget_totals.forecast_budget,
+                    )
                 ),
                 ("", ""),
             ],
@@ -615,12 +644,12 @@ def _budget(report: BoardReport, lang: str) -> list[str]:
         ],
         rows,
     )
-    return [f'<p class="lead">{h(lead)}</p>', _figure(chart, h(label("budget_lead", lang))), table]
+    caption = h(label("budget_lead", lang) + " " + label("over_legend", lang))
+    return [f'<p class="lead">{h(lead)}</p>', _figure(chart, caption), table]
 
 
 def _contributions(report: BoardReport, lang: str) -> list[str]:
-    association = report.portfolio.association
-    total = association.total_contributions
+    total = report.total_contributions
     body = [f'<p class="lead">{h(label("contributions_lead", lang, total=format_kr(total, lang)))}</p>']
     legal_name = label("legal_share", lang)
     rows = [
@@ -647,7 +676,7 @@ def _contributions(report: BoardReport, lang: str) -> list[str]:
                 (h(format_kr(g.amount, lang)), "num"),
                 (h(format_share(g.share, lang)), "num"),
                 (h(format_share(g.legal_share, lang)), "num"),
-                (h(format_kr(round_half_up(g.expected), lang)), "num"),
+                (h(format_kr(g.legal_amount, lang)), "num"),
             ]
         )
         for g in report.groups
@@ -671,20 +700,21 @@ def _contributions(report: BoardReport, lang: str) -> list[str]:
         )
     )
 
-    municipal = [m for m in report.members if m.expected is not None]
-    municipal_total = sum(m.amount for m in municipal)
-    if municipal and municipal_total:
+    municipal = [
+        (m.name, m.share_of_municipal, m.population_share)
+        for m in report.members
+        if m.share_of_municipal is not None and m.population_share is not None
+    ]
+    if municipal:
         pop_name = label("population_share", lang)
         share_rows = [
             svg.ShareRow(
-                m.name,
-                Fraction(m.amount, municipal_total),
-                m.expected / municipal_total,
-                f"{format_share(Fraction(m.amount, municipal_total), lang)} "
-                f"({pop_name.lower()} "
-                f"{format_share(m.expected / municipal_total, lang)})",
+                name,
+                share,
+                expected,
+                f"{format_share(share, lang)} ({pop_name.lower()} {format_share(expected, lang)})",
             )
-            for m in municipal
+            for name, share, expected in municipal
         ]
         chart = svg.share_chart(
             share_rows,
@@ -701,8 +731,8 @@ def _contributions(report: BoardReport, lang: str) -> list[str]:
                 (h(kind_name(m.kind, lang)), ""),
                 (h(format_kr(m.amount, lang)), "num"),
                 (h(format_share(m.share, lang)), "num"),
-                (h(DASH if m.population is None else format_number(m.population, lang)), "num"),
-                (h(DASH if m.expected is None else format_kr(round_half_up(m.expected), lang)), "num"),
+                (h(number(m.population, lang)), "num"),
+                (h(kr(m.by_population, lang)), "num"),
             ]
         )
         for m in report.members
@@ -726,27 +756,33 @@ def _contributions(report: BoardReport, lang: str) -> list[str]:
 
 def _finances(report: BoardReport, lang: str) -> list[str]:
     b = report.balance
-    scale, step = svg.nice_scale(max(b.available, b.committed))
-    ticks = [(step * i, format_kr(round_half_up(step * i), lang)) for i in range(int(scale / step) + 1)]
-    bars = [
-        svg.Bar(
-            label("fin_available", lang).split(" (")[0], Fraction(b.available), format_kr(b.available, lang)
-        ),
-        svg.Bar(
-            label("fin_committed", lang),
-            Fraction(b.committed),
-            format_kr(b.committed, lang),
-            strong=b.committed <= b.available,
-        ),
-    ]
-    chart = svg.bar_chart(bars, title=label("balance_chart", lang), scale=scale, ticks=ticks)
+    if b is None:
+        return [f'<p class="lead">{h(balance_text(report, lang))}</p>']
+    share = share_text(b.margin_share, lang)
+    names = svg.BalanceNames(
+        available=label("fin_available", lang).split(" (")[0],
+        committed=label("fin_committed", lang),
+        margin=label("chart_margin" if b.in_balance else "chart_overrun", lang),
+        available_text=format_kr(b.available, lang),
+        committed_text=format_kr(b.committed, lang),
+        margin_text=label("chart_margin_text", lang, amount=signed_kr(b.margin, lang), share=share),
+        overrun=label("chart_overrun", lang),
+    )
+    chart = svg.balance_chart(
+        b.available,
+        b.committed,
+        names,
+        title=label("balance_chart", lang),
+        tick_format=lambda v: format_kr(round_half_up(v), lang),
+    )
     rows = [_tr([(h(item), ""), (h(value), "num")]) for item, value in finance_rows(report, lang)]
-    paths = application_paths(report)
     return [
         f'<p class="lead">{h(label("finances_lead", lang))} <b>{h(balance_text(report, lang))}</b></p>',
         _figure(chart, h(label("balance_chart", lang))),
         _table([(label("item", lang), ""), (label("value", lang), "num")], rows),
-        _source(lang, "association.toml", *(paths.get(a.id, "") for a in report.running)),
+        _source(
+            lang, f"{label('rule', lang)} {b.code}", "association.toml", *(a.path for a in report.projects)
+        ),
     ]
 
 
@@ -760,27 +796,29 @@ def _errors(errors: list[tuple[str, list[str]]]) -> list[str]:
 
 def render(report: BoardReport, lang: str) -> str:
     """The board report as one self-contained HTML5 document."""
-    errors = input_errors(report, lang)
+    errors = problem_lines(report, lang)
     parts = [_header(report, lang)]
     if errors:
         warning = label("errors_warning", lang, count=len(errors), section=label("input_errors", lang))
         parts.append(f'<p class="alert" role="alert">⚠ {h(warning)}</p>')
+    parts.append(_decisions(report, lang))
     parts.append(
         f'<section id="summary"><h2>{h(label("summary", lang))}</h2>{_tiles(report, lang)}</section>'
     )
     sections = [
+        # The goals, then the sections with charts, then the detail per document.
         ("goals", _goals, False),
+        ("outcomes", _outcomes, False),
+        ("budget", _budget, False),
+        ("finances", _finances, False),
+        ("gender", _gender, False),
+        ("coverage", _coverage, False),
+        ("contributions", _contributions, True),
         ("applications", _applications, True),
         ("reports", _reports, True),
-        ("coverage", _coverage, False),
-        ("outcomes", _outcomes, False),
-        ("gender", _gender, False),
-        ("budget", _budget, False),
-        ("contributions", _contributions, True),
-        ("finances", _finances, False),
     ]
-    for number, (key, build, flow) in enumerate(sections, 1):
-        parts.append(_section(number, key, lang, build(report, lang), flow))
+    for n, (key, build, flow) in enumerate(sections, 1):
+        parts.append(_section(n, key, lang, build(report, lang), flow))
     if errors:
         parts.append(_section(len(sections) + 1, "input_errors", lang, _errors(errors)))
     parts.append(f"<footer>{h(label('footer', lang))}</footer>")

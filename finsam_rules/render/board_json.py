@@ -1,54 +1,109 @@
-"""The board report as JSON: the same figures as the Markdown and HTML reports."""
+"""The board report as JSON: every figure of the board model, as data.
+
+The same model as the Markdown and HTML reports (:mod:`finsam_rules.board`): statuses as
+their enum values, paths relative to the portfolio, shares as exact fractions and rounded
+to four decimals, input errors in the shape of ``screen --format json``'s ``errors``, and
+the counting method as fields.
+"""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
-from finsam_rules.board import BoardReport
-from finsam_rules.formatting import round_half_up
+from finsam_rules.board import BoardReport, CountingMethod, Decision, UnreadableFile
+from finsam_rules.engine import Verdict
+from finsam_rules.render.board_words import decision_text
 from finsam_rules.render.common import dumps, evaluation_data, finding_data
 
+#: Version 2: ``decisions``, ``goal_counts``, ``budget_totals`` and the coverage counts are
+#: new; goal ``status`` is joined by ``unreadable``; ``outcomes[].method`` is an object;
+#: ``input_errors`` has the shape of ``screen``'s ``errors``; ``finances`` may be null.
+FORMAT_VERSION = 2
 
-def _share(value) -> float | None:
+
+def _share(value: Fraction | None) -> float | None:
     return None if value is None else round(float(value), 4)
+
+
+def _method(method: CountingMethod) -> dict[str, Any]:
+    return {
+        "denominator": method.denominator,
+        "exclude_deceased": method.exclude_deceased,
+        "counted_outcomes": list(method.counted),
+    }
+
+
+def _error(error: UnreadableFile, lang: str) -> dict[str, Any]:
+    return {
+        "path": error.path,
+        "problems": [{"key": p.path, "code": p.code, "message": p.message(lang)} for p in error.problems],
+    }
+
+
+def _decision(decision: Decision, lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": decision.kind.value,
+        "text": decision_text(decision, lang),
+        "codes": list(decision.codes),
+        "files": list(decision.files),
+    }
+    if decision.subject:
+        data["subject"] = decision.subject
+    if decision.projects:
+        data["projects"] = list(decision.projects)
+    if decision.amount is not None:
+        data["amount"] = decision.amount
+    if decision.verdicts is not None:
+        data["verdicts"] = {v.value: list(decision.verdicts.ids(v)) for v in Verdict}
+    return data
 
 
 def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
     """Every table of the board report as plain data."""
-    pf = report.portfolio
-    association = pf.association
+    association = report.portfolio.association
+    b = report.balance
+    t = report.budget_totals
     return {
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "association": {
             "name": association.name,
             "org_number": association.org_number,
             "file": "association.toml",
         },
         "year": report.year,
-        "policy": {
-            "name": report.policy.name,
-            "files": [layer.meta.origin for layer in report.policy.layers[1:]],
-        },
+        "as_of": report.as_of.isoformat(),
+        "policy": {"name": report.policy.name, "files": list(report.policy_files)},
+        "decisions": [_decision(d, lang) for d in report.decisions],
         "goals": [
             {
                 "code": g.code,
                 "title": g.title[lang],
-                "status": g.status,
+                "status": g.status.value,
                 "messages": [m[lang] for m in g.messages],
                 "source": g.source,
+                "unreadable": list(g.unreadable),
             }
             for g in report.goals
         ],
+        "goal_counts": {
+            "met": report.goal_counts.met,
+            "not_met": report.goal_counts.not_met,
+            "not_checkable": report.goal_counts.not_checkable,
+            "information": report.goal_counts.information,
+            "judged": report.goal_counts.judged,
+        },
         "portfolio_findings": [finding_data(f, lang) for f in report.portfolio_evaluation.findings],
         "portfolio_verdict": report.portfolio_evaluation.verdict.value,
         "applications": [evaluation_data(r.path, r.evaluation, lang) for r in report.applications],
         "reports": [evaluation_data(r.path, r.evaluation, lang) for r in report.reports],
         "coverage": {
             "municipalities": [
-                {"id": m.id, "name": m.name, "projects": report.coverage.get(m.id, [])}
-                for m in association.municipalities
+                {"id": c.id, "name": c.name, "projects": list(c.projects)} for c in report.coverage
             ],
-            "projects": [a.id for a in report.running],
+            "projects": [a.id for a in report.projects],
+            "covered": report.covered,
+            "total": len(report.coverage),
         },
         "outcomes": [
             {
@@ -56,15 +111,18 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
                 "title": r.title,
                 "report": r.report,
                 "file": r.report_path,
+                "rule": r.code,
                 "successes": r.successes,
                 "denominator": r.denominator,
                 "share": _share(r.share),
                 "target": _share(r.target),
-                "method": r.method[lang],
+                "method": _method(r.method),
+                "status": r.status.value,
                 "consistent": r.consistent,
             }
             for r in report.outcomes
         ],
+        "outcomes_met": report.outcomes_met,
         "gender": [
             {
                 "project": r.project,
@@ -72,6 +130,10 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
                 "women": r.women,
                 "men": r.men,
                 "unknown": r.unknown,
+                "total": r.total,
+                "women_share": _share(r.women_share),
+                "men_share": _share(r.men_share),
+                "unknown_share": _share(r.unknown_share),
                 "file": r.report_path,
             }
             for r in report.gender
@@ -85,10 +147,21 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
                 "cost": r.cost,
                 "forecast": r.forecast,
                 "forecast_budget": r.forecast_budget,
+                "deviation": r.deviation,
+                "over_budget": r.over_budget,
                 "file": r.report_path,
             }
             for r in report.budget
         ],
+        "budget_totals": {
+            "granted_in_year": t.granted_in_year,
+            "report_budget": t.report_budget,
+            "cost": t.cost,
+            "forecast": t.forecast,
+            "forecast_budget": t.forecast_budget,
+            "over_budget": list(t.over_budget),
+            "over_budget_sum": t.over_budget_sum,
+        },
         "contributions": {
             "groups": [
                 {
@@ -96,6 +169,7 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
                     "amount": g.amount,
                     "share": _share(g.share),
                     "legal_share": _share(g.legal_share),
+                    "legal_amount": g.legal_amount,
                 }
                 for g in report.groups
             ],
@@ -107,24 +181,32 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
                     "amount": m.amount,
                     "share": _share(m.share),
                     "population": m.population,
-                    "expected_by_population": None if m.expected is None else round_half_up(m.expected),
+                    "expected_by_population": m.by_population,
                 }
                 for m in report.members
             ],
-            "total": association.total_contributions,
+            "total": report.total_contributions,
         },
-        "finances": {
-            "contributions": report.balance.contributions,
-            "equity_at_start": report.balance.equity_at_start,
-            "reserve": report.balance.reserve,
-            "granted_in_year": report.balance.granted,
-            "administration": report.balance.administration,
-            "available": report.balance.available,
-            "committed": report.balance.committed,
-            "margin": report.balance.margin,
-            "equity_at_end": report.balance.equity_at_end,
+        "finances": None
+        if b is None
+        else {
+            "rule": b.code,
+            "contributions": b.contributions,
+            "equity_at_start": b.equity_at_start,
+            "reserve": b.reserve,
+            "usable_equity": b.usable_equity,
+            "granted_in_year": b.granted,
+            "administration": b.administration,
+            "available": b.available,
+            "committed": b.committed,
+            "margin": b.margin,
+            "in_balance": b.in_balance,
+            "equity_at_end": b.equity_at_end,
+            "share_at_start": _share(b.share_at_start),
+            "share_at_end": _share(b.share_at_end),
+            "margin_share": _share(b.margin_share),
         },
-        "input_errors": [{"path": str(e.path), "problems": e.lines(lang)} for e in pf.errors],
+        "input_errors": [_error(e, lang) for e in report.unreadable],
     }
 
 

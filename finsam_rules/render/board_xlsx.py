@@ -228,16 +228,19 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
         ),
         (w("reports_n", lang), len(report.reports)),
         (w("findings_n", lang), sum(len(ev.findings) for _, _, ev in all_findings)),
-        (w("contributions_total", lang), Kr(b.contributions)),
-        (w("equity_at_start", lang), Kr(b.equity_at_start)),
-        (w("reserve", lang), Kr(b.reserve)),
-        (w("granted", lang), Kr(b.granted)),
-        (w("administration", lang), Kr(b.administration)),
-        (w("available", lang), Kr(b.available)),
-        (w("committed", lang), Kr(b.committed)),
-        (w("margin", lang), Kr(b.margin)),
-        (w("equity_at_end", lang), Kr(b.equity_at_end)),
     ]
+    if b is not None:  # no balance when the policy has no rule that judges it
+        summary += [
+            (w("contributions_total", lang), Kr(b.contributions)),
+            (w("equity_at_start", lang), Kr(b.equity_at_start)),
+            (w("reserve", lang), Kr(b.reserve)),
+            (w("granted", lang), Kr(b.granted)),
+            (w("administration", lang), Kr(b.administration)),
+            (w("available", lang), Kr(b.available)),
+            (w("committed", lang), Kr(b.committed)),
+            (w("margin", lang), Kr(b.margin)),
+            (w("equity_at_end", lang), Kr(b.equity_at_end)),
+        ]
     goals = [
         (g.code, g.title[lang], w(g.status, lang), " ".join(m[lang] for m in g.messages), g.source)
         for g in report.goals

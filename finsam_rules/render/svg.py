@@ -89,6 +89,8 @@ class Group:
     texts: tuple[str, ...]
     detail: str = ""
     empty_text: str = "–"
+    #: indexes of the series whose value is an overrun (printed bold; the text says so)
+    marked: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,27 @@ def _n(value: float | Fraction | int) -> str:
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     """An estimate of the width of ``text`` in user units (no font metrics without a browser)."""
     return len(text) * size * 0.56
+
+
+def wrap(text: str, limit: int, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of at most ``limit`` characters, broken between
+    words; the last line ends in "…" when the text is longer."""
+    words = " ".join(str(text).split()).split(" ")
+    out: list[str] = []
+    current = ""
+    for i, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            out.append(current)
+        current = word
+        if len(out) == lines - 1:
+            current = " ".join(words[i:])
+            break
+    out.append(clip(current, limit))
+    return out[:lines]
 
 
 def clip(text: str, limit: int) -> str:
@@ -194,7 +217,7 @@ def _legend(items: Sequence[Series | tuple[str, str]], y: float) -> tuple[list[s
     """Legend entries from the left, wrapping; returns the elements and the y below the
     legend. A :class:`Series` gets a swatch; a ``(name, colour)`` pair a vertical marker."""
     out: list[str] = []
-    x = LABEL_WIDTH
+    x: float = LABEL_WIDTH
     for item in items:
         name = item.name if isinstance(item, Series) else item[0]
         width = 18 + text_width(name) + 18
@@ -228,8 +251,37 @@ def _axis(
     return out
 
 
+#: Characters of a row label per line: the label column less a margin, in the estimated width.
+LABEL_CHARS = 34
+
+
 def _row_label(label: str, y: float) -> str:
-    return _text(LABEL_WIDTH - 10, y, clip(label, 38), anchor="end")
+    """A row's name right-aligned before the plot, wrapped onto two lines when long; the
+    full name is the group's tooltip (and is in the table under the chart)."""
+    lines = wrap(label, LABEL_CHARS)
+    if len(lines) == 1:
+        texts = [_text(LABEL_WIDTH - 10, y, lines[0], anchor="end")]
+    else:
+        texts = [
+            _text(LABEL_WIDTH - 10, y - 6, lines[0], anchor="end"),
+            _text(LABEL_WIDTH - 10, y + 6, lines[1], anchor="end"),
+        ]
+    return f'<g class="label"><title>{h(" ".join(str(label).split()))}</title>{"".join(texts)}</g>'
+
+
+def _row_height(labels: Sequence[str]) -> int:
+    """26 units a row, 32 when a label wraps onto two lines (so wrapped labels stay apart)."""
+    return 32 if any(len(wrap(label, LABEL_CHARS)) > 1 for label in labels) else 26
+
+
+def _value_width(texts: Sequence[str], size: float = FONT_SIZE) -> float:
+    """The value column: wide enough for the longest value, at least :data:`VALUE_WIDTH`."""
+    return max([VALUE_WIDTH, *(text_width(t, size) + 16 for t in texts)])
+
+
+def _value(y: float, content: str, width: float = VALUE_WIDTH, **style: object) -> str:
+    """A value in the value column right of the plot, clear of grid and target lines."""
+    return _text(WIDTH - width + 8, y, content, **style)  # type: ignore[arg-type]
 
 
 def nice_scale(top: int | Fraction, steps: int = 4) -> tuple[Fraction, Fraction]:
@@ -267,8 +319,8 @@ def bar_chart(
     if legend:
         items, y = _legend(legend, y)
         body += items
-    top = y + (14 if target is not None else 4)
-    row, bar = 26, 14
+    top = y + (18 if target is not None else 4)
+    row, bar = _row_height([b.label for b in bars]), 14
     plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     bottom = top + row * max(len(bars), 1)
     body += _axis(ticks, LABEL_WIDTH, plot_width, top, bottom, scale)
@@ -276,7 +328,6 @@ def bar_chart(
         y0 = top + i * row
         mid = y0 + row / 2
         body.append(_row_label(item.label, mid + 4))
-        end = LABEL_WIDTH
         if item.value is not None and scale:
             width = float(min(item.value, scale) / scale) * plot_width
             body.append(
@@ -289,13 +340,12 @@ def bar_chart(
                     item.detail or f"{item.label}: {item.text}",
                 )
             )
-            end += width
-        body.append(_text(end + 6, mid + 4, item.text, weight="bold" if item.strong else None))
+        body.append(_value(mid + 4, item.text, weight="bold" if item.strong else None))
     if target is not None and scale:
         x = LABEL_WIDTH + float(min(target, scale) / scale) * plot_width
-        body.append(_line(x, top - 6, x, bottom, INK, 1.5, "5 3"))
+        body.append(_line(x, top - 4, x, bottom, INK, 1.5, "5 3"))
         anchor = "end" if x > WIDTH - VALUE_WIDTH - 20 else "middle"
-        body.append(_text(x, top - 9, target_text, anchor=anchor, size=10, weight="bold"))
+        body.append(_text(x, top - 10, target_text, anchor=anchor, size=10, weight="bold"))
     desc = "; ".join(f"{b.label}: {b.text}" for b in bars)
     if target is not None:
         desc = f"{target_text}. {desc}"
@@ -314,7 +364,7 @@ def stacked_chart(
     items, y = _legend(series, 16)
     body = list(items)
     top = y + 2
-    row, bar = 26, 16
+    row, bar = _row_height([st.label for st in stacks]), 16
     plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     bottom = top + row * max(len(stacks), 1)
     body += _axis(ticks, LABEL_WIDTH, plot_width, top, bottom, Fraction(1))
@@ -332,12 +382,15 @@ def stacked_chart(
             tip = f"{stack.label}: {part.name} {text}"
             stroke, stroke_width = _outline(part)
             body.append(_rect(x, mid - bar / 2, width, bar, part.fill, tip, stroke, stroke_width))
-            if width >= text_width(text, 10) + 8:
+            half = text_width(text, 10) / 2 + 2
+            centre = x + width / 2
+            crosses = any(abs(LABEL_WIDTH + float(mark) * plot_width - centre) < half for mark in marks)
+            if width >= text_width(text, 10) + 8 and not crosses:
                 body.append(
                     _text(x + width / 2, mid + 3.5, text, anchor="middle", fill=part.text_fill, size=10)
                 )
             x += width
-        body.append(_text(LABEL_WIDTH + plot_width + 8, mid + 4, stack.total_text, fill=MUTED))
+        body.append(_value(mid + 4, stack.total_text, fill=MUTED))
     for mark in marks:
         x = LABEL_WIDTH + float(mark) * plot_width
         body.append(_line(x, top - 3, x, bottom + 1, INK, 1, "2 2"))
@@ -369,14 +422,15 @@ def grouped_chart(
             body.append(_line(16, y0 - pad / 2, WIDTH, y0 - pad / 2, PALE))
         body.append(_row_label(group.label, y0 + (group_height - pad) / 2 + 4))
         if all(v is None for v in group.values):
-            body.append(
-                _text(LABEL_WIDTH + 4, y0 + (group_height - pad) / 2 + 4, group.empty_text, fill=MUTED)
-            )
+            # The text gets its own white ground, so no grid line runs through it.
+            yt = y0 + (group_height - pad) / 2 + 4
+            body.append(_rect(LABEL_WIDTH + 2, yt - 11, text_width(group.empty_text) + 8, 15, "#ffffff"))
+            body.append(_text(LABEL_WIDTH + 6, yt, group.empty_text, fill=MUTED))
             continue
         for j, (value, text, part) in enumerate(zip(group.values, group.texts, series, strict=True)):
             yb = y0 + j * (bar + gap)
             if value is None:
-                body.append(_text(LABEL_WIDTH + 4, yb + bar - 2, text, fill=MUTED, size=9.5))
+                body.append(_value(yb + bar - 2, text, fill=MUTED, size=9.5))
                 continue
             width = float(Fraction(value) / scale) * plot_width
             stroke, stroke_width = _outline(part)
@@ -393,7 +447,8 @@ def grouped_chart(
                     stroke_width,
                 )
             )
-            body.append(_text(LABEL_WIDTH + width + 5, yb + bar - 2, text, size=9.5))
+            over = j in group.marked
+            body.append(_value(yb + bar - 2, text, size=9.5, weight="bold" if over else None))
     desc = "; ".join(
         f"{g.label}: " + ", ".join(f"{p.name} {t}" for p, t in zip(series, g.texts, strict=True))
         for g in groups
@@ -413,8 +468,9 @@ def share_chart(
     items, y = _legend([Series(share_name, MID), (expected_name, INK)], 16)
     body = list(items)
     top = y + 4
-    row, bar = 26, 14
-    plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    row, bar = _row_height([r.label for r in rows]), 14
+    value_width = _value_width([r.text for r in rows])
+    plot_width = WIDTH - LABEL_WIDTH - value_width
     highest = max(
         [r.share for r in rows] + [r.expected for r in rows if r.expected is not None], default=Fraction(0)
     )
@@ -433,24 +489,116 @@ def share_chart(
         body.append(
             _rect(LABEL_WIDTH, mid - bar / 2, width, bar, MID, item.detail or f"{item.label}: {item.text}")
         )
-        end = width
         if item.expected is not None:
             x = float(min(item.expected, scale) / scale) * plot_width
             body.append(
                 _line(LABEL_WIDTH + x, mid - bar / 2 - 4, LABEL_WIDTH + x, mid + bar / 2 + 4, INK, 2.5)
             )
-            end = max(end, x)
-        body.append(_text(LABEL_WIDTH + end + 7, mid + 4, item.text))
+        body.append(_value(mid + 4, item.text, value_width))
     desc = "; ".join(f"{r.label}: {r.text}" for r in rows)
     return _svg(title, desc, bottom + 22, body)
 
 
+@dataclass(frozen=True)
+class BalanceNames:
+    """The words of :func:`balance_chart`: row names and the value texts."""
+
+    available: str
+    committed: str
+    margin: str
+    available_text: str
+    committed_text: str
+    margin_text: str
+    overrun: str = ""
+
+
+def balance_chart(
+    available: int,
+    committed: int,
+    names: BalanceNames,
+    *,
+    title: str,
+    tick_format: Callable[[Fraction], str],
+) -> str:
+    """What is available, what is committed, and the margin between them as a bar of its own
+    (from the commitments to what is available), on one scale; an overrun is drawn past a
+    dashed line at what is available and named."""
+    body: list[str] = []
+    top = 10.0
+    row, bar = 30, 16
+    value_width = _value_width([names.available_text, names.committed_text, names.margin_text])
+    plot_width = WIDTH - LABEL_WIDTH - value_width
+    scale, step = nice_scale(max(available, committed, 1))
+    ticks = [(step * i, tick_format(step * i)) for i in range(int(scale / step) + 1)]
+    bottom = top + row * 3
+    body += _axis(ticks, LABEL_WIDTH, plot_width, top, bottom, scale)
+
+    def x(value: int) -> float:
+        return LABEL_WIDTH + float(Fraction(value) / scale) * plot_width
+
+    rows = [
+        (names.available, names.available_text),
+        (names.committed, names.committed_text),
+        (names.margin, names.margin_text),
+    ]
+    for i, (name, text) in enumerate(rows):
+        mid = top + i * row + row / 2
+        body.append(_row_label(name, mid + 4))
+        body.append(_value(mid + 4, text, value_width, weight="bold" if i == 2 else None))
+    mids = [top + i * row + row / 2 for i in range(3)]
+    body.append(
+        _rect(
+            LABEL_WIDTH,
+            mids[0] - bar / 2,
+            x(available) - LABEL_WIDTH,
+            bar,
+            "#ffffff",
+            names.available_text,
+            INK,
+            1.4,
+        )
+    )
+    inside = min(committed, available)
+    body.append(
+        _rect(LABEL_WIDTH, mids[1] - bar / 2, x(inside) - LABEL_WIDTH, bar, DARK, names.committed_text)
+    )
+    if committed > available:
+        tip = f"{names.overrun}: {names.margin_text}" if names.overrun else names.margin_text
+        body.append(
+            _rect(x(available), mids[1] - bar / 2, x(committed) - x(available), bar, MID, tip, INK, 1.4)
+        )
+        body.append(
+            _rect(x(available), mids[2] - bar / 2, x(committed) - x(available), bar, MID, tip, INK, 1.4)
+        )
+    elif available > committed:
+        body.append(
+            _rect(
+                x(committed),
+                mids[2] - bar / 2,
+                x(available) - x(committed),
+                bar,
+                LIGHT,
+                names.margin_text,
+                INK,
+                1,
+            )
+        )
+    # What is available, as a limit through the commitments and the margin.
+    body.append(
+        _line(x(available), mids[1] - bar / 2 - 3, x(available), mids[2] + bar / 2 + 3, INK, 1.2, "4 2")
+    )
+    desc = "; ".join(f"{name}: {text}" for name, text in rows)
+    return _svg(title, desc, bottom + 22, body)
+
+
 __all__ = [
+    "BalanceNames",
     "Bar",
     "Group",
     "Series",
     "ShareRow",
     "Stack",
+    "balance_chart",
     "bar_chart",
     "grouped_chart",
     "nice_scale",
