@@ -222,9 +222,7 @@ def _goals(
         before.id, str(root), [judged(f) for f in before.findings], [judged(f) for f in after.findings]
     )
     rules = old.registry.rules
-    codes = sorted(
-        {c for p in (old, new) for c in p.enabled_codes() if rules[c].scope is Scope.PORTFOLIO}
-    )
+    codes = sorted({c for p in (old, new) for c in p.enabled_codes() if rules[c].scope is Scope.PORTFOLIO})
     flips = []
     for code in codes:
         states = [
