@@ -72,16 +72,22 @@ def meaning_of(finding: Finding) -> Meaning:
 
 @attrs.frozen
 class Judged:
-    """A finding reduced to what the comparison needs: its meaning and its messages."""
+    """A finding reduced to what the comparison needs: its meaning, and its messages
+    (rendered only for findings that change, from the live finding when there is one)."""
 
     meaning: Meaning
-    messages: Mapping[str, str]
+    recorded: Mapping[str, str] = attrs.field(factory=dict)
     waived: bool = False
+    finding: Finding | None = attrs.field(default=None, eq=False, repr=False)
+
+    def messages(self) -> dict[str, str]:
+        """The message in every language."""
+        return dict(self.finding.messages) if self.finding is not None else dict(self.recorded)
 
 
 def judged(finding: Finding) -> Judged:
     """A live finding as :class:`Judged`."""
-    return Judged(meaning_of(finding), dict(finding.messages), finding.waived_by is not None)
+    return Judged(meaning_of(finding), waived=finding.waived_by is not None, finding=finding)
 
 
 @attrs.frozen
@@ -165,9 +171,9 @@ def compare_findings(
     b = Counter(j.meaning for j in after)
     changes = []
     for meaning, count in sorted((b - a).items()):
-        changes += [FindingChange(document, path, "appears", meaning, new[meaning].messages)] * count
+        changes += [FindingChange(document, path, "appears", meaning, new[meaning].messages())] * count
     for meaning, count in sorted((a - b).items()):
-        changes += [FindingChange(document, path, "disappears", meaning, old[meaning].messages)] * count
+        changes += [FindingChange(document, path, "disappears", meaning, old[meaning].messages())] * count
     return changes
 
 
@@ -338,7 +344,7 @@ def _record_finding(data: Any, where: str, path: Path, lang: str) -> Judged:
         canonical_figures(data["figures"] if isinstance(data["figures"], dict) else {}),
     )
     message = str(data.get("message", ""))
-    return Judged(meaning, dict.fromkeys(LANGS, message) | {lang: message}, "waiver" in data)
+    return Judged(meaning, dict.fromkeys(LANGS, message), "waiver" in data)
 
 
 def read_record(path: Path) -> RecordedDecision:
@@ -403,33 +409,48 @@ def _changed_note(decision: RecordedDecision) -> Unreadable | None:
     return Unreadable(str(decision.path), {lang: (text[lang],) for lang in LANGS})
 
 
+def _replayed(screener: Screener, path: Path, unreadable: list[Unreadable]) -> Screened | None:
+    """The document of a record judged again, or ``None`` with its errors noted."""
+    results = list(screener.screen([path]))
+    item = next((r for r in results if r.evaluation is not None), None)
+    if item is None:
+        unreadable += [_unreadable(r.error) for r in results if r.error is not None]
+    return item
+
+
+def record_files(paths: Iterable[Path]) -> list[Path]:
+    """The record files named: a folder stands for every ``*.json`` under it, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    return files
+
+
 def record_impact(registry: Registry, new: Policy, records: list[Path], *, new_name: str = "") -> Impact:
     """Replay decision records under ``new``: each document as of the date it was decided,
     with the findings the board waived then still waived. Returns the decisions that would
     have gone otherwise and the findings that appear or disappear."""
+    own = FixedPolicyScreener(registry, fixed=new)
     screeners: dict[dt.date, Screener] = {}
     flips: list[Flip] = []
     changes: list[FindingChange] = []
     unreadable: list[Unreadable] = []
     notes: list[Unreadable] = []
     documents = 0
-    for record in records:
+    for record in record_files(records):
         try:
             decision = read_record(record)
         except InputError as exc:
             unreadable.append(_unreadable(exc))
             continue
-        screener = screeners.get(decision.as_of)
-        if screener is None:
-            screener = screeners[decision.as_of] = FixedPolicyScreener(
-                registry, as_of=decision.as_of, fixed=new
-            )
-        results = list(screener.screen([decision.path]))
-        item = next((r for r in results if r.evaluation is not None), None)
+        # Most documents were judged as of their own date: one screener (and one context
+        # per portfolio) serves them all; a record made with --as-of gets a dated one.
+        item = _replayed(own, decision.path, unreadable)
+        if item is not None and item.evaluation is not None and item.evaluation.as_of != decision.as_of:
+            if decision.as_of not in screeners:
+                screeners[decision.as_of] = FixedPolicyScreener(registry, as_of=decision.as_of, fixed=new)
+            item = _replayed(screeners[decision.as_of], decision.path, unreadable)
         if item is None or item.evaluation is None:
-            for result in results:
-                if result.error is not None:
-                    unreadable.append(_unreadable(result.error))
             continue
         note = _changed_note(decision)
         if note is not None:
