@@ -87,7 +87,7 @@ def classify(data: dict[str, Any]) -> str | None:
         return "report"
     if "title" in data or "owner" in data:
         return "application"
-    if {"policy", "rules", "extends", "waivers", "case"} & data.keys():
+    if {"policy", "rules", "extends", "waivers", "case", "answered"} & data.keys():  # answered: prep states
         return "other"
     return None
 

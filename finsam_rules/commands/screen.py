@@ -94,6 +94,12 @@ def run_screen(
         writer = PdfWriter(output or sys.stdout.buffer, sys.stderr, lang, meeting, dnr)
     else:
         writer = writer_class(out, sys.stderr, lang)
+    # -- prep-group states: a portfolio's beredning.toml (finsam_rules/prep.py)
+    from finsam_rules.prep import PrepTracker
+
+    prep = PrepTracker()
+    if fmt in ("text", "markdown", "json"):
+        writer.prep = lambda item: prep.counts(item.path, item.evaluation) if item.evaluation else None
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     screener = Screener(
         registry, policy_path=policy_path, association_path=association_path, strict=strict, as_of=as_of
@@ -125,6 +131,12 @@ def run_screen(
     if waivers is not None:
         for line in waivers.unused_lines(lang):
             click.echo(line, err=True)
+    for error in prep.errors:  # an unreadable beredning.toml: its portfolio shows no counts
+        for line in error.lines(lang):
+            click.echo(line, err=True)
+        unreadable = True
+    for line in prep.warning_lines(lang):
+        click.echo(line, err=True)
     if binary:
         from finsam_rules.render.board_pdf import PdfUnavailable
 
