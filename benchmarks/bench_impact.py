@@ -2,6 +2,7 @@
 
     python benchmarks/bench_impact.py [--documents 10000]
 
+0. ``finsam screen BATCH`` as the reference, measured in the same conditions.
 1. ``finsam policy impact standard RAISED BATCH``: N generated documents (bench.py's
    generator, portfolios of 125) judged under two policies, with every portfolio's goals.
 2. ``finsam record impact RAISED RECORDS``: the N decision records of the same batch
@@ -55,12 +56,22 @@ def main() -> None:
                 check=False,
             )
         count = len(list(records.rglob("*.json")))
+        # The reference: one screening of the same batch, measured in the same conditions.
+        seconds, _ = timed([FINSAM, "screen", str(batch), "--format", "json", "--fail-on", "never"])
+        print(f"0. finsam screen on {n} documents (the reference): {seconds:.1f} s")
+        reference = seconds
         cmd = [FINSAM, "policy", "impact", "standard", str(policy), str(batch), "--format", "json"]
         seconds, code = timed(cmd)
         portfolios = -(-n // 125)
-        print(f"1. policy impact on {n} documents in {portfolios} portfolios: {seconds:.1f} s (exit {code})")
+        print(
+            f"1. policy impact on {n} documents in {portfolios} portfolios: {seconds:.1f} s "
+            f"= {seconds / reference:.1f}x the screening (exit {code})"
+        )
         seconds, code = timed([FINSAM, "record", "impact", str(policy), str(records), "--format", "json"])
-        print(f"2. record impact on {count} decision records: {seconds:.1f} s (exit {code})")
+        print(
+            f"2. record impact on {count} decision records: {seconds:.1f} s "
+            f"= {seconds / reference:.1f}x the screening (exit {code})"
+        )
 
 
 if __name__ == "__main__":
