@@ -321,7 +321,7 @@ class RecordedDecision:
     """The documented fields of a decision record that a replay needs."""
 
     record: Path
-    document: str  # the document id
+    document: str  # the document id ("" when the record does not say)
     kind: str
     path: Path  # the document file
     sha256: str  # of the document when it was decided ("" when the record holds none)
@@ -330,9 +330,18 @@ class RecordedDecision:
     verdict: Verdict
 
 
+_JSON_OBJECT = {"sv": "ett JSON-objekt", "en": "a JSON object"}
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type, for messages."""
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
 def _record_finding(data: Any, where: str, path: Path, lang: str) -> Judged:
     if not isinstance(data, dict):
-        raise InputError(path, [Problem(where, "type", {"expected": "table", "got": type(data).__name__})])
+        raise InputError(path, [Problem(where, "type", {"expected": _JSON_OBJECT, "got": _json_type(data)})])
     for key in ("code", "severity", "status", "figures"):
         if key not in data:
             raise InputError(path, [Problem(f"{where}.{key}", "missing")])
@@ -359,7 +368,7 @@ def read_record(path: Path) -> RecordedDecision:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(path, [Problem("", "unreadable", {"detail": str(exc)})]) from None
     if not isinstance(data, dict):
-        raise InputError(path, [Problem("$", "type", {"expected": "object", "got": type(data).__name__})])
+        raise InputError(path, [Problem("$", "type", {"expected": _JSON_OBJECT, "got": _json_type(data)})])
     for key in ("document", "as_of", "findings", "verdict"):
         if key not in data:
             raise InputError(path, [Problem(f"$.{key}", "missing")])
@@ -378,14 +387,16 @@ def read_record(path: Path) -> RecordedDecision:
             [Problem("$.verdict", "enum", {"got": str(data["verdict"]), "allowed": ", ".join(Verdict)})],
         ) from None
     if not isinstance(data["findings"], list):
-        raise InputError(path, [Problem("$.findings", "type", {"expected": "array", "got": "other"})])
+        expected = {"sv": "en JSON-lista", "en": "a JSON array"}
+        got = _json_type(data["findings"])
+        raise InputError(path, [Problem("$.findings", "type", {"expected": expected, "got": got})])
     lang = "sv"  # records are written in Swedish; the message is kept for display only
     findings = tuple(
         _record_finding(f, f"$.findings[{i}]", path, lang) for i, f in enumerate(data["findings"])
     )
     return RecordedDecision(
         record=path,
-        document=str(document.get("id", document["path"])),
+        document=str(document.get("id", "")),
         kind=str(document.get("kind", "")),
         path=Path(document["path"]),
         sha256=str(document.get("sha256", "")),
@@ -460,9 +471,11 @@ def record_impact(registry: Registry, new: Policy, records: list[Path], *, new_n
         now = [judged(f) for f in item.evaluation.findings]
         verdict = verdict_of(f for f in item.evaluation.findings if meaning_of(f) not in waived)
         path = str(decision.path)
-        changes += compare_findings(decision.document, path, decision.findings, now)
+        document = decision.document or item.evaluation.id
+        changes += compare_findings(document, path, decision.findings, now)
         if verdict != decision.verdict:
-            flips.append(Flip(decision.document, path, decision.kind, decision.verdict, verdict))
+            kind = decision.kind or item.evaluation.kind
+            flips.append(Flip(document, path, kind, decision.verdict, verdict))
     return Impact(
         "records",
         new_name or new.meta.origin,

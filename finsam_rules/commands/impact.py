@@ -90,8 +90,9 @@ def _verdict(verdict: Any, lang: str) -> str:
     return verdict_label(verdict, lang)
 
 
-def _kind(kind: str, lang: str) -> str:
-    return word(kind, lang) if kind in WORDS else kind
+def _where(kind: str, path: str, lang: str) -> str:
+    """``(rapport, reports/x.toml)``: the document's kind, when known, and its file."""
+    return f"({word(kind, lang)}, {path})" if kind in ("application", "report") else f"({path})"
 
 
 def impact_data(impact: Impact, lang: str, kind: str) -> dict[str, Any]:
@@ -183,7 +184,7 @@ def render_text(impact: Impact, lang: str, kind: str) -> str:
         lines += ["", word(_flip_title(kind), lang)]
         for f in impact.flips:
             lines.append(
-                f"  {f.document} ({_kind(f.kind, lang)}, {f.path}): "
+                f"  {f.document} {_where(f.kind, f.path, lang)}: "
                 f"{_verdict(f.before, lang)} -> {_verdict(f.after, lang)}"
             )
     if impact.goal_flips:
@@ -239,7 +240,7 @@ def render_markdown(impact: Impact, lang: str, kind: str) -> str:
         out += [f"| {word('document', lang)} | {word('from', lang)} | {word('to', lang)} |", "|---|---|---|"]
         for f in impact.flips:
             out.append(
-                f"| {_cell(f.document)} ({_kind(f.kind, lang)}, `{_cell(f.path)}`) | "
+                f"| {_cell(f.document)} {_cell(_where(f.kind, f.path, lang))} | "
                 f"{_verdict(f.before, lang)} | {_verdict(f.after, lang)} |"
             )
     if impact.goal_flips:
