@@ -78,6 +78,8 @@ class Judged:
     meaning: Meaning
     recorded: Mapping[str, str] = attrs.field(factory=dict)
     waived: bool = False
+    # A recorded waiver: the subject it was limited to ("" = every finding of its code).
+    waiver_subject: str = ""
     finding: Finding | None = attrs.field(default=None, eq=False, repr=False)
 
     def messages(self) -> dict[str, str]:
@@ -353,7 +355,9 @@ def _record_finding(data: Any, where: str, path: Path, lang: str) -> Judged:
         canonical_figures(data["figures"] if isinstance(data["figures"], dict) else {}),
     )
     message = str(data.get("message", ""))
-    return Judged(meaning, dict.fromkeys(LANGS, message), "waiver" in data)
+    waiver = data.get("waiver")
+    subject = str(waiver.get("subject") or "") if isinstance(waiver, dict) else ""
+    return Judged(meaning, dict.fromkeys(LANGS, message), waiver is not None, subject)
 
 
 def read_record(path: Path) -> RecordedDecision:
@@ -467,9 +471,15 @@ def record_impact(registry: Registry, new: Policy, records: list[Path], *, new_n
         if note is not None:
             notes.append(note)
         documents += 1
-        waived = {j.meaning for j in decision.findings if j.waived}
+        # A waiver names a code and a document (and maybe a subject), as the waiver file
+        # does: it still covers the finding when the new policy changes its severity.
+        waivers = [(j.meaning.code, j.waiver_subject) for j in decision.findings if j.waived]
         now = [judged(f) for f in item.evaluation.findings]
-        verdict = verdict_of(f for f in item.evaluation.findings if meaning_of(f) not in waived)
+        verdict = verdict_of(
+            f
+            for f in item.evaluation.findings
+            if not any(code == f.code and (not subject or subject == f.subject) for code, subject in waivers)
+        )
         path = str(decision.path)
         document = decision.document or item.evaluation.id
         changes += compare_findings(document, path, decision.findings, now)

@@ -250,3 +250,35 @@ class TestRecordImpact:
         report.write_text(report.read_text(encoding="utf-8") + "\n# ändrad\n", encoding="utf-8")
         _, output = self.replay(copy / "finsam.toml", folder / "2016_0004_progress_2016-08-31.json")
         assert "dokumentet har ändrats sedan beslutet" in output
+
+
+GA004_AN_ERROR = """\
+[policy]
+name = "konsfordelning-skall"
+extends = "../policy-mphla/verksamhetsplan-2015-2017.toml"
+
+[rules.GA004]
+severity = "error"
+reason = "En snedfördelning mellan könen ska åtgärdas innan rapporten godkänns (test)."
+"""
+
+
+def test_a_finding_the_board_waived_stays_waived_when_the_new_policy_makes_it_an_error(tmp_path):
+    # Individsamverkansteam's gender skew (84 % women) was waived by the board, § 34/2016;
+    # Grön rehabilitering's was not. With GA004 an error only the latter flips.
+    copy = tmp_path / "mphla-2016"
+    shutil.copytree(PORTFOLIO, copy)
+    shutil.copytree(PLAN.parent, tmp_path / PLAN.parent.name)
+    folder = tmp_path / "diariet"
+    result = CliRunner().invoke(
+        main,
+        ["screen", str(copy), "--waivers", str(copy / "undantag.toml"), "--record", str(folder)],
+    )
+    assert result.exit_code == 0, result.output
+    policy = copy / "skall.toml"
+    policy.write_text(GA004_AN_ERROR, encoding="utf-8")
+    result = CliRunner().invoke(main, ["record", "impact", str(policy), str(folder), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1
+    flips = {f["document"]: (f["from"], f["to"]) for f in data["flips"]}
+    assert flips == {"2016/0007/progress/2016-08-31": ("tillstyrks", "komplettering krävs")}
