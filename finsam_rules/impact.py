@@ -210,9 +210,11 @@ def _unreadable(error: InputError | PolicyError) -> Unreadable:
 
 
 def _document_changes(path: str, old: Evaluation, new: Evaluation) -> tuple[Flip | None, list[FindingChange]]:
-    changes = compare_findings(
-        old.id, path, [judged(f) for f in old.findings], [judged(f) for f in new.findings]
-    )
+    before, after = list(old.findings), list(new.findings)
+    if len(before) == len(after):  # most findings are the very same under both: skip them
+        pairs = [(x, y) for x, y in zip(before, after, strict=True) if x != y]
+        before, after = [x for x, _ in pairs], [y for _, y in pairs]
+    changes = compare_findings(old.id, path, [judged(f) for f in before], [judged(f) for f in after])
     flip = Flip(old.id, path, old.kind, old.verdict, new.verdict) if old.verdict != new.verdict else None
     return flip, changes
 
