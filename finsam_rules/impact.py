@@ -278,7 +278,8 @@ def policy_impact(
             roots[a.path.parent] = _root_of(a.path)
     goals, goal_flips = 0, []
     seen = {u.path for u in unreadable}
-    for root in dict.fromkeys(r for r in roots.values() if r is not None):
+    # Each portfolio once, however its path is spelled (relative, absolute).
+    for root in {r.resolve(): r for r in roots.values() if r is not None}.values():
         try:
             count, flipped, found = _goals(root, old, new, as_of)
         except InputError as exc:  # the association: already reported with the documents
