@@ -171,8 +171,9 @@ def build_board_report(
         )
 
     as_of = engine.as_of or dt.date(year, 12, 31)
+    settings = policy.settings_for(as_of)  # the counting method's named settings
     ot002 = rules.get("OT002")
-    method = policy.params_for(ot002, as_of) if ot002 else None
+    method = {**settings, **policy.params_for(ot002, as_of)} if ot002 and "denominator" in settings else None
     outcomes, gender, budget = [], [], []
     for app in portfolio.running():
         latest = portfolio.latest_report(app.id)

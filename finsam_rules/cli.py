@@ -14,6 +14,8 @@ Heavy modules are imported inside the commands, so ``finsam --help`` starts quic
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,11 @@ POLICY = click.option(
 )
 STRICT = click.option(
     "--strict", is_flag=True, help="Make a pack that fails to load, or a rule that raises, fatal."
+)
+FORCE = click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite an existing output file that finsam did not write (never an input).",
 )
 
 
@@ -74,7 +81,44 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
+        from finsam_rules.sanitize import one_line
+
+        if self.message:
+            click.echo("\n".join(one_line(line) for line in self.message.split("\n")), err=True)
+
+
+class _Main(click.Group):
+    """The ``finsam`` group: an operating-system error that reaches it (an output path in a
+    folder that does not exist, a name over 255 bytes, a full disk) is a clear line naming
+    the path, with exit 3; never a traceback and never the rule-crash code 4."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["finsam.args"] = list(args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            from finsam_rules.i18n import t
+
+            args = ctx.meta.get("finsam.args", [])
+            pairs = itertools.pairwise(args)
+            english = "--lang=en" in args or ("--lang", "en") in pairs
+            path = exc.filename if exc.filename is not None else "finsam"
+            error = exc.strerror or type(exc).__name__
+            raise Failure([t("os_error", "en" if english else "sv", path=path, error=error)]) from None
+
+
+def _safe_streams() -> None:
+    """Standard output and error never fail on a character their encoding lacks (a
+    terminal or pipe in ASCII or Latin-1): such characters are written as backslash
+    escapes instead of ending the run with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot be changed
+                reconfigure(errors="backslashreplace")
 
 
 def _registry(strict: bool, lang: str):
@@ -87,8 +131,11 @@ def _registry(strict: bool, lang: str):
         registry = build_registry()
     except PluginError as exc:
         raise Failure([exc.message[lang]]) from None
+    from finsam_rules.sanitize import one_line
+
     for error in registry.load_errors:
-        click.echo(t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error), err=True)
+        line = t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error)
+        click.echo(one_line(line), err=True)
     if strict and registry.load_errors:
         raise Failure([], EXIT_UNREADABLE)
     return registry
@@ -104,7 +151,7 @@ def _policy(registry, path: Path | None, lang: str):
         raise Failure([exc.line(lang)]) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="finsam-rules")
 def main() -> None:
     """Screen FINSAM project applications and reports, and report to the board.
@@ -161,6 +208,7 @@ def main() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output."
 )
+@FORCE
 @MEETING
 @DNR
 def screen(
@@ -176,6 +224,7 @@ def screen(
     as_of,
     strict,
     output,
+    force,
     meeting,
     dnr,
 ) -> None:
@@ -196,6 +245,7 @@ def screen(
         strict=strict,
         registry=_registry(strict, lang),
         output=output,
+        force=force,
         meeting=meeting,
         dnr=dnr,
     )
@@ -245,19 +295,77 @@ def validate(paths, lang) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Write the template to this file (it must not exist yet).",
+    help="Write the template to this file (an existing file only with --force).",
 )
-def new(kind, output) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "xlsx", "docx"]),
+    default="toml",
+    show_default=True,
+    help="TOML, or an Excel or Word form to fill in (needs -o).",
+)
+@click.option(
+    "--association",
+    "association_path",
+    type=click.Path(path_type=Path),
+    help="The association file whose members and priority groups fill the form's drop-down lists.",
+)
+@FORCE
+@LANG
+def new(kind, output, fmt, association_path, force, lang) -> None:
     """Write a filled-in template of an application, a report or an association."""
+    from finsam_rules.outputs import OutputError, Outputs, file_of
     from finsam_rules.templates import template_text
 
+    if fmt != "toml":
+        from finsam_rules.intake.commands import write_form
+
+        sys.exit(write_form(kind, fmt, file_of(output), association_path, lang, force=force))
     text = template_text(kind)
+    output = file_of(output)
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.exists():
-        raise Failure([f"{output}: finns redan / already exists; not overwritten"], EXIT_USAGE)
-    output.write_text(text, encoding="utf-8")
+    outputs = Outputs(force=force)
+    try:
+        outputs.check_file(output)
+        outputs.write_text(output, text)
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--association",
+    "association_path",
+    type=click.Path(path_type=Path),
+    help="The association file (found in the portfolio folder when not given).",
+)
+@LANG
+def check(paths, association_path, lang) -> None:
+    """Check a form before sending it: what to complete and why, in plain words."""
+    from finsam_rules.intake.check import run_check
+
+    sys.exit(run_check(list(paths), association_path, lang, _registry(False, lang)))
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The folder to write the TOML documents to (existing files are not overwritten).",
+)
+@LANG
+def import_forms(paths, output, lang) -> None:
+    """Convert Excel and Word forms to TOML documents, with each value's place in comments."""
+    from finsam_rules.intake.importing import run_import
+
+    sys.exit(run_import(list(paths), output, lang))
 
 
 @main.command()
@@ -289,8 +397,21 @@ def new(kind, output) -> None:
 )
 @AS_OF
 @STRICT
+@FORCE
 def report(
-    portfolio, year, fmt, output, meeting, dnr, lang, policy_path, waivers_path, record_dir, as_of, strict
+    portfolio,
+    year,
+    fmt,
+    output,
+    meeting,
+    dnr,
+    lang,
+    policy_path,
+    waivers_path,
+    record_dir,
+    as_of,
+    strict,
+    force,
 ) -> None:
     """Write the board report for a portfolio folder."""
     from finsam_rules.commands.report import run_report
@@ -308,6 +429,7 @@ def report(
             as_of=as_of,
             strict=strict,
             registry=_registry(strict, lang),
+            force=force,
             meeting=meeting,
             dnr=dnr,
         )
@@ -316,6 +438,7 @@ def report(
 
 def run() -> None:
     """Entry point wrapper: never let a traceback reach the user."""
+    _safe_streams()
     try:
         main(standalone_mode=True)
     except SystemExit:
@@ -380,9 +503,10 @@ def policy_show(file, as_of, fmt, lang) -> None:
     """Print the resolved policy: every rule's severity and parameter values, and where
     each came from. Without FILE, the standard policy."""
     from finsam_rules.commands.policy import show
+    from finsam_rules.sanitize import clean
 
     registry = _registry(False, lang)
-    click.echo(show(_policy(registry, _policy_arg(file), lang), as_of, fmt, lang), nl=False)
+    click.echo(clean(show(_policy(registry, _policy_arg(file), lang), as_of, fmt, lang)), nl=False)
 
 
 def _policy_arg(value: Path | None) -> Path | None:
@@ -404,7 +528,9 @@ def policy_diff(a, b, as_of, fmt, lang) -> None:
     text, differs = diff(
         _policy(registry, _policy_arg(a), lang), _policy(registry, _policy_arg(b), lang), as_of, fmt, lang
     )
-    click.echo(text, nl=False)
+    from finsam_rules.sanitize import clean
+
+    click.echo(clean(text), nl=False)
     sys.exit(EXIT_FINDINGS if differs else EXIT_OK)
 
 
@@ -445,11 +571,13 @@ def pack_test(folder, strict) -> None:
         raise Failure([f"{folder}: the path does not exist"])
     results = run_cases(folder, _registry(strict, "en"))
     failed = [r for r in results if not r.passed]
+    from finsam_rules.sanitize import one_line
+
     for result in results:
         status = "PASS" if result.passed else "FAIL"
-        click.echo(f"{status} {result.path}: {result.description}")
+        click.echo(one_line(f"{status} {result.path}: {result.description}"))
         for problem in result.problems:
-            click.echo(f"     {problem}")
+            click.echo("     " + one_line(problem))
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     if not results:
         raise Failure([f"{folder}: no case files ([case] and [expect] tables) found"])
@@ -473,11 +601,13 @@ def waivers_check(file, lang) -> None:
         problems = check_waivers(file, _registry(False, lang), lang)
     except InputError as exc:
         raise Failure(exc.lines(lang)) from None
+    from finsam_rules.sanitize import one_line
+
     for line in problems:
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
     if problems:
         sys.exit(EXIT_FINDINGS)
-    click.echo(f"{file}: ok")
+    click.echo(one_line(f"{file}: ok"))
 
 
 @main.group()
@@ -487,27 +617,39 @@ def record() -> None:
 
 @record.command("verify")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def record_verify(files) -> None:
-    """Re-run decision records and say whether each outcome is reproduced, and if not,
-    what changed (inputs, policy or engine)."""
-    import json
+@LANG
+def record_verify(files, lang) -> None:
+    """Check decision records' integrity, re-run them and say whether each is reproduced,
+    and if not, every difference (integrity, inputs, policy, engine, outcome)."""
+    from finsam_rules.i18n import t
+    from finsam_rules.records import RecordError, record_key, verify
+    from finsam_rules.sanitize import one_line
 
-    from finsam_rules.records import verify
-
-    registry = _registry(False, "en")
+    try:
+        key = record_key()
+    except RecordError as exc:
+        raise Failure([exc.line(lang)], EXIT_USAGE) from None
+    registry = _registry(False, lang)
     status = EXIT_OK
     for file in files:
         try:
-            result = verify(file, registry)
-        except (OSError, json.JSONDecodeError, KeyError) as exc:
-            click.echo(f"{file}: not a readable decision record ({type(exc).__name__})", err=True)
+            result = verify(file, registry, key)
+        except RecordError as exc:
+            click.echo(
+                one_line(f"{file}: {t('record_head_unreadable', lang, reason=exc.line(lang))}"), err=True
+            )
             status = EXIT_UNREADABLE
             continue
-        word = "reproduced" if result.reproduced else "NOT reproduced"
-        click.echo(f"{file}: {word}")
-        for area, detail in result.changes:
-            click.echo(f"  {area}: {detail}")
-        if not result.reproduced and status == EXIT_OK:
+        if not result.intact:
+            head = "not_verified"
+        elif not result.reproduced:
+            head = "not_reproduced"
+        else:
+            head = "differs" if result.changes else "reproduced"
+        click.echo(one_line(f"{file}: {t('record_head_' + head, lang)}"))
+        for area, text in result.changes:
+            click.echo("  " + one_line(f"{t('record_area_' + area, lang)}: {text.line(lang)}"))
+        if not result.ok and status == EXIT_OK:
             status = EXIT_FINDINGS
     sys.exit(status)
 

@@ -119,6 +119,41 @@ def _enum_hook(cls: type[enum.Enum]):
     return hook
 
 
+def _measure(value: Any, _: Any) -> model.Measure:
+    """One outcome (a text) or several (a non-empty list of texts, each once)."""
+    allowed = [o.value for o in model.Outcome]
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise FieldError("measure", allowed=allowed, got=type_name(value))
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or item not in allowed:
+            where = "" if isinstance(value, str) else f"[{index}]"
+            raise FieldError("enum", subpath=where, allowed=allowed, got=item)
+    if len(set(items)) != len(items):
+        raise FieldError("measure_repeat", got=next(i for i in items if items.count(i) > 1))
+    return model.as_measure(items)
+
+
+def _validate_decision(app: model.Application) -> None:
+    """An early end lies inside the period; no more money returns than was granted."""
+    decision = app.decision
+    if decision is None:
+        return
+    if decision.ended is not None and not app.period.start <= decision.ended <= app.period.end:
+        raise FieldError(
+            "ended_outside",
+            subpath=".decision.ended",
+            ended=decision.ended,
+            start=app.period.start,
+            end=app.period.end,
+        )
+    granted = decision.amount if decision.amount is not None else app.requested
+    if decision.returned is not None and granted is not None and decision.returned > granted:
+        raise FieldError(
+            "returned_above", subpath=".decision.returned", returned=decision.returned, granted=granted
+        )
+
+
 def _free_table(value: Any, _: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise FieldError("not_a_table", got=type_name(value))
@@ -136,6 +171,8 @@ def _validate(obj: Any) -> None:
         and obj.age_max < obj.age_min
     ):
         raise FieldError("age_order", subpath=".age_max", age_min=obj.age_min, age_max=obj.age_max)
+    if isinstance(obj, model.Application):
+        _validate_decision(obj)
     if isinstance(obj, model.Association):
         if not ORG_NUMBER.fullmatch(obj.org_number):
             raise FieldError("org_number", subpath=".org_number", got=obj.org_number)
@@ -268,6 +305,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _text)
     converter.register_structure_hook(bool, _boolean)
     converter.register_structure_hook(dt.date, _date)
+    converter.register_structure_hook(model.Measure, _measure)
     converter.register_structure_hook_func(lambda t: t == dict[str, Any], _free_table)
     # Registered per class: the hook for ``str`` would otherwise win for string enums.
     for enum_cls in (
@@ -278,6 +316,7 @@ def make_converter() -> cattrs.Converter:
         model.Gender,
         model.Outcome,
         model.Horizon,
+        model.Denominator,
     ):
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
     # Contract version 2: how the municipalities split their quarter.

@@ -1,8 +1,12 @@
 """How outcome shares are counted, shared by every rule that counts them.
 
-Associations count differently and the difference is large, so the method is three
-parameters of OT002 (``counted_outcomes``, ``denominator``, ``exclude_deceased``) and every
-rule that counts outcomes (OT002, OT003, OT004, GA005) follows them.
+Associations count differently and the difference is large, so the method is three named
+policy settings of the standard pack (``counted_outcomes``, ``denominator``,
+``exclude_deceased``, declared by its OT module through the ``register_settings`` hook),
+read alike by OT002, GA005 and the board
+report. OT004 counts a project's own target with its own outcomes (and its own
+``denominator`` when the target states one); OT003 counts the year with parameters of its
+own, as the association's annual report does.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ OUTCOME_NAMES = {
     "work": {"sv": "arbete", "en": "work"},
     "studies": {"sv": "studier", "en": "studies"},
     "internship": {"sv": "praktik", "en": "internship"},
+    "self_employment": {"sv": "startat eget företag", "en": "self-employment"},
     "further_rehabilitation": {"sv": "fortsatt rehabilitering", "en": "further rehabilitation"},
     "job_seeking": {"sv": "arbetssökande", "en": "job seeking"},
     "ongoing": {"sv": "pågående", "en": "ongoing"},
@@ -74,6 +79,7 @@ class Share:
             f"{prefix}share": self.value if self.value is not None else 0,
             "method": self.method,
             "exclude_deceased": self.exclude_deceased,
+            "counted_outcomes": list(self.counted),
             "method_sv": self.denominator_text("sv"),
             "method_en": self.denominator_text("en"),
             "deceased_sv": self.deceased_text("sv"),
@@ -84,7 +90,9 @@ class Share:
 
 
 def count_share(outcomes: OutcomeCounts, method: Mapping[str, Any]) -> Share:
-    """Count the success share of ``outcomes`` with OT002's parameters ``method``."""
+    """Count the success share of ``outcomes`` with a counting ``method``: a mapping with
+    ``counted_outcomes``, ``denominator`` and ``exclude_deceased`` (the settings, or a
+    rule's own parameters of the same names)."""
     counted = tuple(method["counted_outcomes"])
     successes = sum(outcomes.count(o) for o in counted)
     denominator = outcomes.total

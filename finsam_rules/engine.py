@@ -45,24 +45,47 @@ PACK_FAILED = {
 
 
 class Verdict(enum.StrEnum):
-    """The preparation group's recommendation for a document."""
+    """The preparation group's recommendation for a document.
+
+    Applications are *tillstyrks*, *komplettering krävs* or *avstyrks*; reports have words
+    of their own (a report is not "tillstyrkt"): *godkänns* (complete and on track),
+    *komplettering krävs* (incomplete or inconsistent) and *avvikelse* (complete, but the
+    project deviates from its targets or budget)."""
 
     APPROVE = "tillstyrks"
     REVISE = "komplettering krävs"
     REJECT = "avstyrks"
+    ACCEPT = "godkänns"
+    DEVIATION = "avvikelse"
 
 
 VERDICT_NAMES = {
     Verdict.APPROVE: {"sv": "tillstyrks", "en": "approve"},
     Verdict.REVISE: {"sv": "komplettering krävs", "en": "revision required"},
     Verdict.REJECT: {"sv": "avstyrks", "en": "reject"},
+    Verdict.ACCEPT: {"sv": "godkänns", "en": "accepted"},
+    Verdict.DEVIATION: {"sv": "avvikelse", "en": "deviation"},
 }
 
+#: The verdicts a report can get, in the order outputs count them.
+REPORT_VERDICTS = (Verdict.ACCEPT, Verdict.DEVIATION, Verdict.REVISE)
 
-def verdict_of(findings: Iterable[Finding]) -> Verdict:
+
+def verdict_of(findings: Iterable[Finding], kind: str = "application") -> Verdict:
     """*avstyrks* for a blocker; *komplettering krävs* for an error or a rule that could not
-    judge; *tillstyrks* otherwise. Waived findings do not count."""
+    judge; *tillstyrks* otherwise. Waived findings do not count.
+
+    A report (``kind="report"``) is *komplettering krävs* when it is incomplete or
+    inconsistent (a blocker, an error or a rule that could not judge), *avvikelse* when it
+    is complete but a warning says the project deviates from its targets or budget, and
+    *godkänns* otherwise."""
     active = [f for f in findings if f.waived_by is None]
+    if kind == "report":
+        if any(f.blocks_approval for f in active):
+            return Verdict.REVISE
+        if any(f.severity is Severity.WARNING and f.status is FindingStatus.FINDING for f in active):
+            return Verdict.DEVIATION
+        return Verdict.ACCEPT
     if any(f.severity is Severity.BLOCKER and f.status is FindingStatus.FINDING for f in active):
         return Verdict.REJECT
     if any(f.blocks_approval for f in active):
@@ -92,8 +115,8 @@ class Evaluation:
 
     @property
     def verdict(self) -> Verdict:
-        """The recommendation these findings give."""
-        return verdict_of(self.findings)
+        """The recommendation these findings give (a report's words for a report)."""
+        return verdict_of(self.findings, self.kind)
 
 
 def _subject_id(subject: Any) -> str:
@@ -128,6 +151,7 @@ class Engine:
     _params: dict[tuple[str, dt.date], dict[str, Any]] = attrs.field(factory=dict)
     _severities: dict[str, Severity] = attrs.field(factory=dict)
     _sources: dict[tuple[str, dt.date], dict[str, str]] = attrs.field(factory=dict)
+    _settings: dict[dt.date, dict[str, Any]] = attrs.field(factory=dict)
 
     def rules_for(self, scope: Scope) -> list[Rule]:
         """The enabled rules of one scope, by code."""
@@ -167,7 +191,7 @@ class Engine:
             params=self.params(rule, as_of),
             as_of=as_of,
             severity=severity,
-            params_of=lambda code: self._params_of(code, as_of),
+            settings=self.settings(as_of),
             param_sources=self.param_sources(rule, as_of),
             **context,
         )
@@ -225,9 +249,13 @@ class Engine:
             )
         return out
 
-    def _params_of(self, code: str, as_of: dt.date) -> dict[str, Any]:
-        """Another rule's parameters, so rules that count alike share one setting."""
-        return self.params(self.policy.registry.rules[code], as_of)
+    def settings(self, as_of: dt.date) -> dict[str, Any]:
+        """The named policy settings in force on ``as_of`` (cached per date)."""
+        if as_of not in self._settings:
+            if len(self._settings) > 4096:
+                self._settings.clear()
+            self._settings[as_of] = self.policy.settings_for(as_of)
+        return self._settings[as_of]
 
     def evaluate(
         self,

@@ -61,6 +61,23 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "sv": "medlemmen {id!r} förekommer flera gånger",
         "en": "member {id!r} appears more than once",
     },
+    # Contract version 2: measures, early ends and returned money.
+    "measure": {
+        "sv": "förväntade ett utfall eller en lista av utfall ({allowed:list}), fick {got}",
+        "en": "expected an outcome or a list of outcomes ({allowed:list}), got {got}",
+    },
+    "measure_repeat": {
+        "sv": "utfallet {got!r} förekommer flera gånger i samma mål",
+        "en": "the outcome {got!r} appears more than once in the same target",
+    },
+    "ended_outside": {
+        "sv": "det förtida slutdatumet {ended} ligger utanför projektperioden {start}–{end}",
+        "en": "the early end {ended} lies outside the project period {start} to {end}",
+    },
+    "returned_above": {
+        "sv": "återbetalt belopp {returned:kr} är större än beviljat belopp {granted:kr}",
+        "en": "the returned amount {returned:kr} is larger than the granted amount {granted:kr}",
+    },
     "toml": {"sv": "ogiltig TOML: {detail}", "en": "invalid TOML: {detail}"},
     "encoding": {
         "sv": "filen är inte UTF-8-kodad (byte {byte} vid position {position}); spara den som UTF-8",
@@ -76,7 +93,23 @@ PROBLEM_MESSAGES: dict[str, dict[str, str]] = {
         "en": "tables and arrays are nested deeper than {limit} levels",
     },
     "unreadable": {"sv": "filen kan inte läsas: {detail}", "en": "the file cannot be read: {detail}"},
+    "unreadable_folder": {
+        "sv": "mappen kan inte läsas: {detail}",
+        "en": "the folder cannot be read: {detail}",
+    },
     "not_found": {"sv": "sökvägen finns inte", "en": "the path does not exist"},
+    "not_a_file": {
+        "sv": "detta är {what}, inte en vanlig fil; den läses inte",
+        "en": "this is {what}, not a regular file; it is not read",
+    },
+    "dangling_link": {
+        "sv": "symbolisk länk till något som inte finns",
+        "en": "a symbolic link to something that does not exist",
+    },
+    "year_range": {
+        "sv": "förväntade ett år mellan 1 och 9999, fick {got}",
+        "en": "expected a year between 1 and 9999, got {got}",
+    },
     "not_a_folder": {
         "sv": "detta är en fil; ange portföljmappen (den som innehåller association.toml)",
         "en": "this is a file; give the portfolio folder (the one holding association.toml)",
@@ -126,9 +159,9 @@ TYPE_NAMES: dict[str, dict[str, str]] = {
 
 
 def _clean(text: str) -> str:
-    from finsam_rules.render.markup import clean
+    from finsam_rules.sanitize import one_line
 
-    return clean(text)
+    return one_line(text)
 
 
 def type_name(value: Any) -> str:

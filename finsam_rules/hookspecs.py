@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pluggy
 
-from finsam_rules.rules import Rule
+from finsam_rules.rules import Param, Rule
 
 PROJECT_NAME = "finsam_rules"
 
@@ -51,6 +51,21 @@ def register_rules(register: Callable[[Rule], None]) -> None:
 
 
 @hookspec
+def register_form_mappings(register: Callable[[Traversable | Path], None]) -> None:
+    """Register mapping files that let an association's own Excel templates be read.
+
+    A mapping file (TOML, see :mod:`finsam_rules.intake.mapping`) says which sheet and cell
+    or named range holds which field, where the budget grid is and how the template's words
+    map to codes. A workbook that is not one of the shipped forms is read with the first
+    mapping whose signature cells it matches (the portfolio's ``mappings/`` come first).
+
+    :param register: call it once per file, with a path or an
+        :func:`importlib.resources.files` traversable inside the installed pack.
+    :return: nothing; the return value is ignored.
+    """
+
+
+@hookspec
 def register_policy_files(register: Callable[[Traversable | Path], None]) -> None:
     """Register the policy files that hold a pack's parameter defaults.
 
@@ -61,5 +76,21 @@ def register_policy_files(register: Callable[[Traversable | Path], None]) -> Non
 
     :param register: call it once per file, with a path or an
         :func:`importlib.resources.files` traversable inside the installed pack.
+    :return: nothing; the return value is ignored.
+    """
+
+
+@hookspec
+def register_settings(register: Callable[[Param], None]) -> None:
+    """Register the named policy settings a pack owns.
+
+    A setting is a policy value that several rules (and the board report) read alike, such
+    as how outcomes are counted: declared once here, given its default in the pack's policy
+    file under ``[settings.NAME]``, changed by an association under the same key, and read
+    by rules as ``check.settings[NAME]``. A rule's own parameters stay in ``[rules.CODE]``.
+
+    :param register: call it once per setting, with a :class:`~finsam_rules.rules.Param`
+        (name, type, unit, description, choices). Names are unique across installed packs:
+        a name claimed by two packs stops loading with both packs named.
     :return: nothing; the return value is ignored.
     """

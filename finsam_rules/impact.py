@@ -479,9 +479,14 @@ def record_impact(registry: Registry, new: Policy, records: list[Path], *, new_n
         waivers = [(j.meaning.code, j.waiver_subject) for j in decision.findings if j.waived]
         now = [judged(f) for f in item.evaluation.findings]
         verdict = verdict_of(
-            f
-            for f in item.evaluation.findings
-            if not any(code == f.code and (not subject or subject == f.subject) for code, subject in waivers)
+            (
+                f
+                for f in item.evaluation.findings
+                if not any(
+                    code == f.code and (not subject or subject == f.subject) for code, subject in waivers
+                )
+            ),
+            item.evaluation.kind,
         )
         path = str(decision.path)
         document = decision.document or item.evaluation.id

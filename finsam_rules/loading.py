@@ -9,15 +9,20 @@ so a batch of any size is processed one document at a time.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
+import toml_rs
 
 from finsam_rules.converter import StructureFailure, structure
 from finsam_rules.errors import InputError, Problem, type_name
+from finsam_rules.intake import is_document_file, read_data
 from finsam_rules.model import Application, Association, Document, Report
 
 #: Largest file accepted, in bytes. Real applications are a few kilobytes.
@@ -30,16 +35,83 @@ ASSOCIATION_FILE = "association.toml"
 PORTFOLIO_CONFIG_FILE = "finsam.toml"
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file, raising :class:`InputError` for every way it can be unreadable."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or :class:`InputError`.
+
+    The path is looked at with ``stat()`` first: anything but a regular file (a folder, a
+    FIFO, a device such as ``/dev/zero``, a socket) is refused without being read, and so
+    is a file whose size is over the limit. The file is opened without blocking (a FIFO
+    swapped in between cannot hang the run) and at most ``limit + 1`` bytes are read, so a
+    file that grows while it is read is refused too.
+    """
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(path, [Problem("", "dangling_link")]) from None
         raise InputError(path, [Problem("", "not_found")]) from None
     except OSError as exc:
-        raise InputError(path, [Problem("", "unreadable", {"detail": exc.strerror})]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(path, [Problem("", "too_large", {"size": len(raw), "limit": MAX_FILE_BYTES})])
+        raise InputError(path, [Problem("", "unreadable", {"detail": _strerror(exc)})]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, [Problem("", "not_a_file", {"what": _file_kind(info.st_mode)})])
+    if info.st_size > limit:
+        raise InputError(path, [Problem("", "too_large", {"size": info.st_size, "limit": limit})])
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(path, [Problem("", "unreadable", {"detail": _strerror(exc)})]) from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise InputError(path, [Problem("", "not_a_file", {"what": _file_kind(opened.st_mode)})])
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(path, [Problem("", "unreadable", {"detail": _strerror(exc)})]) from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > limit:
+        size = max(len(raw), opened.st_size)
+        raise InputError(path, [Problem("", "too_large", {"size": size, "limit": limit})])
+    return raw
+
+
+def _strerror(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+#: Names of the kinds of path that are not regular files, for messages.
+FILE_KINDS: dict[str, dict[str, str]] = {
+    "folder": {"sv": "en mapp", "en": "a folder"},
+    "fifo": {"sv": "en namngiven rörledning (FIFO)", "en": "a named pipe (FIFO)"},
+    "device": {"sv": "en enhet", "en": "a device"},
+    "socket": {"sv": "en socket", "en": "a socket"},
+    "other": {"sv": "inte en vanlig fil", "en": "not a regular file"},
+}
+
+
+def _file_kind(mode: int) -> dict[str, str]:
+    if stat.S_ISDIR(mode):
+        return FILE_KINDS["folder"]
+    if stat.S_ISFIFO(mode):
+        return FILE_KINDS["fifo"]
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return FILE_KINDS["device"]
+    if stat.S_ISSOCK(mode):
+        return FILE_KINDS["socket"]
+    return FILE_KINDS["other"]
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file, raising :class:`InputError` for every way it can be unreadable."""
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -48,6 +120,66 @@ def read_toml(path: Path) -> dict[str, Any]:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(path, [Problem("", "empty_file")])
+    return parse_toml(path, text)
+
+
+# -- parsing: a compiled parser, with tomllib as the reference for what is refused -----------
+#
+# toml_rs (Rust, in its TOML 1.0 mode) parses every file first: on the benchmark's documents
+# it is about 20 times faster than tomllib and gives identical values (the same types,
+# datetimes with the same tzinfo, integers of any size, floats). tomllib stays the reference:
+#
+# - a file the fast parser refuses is parsed again with tomllib, only to give today's exact
+#   message and location (a file that tomllib accepts after all is still refused, with the
+#   fast parser's message: a file one parser refuses is refused);
+# - the few constructs where the fast parser is known to accept what tomllib refuses are
+#   recognised by cheap checks and verified with tomllib as well: a byte order mark left
+#   after the one stripped (a doubled BOM), a dotted key in a file that has arrays of
+#   tables (toml_rs lets ``[[a.b]]`` ... ``[a]`` ``b.c.d = 1`` extend the array), and an
+#   integer too long for tomllib's 4 300-digit limit on decimal literals;
+# - a file with more than FAST_MAX_OPENINGS brackets and braces never reaches the fast
+#   parser, which overflows its stack on very deep nesting (such files are refused as too
+#   deep anyway unless they are long, flat lists);
+# - tomllib is quadratic in the number of parts of a dotted key (an 80 KB key takes 30 s),
+#   so before it runs, a dotted run of more than MAX_DOTTED_PARTS parts refuses the file as
+#   too deep at once.
+#
+# ``tests/test_trust_input.py`` holds the differential fuzz set proving the two agree.
+
+#: More opening brackets and braces than this and the file is parsed by tomllib alone.
+FAST_MAX_OPENINGS = 400
+#: A dotted key or table header with more parts than this is refused before tomllib runs.
+MAX_DOTTED_PARTS = 100
+#: Integers at least this many bits long are checked with tomllib (its decimal limit).
+_BIG_INT_BITS = 14_000
+
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_DOTTED_KEY = re.compile(r"(?:^|[{,])[ \t]*" + _KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r")+[ \t]*=", re.M)
+_LONG_DOTTED_RUN = re.compile(_KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r"){" + str(MAX_DOTTED_PARTS) + "}")
+
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML text read from ``path``: the fast parser where it is known to agree with
+    tomllib, tomllib for the exact message of every refusal (see the notes above)."""
+    if text.count("[") + text.count("{") > FAST_MAX_OPENINGS or text.startswith("\ufeff"):
+        return _reference(path, text)
+    try:
+        data = toml_rs.loads(text, toml_version="1.0.0")
+    except toml_rs.TOMLDecodeError as exc:
+        _reference(path, text)  # raises tomllib's message, exactly as before
+        lines = str(exc).strip().splitlines()
+        raise InputError(path, [Problem("", "toml", {"detail": lines[0] if lines else "?"})]) from None
+    except Exception:  # anything unexpected from the fast parser: tomllib decides
+        return _reference(path, text)
+    if _check_depth(path, data) or ("[[" in text and _DOTTED_KEY.search(text) is not None):
+        return _reference(path, text)
+    return data
+
+
+def _reference(path: Path, text: str) -> dict[str, Any]:
+    """Parse with tomllib, as every file was parsed before; its errors are the messages."""
+    if _LONG_DOTTED_RUN.search(text) is not None:
+        raise InputError(path, [Problem("", "too_deep", {"limit": MAX_DEPTH})])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -56,23 +188,38 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InputError(path, [Problem("", "too_deep", {"limit": MAX_DEPTH})]) from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise InputError(path, [Problem("", "toml", {"detail": str(exc)})]) from None
-    if _depth(data) > MAX_DEPTH:
-        raise InputError(path, [Problem("", "too_deep", {"limit": MAX_DEPTH})])
+    _check_depth(path, data)
     return data
 
 
-def _depth(value: Any) -> int:
-    """How deeply tables and arrays nest (1 for a flat table); stops past the limit."""
+def _check_depth(path: Path, data: dict[str, Any]) -> bool:
+    """Refuse data nested deeper than MAX_DEPTH; tell whether it holds an integer long
+    enough to need tomllib's verdict (see :func:`parse_toml`)."""
+    depth, big_int = _depth(data)
+    if depth > MAX_DEPTH:
+        raise InputError(path, [Problem("", "too_deep", {"limit": MAX_DEPTH})])
+    return big_int
+
+
+def _depth(value: Any) -> tuple[int, bool]:
+    """How deeply tables and arrays nest (1 for a flat table), stopping past the limit, and
+    whether an integer of at least _BIG_INT_BITS bits is inside."""
     stack = [(value, 1)]
     deepest = 0
+    big_int = False
     while stack:
         current, depth = stack.pop()
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
-            return deepest
+            return deepest, big_int
         items = current.values() if type(current) is dict else current
-        stack.extend((v, depth + 1) for v in items if type(v) is dict or type(v) is list)
-    return deepest
+        for v in items:
+            kind = type(v)
+            if kind is dict or kind is list:
+                stack.append((v, depth + 1))
+            elif kind is int and v.bit_length() >= _BIG_INT_BITS:
+                big_int = True
+    return deepest, big_int
 
 
 def classify(data: dict[str, Any]) -> str | None:
@@ -87,7 +234,8 @@ def classify(data: dict[str, Any]) -> str | None:
         return "report"
     if "title" in data or "owner" in data:
         return "application"
-    if {"policy", "rules", "extends", "waivers", "case", "answered"} & data.keys():  # answered: prep states
+    # answered: prep-group states (beredning.toml)
+    if {"policy", "rules", "extends", "waivers", "case", "mapping", "answered"} & data.keys():
         return "other"
     return None
 
@@ -105,7 +253,7 @@ def load_document(path: Path, skip_other: bool = False) -> Document | None:
     With ``skip_other``, a file that is recognisably not a document (a policy or waiver
     file found while walking a folder) gives ``None`` instead of an error.
     """
-    data = read_toml(path)
+    data = read_data(path)  # TOML, or a form (.xlsx) read into the same plain data
     kind = classify(data)
     if skip_other and kind in ("other", "association"):
         return None
@@ -119,8 +267,12 @@ def load_document(path: Path, skip_other: bool = False) -> Document | None:
 
 
 def load_association(path: Path) -> Association:
-    """Load an association file (``association.toml``)."""
-    return _structured(path, read_toml(path), Association)
+    """Load an association file (``association.toml``, or a form); its ``year`` must be a
+    calendar year that dates can be made of (1 to 9999)."""
+    association = _structured(path, read_data(path), Association)
+    if not 1 <= association.year <= 9999:
+        raise InputError(path, [Problem("$.year", "year_range", {"got": association.year})])
+    return association
 
 
 def structure_as(path: Path, data: dict[str, Any], cls: type) -> Any:
@@ -141,16 +293,68 @@ def _is_skipped_name(path: Path) -> bool:
     return path.name in (ASSOCIATION_FILE, PORTFOLIO_CONFIG_FILE) or path.name.startswith(".")
 
 
+def walk_folder(folder: Path) -> list[tuple[Path, InputError | None]]:
+    """Every document (``*.toml`` or a form, see
+    :func:`~finsam_rules.intake.is_document_file`) under ``folder``, sorted by path, with the
+    paths that look like documents but cannot be read as one.
+
+    The walk keeps its own stack (any depth of folders works) and leaves out the
+    portfolio's own files and hidden files by name. Each path it has to skip comes with an
+    :class:`InputError`, so it is reported and the run's exit code says so: a sub-folder
+    that cannot be listed, a symbolic link to nothing, a FIFO, device or socket named
+    ``*.toml``, or a folder named ``*.toml`` (whose contents are still walked). Symbolic
+    links to folders are not followed (as ``Path.rglob`` did not).
+    """
+    found: list[tuple[Path, InputError | None]] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = [(entry.name, entry) for entry in entries]
+        except OSError as exc:
+            found.append(
+                (current, InputError(current, [Problem("", "unreadable_folder", {"detail": _strerror(exc)})]))
+            )
+            continue
+        for name, entry in listed:
+            path = current / name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(path)
+            if not is_document_file(path) or _is_skipped_name(path):
+                continue
+            try:
+                if entry.is_file():
+                    found.append((path, None))
+                    continue
+                mode = entry.stat().st_mode
+            except FileNotFoundError:
+                found.append((path, InputError(path, [Problem("", "dangling_link")])))
+                continue
+            except OSError as exc:
+                problem = Problem("", "unreadable", {"detail": _strerror(exc)})
+                found.append((path, InputError(path, [problem])))
+                continue
+            found.append((path, InputError(path, [Problem("", "not_a_file", {"what": _file_kind(mode)})])))
+    found.sort(key=lambda item: item[0].as_posix())
+    return found
+
+
 def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:
     """Yield the document files under ``paths`` in a stable order, lazily.
 
     The paths are taken in sorted order (each once), so the order they are given in does not
     change the output. Files are yielded as they are; folders are walked in sorted
-    order for ``*.toml`` files, leaving out the portfolio's own association and
-    configuration files. A file named on its own and inside a folder given too, or a folder
-    inside another given folder, is taken once. A path that does not exist, or a folder
-    without documents, is yielded as a :class:`PathProblem` so the rest of the batch goes
-    on. Only the paths given are remembered, so memory does not grow with the batch.
+    order for ``*.toml`` files (see :func:`walk_folder`), leaving out the portfolio's own
+    association and configuration files. A file named on its own and inside a folder given
+    too, or a folder inside another given folder, is taken once. A path that does not exist,
+    is not a file or folder, or a folder without documents, and every path a walk had to
+    skip, is yielded as a :class:`PathProblem` so the rest of the batch goes on. Only the
+    paths given are remembered, so memory does not grow with the batch.
     """
     given = sorted(dict.fromkeys(paths), key=lambda p: p.as_posix())
     folders = [p.absolute() for p in given if p.is_dir()]
@@ -161,17 +365,19 @@ def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:
 
     for path in given:
         if not path.exists():
-            yield PathProblem(InputError(path, [Problem("", "not_found")]))
+            code = "dangling_link" if path.is_symlink() else "not_found"
+            yield PathProblem(InputError(path, [Problem("", code)]))
             continue
-        if path.is_file():
+        if not path.is_dir():
             if not inside_other_folder(path):
-                yield path
+                yield path  # read_bytes refuses what is not a regular file
             continue
         if inside_other_folder(path, own=path.absolute()):
             continue
         found = False
-        for file in sorted(path.rglob("*.toml"), key=lambda p: p.as_posix()):
-            if _is_skipped_name(file) or not file.is_file():
+        for file, problem in walk_folder(path):
+            if problem is not None:
+                yield PathProblem(problem)
                 continue
             found = True
             yield file

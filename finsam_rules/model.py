@@ -90,6 +90,7 @@ class Outcome(enum.StrEnum):
     WORK = "work"
     STUDIES = "studies"
     INTERNSHIP = "internship"
+    SELF_EMPLOYMENT = "self_employment"
     FURTHER_REHABILITATION = "further_rehabilitation"
     JOB_SEEKING = "job_seeking"
     ONGOING = "ongoing"
@@ -266,14 +267,41 @@ class PlannedParticipants:
     men: Count | None = None
 
 
+class Denominator(enum.StrEnum):
+    """Whom a share is counted against: participants who finished, or all enrolled."""
+
+    FINISHED = "finished"
+    ENROLLED = "enrolled"
+
+
+#: One outcome or several counted together ("arbete, praktik eller studier"); in a file a
+#: single text or a list of texts, always a non-empty tuple without repeats in the model.
+Measure = NewType("Measure", tuple[Outcome, ...])
+
+
+def as_measure(value: Outcome | str | tuple[Outcome | str, ...] | list[Outcome | str]) -> Measure:
+    """A measure from one outcome or several (so ``measure=Outcome.WORK`` stays valid)."""
+    items = (value,) if isinstance(value, str) else tuple(value)
+    return Measure(tuple(dict.fromkeys(Outcome(o) for o in items)))
+
+
 @attrs.frozen
 class OutcomeTarget:
-    """A measurable target: a share or a count of participants reaching an outcome."""
+    """A measurable target: a share or a count of participants reaching one or more outcomes.
 
-    measure: Outcome
+    ``denominator`` says how the project itself counts a share; ``None`` leaves it to the
+    association's counting method."""
+
+    measure: Measure = attrs.field(converter=as_measure)
     share: Share | None = None
     count: Count | None = None
     description: str = ""
+    denominator: Denominator | None = None
+
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """The names of the outcomes counted together, in the order given."""
+        return tuple(o.value for o in self.measure)
 
 
 @attrs.frozen
@@ -284,6 +312,9 @@ class Decision:
     date: dt.date | None = None
     amount: Kronor | None = None
     reports_required: tuple[dt.date, ...] = ()
+    ended: dt.date | None = None
+    ended_reason: str = ""
+    returned: Kronor | None = None
 
 
 @attrs.frozen
@@ -331,6 +362,21 @@ class Application:
         """Whether the board has granted funding."""
         return self.decision is not None and self.decision.status is DecisionStatus.GRANTED
 
+    @property
+    def ended_early(self) -> dt.date | None:
+        """The date the project stopped before its period ended, if it did."""
+        return self.decision.ended if self.decision is not None else None
+
+    @property
+    def actual_end(self) -> dt.date:
+        """The day the project's work ended: its early end, else its period's end."""
+        return self.ended_early or self.period.end
+
+    @property
+    def actual_period(self) -> Period:
+        """The period the project actually ran: cut at an early end."""
+        return Period(self.period.start, self.actual_end)
+
 
 @attrs.frozen
 class Participants:
@@ -353,6 +399,7 @@ class OutcomeCounts:
     work: Count = Count(0)
     studies: Count = Count(0)
     internship: Count = Count(0)
+    self_employment: Count = Count(0)
     further_rehabilitation: Count = Count(0)
     job_seeking: Count = Count(0)
     ongoing: Count = Count(0)
@@ -371,6 +418,7 @@ class OutcomeCounts:
             self.work
             + self.studies
             + self.internship
+            + self.self_employment
             + self.further_rehabilitation
             + self.job_seeking
             + self.ongoing

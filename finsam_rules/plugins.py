@@ -25,7 +25,7 @@ import pluggy
 
 from finsam_rules import hookspecs
 from finsam_rules.errors import PluginError
-from finsam_rules.rules import Rule
+from finsam_rules.rules import Param, Rule
 
 ENTRY_POINT_GROUP = "finsam_rules"
 ENV_VAR = "FINSAM_RULES_PLUGINS"
@@ -55,8 +55,12 @@ class Registry:
 
     rules: dict[str, Rule] = attrs.field(factory=dict)
     policy_files: list[tuple[str, Traversable | Path]] = attrs.field(factory=list)
+    form_mappings: list[tuple[str, Traversable | Path]] = attrs.field(factory=list)
     packs: dict[str, PackInfo] = attrs.field(factory=dict)
     load_errors: list[LoadError] = attrs.field(factory=list)
+    #: Named policy settings (``register_settings``): name -> declaration, and its pack.
+    settings: dict[str, Param] = attrs.field(factory=dict)
+    setting_packs: dict[str, str] = attrs.field(factory=dict)
 
     def sorted_rules(self) -> list[Rule]:
         """All rules, ordered by code."""
@@ -171,3 +175,36 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
             registry.load_errors.append(LoadError(pack, "register_policy_files", _describe(exc)))
             continue
         registry.policy_files.extend((pack, f) for f in files)
+    for impl in reversed(manager.hook.register_form_mappings.get_hookimpls()):
+        pack = owners.get(impl.plugin_name, impl.plugin_name)
+        mappings: list[Traversable | Path] = []
+        try:
+            impl.function(register=mappings.append)
+        except Exception as exc:
+            registry.load_errors.append(LoadError(pack, "register_form_mappings", _describe(exc)))
+            continue
+        registry.form_mappings.extend((pack, f) for f in mappings)
+    _collect_settings(manager, owners, registry)
+
+
+def _collect_settings(manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry) -> None:
+    """Collect every pack's named policy settings; a name claimed twice stops loading."""
+    for impl in reversed(manager.hook.register_settings.get_hookimpls()):
+        pack = owners.get(impl.plugin_name, impl.plugin_name)
+        declared: list[Param] = []
+        try:
+            impl.function(register=declared.append)
+        except Exception as exc:
+            registry.load_errors.append(LoadError(pack, "register_settings", _describe(exc)))
+            continue
+        for setting in declared:
+            if setting.name in registry.settings:
+                other = registry.setting_packs[setting.name]
+                raise PluginError(
+                    {
+                        "sv": f"Inställningen {setting.name} registreras av två paket: {other} och {pack}.",
+                        "en": f"Setting {setting.name} is registered by two packs: {other} and {pack}.",
+                    }
+                )
+            registry.settings[setting.name] = setting
+            registry.setting_packs[setting.name] = pack

@@ -21,13 +21,18 @@ A policy file is TOML and data only; nothing in it is executed::
       { valid_from = 2015-01-01, value = 0.6, source = "VP 2015-2017" },
       { valid_from = 2017-01-01, value = 0.7, source = "VP 2017" },
     ]
-    counted_outcomes = ["work", "studies"]
+    [settings]
+    counted_outcomes = ["work", "studies"]   # a named setting several rules read alike
 
 A parameter is a plain value, a table ``{ value = ..., valid_from = ..., source = ...,
 description = ..., unit = ... }``, or a list of such tables with ``valid_from`` dates. The
 policy named ``standard`` is made of the policy files every installed pack registers
 (``policies/standard.toml`` for the standard pack); it gives every declared parameter its
 default value. A decision is evaluated with the values in force on its date.
+
+``[settings]`` holds the named policy settings that packs declare with the
+``register_settings`` hook (the counting method of outcomes, for example): values that
+several rules and the board read alike, in the same value forms as parameters.
 """
 
 from __future__ import annotations
@@ -108,6 +113,7 @@ class Layer:
     ignore: list[str] = attrs.field(factory=list)
     severities: dict[str, SeverityOverride] = attrs.field(factory=dict)
     params: dict[str, dict[str, list[ParamValue]]] = attrs.field(factory=dict)
+    settings: dict[str, list[ParamValue]] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -178,6 +184,45 @@ class Policy:
         """All parameter values of a rule in force on ``as_of``."""
         return {p.name: self.param(rule, p.name, as_of).value for p in rule.params}
 
+    def setting(self, name: str, as_of: dt.date) -> ResolvedParam:
+        """The value of a named setting in force on ``as_of``: the most specific file wins,
+        and within it the latest ``valid_from`` on or before the date."""
+        for layer in reversed(self.layers):
+            in_force = [
+                v for v in layer.settings.get(name, []) if v.valid_from is None or v.valid_from <= as_of
+            ]
+            if in_force:
+                chosen = max(in_force, key=lambda v: v.valid_from or dt.date.min)
+                return ResolvedParam(chosen.value, chosen.origin, chosen.source, chosen.valid_from)
+        raise PolicyError(
+            "",
+            f"settings.{name}",
+            _msg(
+                f"inget värde för inställningen {name} gäller {as_of}",
+                f"no value of setting {name} is in force on {as_of}",
+            ),
+        )
+
+    def setting_values(self, name: str) -> list[ParamValue]:
+        """Every value a setting takes over time (as :meth:`values` for a parameter)."""
+        found: list[ParamValue] = []
+        for layer in reversed(self.layers):
+            values = sorted(layer.settings.get(name, []), key=lambda v: v.valid_from or dt.date.min)
+            if not values:
+                continue
+            if not found:
+                found = values
+            elif found[0].valid_from is not None:
+                earlier = [v for v in values if v.valid_from is None or v.valid_from < found[0].valid_from]
+                found = [*earlier[-1:], *found]
+            if found[0].valid_from is None:
+                break
+        return found
+
+    def settings_for(self, as_of: dt.date) -> dict[str, Any]:
+        """Every named setting's value in force on ``as_of``, by name."""
+        return {name: self.setting(name, as_of).value for name in sorted(self.registry.settings)}
+
     def values(self, rule: Rule, name: str) -> list[ParamValue]:
         """Every value a parameter takes over time: the most specific file's dated values,
         preceded by what applies before the first of them (from the files it extends)."""
@@ -211,12 +256,12 @@ def _parse_layer(
     def fail(key: str, sv: str, en: str) -> PolicyError:
         return PolicyError(path, key, _msg(sv, en))
 
-    unknown = sorted(set(data) - {"policy", "rules"})
+    unknown = sorted(set(data) - {"policy", "rules", "settings"})
     if unknown:
         raise fail(
             unknown[0],
-            "okänd nyckel; tillåtna är [policy] och [rules.KOD]",
-            "unknown key; allowed are [policy] and [rules.CODE]",
+            "okänd nyckel; tillåtna är [policy], [rules.KOD] och [settings]",
+            "unknown key; allowed are [policy], [rules.CODE] and [settings]",
         )
     head = data.get("policy", {})
     if not isinstance(head, dict):
@@ -313,7 +358,26 @@ def _parse_layer(
                     f"unknown parameter of {code}; known: {', '.join(known)}",
                 )
             layer.params.setdefault(code, {})[name] = _parse_values(raw, declared, pkey, origin)
+    _parse_settings(data.get("settings", {}), layer, registry, origin)
     return layer, head.get("extends")
+
+
+def _parse_settings(settings: Any, layer: Layer, registry: Registry, origin: str) -> None:
+    """Read a file's ``[settings]`` table into ``layer``: each key a declared setting."""
+    if not isinstance(settings, dict):
+        raise PolicyError(
+            origin, "settings", _msg("förväntade en tabell [settings]", "expected a table [settings]")
+        )
+    for name, raw in settings.items():
+        declared = registry.settings.get(name)
+        if declared is None:
+            known = ", ".join(sorted(registry.settings)) or "–"
+            raise PolicyError(
+                origin,
+                f"settings.{name}",
+                _msg(f"okänd inställning; kända: {known}", f"unknown setting; known: {known}"),
+            )
+        layer.settings[name] = _parse_values(raw, declared, f"settings.{name}", origin)
 
 
 def _parse_values(raw: Any, param: Param, key: str, origin: str) -> list[ParamValue]:
@@ -492,7 +556,21 @@ def standard_layer(registry: Registry) -> Layer:
                         f"{registry.rules[code].pack} (change it in a policy file)",
                     ),
                 )
+        for name in sorted(layer.settings):
+            owner = registry.setting_packs[name]
+            if owner != pack:
+                raise PolicyError(
+                    origin,
+                    f"settings.{name}",
+                    _msg(
+                        f"paketet {pack} får bara ge standardvärden för sina egna inställningar; "
+                        f"{name} hör till {owner} (ändra den i en policyfil)",
+                        f"pack {pack} may only give defaults for its own settings; {name} belongs "
+                        f"to {owner} (change it in a policy file)",
+                    ),
+                )
         base.severities.update(layer.severities)
+        base.settings.update(layer.settings)
         for code, params in layer.params.items():
             base.params.setdefault(code, {}).update(params)
     for rule in registry.sorted_rules():
@@ -506,6 +584,17 @@ def standard_layer(registry: Registry) -> Layer:
                         f"pack {rule.pack} declares the parameter but no policy file gives its value",
                     ),
                 )
+    for name in sorted(registry.settings):
+        if name not in base.settings:
+            pack = registry.setting_packs[name]
+            raise PolicyError(
+                pack,
+                f"settings.{name}",
+                _msg(
+                    f"paketet {pack} deklarerar inställningen men ingen policyfil ger dess värde",
+                    f"pack {pack} declares the setting but no policy file gives its value",
+                ),
+            )
     return base
 
 

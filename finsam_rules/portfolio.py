@@ -8,13 +8,16 @@ Layout (any nesting below ``applications/`` and ``reports/``)::
     reports/*.toml
 
 Loading goes on past bad files: each gets its :class:`~finsam_rules.errors.InputError`
-in :attr:`Portfolio.errors`, and references across files (a report's project, owners,
-parties, steering groups, municipalities) are checked with both files named.
+in :attr:`Portfolio.errors`, and a report's project is checked against the applications
+with both files named. References to members (owners, parties, steering groups,
+municipalities) are judged by rules PA001 and PA003, as when a document is screened; a
+member named by its exact name is read as that member's id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import attrs
@@ -25,10 +28,11 @@ from finsam_rules.loading import (
     PORTFOLIO_CONFIG_FILE,
     load_association,
     load_document,
+    walk_folder,
 )
-from finsam_rules.model import Application, Association, MemberKind, Period, Report
+from finsam_rules.members import normalise
+from finsam_rules.model import Application, Association, Period, Report
 
-MEMBER = {"sv": "medlemmen", "en": "member"}
 PROJECT = {"sv": "projektet", "en": "project"}
 
 
@@ -92,8 +96,8 @@ class Portfolio:
         return [a for a in self.applications_sorted() if a.is_granted]
 
     def running(self) -> list[Application]:
-        """Granted projects whose period overlaps the year."""
-        return [a for a in self.granted() if a.period.overlaps(self.year_period)]
+        """Granted projects whose period, cut at an early end, overlaps the year."""
+        return [a for a in self.granted() if a.actual_period.overlaps(self.year_period)]
 
     def latest_report(self, project: str) -> Report | None:
         """The project's latest report whose period ends in the year (or, failing that,
@@ -108,18 +112,25 @@ class Portfolio:
         found = (self.latest_report(a.id) for a in self.running())
         return [r for r in found if r is not None]
 
-    def municipalities_of(self, app: Application) -> list[str]:
-        """The member municipalities a project covers (all of them if county-wide)."""
+    def municipalities_of(self, app: Application, county_wide_covers_all: bool = True) -> list[str]:
+        """The member municipalities a project covers: all of them if it is county-wide
+        (unless ``county_wide_covers_all`` is off), else those it lists, in member order."""
         all_ids = [m.id for m in self.association.municipalities]
-        if app.county_wide:
+        if app.county_wide and county_wide_covers_all:
             return all_ids
         return [m for m in all_ids if m in app.municipalities]
 
-    def coverage(self) -> dict[str, list[str]]:
+    def participating_municipalities(self, app: Application) -> list[str]:
+        """The member municipalities taking part in a project, as owner or party (not
+        merely covered by it), in member order."""
+        parties = set(app.all_parties)
+        return [m.id for m in self.association.municipalities if m.id in parties]
+
+    def coverage(self, county_wide_covers_all: bool = True) -> dict[str, list[str]]:
         """Municipality id -> ids of running projects covering it, in member order."""
         matrix: dict[str, list[str]] = {m.id: [] for m in self.association.municipalities}
         for app in self.running():
-            for muni in self.municipalities_of(app):
+            for muni in self.municipalities_of(app, county_wide_covers_all):
                 matrix[muni].append(app.id)
         return matrix
 
@@ -143,43 +154,18 @@ class Portfolio:
         return amount * inside.days // app.period.days
 
 
-def _reference_problems(portfolio_assoc: Association, assoc_path: Path, app: Application) -> list[Problem]:
-    problems = []
-    members = {m.id: m for m in portfolio_assoc.members}
-
-    def check(path: str, ref: str) -> None:
-        if ref not in members:
-            problems.append(
-                Problem(path, "reference", {"what": MEMBER, "ref": ref, "target": assoc_path.name})
-            )
-
-    check("$.owner", app.owner)
-    for i, party in enumerate(app.parties):
-        check(f"$.parties[{i}]", party)
-    for i, member in enumerate(app.steering_group):
-        check(f"$.steering_group[{i}]", member)
-    for i, muni in enumerate(app.municipalities):
-        check(f"$.municipalities[{i}]", muni)
-        if muni in members and members[muni].kind is not MemberKind.MUNICIPALITY:
-            problems.append(
-                Problem(
-                    f"$.municipalities[{i}]",
-                    "invalid",
-                    {
-                        "detail": {
-                            "sv": f"{muni!r} är inte en kommun i {assoc_path.name}",
-                            "en": f"{muni!r} is not a municipality in {assoc_path.name}",
-                        }
-                    },
-                )
-            )
-    return problems
-
-
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
+    """The document files under a portfolio sub-folder, in path order; every path that
+    had to be skipped (see :func:`~finsam_rules.loading.walk_folder`) goes to ``errors``."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*.toml") if p.is_file()), key=lambda p: p.as_posix())
+    files = []
+    for path, problem in walk_folder(folder):
+        if problem is not None:
+            errors.append(problem)
+        else:
+            files.append(path)
+    return files
 
 
 WRONG_FOLDER = {
@@ -196,7 +182,7 @@ WRONG_FOLDER = {
 
 def _documents(folder: Path, kind: type, errors: list[InputError]):
     """The documents of one kind in a portfolio sub-folder; other files become errors."""
-    for path in _walk(folder):
+    for path in _walk(folder, errors):
         try:
             doc = load_document(path)
         except InputError as exc:
@@ -210,8 +196,14 @@ def _documents(folder: Path, kind: type, errors: list[InputError]):
 
 def find_portfolio_root(path: Path) -> Path | None:
     """The portfolio folder a document lies in: the nearest folder above it that holds
-    ``association.toml``."""
-    for folder in [path if path.is_dir() else path.parent, *path.resolve().parents]:
+    ``association.toml``.
+
+    The folders are those of the path as given (made absolute, ``..`` taken away as
+    written), never of a symbolic link's target: a document linked into another portfolio
+    is judged under the portfolio it was given in."""
+    start = path if path.is_dir() else path.parent
+    absolute = Path(os.path.normpath(start.absolute()))
+    for folder in [start, *absolute.parents]:
         if (folder / ASSOCIATION_FILE).is_file():
             return folder
     return None
@@ -237,11 +229,8 @@ def load_portfolio(root: Path, year: int | None = None) -> Portfolio:
                 )
             )
             continue
-        problems = _reference_problems(association, assoc_path, doc)
-        if problems:
-            errors.append(InputError(path, problems))
         seen[doc.id] = path
-        applications.append((path, doc))
+        applications.append((path, normalise(doc, association)))
     reports: list[tuple[Path, Report]] = []
     for path, doc in _documents(root / "reports", Report, errors):
         if doc.project not in seen:

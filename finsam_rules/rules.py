@@ -140,6 +140,9 @@ class Rule:
     function: Callable[..., Iterable[Finding]]
     needs_association: bool = False
     pack: str = ""
+    #: Key paths of the document the rule reads (``$.gender_analysis``), so findings can
+    #: name the place in a form they came from. Optional; empty means not declared.
+    fields: tuple[str, ...] = ()
 
     @property
     def prefix(self) -> str:
@@ -166,6 +169,7 @@ def rule(
     explanation: Mapping[str, Explanation],
     params: Iterable[Param] = (),
     needs_association: bool = False,
+    fields: Iterable[str] = (),
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Declare a rule; the decorated function becomes the rule's check.
 
@@ -193,6 +197,7 @@ def rule(
             params=tuple(params),
             function=function,
             needs_association=needs_association,
+            fields=tuple(fields),
         )
 
     return decorate
@@ -223,6 +228,9 @@ class Finding:
     param_sources: Mapping[str, str] = attrs.field(factory=dict)
     values: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
     _rendered: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    #: Where in the applicant's own form the values this finding concerns were read
+    #: (``Ansökan!B12``, ``avsnitt Jämställdhetsanalys``); empty for TOML documents.
+    places: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def message(self, lang: str) -> str:
         """The finding's message in ``sv`` or ``en`` (rendered when first asked for)."""
@@ -275,7 +283,9 @@ class Check:
 
     ``params`` are the resolved parameter values for this document's date; ``association``
     is the association the document belongs to, when known; ``application_for`` finds the
-    application of a project in the same portfolio, when one is known.
+    application of a project in the same portfolio, when one is known; ``settings`` are the
+    named policy settings in force (see the ``register_settings`` hook), shared by every rule
+    that reads them.
     """
 
     rule: Rule
@@ -285,7 +295,7 @@ class Check:
     application_for: Callable[[str], Any] = lambda project: None
     portfolio: Any = None
     severity: Severity | None = None
-    params_of: Callable[[str], Mapping[str, Any]] = lambda code: {}
+    settings: Mapping[str, Any] = attrs.field(factory=dict)
     param_sources: Mapping[str, str] = attrs.field(factory=dict)
 
     def _make(

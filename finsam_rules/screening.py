@@ -16,6 +16,7 @@ import attrs
 
 from finsam_rules.engine import Engine, Evaluation
 from finsam_rules.errors import InputError, PolicyError, Problem
+from finsam_rules.intake.provenance import recent_places, with_places
 from finsam_rules.loading import (
     PORTFOLIO_CONFIG_FILE,
     PathProblem,
@@ -23,6 +24,7 @@ from finsam_rules.loading import (
     load_association,
     load_document,
 )
+from finsam_rules.members import normalise
 from finsam_rules.model import Application, Association
 from finsam_rules.plugins import Registry
 from finsam_rules.policy import Policy, load_policy
@@ -192,6 +194,7 @@ class Screener:
                 continue
             if doc is None:
                 continue
+            places = recent_places(item)  # where a form's values were read; empty for TOML
             try:
                 context = self._context(item)
             except (InputError, PolicyError) as exc:
@@ -214,5 +217,9 @@ class Screener:
             if engine is None:
                 engine = Engine(context.policy, strict=self.strict, as_of=self.as_of)
                 self._engines[id(context.policy)] = engine
+            if isinstance(doc, Application) and context.association is not None:
+                doc = normalise(doc, context.association)  # a member's exact name is its id
             evaluation = engine.evaluate(doc, context.association, context.application)
+            if places:
+                evaluation = with_places(evaluation, places, context.policy.registry.rules)
             yield Screened(item, evaluation=evaluation, association=context.association)

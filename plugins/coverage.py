@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import MemberKind
-from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.rules import Check, Finding, Param, ParamType, Rule, Scope, Severity, explain, plan, rule
+
+if TYPE_CHECKING:
+    from finsam_rules.portfolio import Portfolio
 
 
 @rule(
@@ -22,7 +28,13 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
             "Fewest running projects in each member municipality",
             minimum=1,
             maximum=20,
-        )
+        ),
+        Param(
+            "county_wide_covers_all",
+            ParamType.BOOLEAN,
+            "ja/nej",
+            "Whether a county-wide project counts as running in every member municipality",
+        ),
     ],
     messages={
         "uncovered": {
@@ -40,25 +52,29 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
     explanation=explain(
         sv=(
             "Räknar för varje medlemskommun de beviljade projekt som pågår någon gång under "
-            "året och täcker kommunen (ett länsövergripande projekt täcker alla).",
+            "året (ett projekt som avslutats i förtid till och med sitt slutdatum) och täcker "
+            "kommunen. Ett länsövergripande projekt (county_wide) täcker alla kommuner när "
+            "parametern county_wide_covers_all är på, annars bara de kommuner det anger.",
             "Alla medlemmar betalar; alla kommuners invånare ska kunna få del av insatserna.",
             "Fem kommuner där Alingsås bara har ett projekt som slutade året innan: Alingsås flaggas.",
-            "Förbundets verksamhetsplan. Parametern min_projects.",
+            "Förbundets verksamhetsplan. Parametrarna min_projects och county_wide_covers_all.",
         ),
         en=(
             "Counts for each member municipality the granted projects running at some time in "
-            "the year that cover it (a county-wide project covers all).",
+            "the year (a project ended early up to its early end) that cover it. A county-wide "
+            "project covers every municipality when the parameter county_wide_covers_all is on, "
+            "else only the municipalities it lists.",
             "Every member pays; the residents of every municipality must be able to benefit.",
             "Five municipalities where Alingsås only has a project that ended the year "
             "before: Alingsås is flagged.",
-            "The association's plan. Parameter min_projects.",
+            "The association's plan. Parameters min_projects and county_wide_covers_all.",
         ),
     ),
 )
-def municipal_coverage(portfolio, check: Check):
+def municipal_coverage(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
     """Flag member municipalities with fewer than ``min_projects`` running projects."""
-    names = {m.id: m.name for m in portfolio.association.municipalities}
-    coverage = portfolio.coverage()
+    names: dict[str, str] = {m.id: m.name for m in portfolio.association.municipalities}
+    coverage = portfolio.coverage(check.params["county_wide_covers_all"])
     uncovered = False
     for muni, projects in coverage.items():
         if len(projects) < check.params["min_projects"]:
@@ -117,7 +133,7 @@ def municipal_coverage(portfolio, check: Check):
         ),
     ),
 )
-def county_wide_regional_project(portfolio, check: Check):
+def county_wide_regional_project(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
     """Flag a year in which the region runs no county-wide project."""
     regions = [m.id for m in portfolio.association.members if m.kind is MemberKind.REGION]
     region_projects = [a for a in portfolio.running() if a.owner in regions]
@@ -142,59 +158,80 @@ def county_wide_regional_project(portfolio, check: Check):
             "min_municipalities",
             ParamType.INTEGER,
             "kommuner",
-            "Fewest municipalities a new project must cover to count",
+            "Fewest member municipalities that must take part in a new project for it to count",
             minimum=2,
             maximum=50,
         )
     ],
     messages={
         "missing": {
-            "sv": "Inget projekt som startade {year} täcker minst {min_municipalities} "
-            "kommuner (startade: {started:list}).",
-            "en": "No project started in {year} covers at least {min_municipalities} "
-            "municipalities (started: {started:list}).",
+            "sv": "I inget projekt som startade {year} deltar minst {min_municipalities} "
+            "medlemskommuner som ägare eller parter (startade: {taking_part_sv}).",
+            "en": "No project started in {year} has at least {min_municipalities} member "
+            "municipalities taking part as owner or parties (started: {taking_part_en}).",
         },
         "started": {
-            "sv": "Nya kommunövergripande projekt {year}: {wide:list}.",
-            "en": "New cross-municipal projects in {year}: {wide:list}.",
+            "sv": "Nya kommunövergripande projekt {year}: {taking_part_sv}.",
+            "en": "New cross-municipal projects in {year}: {taking_part_en}.",
         },
     },
     explanation=explain(
         sv=(
             "Söker ett beviljat projekt som startar under året (och inte fortsätter ett "
-            "tidigare: varken continues eller previous_periods) och täcker minst två kommuner.",
+            "tidigare: varken continues eller previous_periods) där minst två medlemskommuner "
+            "deltar, som projektägare eller parter. Att ett projekt täcker kommuner "
+            "(municipalities, county_wide) räcker inte: ett projekt som bara Försäkringskassan "
+            "och Arbetsförmedlingen driver är inte kommunövergripande.",
             "Samverkan över kommungränser är en av förbundets styrkor; planen vill se nya "
             "sådana projekt varje år.",
-            "Ett nytt projekt för Partille och Härryda som startar 2016-04-01 uppfyller målet för 2016.",
+            "Ett nytt projekt med Partille som ägare och Härryda som part, startat 2016-04-01, "
+            "uppfyller målet för 2016.",
             "Förbundets verksamhetsplan. Parametern min_municipalities.",
         ),
         en=(
             "Looks for a granted project that starts in the year (not continuing an earlier "
-            "one: neither continues nor previous_periods) and covers at least two "
-            "municipalities.",
+            "one: neither continues nor previous_periods) in which at least two member "
+            "municipalities take part, as owner or parties. Covering municipalities "
+            "(municipalities, county_wide) is not enough: a project run by the Social "
+            "Insurance Agency and the Employment Service alone is not cross-municipal.",
             "Cooperation across municipal borders is one of the association's strengths; the "
             "plan wants new such projects every year.",
-            "A new project for Partille and Härryda starting 2016-04-01 meets the goal for 2016.",
+            "A new project owned by Partille with Härryda as a party, starting 2016-04-01, meets "
+            "the goal for 2016.",
             "The association's plan. Parameter min_municipalities.",
         ),
     ),
 )
-def new_cross_municipal_project(portfolio, check: Check):
-    """Flag a year without a new project covering ``min_municipalities`` municipalities."""
+def new_cross_municipal_project(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
+    """Flag a year without a new project in which ``min_municipalities`` member
+    municipalities take part."""
     started = [
         a
         for a in portfolio.granted()
         if a.period.start.year == portfolio.year and not a.continues and not a.previous_periods
     ]
-    wide = [a for a in started if len(portfolio.municipalities_of(a)) >= check.params["min_municipalities"]]
+    taking_part = {a.id: portfolio.participating_municipalities(a) for a in started}
+    wide = [a for a in started if len(taking_part[a.id]) >= check.params["min_municipalities"]]
+    shown = wide or started
+    words = {
+        lang: ", ".join(f"{a.id} ({', '.join(taking_part[a.id]) or none})" for a in shown) or "–"
+        for lang, none in (("sv", "inga kommuner"), ("en", "no municipality"))
+    }
+    figures: dict[str, Any] = {
+        "year": portfolio.year,
+        "started": [a.id for a in started],
+        "taking_part": {a.id: taking_part[a.id] for a in started},
+        "taking_part_sv": words["sv"],
+        "taking_part_en": words["en"],
+    }
     if wide:
-        yield check.note("started", year=portfolio.year, wide=[a.id for a in wide])
+        yield check.note("started", wide=[a.id for a in wide], **figures)
     else:
-        yield check.finding("missing", year=portfolio.year, started=[a.id for a in started])
+        yield check.finding("missing", **figures)
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register CV001, CV002 and CV003."""
     for item in (municipal_coverage, county_wide_regional_project, new_cross_municipal_project):
         register(item)

@@ -20,6 +20,7 @@ from finsam_rules.rules import (
     Severity,
     explain,
     law,
+    plan,
     rule,
 )
 
@@ -263,7 +264,7 @@ def reported_by_gender(report: Report, check: Check):
     name="gender-skew",
     scope=Scope.REPORT,
     severity=Severity.WARNING,
-    source=SOURCE,
+    source=plan("Förbundets plan och praxis: gränsen för snedfördelning (prop. 2002/03:132 anger inget tal)"),
     title={"sv": "Snedfördelning mellan könen", "en": "Gender skew"},
     params=[
         Param(
@@ -306,7 +307,8 @@ def reported_by_gender(report: Report, check: Check):
             "snedfördelning i remisserna är något styrelsen ska känna till.",
             "Individsamverkansteamet: 53 kvinnor och 10 män, 53 av 63 = 84 % kvinnor, över "
             "70 %; förbundet kallade det själv problematiskt.",
-            "prop. 2002/03:132. Parametrarna max_share och min_participants.",
+            "Förbundets plan och praxis (prop. 2002/03:132 ber om ett jämställdhetsperspektiv men "
+            "anger ingen gräns). Parametrarna max_share och min_participants.",
         ),
         en=(
             "Counts the share of the more common gender among participants with known "
@@ -316,7 +318,8 @@ def reported_by_gender(report: Report, check: Check):
             "in referrals is something the board must know about.",
             "The individual cooperation team: 53 women and 10 men, 53 of 63 = 84% women, over "
             "70%; the association itself called it problematic.",
-            "prop. 2002/03:132. Parameters max_share and min_participants.",
+            "The association's plan and practice (prop. 2002/03:132 asks for a gender "
+            "perspective but sets no limit). Parameters max_share and min_participants.",
         ),
     ),
 )
@@ -399,7 +402,8 @@ def gender_skew(report: Report, check: Check):
             "Lika stöd ska ge lika möjligheter; en stor skillnad i resultat är en "
             "jämställdhetsfråga för styrelsen.",
             "Kvinnor 10 av 20 = 50 %, män 14 av 20 = 70 %: skillnaden 20 procentenheter är över 15.",
-            "prop. 2002/03:132. Parametrarna max_gap och min_finished; räknesättet från OT002.",
+            "prop. 2002/03:132. Parametrarna max_gap och min_finished; räknesättet från "
+            "inställningarna (counted_outcomes, denominator, exclude_deceased).",
         ),
         en=(
             "Compares the share reaching the counted outcomes for women and for men, with "
@@ -407,7 +411,8 @@ def gender_skew(report: Report, check: Check):
             "Equal support should give equal opportunities; a large gap in results is an "
             "equality question for the board.",
             "Women 10 of 20 = 50%, men 14 of 20 = 70%: the gap of 20 points is over 15.",
-            "prop. 2002/03:132. Parameters max_gap and min_finished; counting from OT002.",
+            "prop. 2002/03:132. Parameters max_gap and min_finished; the counting method from "
+            "the settings (counted_outcomes, denominator, exclude_deceased).",
         ),
     ),
 )
@@ -423,7 +428,7 @@ def outcome_gap(report: Report, check: Check):
             men_total=outcomes.men.total,
             total=outcomes.total,
         )
-    method = check.params_of("OT002")
+    method = check.settings
     women, men = count_share(outcomes.women, method), count_share(outcomes.men, method)
     if min(women.denominator, men.denominator) < max(1, check.params["min_finished"]):
         return

@@ -1,18 +1,27 @@
-"""OT: outcome targets. Projects promise measurable results and are held to them."""
+"""OT: outcome targets. Projects promise measurable results and are held to them.
+
+This module also owns the standard pack's named policy settings for counting outcomes
+(``counted_outcomes``, ``denominator``, ``exclude_deceased``, ``participant_kinds``),
+declared with the ``register_settings`` hook and read alike by OT002, OT004, GA005 and the
+board report.
+"""
 
 from __future__ import annotations
 
-from fractions import Fraction
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
-from finsam_rules.counting import OUTCOME_NAMES, add_counts, count_share
+from finsam_rules.counting import Share, add_counts, count_share
 from finsam_rules.formatting import to_fraction
 from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application, Outcome, Report
+from finsam_rules.model import Application, Outcome, OutcomeCounts, OutcomeTarget, Report
 from finsam_rules.rules import (
     Check,
+    Finding,
     NotEvaluable,
     Param,
     ParamType,
+    Rule,
     Scope,
     Severity,
     explain,
@@ -20,13 +29,42 @@ from finsam_rules.rules import (
     rule,
 )
 
+if TYPE_CHECKING:
+    from finsam_rules.portfolio import Portfolio
+
 OUTCOMES = tuple(o.value for o in Outcome)
 KINDS = ("pre_study", "implementation", "structural")
+DENOMINATORS = ("finished", "enrolled")
+
+#: The named settings of the counting method (policy files: ``[settings]``).
+SETTINGS = (
+    Param("counted_outcomes", ParamType.CHOICES, "utfall", "Outcomes counted as success", choices=OUTCOMES),
+    Param(
+        "denominator",
+        ParamType.CHOICE,
+        "metod",
+        "Count against finished participants or all enrolled",
+        choices=DENOMINATORS,
+    ),
+    Param("exclude_deceased", ParamType.BOOLEAN, "ja/nej", "Leave deceased participants out of the count"),
+    Param(
+        "participant_kinds",
+        ParamType.CHOICES,
+        "projektslag",
+        "Kinds of project that enrol participants and report their outcomes",
+        choices=KINDS,
+    ),
+)
 
 RESULT = {
     "sv": "{successes:n} av {denominator:n} {method_sv} = {share:pct@target} till {counted_sv}{deceased_sv}",
     "en": "{successes:n} of {denominator:n} {method_en} = {share:pct@target} to {counted_en}{deceased_en}",
 }
+
+
+def _words(outcomes: tuple[str, ...], lang: str) -> str:
+    """Outcomes in words, joined as the documents do: "arbete, praktik eller studier"."""
+    return Share(0, 0, "finished", False, outcomes).counted_text(lang)
 
 
 @rule(
@@ -44,56 +82,53 @@ RESULT = {
             "Kinds of project that must state a measurable target",
             choices=KINDS,
         ),
-        Param("measures", ParamType.CHOICES, "utfall", "Outcomes a target must be about", choices=OUTCOMES),
     ],
     messages={
         "missing": {
-            "sv": "Ansökan anger inget mätbart mål (andel eller antal) för {measures_sv}; "
-            "angivna mål: {given_sv}.",
-            "en": "The application states no measurable target (a share or a count) for "
-            "{measures_en}; targets given: {given_en}.",
+            "sv": "Ansökan anger inget mätbart mål: en andel eller ett antal deltagare som når "
+            "ett eller flera utfall (till exempel arbete, praktik eller studier); angivna mål: "
+            "{given_sv}.",
+            "en": "The application states no measurable target: a share or a count of "
+            "participants reaching one or more outcomes (for example work, internship or "
+            "studies); targets given: {given_en}.",
         },
     },
     explanation=explain(
         sv=(
-            "Kräver att ett genomförandeprojekt anger minst ett mål med andel eller antal "
-            "deltagare som går till arbete, studier eller fortsatt rehabilitering.",
+            "Kräver att ett projekt av de angivna slagen anger minst ett mål med en andel eller "
+            "ett antal deltagare som når ett utfall eller flera utfall tillsammans (measure är "
+            "ett utfall eller en lista). Vilka utfall förbundet räknar som resultat prövar "
+            "OT002 och OT003, inte OT001.",
             "Utan mätbara mål kan styrelsen inte följa upp om pengarna gjort nytta; "
-            "lägesrapporterna prövas mot målen (OT002, OT004).",
-            'outcome_targets = [{measure = "work", share = 0.3}] uppfyller regeln; ett '
-            "mål som bara beskrivs i text gör det inte.",
-            "Förbundets verksamhetsplan. Parametrarna kinds och measures.",
+            "rapporterna prövas mot målen (OT004).",
+            'outcome_targets = [{measure = ["work", "internship", "studies"], share = 0.5}] '
+            "uppfyller regeln; ett mål som bara beskrivs i text gör det inte.",
+            "Förbundets verksamhetsplan: realistiska mätbara mål. Parametern kinds.",
         ),
         en=(
-            "Requires an implementation project to state at least one target with a share "
-            "or count of participants going to work, studies or further rehabilitation.",
+            "Requires a project of the listed kinds to state at least one target with a share "
+            "or a count of participants reaching one outcome or several together (measure is "
+            "one outcome or a list). Which outcomes the association counts as success is "
+            "judged by OT002 and OT003, not by OT001.",
             "Without measurable targets the board cannot follow up whether the money did "
-            "good; progress reports are judged against the targets (OT002, OT004).",
-            'outcome_targets = [{measure = "work", share = 0.3}] passes; a target only '
-            "described in words does not.",
-            "The association's plan. Parameters kinds and measures.",
+            "good; reports are judged against the targets (OT004).",
+            'outcome_targets = [{measure = ["work", "internship", "studies"], share = 0.5}] '
+            "passes; a target only described in words does not.",
+            "The association's plan: realistic measurable targets. Parameter kinds.",
         ),
     ),
 )
-def measurable_outcome_target(app: Application, check: Check):
+def measurable_outcome_target(app: Application, check: Check) -> Iterator[Finding]:
     """Flag a project of the listed kinds without a share or count target."""
     if app.kind.value not in check.params["kinds"]:
         return
-    measurable = [
-        t
-        for t in app.outcome_targets
-        if t.measure.value in check.params["measures"] and (t.share is not None or t.count is not None)
-    ]
-    if not measurable:
-        given = [t.measure.value for t in app.outcome_targets]
-        names = {lang: {o: OUTCOME_NAMES[o][lang] for o in OUTCOME_NAMES} for lang in ("sv", "en")}
+    if not any(t.share is not None or t.count is not None for t in app.outcome_targets):
+        given = [list(t.outcomes) for t in app.outcome_targets]
         yield check.finding(
             "missing",
             given=given,
-            measures_sv=", ".join(names["sv"][m] for m in check.params["measures"]),
-            measures_en=", ".join(names["en"][m] for m in check.params["measures"]),
-            given_sv=", ".join(names["sv"][g] for g in given) or "inga",
-            given_en=", ".join(names["en"][g] for g in given) or "none",
+            given_sv="; ".join(_words(t.outcomes, "sv") for t in app.outcome_targets) or "inga",
+            given_en="; ".join(_words(t.outcomes, "en") for t in app.outcome_targets) or "none",
         )
 
 
@@ -101,26 +136,17 @@ OT002_PARAMS = [
     Param(
         "target", ParamType.SHARE, "andel", "Share of participants who should go on to the counted outcomes"
     ),
-    Param("counted_outcomes", ParamType.CHOICES, "utfall", "Outcomes counted as success", choices=OUTCOMES),
-    Param(
-        "denominator",
-        ParamType.CHOICE,
-        "metod",
-        "Count against finished participants or all enrolled",
-        choices=("finished", "enrolled"),
-    ),
-    Param("exclude_deceased", ParamType.BOOLEAN, "ja/nej", "Leave deceased participants out of the count"),
 ]
 
 
 def _has_participants(report: Report, check: Check) -> bool:
-    """Whether the report's project enrols participants: its application's kind is one
-    OT001 requires targets for. Unknown when the application is not found: then yes."""
+    """Whether the report's project enrols participants: its application's kind is one of
+    the setting ``participant_kinds``. Unknown when the application is not found: then yes."""
     app = check.application_for(report.project)
-    return app is None or app.kind.value in check.params_of("OT001")["kinds"]
+    return app is None or app.kind.value in check.settings["participant_kinds"]
 
 
-def _reported_outcomes(report: Report):
+def _reported_outcomes(report: Report) -> OutcomeCounts:
     """The report's outcomes, refusing to count when they do not add up."""
     if report.outcomes is None:
         raise NotEvaluable("no_outcomes")
@@ -157,55 +183,64 @@ COUNTING_MESSAGES = {
     code="OT002",
     name="outcome-target-met",
     scope=Scope.REPORT,
-    severity=Severity.ERROR,
-    source=plan("Resultatmål för deltagare som avslutar en insats"),
+    severity=Severity.WARNING,
+    source=plan("Förbundets resultatmål för deltagare som avslutar en insats"),
     title={"sv": "Resultatmålet uppnått", "en": "Outcome target met"},
     params=OT002_PARAMS,
     messages={
         "below": {
-            "sv": RESULT["sv"] + "; målet är {target:pcte}.",
-            "en": RESULT["en"] + "; the target is {target:pcte}.",
+            "sv": RESULT["sv"] + "; förbundets mål är {target:pcte}.",
+            "en": RESULT["en"] + "; the association's target is {target:pcte}.",
         },
         "met": {
-            "sv": RESULT["sv"] + "; målet {target:pcte} är uppnått.",
-            "en": RESULT["en"] + "; the target {target:pcte} is met.",
+            "sv": RESULT["sv"] + "; förbundets mål {target:pcte} är uppnått.",
+            "en": RESULT["en"] + "; the association's target {target:pcte} is met.",
         },
         **COUNTING_MESSAGES,
     },
     explanation=explain(
         sv=(
-            "Räknar andelen deltagare som gått till de utfall som räknas som resultat och "
-            "jämför med målet. Räknesättet är tre parametrar: vilka utfall som räknas, "
-            "nämnaren (avslutade eller alla inskrivna) och om avlidna räknas bort. Andelen "
-            "räknas exakt (70,0 % uppfyller ett mål på 70 %). Går utfallen inte ihop med "
-            "antalet deltagare räknas ingen andel; rapporten flaggas.",
+            "Räknar andelen deltagare som gått till de utfall förbundet räknar som resultat och "
+            "jämför med förbundets mål. Räknesättet är förbundets inställningar (policyfilens "
+            "[settings]): vilka utfall som räknas (counted_outcomes), nämnaren (denominator: "
+            "avslutade eller alla inskrivna) och om avlidna räknas bort (exclude_deceased). "
+            "Andelen räknas exakt (70,0 % uppfyller ett mål på 70 %). Ett utfall under målet är "
+            "en varning som styrelsen ska känna till, inte en ofullständig rapport; går utfallen "
+            "inte ihop med antalet deltagare räknas ingen andel och rapporten behöver "
+            "kompletteras.",
             "Förbunden räknar olika och skillnaden är stor; därför visas alltid bråket och "
-            "metoden så att styrelsen kan räkna efter.",
+            "metoden så att styrelsen kan räkna efter. Projektet prövas mot sina egna mål i "
+            "OT004.",
             "32 av 44 avslutade = 73 % till arbete, studier eller fortsatt rehabilitering; "
-            "målet 70 % är uppnått.",
-            "Förbundets verksamhetsplan. Parametrarna target, counted_outcomes, denominator "
-            "och exclude_deceased.",
+            "förbundets mål 70 % är uppnått.",
+            "Förbundets verksamhetsplan. Parametern target; räknesättet från inställningarna "
+            "counted_outcomes, denominator och exclude_deceased.",
         ),
         en=(
-            "Counts the share of participants who went on to the outcomes counted as "
-            "success and compares it with the target. The counting method is three "
-            "parameters: which outcomes count, the denominator (finished or all enrolled) and "
-            "whether the deceased are excluded. The share is exact (70.0% meets a 70% "
-            "target). If the outcomes do not add up to the participants, no share is "
-            "computed; the report is flagged.",
+            "Counts the share of participants who went on to the outcomes the association "
+            "counts as success and compares it with the association's target. The counting "
+            "method is the association's settings (the policy file's [settings]): which "
+            "outcomes count (counted_outcomes), the denominator (denominator: finished or all "
+            "enrolled) and whether the deceased are excluded (exclude_deceased). The share is "
+            "exact (70.0% meets a 70% target). An outcome below the target is a warning the "
+            "board should know of, not an incomplete report; if the outcomes do not add up to "
+            "the participants, no share is computed and the report needs completing.",
             "Associations count differently and the difference is large, so the fraction "
-            "and the method are always shown for the board to check.",
-            "32 of 44 finished = 73% to work, studies or further rehabilitation; the 70% target is met.",
-            "The association's plan. Parameters target, counted_outcomes, denominator and exclude_deceased.",
+            "and the method are always shown for the board to check. The project is judged "
+            "against its own targets in OT004.",
+            "32 of 44 finished = 73% to work, studies or further rehabilitation; the "
+            "association's 70% target is met.",
+            "The association's plan. Parameter target; the counting method from the settings "
+            "counted_outcomes, denominator and exclude_deceased.",
         ),
     ),
 )
-def outcome_target_met(report: Report, check: Check):
-    """Flag a report whose success share is below ``target``."""
+def outcome_target_met(report: Report, check: Check) -> Iterator[Finding]:
+    """Warn about a report whose success share is below the association's ``target``."""
     if report.outcomes is None and report.participants is None and not _has_participants(report, check):
         return  # a pre-study or structural project reports no participants
     outcomes = _reported_outcomes(report)
-    share = count_share(outcomes, check.params)
+    share = count_share(outcomes, check.settings)
     if share.value is None:
         yield check.note("none_finished", **share.figures())
     elif share.value < to_fraction(check.params["target"]):
@@ -214,12 +249,18 @@ def outcome_target_met(report: Report, check: Check):
         yield check.note("met", **share.figures())
 
 
+LEFT_OUT = {
+    "sv": "; utanför räkningen (färre än {min_finished} {method}): {projects}",
+    "en": "; left out of the count (fewer than {min_finished} {method}): {projects}",
+}
+
+
 @rule(
     code="OT003",
     name="aggregate-outcome-target",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
-    source=plan("Förbundets övergripande resultatmål"),
+    source=plan("Förbundets övergripande resultatmål och dess räknesätt (årsredovisningen)"),
     title={"sv": "Övergripande resultatmål", "en": "Aggregate outcome target"},
     params=[
         Param(
@@ -227,55 +268,130 @@ def outcome_target_met(report: Report, check: Check):
             ParamType.SHARE,
             "andel",
             "Share of all participants across projects who should go on to the counted outcomes",
-        )
+        ),
+        Param(
+            "counted_outcomes",
+            ParamType.CHOICES,
+            "utfall",
+            "Outcomes the association counts as success for the year",
+            choices=OUTCOMES,
+        ),
+        Param(
+            "denominator",
+            ParamType.CHOICE,
+            "metod",
+            "Count the year against finished participants or all enrolled",
+            choices=DENOMINATORS,
+        ),
+        Param(
+            "exclude_deceased",
+            ParamType.BOOLEAN,
+            "ja/nej",
+            "Leave deceased participants out of the year's count",
+        ),
+        Param(
+            "min_finished",
+            ParamType.INTEGER,
+            "deltagare",
+            "Fewest counted participants (by the denominator) for a project to be included",
+            minimum=0,
+            maximum=1000,
+        ),
     ],
     messages={
         "below": {
-            "sv": "Alla projekt tillsammans: " + RESULT["sv"] + "; målet är {target:pcte}.",
-            "en": "All projects together: " + RESULT["en"] + "; the target is {target:pcte}.",
+            "sv": "Alla projekt tillsammans: " + RESULT["sv"] + "; målet är {target:pcte}{left_out_sv}.",
+            "en": "All projects together: " + RESULT["en"] + "; the target is {target:pcte}{left_out_en}.",
         },
         "met": {
-            "sv": "Alla projekt tillsammans: " + RESULT["sv"] + "; målet {target:pcte} är uppnått.",
-            "en": "All projects together: " + RESULT["en"] + "; the target {target:pcte} is met.",
+            "sv": "Alla projekt tillsammans: "
+            + RESULT["sv"]
+            + "; målet {target:pcte} är uppnått{left_out_sv}.",
+            "en": "All projects together: "
+            + RESULT["en"]
+            + "; the target {target:pcte} is met{left_out_en}.",
         },
         "no_reports": {
-            "sv": "Kunde inte bedömas: inga rapporter med utfall för {year}.",
-            "en": "Could not be evaluated: no reports with outcomes for {year}.",
+            "sv": "Kunde inte bedömas: inga rapporter med utfall för {year}{left_out_sv}.",
+            "en": "Could not be evaluated: no reports with outcomes for {year}{left_out_en}.",
         },
     },
     explanation=explain(
         sv=(
-            "Summerar utfallen i varje projekts senaste rapport under året och räknar "
-            "andelen med samma räknesätt som OT002.",
+            "Summerar utfallen i varje projekts senaste rapport under året och räknar andelen "
+            "som förbundet själv gör i sin årsredovisning: med regelns egna parametrar "
+            "counted_outcomes, denominator och exclude_deceased. Ett projekt med färre än "
+            "min_finished räknade deltagare (till exempel ett som startade sent på året) lämnas "
+            "utanför och nämns.",
             "Verksamhetsplanens mål gäller förbundet som helhet; styrelsen ska se om det "
-            "nås, inte bara projekt för projekt.",
+            "nås, inte bara projekt för projekt, och kunna känna igen förbundets egen siffra.",
             "Balder 40 av 60, AKTIV 50 av 80: 90 av 140 avslutade = 64 %, under 70 %.",
-            "Förbundets verksamhetsplan. Parametern target; räknesättet från OT002.",
+            "Förbundets verksamhetsplan och årsredovisning. Parametrarna target, "
+            "counted_outcomes, denominator, exclude_deceased och min_finished.",
         ),
         en=(
-            "Adds up the outcomes of each project's latest report of the year and counts "
-            "the share the same way as OT002.",
+            "Adds up the outcomes of each project's latest report of the year and counts the "
+            "share as the association does in its annual report: with the rule's own "
+            "parameters counted_outcomes, denominator and exclude_deceased. A project with "
+            "fewer than min_finished counted participants (one that started late in the year, "
+            "say) is left out and named.",
             "The plan's target is for the association as a whole; the board must see "
-            "whether it is met, not only project by project.",
+            "whether it is met, not only project by project, and recognise the association's "
+            "own figure.",
             "Balder 40 of 60, AKTIV 50 of 80: 90 of 140 finished = 64%, below 70%.",
-            "The association's plan. Parameter target; the counting method of OT002.",
+            "The association's plan and annual report. Parameters target, counted_outcomes, "
+            "denominator, exclude_deceased and min_finished.",
         ),
     ),
 )
-def aggregate_outcome_target(portfolio, check: Check):
+def aggregate_outcome_target(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
     """Flag the year when all projects together fall below the plan's target."""
-    reports = [r for r in portfolio.latest_reports() if r.outcomes is not None]
-    consistent = [r for r in reports if r.participants is None or r.outcomes.total == r.participants.total]
-    if not consistent:
-        raise NotEvaluable("no_reports", year=portfolio.year)
-    share = count_share(add_counts([r.outcomes for r in consistent]), check.params_of("OT002"))
+    tables = [
+        (r.project, r.outcomes)
+        for r in portfolio.latest_reports()
+        if r.outcomes is not None and (r.participants is None or r.outcomes.total == r.participants.total)
+    ]
+    method = check.params
+    included: list[tuple[str, OutcomeCounts]] = []
+    left_out: list[tuple[str, int]] = []
+    for project, outcomes in tables:
+        counted = count_share(outcomes, method)
+        if counted.denominator < method["min_finished"]:
+            left_out.append((project, counted.denominator))
+        else:
+            included.append((project, outcomes))
+    words = {
+        lang: _left_out_text(left_out, method["min_finished"], method["denominator"], lang)
+        for lang in ("sv", "en")
+    }
+    left = {"left_out": [p for p, _ in left_out], "left_out_sv": words["sv"], "left_out_en": words["en"]}
+    if not included:
+        raise NotEvaluable("no_reports", year=portfolio.year, **left)
+    share = count_share(add_counts([o for _, o in included]), method)
     if share.value is None:
-        raise NotEvaluable("no_reports", year=portfolio.year)
-    key = "below" if share.value < to_fraction(check.params["target"]) else "met"
-    if key == "met":
-        yield check.note(key, **share.figures(), projects=[r.project for r in consistent])
+        raise NotEvaluable("no_reports", year=portfolio.year, **left)
+    figures = {**share.figures(), "projects": [p for p, _ in included], **left}
+    if share.value < to_fraction(check.params["target"]):
+        yield check.finding("below", **figures)
     else:
-        yield check.finding(key, **share.figures(), projects=[r.project for r in consistent])
+        yield check.note("met", **figures)
+
+
+def _left_out_text(left_out: list[tuple[str, int]], minimum: int, denominator: str, lang: str) -> str:
+    """ "; utanför räkningen (färre än 5 avslutade): 2016-0021 (3)" or empty."""
+    if not left_out:
+        return ""
+    method = Share(0, 0, denominator, False, ()).denominator_text(lang)
+    projects = ", ".join(f"{project} ({count})" for project, count in left_out)
+    return LEFT_OUT[lang].format(min_finished=minimum, method=method, projects=projects)
+
+
+PROMISED = {
+    "sv": "Ansökan lovade {promised:pcte} till {counted_sv}; rapporten visar {successes:n} av "
+    "{denominator:n} {method_sv} = {share:pct@promised}{deceased_sv}",
+    "en": "The application promised {promised:pcte} to {counted_en}; the report shows {successes:n} "
+    "of {denominator:n} {method_en} = {share:pct@promised}{deceased_en}",
+}
 
 
 @rule(
@@ -286,15 +402,14 @@ def aggregate_outcome_target(portfolio, check: Check):
     source=plan("Projektets beviljade ansökan (outcome_targets)"),
     title={"sv": "Projektets utlovade mål", "en": "Project's promised target"},
     messages={
-        "share_below": {
-            "sv": "Ansökan lovade {promised:pcte} till {measure_sv}; rapporten visar "
-            "{count:n} av {denominator:n} {method_sv} = {share:pct@promised}{deceased_sv}.",
-            "en": "The application promised {promised:pcte} to {measure_en}; the report shows "
-            "{count:n} of {denominator:n} {method_en} = {share:pct@promised}{deceased_en}.",
+        "share_below": {"sv": PROMISED["sv"] + ".", "en": PROMISED["en"] + "."},
+        "share_met": {
+            "sv": PROMISED["sv"] + "; projektets mål är uppnått.",
+            "en": PROMISED["en"] + "; the project's target is met.",
         },
         "count_below": {
-            "sv": "Ansökan lovade {promised} deltagare till {measure_sv}; slutrapporten visar {count}.",
-            "en": "The application promised {promised} participants to {measure_en}; the "
+            "sv": "Ansökan lovade {promised} deltagare till {counted_sv}; slutrapporten visar {count}.",
+            "en": "The application promised {promised} participants to {counted_en}; the "
             "final report shows {count}.",
         },
         "no_application": {
@@ -307,50 +422,69 @@ def aggregate_outcome_target(portfolio, check: Check):
     },
     explanation=explain(
         sv=(
-            "Jämför rapportens utfall med de mål projektets egen ansökan lovade: andelsmål "
-            "i varje rapport, antalsmål i slutrapporten. Räknesättet är OT002:s.",
-            "Ett projekt beviljas på sina löften; styrelsen ska se när det inte håller dem.",
-            "Ansökan lovade 30 % till arbete; rapporten visar 8 av 44 avslutade = 18 %.",
-            "Projektets beviljade ansökan; räknesättet från OT002.",
+            "Jämför rapportens utfall med de mål projektets egen ansökan lovade, räknade som "
+            "projektet självt räknar: målets utfall tillsammans (measure, ett eller flera) och "
+            "målets nämnare (denominator) när målet anger en, annars förbundets inställning. "
+            "Andelsmål prövas i varje rapport, antalsmål i slutrapporten.",
+            "Ett projekt beviljas på sina löften och ska hållas till dem, inte till ett annat "
+            "räknesätt: ett projekt som når sitt eget mål skickas inte tillbaka.",
+            "Ansökan lovade 50 % till arbete, praktik eller studier; rapporten visar 28 av 49 "
+            "avslutade = 57 %: målet är uppnått, även om förbundets 70 % inte nås.",
+            "Projektets beviljade ansökan; avlidna enligt inställningen exclude_deceased.",
         ),
         en=(
             "Compares the report's outcomes with the targets the project's own application "
-            "promised: share targets in every report, count targets in the final report. "
-            "The counting method is OT002's.",
-            "A project is granted on its promises; the board must see when it does not keep them.",
-            "The application promised 30% to work; the report shows 8 of 44 finished = 18%.",
-            "The project's granted application; the counting method of OT002.",
+            "promised, counted as the project itself counts: the target's outcomes together "
+            "(measure, one or more) and the target's denominator when it states one, else the "
+            "association's setting. Share targets are judged in every report, count targets in "
+            "the final report.",
+            "A project is granted on its promises and is held to them, not to another way "
+            "of counting: a project that meets its own target is not sent back.",
+            "The application promised 50% to work, internship or studies; the report shows 28 "
+            "of 49 finished = 57%: the target is met, even though the association's 70% is not.",
+            "The project's granted application; the deceased as the setting exclude_deceased says.",
         ),
     ),
 )
-def promised_target_met(report: Report, check: Check):
-    """Flag a report below a target its own application promised."""
+def promised_target_met(report: Report, check: Check) -> Iterator[Finding]:
+    """Flag a report below a target its own application promised; note one that is met."""
     app = check.application_for(report.project)
     if app is None:
         raise NotEvaluable("no_application", project=report.project)
     if not app.outcome_targets:
         return
     outcomes = _reported_outcomes(report)
-    method = check.params_of("OT002")
-    base = count_share(outcomes, method)
     for target in app.outcome_targets:
-        measure = target.measure.value
-        count = outcomes.count(measure)
-        names = {"measure_sv": OUTCOME_NAMES[measure]["sv"], "measure_en": OUTCOME_NAMES[measure]["en"]}
-        if target.share is not None and base.denominator:
-            share = Fraction(count, base.denominator)
-            if share < to_fraction(target.share):
-                figures = base.figures()
-                figures.update(
-                    share=share, count=count, promised=to_fraction(target.share), measure=measure, **names
-                )
-                yield check.finding("share_below", **figures)
-        if target.count is not None and report.kind.value == "final" and count < target.count:
-            yield check.finding("count_below", promised=target.count, count=count, measure=measure, **names)
+        share = count_share(outcomes, _target_method(target, check.settings))
+        if target.share is not None and share.value is not None:
+            promised = to_fraction(target.share)
+            figures = {**share.figures(), "promised": promised, "measure": list(target.outcomes)}
+            yield (check.finding if share.value < promised else check.note)(
+                "share_below" if share.value < promised else "share_met", **figures
+            )
+        if target.count is not None and report.kind.value == "final" and share.successes < target.count:
+            yield check.finding(
+                "count_below",
+                promised=target.count,
+                count=share.successes,
+                measure=list(target.outcomes),
+                counted_sv=share.counted_text("sv"),
+                counted_en=share.counted_text("en"),
+            )
+
+
+def _target_method(target: OutcomeTarget, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """How a project's own target is counted: its outcomes, its denominator if stated."""
+    denominator = target.denominator.value if target.denominator is not None else settings["denominator"]
+    return {
+        "counted_outcomes": target.outcomes,
+        "denominator": denominator,
+        "exclude_deceased": settings["exclude_deceased"],
+    }
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register OT001, OT002, OT003 and OT004."""
     for item in (
         measurable_outcome_target,
@@ -359,3 +493,10 @@ def register_rules(register):
         promised_target_met,
     ):
         register(item)
+
+
+@hookimpl
+def register_settings(register: Callable[[Param], None]) -> None:
+    """Register the counting method's named settings (see :data:`SETTINGS`)."""
+    for setting in SETTINGS:
+        register(setting)

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application, MemberKind
-from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, law, rule
+from finsam_rules.members import member_ids, nearest, resolve
+from finsam_rules.model import Application, Association, MemberKind
+from finsam_rules.rules import (
+    Check,
+    Finding,
+    Param,
+    ParamType,
+    Rule,
+    Scope,
+    Severity,
+    explain,
+    law,
+    plan,
+    rule,
+)
 
 GROUP_NAMES = {
     MemberKind.SOCIAL_INSURANCE_AGENCY: {"sv": "Försäkringskassan", "en": "Social Insurance Agency"},
@@ -24,20 +39,24 @@ GROUP_NAMES = {
     needs_association=True,
     messages={
         "not_member": {
-            "sv": "Projektägaren {owner!r} är inte medlem i {association} (medlemmar: {members:list}).",
-            "en": "The owner {owner!r} is not a member of {association} (members: {members:list}).",
+            "sv": "Projektägaren {owner!r} är inte medlem i {association} (medlemmar: "
+            "{members:list}; närmast: {nearest_sv}).",
+            "en": "The owner {owner!r} is not a member of {association} (members: "
+            "{members:list}; nearest: {nearest_en}).",
         },
     },
     explanation=explain(
         sv=(
-            "Kontrollerar att projektägaren finns bland förbundets medlemmar.",
+            "Kontrollerar att projektägaren finns bland förbundets medlemmar, angiven med "
+            'medlemmens id eller exakta namn (owner = "Mölndals stad" är medlemmen molndal).',
             "Förbundet finansierar insatser som medlemmarna bedriver; det bedriver ingen "
             "egen rehabilitering och får inte finansiera någon utanför samverkan.",
             "En ansökan från ett privat företag som projektägare avstyrks.",
             "Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser, 1-4 §§.",
         ),
         en=(
-            "Checks that the owner is among the association's members.",
+            "Checks that the owner is among the association's members, given by the member's "
+            'id or exact name (owner = "Mölndals stad" is the member molndal).',
             "The association funds work its members do; it runs no rehabilitation itself "
             "and may not fund anyone outside the cooperation.",
             "An application with a private company as owner is rejected.",
@@ -45,16 +64,26 @@ GROUP_NAMES = {
         ),
     ),
 )
-def owner_is_member(app: Application, check: Check):
+def owner_is_member(app: Application, check: Check) -> Iterator[Finding]:
     """Flag an owner who is not a member of the association (a blocker)."""
     association = check.require_association()
-    if association.member(app.owner) is None:
+    if resolve(association, app.owner) is None:
         yield check.finding(
             "not_member",
             owner=app.owner,
             association=association.name,
-            members=[m.id for m in association.members],
+            members=member_ids(association),
+            **_nearest_figures(association, app.owner),
         )
+
+
+def _nearest_figures(association: Association, ref: str) -> dict[str, str]:
+    """The nearest member to ``ref`` as figures: its id, and words for the message."""
+    member = nearest(association, ref)
+    if member is None:
+        return {"nearest": "", "nearest_sv": "ingen liknande", "nearest_en": "none alike"}
+    words = f"{member.id} ({member.name})"
+    return {"nearest": member.id, "nearest_sv": words, "nearest_en": words}
 
 
 @rule(
@@ -62,7 +91,7 @@ def owner_is_member(app: Application, check: Check):
     name="at-least-two-parties",
     scope=Scope.APPLICATION,
     severity=Severity.BLOCKER,
-    source=law("Lag (2003:1210) 1-4 §§; prop. 2002/03:132"),
+    source=law("Lag (2003:1210) 2 §; Nationella rådets vägledning (minst två parter per insats)"),
     title={"sv": "Minst två samverkande parter", "en": "At least two parties"},
     needs_association=True,
     params=[
@@ -82,10 +111,6 @@ def owner_is_member(app: Application, check: Check):
             "en": "The project has {count} cooperating part(ies) ({groups_en}); at least "
             "{min_parties} are required, all municipalities together counting as one.",
         },
-        "not_members": {
-            "sv": "Parterna {unknown:list} är inte medlemmar och räknas inte.",
-            "en": "The parties {unknown:list} are not members and are not counted.",
-        },
     },
     explanation=explain(
         sv=(
@@ -96,7 +121,8 @@ def owner_is_member(app: Application, check: Check):
             "individen; ett projekt som en myndighet driver ensam är ordinarie verksamhet.",
             "Lerums kommun och Alingsås kommun utan Försäkringskassan, Arbetsförmedlingen "
             "eller regionen är en part, inte två.",
-            "Lag (2003:1210) 1-4 §§; prop. 2002/03:132. Parametern min_parties.",
+            "Lag (2003:1210) 2 § (samverkan mellan parterna) och Nationella rådets vägledning "
+            "(minst två parter per insats). Parametern min_parties.",
         ),
         en=(
             "Counts the owner and the parties by kind of member: the Social Insurance "
@@ -105,24 +131,20 @@ def owner_is_member(app: Application, check: Check):
             "Financial coordination presupposes that at least two authorities cooperate "
             "around the individual; a project one authority runs alone is ordinary work.",
             "Lerum and Alingsås municipalities without the agencies or the region are one party, not two.",
-            "Lag (2003:1210) sections 1-4; prop. 2002/03:132. Parameter min_parties.",
+            "Lag (2003:1210) section 2 (cooperation between the parties) and the national "
+            "council's guidance (at least two parties per project). Parameter min_parties.",
         ),
     ),
 )
-def at_least_two_parties(app: Application, check: Check):
-    """Flag an application where fewer than ``min_parties`` kinds of member cooperate."""
+def at_least_two_parties(app: Application, check: Check) -> Iterator[Finding]:
+    """Flag an application where fewer than ``min_parties`` kinds of member cooperate.
+    References that are no member are not counted (PA001 and PA003 report them)."""
     association = check.require_association()
     kinds: dict[MemberKind, None] = {}
-    unknown = []
-    for member_id in app.all_parties:
-        member = association.member(member_id)
-        if member is None:
-            if member_id != app.owner:  # a non-member owner is PA001's finding
-                unknown.append(member_id)
-        else:
+    for ref in app.all_parties:
+        member = resolve(association, ref)
+        if member is not None:
             kinds[member.kind] = None
-    if unknown:
-        yield check.note("not_members", unknown=unknown)
     if len(kinds) < check.params["min_parties"]:
         groups = sorted(kinds, key=list(MemberKind).index)
         yield check.finding(
@@ -133,8 +155,85 @@ def at_least_two_parties(app: Application, check: Check):
         )
 
 
+@rule(
+    code="PA003",
+    name="member-references",
+    scope=Scope.APPLICATION,
+    severity=Severity.ERROR,
+    source=plan("Förbundsordningen: förbundets medlemmar (association.toml)"),
+    title={"sv": "Hänvisningar till medlemmar", "en": "References to members"},
+    needs_association=True,
+    messages={
+        "not_member": {
+            "sv": "{where} = {ref!r} är inte en medlem i {association} (medlemmar: {members:list}; "
+            "närmast: {nearest_sv}).",
+            "en": "{where} = {ref!r} is not a member of {association} (members: {members:list}; "
+            "nearest: {nearest_en}).",
+        },
+        "not_municipality": {
+            "sv": "{where} = {ref!r} är medlem men inte en kommun (kommuner: {municipalities:list}).",
+            "en": "{where} = {ref!r} is a member but not a municipality (municipalities: "
+            "{municipalities:list}).",
+        },
+    },
+    explanation=explain(
+        sv=(
+            "Kontrollerar att parterna (parties), styrgruppen (steering_group) och kommunerna "
+            "(municipalities) är förbundets medlemmar, angivna med id eller exakt namn, och att "
+            "kommunerna är kommuner. För varje annan hänvisning anges vilka medlemmar som finns "
+            "och vilken som ligger närmast. Projektägaren prövas av PA001.",
+            "En felstavad medlem räknas inte som part eller kommun; då blir samverkan och "
+            "täckningen fel utan att någon ser varför. Kontrollen görs på ett ställe, så att "
+            "finsam screen och finsam report säger samma sak.",
+            'parties = ["Försäkringskassan"] är medlemmen fk; parties = ["Molndal"] är ingen '
+            "medlem: närmast molndal (Mölndals stad).",
+            "Förbundsordningen (förbundets medlemmar).",
+        ),
+        en=(
+            "Checks that the parties, the steering group and the municipalities are members of "
+            "the association, given by id or exact name, and that the municipalities are "
+            "municipalities. For any other reference it lists the members that exist and the "
+            "nearest one. The owner is PA001's.",
+            "A misspelt member does not count as a party or a municipality, and cooperation and "
+            "coverage then come out wrong without anyone seeing why. The check is made in one "
+            "place, so that finsam screen and finsam report agree.",
+            'parties = ["Försäkringskassan"] is the member fk; parties = ["Molndal"] is no '
+            "member: nearest molndal (Mölndals stad).",
+            "The association's charter (its members).",
+        ),
+    ),
+)
+def member_references(app: Application, check: Check) -> Iterator[Finding]:
+    """Flag a party, steering-group member or municipality that is no member."""
+    association = check.require_association()
+    municipalities = [m.id for m in association.municipalities]
+    for field, refs in (
+        ("parties", app.parties),
+        ("steering_group", app.steering_group),
+        ("municipalities", app.municipalities),
+    ):
+        for index, ref in enumerate(refs):
+            where = f"{field}[{index}]"
+            member = resolve(association, ref)
+            if member is None:
+                yield check.finding(
+                    "not_member",
+                    subject=where,
+                    where=where,
+                    ref=ref,
+                    association=association.name,
+                    members=member_ids(association),
+                    **_nearest_figures(association, ref),
+                )
+            elif field == "municipalities" and member.kind is not MemberKind.MUNICIPALITY:
+                yield check.finding(
+                    "not_municipality", subject=where, where=where, ref=ref, municipalities=municipalities
+                )
+
+
 @hookimpl
-def register_rules(register):
-    """Register PA001 and PA002."""
+def register_rules(register: Callable[[Rule], None]) -> None:
+    """Register PA001, PA002 and PA003."""
     register(owner_is_member)
     register(at_least_two_parties)
+    register(member_references)

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Report
-from finsam_rules.rules import Check, NotEvaluable, Scope, Severity, explain, plan, rule
+from finsam_rules.model import Report, ReportKind
+from finsam_rules.rules import (
+    Check,
+    Finding,
+    NotEvaluable,
+    Param,
+    ParamType,
+    Scope,
+    Severity,
+    explain,
+    plan,
+    rule,
+)
+
+if TYPE_CHECKING:
+    from finsam_rules.model import Application
+    from finsam_rules.portfolio import Portfolio
 
 DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
 
@@ -16,12 +35,35 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
     severity=Severity.ERROR,
     source=DECISION,
     title={"sv": "Saknade rapporter", "en": "Missing reports"},
+    params=[
+        Param(
+            "final_report_days",
+            ParamType.INTEGER,
+            "dagar",
+            "Days after the end (or early end) of a project within which its final report is due",
+            minimum=0,
+            maximum=365,
+        )
+    ],
     messages={
         "missing": {
             "sv": "{project} ({title}): rapport saknas för förfallodag {due} (rapporter för "
             "perioder som slutar efter {previous} och senast {due}).",
             "en": "{project} ({title}): a report is missing for the due date {due} (reports "
             "for periods ending after {previous} and by {due}).",
+        },
+        "final_missing": {
+            "sv": "{project} ({title}): slutrapport saknas; projektet slutade {end} och "
+            "slutrapporten skulle lämnas senast {due} ({final_report_days} dagar senare).",
+            "en": "{project} ({title}): the final report is missing; the project ended on {end} "
+            "and its final report was due by {due} ({final_report_days} days later).",
+        },
+        "ended_without_report": {
+            "sv": "{project} ({title}): projektet avslutades i förtid {end} ({reason_sv}) utan "
+            "någon rapport; slutrapporten skulle lämnas senast {due} ({final_report_days} "
+            "dagar senare).",
+            "en": "{project} ({title}): the project ended early on {end} ({reason_en}) without "
+            "any report; its final report was due by {due} ({final_report_days} days later).",
         },
         "complete": {
             "sv": "Alla {due_count} rapporter som besluten krävde senast {as_of} finns.",
@@ -32,32 +74,49 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
         sv=(
             "För varje beviljat projekt och varje förfallodag i beslutet "
             "(decision.reports_required) som passerats vid årets slut söks en rapport vars "
-            "period slutar efter föregående förfallodag och senast på förfallodagen.",
-            "Utan rapporter kan styrelsen inte följa upp att pengarna används som beslutat.",
+            "period slutar efter föregående förfallodag och senast på förfallodagen. Dessutom "
+            "är en slutrapport alltid skyldig senast final_report_days dagar efter att "
+            "projektet slutat, eller avslutats i förtid (decision.ended), vare sig beslutet "
+            "listade datum eller inte; förfallodagar efter ett förtida slut ersätts av "
+            "slutrapporten, och ett projekt som fortsätter i en ny ansökan (continues) "
+            "slutrapporterar i slutet av kedjan. Ett projekt som avslutats i förtid utan någon "
+            "rapport flaggas.",
+            "Utan rapporter kan styrelsen inte följa upp att pengarna används som beslutat, "
+            "och ett projekt som slutat i förtid är lätt att glömma.",
             "Beslutet kräver rapporter 2016-05-15 och 2016-09-15; bara en rapport för "
-            "perioden till 2016-04-30 finns: rapporten för 2016-09-15 saknas.",
-            "Styrelsens beslut om finansiering.",
+            "perioden till 2016-04-30 finns: rapporten för 2016-09-15 saknas. Ett projekt som "
+            "avslutades 2016-05-31 utan rapport: slutrapporten skulle ha lämnats senast "
+            "2016-07-30.",
+            "Styrelsens beslut om finansiering. Parametern final_report_days.",
         ),
         en=(
             "For every granted project and every due date of its decision "
             "(decision.reports_required) passed by the end of the year, looks for a report "
-            "whose period ends after the previous due date and by the due date.",
-            "Without reports the board cannot follow up that the money is used as decided.",
+            "whose period ends after the previous due date and by the due date. Besides, a "
+            "final report is always owed within final_report_days days after the project "
+            "ends, or ends early (decision.ended), whether or not the decision listed dates; "
+            "due dates after an early end are replaced by the final report, and a project "
+            "continued by a new application (continues) reports at the end of the chain. A "
+            "project that ended early without any report is flagged.",
+            "Without reports the board cannot follow up that the money is used as decided, "
+            "and a project that stopped early is easily forgotten.",
             "The decision requires reports on 2016-05-15 and 2016-09-15; only a report for the "
-            "period to 2016-04-30 exists: the report for 2016-09-15 is missing.",
-            "The board's funding decision.",
+            "period to 2016-04-30 exists: the report for 2016-09-15 is missing. A project that "
+            "ended on 2016-05-31 without a report: its final report was due by 2016-07-30.",
+            "The board's funding decision. Parameter final_report_days.",
         ),
     ),
 )
-def missing_reports(portfolio, check: Check):
-    """Flag due dates passed without a report."""
+def missing_reports(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
+    """Flag due dates passed without a report, and final reports not sent in time."""
     due_count, missing = 0, False
+    continued = {a.continues for a in portfolio.granted() if a.continues}
     for app in portfolio.granted():
         reports = portfolio.reports_for(app.id)
         previous = None
-        for due in sorted(app.decision.reports_required):
-            if due > check.as_of:
-                break
+        for due in sorted(app.decision.reports_required if app.decision else ()):
+            if due > check.as_of or (app.ended_early is not None and due > app.actual_end):
+                break  # not due yet, or replaced by the final report after an early end
             found = any(
                 (previous is None or r.period.end > previous) and r.period.end <= due for r in reports
             )
@@ -74,8 +133,40 @@ def missing_reports(portfolio, check: Check):
                         previous=previous or app.period.start,
                     )
             previous = due
+        # a project continued by a later application reports at the end of the chain
+        final = None if app.id in continued else _final_report_finding(app, reports, portfolio.year, check)
+        if final is not None:
+            due_count += 1
+            if isinstance(final, Finding):
+                missing = True
+                yield final
     if due_count and not missing:
         yield check.note("complete", due_count=due_count, as_of=check.as_of)
+
+
+def _final_report_finding(
+    app: Application, reports: list[Report], year: int, check: Check
+) -> Finding | bool | None:
+    """The finding for a final report owed and missing; ``True`` when owed and there;
+    ``None`` when not owed in this year (not due yet, or ended in another year)."""
+    end = app.actual_end
+    due = end + dt.timedelta(days=check.params["final_report_days"])
+    if due > check.as_of or year not in (end.year, due.year):
+        return None
+    if any(r.kind is ReportKind.FINAL for r in reports):
+        return True
+    figures: dict[str, Any] = {"project": app.id, "title": app.title, "end": end, "due": due}
+    if app.ended_early is not None and not reports:
+        reason = app.decision.ended_reason if app.decision else ""
+        return check.finding(
+            "ended_without_report",
+            app.id,
+            **figures,
+            reason=reason,
+            reason_sv=reason or "skäl ej angivet",
+            reason_en=reason or "no reason given",
+        )
+    return check.finding("final_missing", app.id, **figures)
 
 
 @rule(

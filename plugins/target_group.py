@@ -13,6 +13,7 @@ from finsam_rules.rules import (
     Severity,
     explain,
     law,
+    plan,
     rule,
 )
 
@@ -22,7 +23,7 @@ from finsam_rules.rules import (
     name="working-age",
     scope=Scope.APPLICATION,
     severity=Severity.BLOCKER,
-    source=law("Lag (2003:1210) 2 §; prop. 2002/03:132"),
+    source=law("prop. 2002/03:132 (förvärvsaktiv ålder; 20-64 år nämns); åldersgränserna i förbundets plan"),
     title={"sv": "Arbetsför ålder", "en": "Working age"},
     params=[
         Param(
@@ -49,16 +50,18 @@ from finsam_rules.rules import (
             "Lagen gäller personer i förvärvsaktiv ålder som behöver samordnade insatser för "
             "att nå eller förbättra sin förmåga att förvärvsarbeta.",
             "En målgrupp 18-29 år (Balder) godkänns; 13-19 år avstyrks med standardvärdena 16-64.",
-            "Lag (2003:1210) 2 §; prop. 2002/03:132 nämner 20-64 år, förbunden väljer. "
-            "Parametrarna min_age och max_age.",
+            "prop. 2002/03:132 (förvärvsaktiv ålder; förarbetena nämner 20-64 år). Lagen anger "
+            "ingen åldersgräns: gränserna är förbundets plan (standard 16-64). Parametrarna "
+            "min_age och max_age.",
         ),
         en=(
             "Compares the target group's youngest and oldest age with working age.",
             "The law covers people of working age who need coordinated support to reach or "
             "improve their ability to work.",
             "A target group aged 18-29 (Balder) passes; 13-19 is rejected with the default 16-64.",
-            "Lag (2003:1210) section 2; prop. 2002/03:132 names 20-64, associations choose. "
-            "Parameters min_age and max_age.",
+            "prop. 2002/03:132 (working age; the preparatory works name 20-64). The law sets no "
+            "age range: the limits are the association's plan (default 16-64). Parameters "
+            "min_age and max_age.",
         ),
     ),
 )
@@ -76,7 +79,7 @@ def working_age(app: Application, check: Check):
     name="priority-group",
     scope=Scope.APPLICATION,
     severity=Severity.INFO,
-    source=law("Lag (2003:1210) 2 §; förbundets prioriterade målgrupper"),
+    source=plan("Förbundets prioriterade målgrupper (verksamhetsplanen)"),
     title={"sv": "Prioriterad målgrupp", "en": "Priority group"},
     needs_association=True,
     messages={

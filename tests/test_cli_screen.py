@@ -114,11 +114,13 @@ class TestScreenText:
         assert str(portfolio / APP_PATH) in out
         assert "Ansökan 2016/0003 «Individsamverkansteam», bedömd per 2015-10-15" in out
         assert "Rapport 2016/0003/progress/2016-08-31, bedömd per 2016-08-31" in out
-        assert out.count("Förslag: TILLSTYRKS") == 2
+        assert out.count("Förslag: TILLSTYRKS") == 1  # the application
+        assert out.count("Förslag: GODKÄNNS") == 1  # the report: a report's own word
         assert out.count("Inga anmärkningar.") == 1  # the application
         assert "  - OT002 [notering] " in out  # the report: the target met, with its fraction
         assert out.rstrip().endswith(
-            "2 dokument: 2 tillstyrks, 0 komplettering krävs, 0 avstyrks; 0 fil(er) kunde inte läsas."
+            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelse; "
+            "0 fil(er) kunde inte läsas."
         )
 
     def test_the_same_portfolio_in_english(self, runner, portfolio):
@@ -127,10 +129,14 @@ class TestScreenText:
         assert result.exit_code == 0, result.output
         out = result.stdout
         assert "Application 2016/0003 «Individsamverkansteam», judged as of 2015-10-15" in out
-        assert out.count("Recommendation: APPROVE") == 2
+        assert out.count("Recommendation: APPROVE") == 1
+        assert out.count("Recommendation: ACCEPTED") == 1
         assert out.count("No findings.") == 1
         assert "  - OT002 [note] " in out
-        assert "2 document(s): 2 approve, 0 revision required, 0 reject; 0 file(s) could not be read." in out
+        assert (
+            "2 document(s): 1 approve, 0 revision required, 0 reject, 1 accepted, 0 deviation; "
+            "0 file(s) could not be read." in out
+        )
         assert "Förslag" not in out
 
     def test_findings_with_severity_message_and_source(self, runner, revise_portfolio):
@@ -191,9 +197,11 @@ class TestScreenJson:
         assert (report["kind"], report["path"]) == ("report", str(revise_portfolio / REPORT_PATH))
         assert data["summary"] == {
             "documents": 3,
-            "tillstyrks": 2,
+            "tillstyrks": 1,
             "komplettering_kravs": 1,
             "avstyrks": 0,
+            "godkanns": 1,
+            "avvikelse": 0,
             "unreadable": 0,
         }
         assert data["errors"] == []
@@ -285,10 +293,11 @@ class TestExitCodes:
         result = runner.invoke(main, ["screen", str(empty), str(portfolio)])
         assert result.exit_code == 3
         assert f"Kunde inte läsas: {empty}: filen är tom" in result.stderr
-        assert result.stdout.count("Förslag: TILLSTYRKS") == 2
+        assert result.stdout.count("Förslag: TILLSTYRKS") == 1
+        assert result.stdout.count("Förslag: GODKÄNNS") == 1
         assert (
-            "2 dokument: 2 tillstyrks, 0 komplettering krävs, 0 avstyrks; 1 fil(er) kunde "
-            "inte läsas." in result.stdout
+            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelse; "
+            "1 fil(er) kunde inte läsas." in result.stdout
         )
 
     def test_unreadable_wins_over_findings(self, runner, revise_portfolio, tmp_path):
@@ -453,14 +462,17 @@ class TestRulesCatalogue:
         rules = {r["code"]: r for r in json.loads(result.stdout)["rules"]}
         assert sorted(rules) == STANDARD_CODES
         ot002 = rules["OT002"]
-        assert (ot002["severity"], ot002["scope"], ot002["enabled"]) == ("error", "report", True)
+        assert (ot002["severity"], ot002["scope"], ot002["enabled"]) == ("warning", "report", True)
         assert ot002["source"]["kind"] == "plan"
         params = {p["name"]: p["value"] for p in ot002["parameters"]}
-        assert params == {
+        assert params == {"target": 0.7}  # the counting method is a named setting
+        ot003 = {p["name"]: p["value"] for p in rules["OT003"]["parameters"]}
+        assert ot003 == {
             "target": 0.7,
             "denominator": "finished",
             "exclude_deceased": True,
             "counted_outcomes": ["work", "studies", "further_rehabilitation"],
+            "min_finished": 1,
         }
         assert rules["PA001"]["severity"] == "blocker"
         assert rules["PA001"]["source"]["kind"] == "law"
@@ -605,7 +617,8 @@ class TestNewTemplates:
         path.write_text(tomli_w.dumps(data), encoding="utf-8")
         result = runner.invoke(main, ["screen", str(tmp_path)])
         assert result.exit_code == 0, result.output
-        assert result.stdout.count("Förslag: TILLSTYRKS") == 2
+        assert result.stdout.count("Förslag: TILLSTYRKS") == 1
+        assert result.stdout.count("Förslag: GODKÄNNS") == 1
 
     def test_output_writes_the_file(self, runner, tmp_path):
         """``-o`` writes the same text as standard output would show."""
@@ -651,7 +664,7 @@ class TestInstalledScript:
         )
         assert done.returncode == 0, done.stderr
         data = json.loads(done.stdout)
-        assert [d["verdict"] for d in data["documents"]] == ["tillstyrks", "tillstyrks"]
+        assert [d["verdict"] for d in data["documents"]] == ["tillstyrks", "godkänns"]
         assert data["lang"] == "en"
 
     def test_a_bad_file_in_a_real_process(self, tmp_path, standard_env):

@@ -14,7 +14,7 @@ The figures come from the interim report January-August 2016 of Samordningsförb
 Mölndal, Partille, Härryda, Lerum och Alingsås (``examples/mphla-2016``), whose cost-centre
 table prints the actual column's total as 10 238 tkr while its rows add up to −10 238 tkr, and
 from the closed year 2018 of the (invented) Samordningsförbundet Älvdalen Norra
-(``examples/second-year``), whose municipalities split their quarter by agreement.
+(``examples/closed-year-2018``), whose municipalities split their quarter by agreement.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from finsam_rules.rules import FindingStatus, Severity
 D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
 MPHLA = ROOT / "examples" / "mphla-2016"
-SECOND_YEAR = ROOT / "examples" / "second-year"
+CLOSED_YEAR = ROOT / "examples" / "closed-year-2018"
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def mphla() -> Portfolio:
 
 @pytest.fixture(scope="module")
 def second_year() -> Portfolio:
-    return load_portfolio(SECOND_YEAR)
+    return load_portfolio(CLOSED_YEAR)
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def write_association(tmp_path: Path, text: str) -> Path:
 
 
 def second_year_text(old: str, new: str) -> str:
-    text = (SECOND_YEAR / "association.toml").read_text(encoding="utf-8")
+    text = (CLOSED_YEAR / "association.toml").read_text(encoding="utf-8")
     assert old in text
     return text.replace(old, new, 1)
 

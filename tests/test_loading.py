@@ -156,7 +156,7 @@ class TestLoadingDocuments:
         assert app.period.days == 366  # 2016 is a leap year
         assert app.budget[0].lines_sum == app.budget[0].total == 3_300_000
         assert app.target_group.gender_focus is Gender.WOMEN
-        assert app.outcome_targets[0].measure is Outcome.WORK
+        assert app.outcome_targets[0].measure == (Outcome.WORK,)
         assert app.outcome_targets[0].share == 0.3
         assert app.all_parties == ("molndal", "fk", "af", "vgr", "lerum")
 

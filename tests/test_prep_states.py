@@ -24,6 +24,7 @@ from click.testing import CliRunner
 from finsam_rules.cli import main
 from finsam_rules.errors import InputError
 from finsam_rules.prep import PREP_FILE, PrepCounts, board_counts, load_prep
+from finsam_rules.render.screening import JSON_FORMAT_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -77,7 +78,7 @@ class TestScreen:
     def test_the_summary_counts_open_answered_and_waived(self, portfolio):
         data = screen_json(portfolio)
         assert data["summary"]["prep"] == {"open": 6, "answered": 2, "waived": 1}
-        assert data["format_version"] == 1
+        assert data["format_version"] == JSON_FORMAT_VERSION  # a new optional key only
 
     def test_each_document_has_its_own_counts(self, portfolio):
         docs = {d["id"]: d for d in screen_json(portfolio)["documents"]}

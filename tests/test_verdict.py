@@ -96,12 +96,21 @@ class TestVerdictOfFindings:
         assert verdict_of([finding(BLOCKER, waived=True), finding(ERROR)]) is Verdict.REVISE
 
     def test_the_verdicts_in_swedish_and_english(self):
-        """The preparation group's words, and their English labels."""
-        assert [v.value for v in Verdict] == ["tillstyrks", "komplettering krävs", "avstyrks"]
+        """The preparation group's words, and their English labels; reports have words of
+        their own (*godkänns*, *avvikelse*, and *komplettering krävs* as applications)."""
+        assert [v.value for v in Verdict] == [
+            "tillstyrks",
+            "komplettering krävs",
+            "avstyrks",
+            "godkänns",
+            "avvikelse",
+        ]
         assert {v.value: VERDICT_NAMES[v]["en"] for v in Verdict} == {
             "tillstyrks": "approve",
             "komplettering krävs": "revision required",
             "avstyrks": "reject",
+            "godkänns": "accepted",
+            "avvikelse": "deviation",
         }
 
 

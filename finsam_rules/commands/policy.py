@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from finsam_rules.render.common import dumps, plain
+from finsam_rules.sanitize import one_line
 
 
 def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
@@ -56,7 +57,18 @@ def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
         }
         for layer in policy.layers
     ]
-    return {"policy": chain, "as_of": plain(as_of), "rules": rules}
+    settings = {}  # the named settings several rules read (register_settings)
+    for name in sorted(policy.registry.settings):
+        if as_of is not None:
+            chosen = policy.setting(name, as_of)
+            entries = [(chosen.value, chosen.valid_from, chosen.origin, chosen.source)]
+        else:
+            entries = [(v.value, v.valid_from, v.origin, v.source) for v in policy.setting_values(name)]
+        settings[name] = [
+            {"value": plain(value), "valid_from": plain(since), "origin": origin, "source": source}
+            for value, since, origin, source in entries
+        ]
+    return {"policy": chain, "as_of": plain(as_of), "rules": rules, "settings": settings}
 
 
 def _values_text(values: list[dict], lang: str = "sv") -> str:
@@ -101,15 +113,20 @@ def show(policy, as_of: dt.date | None, fmt: str, lang: str) -> str:
             )
             if x
         )
-        lines.append(f"  {layer['name']}: {layer['origin']}" + (f" ({extra})" if extra else ""))
+        lines.append(one_line(f"  {layer['name']}: {layer['origin']}" + (f" ({extra})" if extra else "")))
     lines.append("")
     for code, rule in data["rules"].items():
         state = "" if rule["enabled"] else (" AVSTÄNGD" if sv else " DISABLED")
         reason = f" – {rule['severity_reason']}" if rule["severity_reason"] else ""
-        lines.append(f"{code}{state}  {rule['severity']}  [{rule['severity_origin']}]{reason}")
+        lines.append(one_line(f"{code}{state}  {rule['severity']}  [{rule['severity_origin']}]{reason}"))
         for name, values in rule["params"].items():
             origins = sorted({v["origin"] for v in values})
-            lines.append(f"    {name} = {_values_text(values, lang)}  [{', '.join(origins)}]")
+            lines.append("    " + one_line(f"{name} = {_values_text(values, lang)}  [{', '.join(origins)}]"))
+    if data["settings"]:
+        lines.append("Inställningar:" if sv else "Settings:")
+    for name, values in data["settings"].items():
+        origins = sorted({v["origin"] for v in values})
+        lines.append("    " + one_line(f"{name} = {_values_text(values, lang)}  [{', '.join(origins)}]"))
     return "\n".join(lines) + "\n"
 
 
@@ -157,6 +174,18 @@ def diff(a, b, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
                         "origin": ", ".join(origins),
                     }
                 )
+    for name in sorted(set(ra["settings"]) | set(rb["settings"])):
+        sx, sy = ra["settings"].get(name, []), rb["settings"].get(name, [])
+        if [(v["value"], v["valid_from"]) for v in sx] != [(v["value"], v["valid_from"]) for v in sy]:
+            changes.append(
+                {
+                    "code": "settings",
+                    "what": name,
+                    "from": _values_text(sx, lang),
+                    "to": _values_text(sy, lang),
+                    "origin": ", ".join(sorted({v["origin"] for v in sy})),
+                }
+            )
     if fmt == "json":
         return dumps({"from": a.meta.origin, "to": b.meta.origin, "changes": changes}) + "\n", bool(changes)
     sv = lang == "sv"

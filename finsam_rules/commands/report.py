@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from finsam_rules.cli import EXIT_CRASH, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.cli import EXIT_CRASH, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
+
+if TYPE_CHECKING:
+    from finsam_rules.board import BoardReport
+    from finsam_rules.outputs import Outputs
+    from finsam_rules.plugins import Registry
 
 RENDERERS = {
     "markdown": "finsam_rules.render.board_markdown",
@@ -47,15 +53,21 @@ def render_binary(fmt: str, report, lang: str, meeting: dt.date | None, dnr: str
     return module.render(report, lang, meeting=meeting, dnr=dnr)
 
 
-def write_binary(fmt: str, output: Path | None, data: bytes, lang: str) -> None:
-    """Write ``data`` to ``output``, or to standard output when there is none."""
+def write_binary(fmt: str, output: Path | None, data: bytes, lang: str, outputs: Outputs) -> None:
+    """Write ``data`` to ``output`` (through the output module), or to standard output
+    when there is none."""
     import sys
+
+    from finsam_rules.outputs import OutputError
 
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
-        output.write_bytes(data)
+        return
+    try:
+        outputs.write_bytes(output, data)
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
 
 
 def build(
@@ -110,14 +122,30 @@ def run_report(
     registry,
     meeting: dt.date | None = None,
     dnr: str | None = None,
+    force: bool = False,
 ) -> int:
     """Write the board report; return the exit code."""
+    from finsam_rules.outputs import OutputError, Outputs, file_of
+
+    try:
+        outputs = Outputs.for_run(
+            [portfolio, waivers_path], registry=registry, policy=policy_path, force=force
+        )
+        output = file_of(output)
+        if output is not None:
+            outputs.check_file(output)
+            if record_dir is not None:
+                outputs.check_apart(output, record_dir)
+        if record_dir is not None:
+            outputs.check_folder(record_dir)
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
     if fmt in BINARY_RENDERERS:
         check_binary_output(fmt, output, lang)
     report, waivers = build(portfolio, year, lang, policy_path, waivers_path, as_of, strict, registry)
     if fmt in BINARY_RENDERERS:
         text = ""
-        write_binary(fmt, output, render_binary(fmt, report, lang, meeting, dnr), lang)
+        write_binary(fmt, output, render_binary(fmt, report, lang, meeting, dnr), lang, outputs)
     else:
         text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
     association_year = report.portfolio.association.year
@@ -138,32 +166,63 @@ def run_report(
     elif output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            outputs.write_text(output, text)
+        except OutputError as exc:
+            raise Failure([exc.line(lang)], exc.exit_code) from None
     for error in report.portfolio.errors:
         for line in error.lines(lang):
             click.echo(line, err=True)
     if waivers is not None:
         for line in waivers.unused_lines(lang):
             click.echo(line, err=True)
+    unwritable = False
     if record_dir is not None:
-        from finsam_rules.records import record_data, record_name
-        from finsam_rules.render.common import dumps
+        written = _records(report, record_dir, outputs, registry, waivers_path, policy_path, as_of, lang)
+        unwritable = not written
+    return EXIT_UNREADABLE if report.portfolio.errors or unwritable else EXIT_OK
 
-        record_dir.mkdir(parents=True, exist_ok=True)
-        pf = report.portfolio
-        for row in (*report.applications, *report.reports):
-            project = getattr(row.evaluation.document, "project", None)
-            application = pf.application(project) if project else None
-            data = record_data(
-                document_path=pf.root / row.path,
-                evaluation=row.evaluation,
-                policy=report.policy,
-                registry=registry,
-                association_path=pf.association_path,
-                waivers_path=waivers_path,
-                policy_path=policy_path,
-                as_of_override=as_of,
-                application_path=pf.path_of(application) if application else None,
-            )
-            (record_dir / record_name(row.evaluation.id)).write_text(dumps(data) + "\n", encoding="utf-8")
-    return EXIT_UNREADABLE if report.portfolio.errors else EXIT_OK
+
+def _records(
+    report: BoardReport,
+    record_dir: Path,
+    outputs: Outputs,
+    registry: Registry,
+    waivers_path: Path | None,
+    policy_path: Path | None,
+    as_of: dt.date | None,
+    lang: str,
+) -> bool:
+    """Write a record per application and report; False if one could not be written."""
+    from finsam_rules.outputs import OutputError
+    from finsam_rules.records import Recorder, RecordError, RecordInputs, record_key
+
+    try:
+        recorder = Recorder(
+            record_dir, registry, outputs, record_key(), lang, notice=lambda line: click.echo(line, err=True)
+        )
+    except RecordError as exc:
+        raise Failure([exc.line(lang)], EXIT_USAGE) from None
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
+    pf, written = report.portfolio, True
+    for row in (*report.applications, *report.reports):
+        project = getattr(row.evaluation.document, "project", None)
+        application = pf.application(project) if project else None
+        inputs = RecordInputs(
+            document_path=pf.root / row.path,
+            evaluation=row.evaluation,
+            policy=report.policy,
+            association_path=pf.association_path,
+            application_path=pf.path_of(application) if application else None,
+            waivers_path=waivers_path,
+            policy_option=policy_path,
+            as_of_option=as_of,
+        )
+        try:
+            recorder.record(inputs)
+        except OutputError as exc:
+            click.echo(exc.line(lang), err=True)
+            written = False
+    outputs.finish()
+    return written

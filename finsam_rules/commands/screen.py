@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
-from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
+from finsam_rules.outputs import OutputError, Outputs, file_of
+from finsam_rules.records import screened_inputs
 from finsam_rules.rules import FindingStatus, Severity
 
 if TYPE_CHECKING:
@@ -41,6 +44,7 @@ def run_screen(
     output: Path | None,
     meeting: dt.date | None = None,
     dnr: str | None = None,
+    force: bool = False,
 ) -> int:
     """Screen ``paths`` and write the chosen format; return the exit code."""
     from finsam_rules.engine import RuleCrash
@@ -71,84 +75,126 @@ def run_screen(
         except (InputError, PolicyError) as exc:
             lines = exc.lines(lang) if isinstance(exc, InputError) else [exc.line(lang)]
             raise Failure(lines) from None
+    try:
+        outputs = Outputs(force=force)
+        if file_of(output) is not None or record_dir is not None:
+            outputs = Outputs.for_run(
+                [*paths, association_path, portfolio_dir, waivers_path],
+                registry=registry,
+                policy=policy_path,
+                force=force,
+            )
+        output = file_of(output)
+        if output is not None:
+            outputs.check_file(output)
+            if record_dir is not None:
+                outputs.check_apart(output, record_dir)
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
     recorder = None
     if record_dir is not None:
-        from finsam_rules.records import Recorder
+        from finsam_rules.records import Recorder, RecordError, record_key
 
-        recorder = Recorder(record_dir, registry)
+        try:
+            key = record_key()
+            recorder = Recorder(
+                record_dir, registry, outputs, key, lang, notice=lambda line: click.echo(line, err=True)
+            )
+        except RecordError as exc:
+            raise Failure([exc.line(lang)], EXIT_USAGE) from None
+        except OutputError as exc:
+            raise Failure([exc.line(lang)], exc.exit_code) from None
 
     binary = fmt == "pdf"  # bytes, written at the end (to -o FILE or a standard output that is no terminal)
     if binary:
         from finsam_rules.commands.report import check_binary_output
 
         check_binary_output(fmt, output, lang)
-    out = output.open("w", encoding="utf-8") if output and not binary else sys.stdout
     if fmt == "letter":
         from finsam_rules.render.letter import LetterWriter as writer_class
     elif not binary:
         writer_class = WRITERS[fmt]
-    writer: Writer
-    if binary:
-        from finsam_rules.render.screening_pdf import PdfWriter
-
-        writer = PdfWriter(output or sys.stdout.buffer, sys.stderr, lang, meeting, dnr)
-    else:
-        writer = writer_class(out, sys.stderr, lang)
-    # -- prep-group states: a portfolio's beredning.toml (finsam_rules/prep.py)
-    from finsam_rules.prep import PrepTracker
-
-    prep = PrepTracker()
-    if fmt in ("text", "markdown", "json"):
-        writer.prep = lambda item: prep.counts(item.path, item.evaluation) if item.evaluation else None
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     screener = Screener(
         registry, policy_path=policy_path, association_path=association_path, strict=strict, as_of=as_of
     )
     if impact is not None and association_path is None:
         screener.association_path = impact.portfolio.association_path
-    failed = unreadable = False
-    writer.begin()
+    failed = unreadable = unwritable = False
     try:
-        for item in screener.screen(paths):
-            if item.evaluation is not None and impact is not None:
-                item = impact.attach(item)
-            if item.evaluation is not None and waivers is not None:
-                item = waivers.apply(item)
-            writer.item(item)
-            if item.evaluation is None:
-                unreadable = True
-                continue
-            if recorder is not None:
-                recorder.record(item, screener, waivers)
-            if threshold is not None and any(
-                blocking_level(f) >= threshold for f in item.evaluation.findings if f.waived_by is None
-            ):
-                failed = True
-    except RuleCrash as crash:
-        raise Failure([f"{crash}"], EXIT_CRASH) from None
-    finally:
-        out.flush()
-    if waivers is not None:
-        for line in waivers.unused_lines(lang):
-            click.echo(line, err=True)
-    for error in prep.errors:  # an unreadable beredning.toml: its portfolio shows no counts
-        for line in error.lines(lang):
-            click.echo(line, err=True)
-        unreadable = True
-    for line in prep.warning_lines(lang):
-        click.echo(line, err=True)
-    if binary:
-        from finsam_rules.render.board_pdf import PdfUnavailable
+        with contextlib.ExitStack() as stack:
+            writer: Writer
+            out: IO[bytes] | IO[str]
+            if binary:
+                from finsam_rules.render.screening_pdf import PdfWriter
 
-        try:
-            writer.end()
-        except PdfUnavailable as exc:
-            raise Failure(exc.lines(lang), EXIT_CRASH) from None
-    else:
-        writer.end()
-    if output and out is not sys.stdout:
-        out.close()
-    if unreadable:
+                out = stack.enter_context(outputs.stream_bytes(output))
+                writer = PdfWriter(out, sys.stderr, lang, meeting, dnr)
+            else:
+                out = stack.enter_context(outputs.stream(output))
+                writer = writer_class(out, sys.stderr, lang)
+            # -- prep-group states: a portfolio's beredning.toml (finsam_rules/prep.py)
+            from finsam_rules.prep import PrepTracker
+
+            prep = PrepTracker()
+            if fmt in ("text", "markdown", "json"):
+                writer.prep = lambda it: prep.counts(it.path, it.evaluation) if it.evaluation else None
+            writer.begin()
+            try:
+                for item in screener.screen(paths):
+                    if item.evaluation is not None and impact is not None:
+                        item = impact.attach(item)
+                    if item.evaluation is not None and waivers is not None:
+                        item = waivers.apply(item)
+                    writer.item(item)
+                    if item.evaluation is None:
+                        unreadable = True
+                        continue
+                    if recorder is not None:
+                        try:
+                            recorder.record(
+                                screened_inputs(
+                                    item,
+                                    screener,
+                                    waivers_path=waivers_path,
+                                    association_option=association_path,
+                                    portfolio_option=portfolio_dir,
+                                )
+                            )
+                        except OutputError as exc:
+                            click.echo(exc.line(lang), err=True)
+                            unwritable = True
+                    open_findings = [f for f in item.evaluation.findings if f.waived_by is None]
+                    if threshold is not None and any(blocking_level(f) >= threshold for f in open_findings):
+                        failed = True
+            except RuleCrash as crash:
+                raise Failure([f"{crash}"], EXIT_CRASH) from None
+            finally:
+                out.flush()
+                outputs.finish()
+            if waivers is not None:
+                from finsam_rules.sanitize import one_line
+
+                for line in waivers.unused_lines(lang):
+                    click.echo(one_line(line), err=True)
+            for error in prep.errors:  # an unreadable beredning.toml: its portfolio shows no counts
+                for line in error.lines(lang):
+                    click.echo(line, err=True)
+                unreadable = True
+            for line in prep.warning_lines(lang):
+                click.echo(line, err=True)
+            if binary:
+                from finsam_rules.render.board_pdf import PdfUnavailable
+
+                try:
+                    writer.end()
+                except PdfUnavailable as exc:
+                    raise Failure(exc.lines(lang), EXIT_CRASH) from None
+            else:
+                writer.end()
+    except OutputError as exc:
+        raise Failure([exc.line(lang)], exc.exit_code) from None
+    if unreadable or unwritable:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if failed else EXIT_OK
 

@@ -153,7 +153,13 @@ footer { margin-top: 20px; padding-top: 6px; border-top: 1px solid var(--rule); 
 }
 """
 
-VERDICT_CLASS = {Verdict.APPROVE: "approve", Verdict.REVISE: "revise", Verdict.REJECT: "reject"}
+VERDICT_CLASS = {
+    Verdict.APPROVE: "approve",
+    Verdict.REVISE: "revise",
+    Verdict.REJECT: "reject",
+    Verdict.ACCEPT: "approve",
+}
+VERDICT_CLASS[Verdict.DEVIATION] = "revise"  # a report's deviation: the board should look
 
 
 def _badge(verdict: Verdict, lang: str) -> str:

@@ -63,6 +63,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "{approve} tillstyrks, {revise} komplettering krävs, {reject} avstyrks",
         "en": "{approve} approve, {revise} revision required, {reject} reject",
     },
+    "report_verdicts_summary": {
+        "sv": "{accept} godkänns, {deviation} avvikelse, {revise} komplettering krävs",
+        "en": "{accept} accepted, {deviation} deviation, {revise} revision required",
+    },
     "money_summary": {
         "sv": "Årets medlemsbidrag {contributions}; åtaganden {committed}; "
         "marginal {margin}; eget kapital vid årets slut {equity}.",
@@ -272,7 +276,13 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 GOAL_MARKS = {"met": "✓", "not_met": "✗", "not_checkable": "?", "information": "i"}
-VERDICT_MARKS = {Verdict.APPROVE: "✓", Verdict.REVISE: "!", Verdict.REJECT: "✗"}
+VERDICT_MARKS = {
+    Verdict.APPROVE: "✓",
+    Verdict.REVISE: "!",
+    Verdict.REJECT: "✗",
+    Verdict.ACCEPT: "✓",
+    Verdict.DEVIATION: "~",
+}
 DASH = "–"
 
 
@@ -337,11 +347,10 @@ def group_name(group: str, lang: str) -> str:
 
 def denominator_word(report: BoardReport, lang: str) -> str:
     """ "avslutade" or "inskrivna": who the outcome share is counted of under the policy."""
-    rule = report.policy.registry.rules.get("OT002")
-    if rule is None:
+    settings = report.policy.settings_for(report.portfolio_evaluation.as_of)
+    if "denominator" not in settings:
         return ""
-    params = report.policy.params_for(rule, report.portfolio_evaluation.as_of)
-    return Share(0, 0, params["denominator"], False, ()).method_text(lang)
+    return Share(0, 0, settings["denominator"], False, ()).method_text(lang)
 
 
 def outcome_status(row: OutcomeRow) -> str | None:
@@ -423,9 +432,18 @@ def goal_counts(report: BoardReport) -> dict[str, int]:
     return counts
 
 
-def verdicts_summary(rows, lang: str) -> str:
-    """ "1 tillstyrks, 7 komplettering krävs, 0 avstyrks"."""
+def verdicts_summary(rows, lang: str, reports: bool = False) -> str:
+    """ "1 tillstyrks, 7 komplettering krävs, 0 avstyrks"; for reports their own words,
+    "2 godkänns, 6 avvikelse, 0 komplettering krävs"."""
     counts = verdict_counts(rows)
+    if reports:
+        return label(
+            "report_verdicts_summary",
+            lang,
+            accept=counts[Verdict.ACCEPT],
+            deviation=counts[Verdict.DEVIATION],
+            revise=counts[Verdict.REVISE],
+        )
     return label(
         "verdicts_summary",
         lang,
@@ -551,7 +569,7 @@ def render(report: BoardReport, lang: str) -> str:
             unknown=counts["not_checkable"],
         ),
         f"- {label('applications', lang)}: {verdicts_summary(report.applications, lang)}",
-        f"- {label('reports', lang)}: {verdicts_summary(report.reports, lang)}",
+        f"- {label('reports', lang)}: {verdicts_summary(report.reports, lang, reports=True)}",
         "- "
         + label(
             "money_summary",

@@ -67,6 +67,8 @@ def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
     }
     if finding.subject:
         data["subject"] = finding.subject
+    if finding.places:
+        data["places"] = list(finding.places)
     if finding.waived_by is not None:
         data["waiver"] = plain(finding.waived_by.data())
     return data
@@ -108,5 +110,8 @@ def error_data(error: InputError | PolicyError, lang: str) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    """Stable JSON: sorted keys, UTF-8 text, two-space indent."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
+    """Stable JSON: sorted keys, UTF-8 text, two-space indent; characters a terminal could
+    act on are ``\\u`` escapes (see :func:`finsam_rules.sanitize.json_safe`)."""
+    from finsam_rules.sanitize import json_safe
+
+    return json_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))

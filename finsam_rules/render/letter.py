@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from finsam_rules.engine import Verdict
+from finsam_rules.i18n import t
 from finsam_rules.render.common import verdict_label
-from finsam_rules.render.markup import clean
 from finsam_rules.render.screening import Writer
 from finsam_rules.rules import FindingStatus, Severity
+from finsam_rules.sanitize import clean, one_line
 
 OPENING = {
     "sv": (
@@ -76,24 +77,27 @@ class LetterWriter(Writer):
     def evaluation(self, item) -> None:
         ev, lang = item.evaluation, self.lang
         if ev.verdict is not Verdict.REVISE:
-            self.err.write(
-                clean(NO_LETTER[lang].format(path=item.path, verdict=verdict_label(ev.verdict, lang))) + "\n"
-            )
+            verdict = verdict_label(ev.verdict, lang)
+            self.err.write(one_line(NO_LETTER[lang].format(path=item.path, verdict=verdict)) + "\n")
             return
         doc = ev.document
         association = (item.association.name if item.association else None) or {
             "sv": "samordningsförbundet",
             "en": "the coordination association",
         }[lang]
+        # Text from the documents goes in as one-line fields: a title with line breaks
+        # cannot start a paragraph of its own in the letter.
+        association = one_line(association)
         if ev.kind == "application":
-            text = OPENING[lang].format(id=ev.id, title=doc.title, association=association)
+            title = one_line(doc.title)
+            text = OPENING[lang].format(id=one_line(ev.id), title=title, association=association)
             closing = CLOSING[lang]
         else:
-            text = REPORT_OPENING[lang].format(id=ev.id, association=association)
+            text = REPORT_OPENING[lang].format(id=one_line(ev.id), association=association)
             closing = REPORT_CLOSING[lang]
         internal = [f for f in ev.findings if f.key in INTERNAL_KEYS and f.waived_by is None]
         for finding in internal:
-            self.err.write(clean(f"{item.path}: {finding.code}: {finding.message(lang)}") + "\n")
+            self.err.write(one_line(f"{item.path}: {finding.code}: {finding.message(lang)}") + "\n")
         actions = [
             f
             for f in ev.findings
@@ -107,11 +111,14 @@ class LetterWriter(Writer):
             if f.waived_by is None and f not in actions and f.severity is Severity.WARNING
         ]
         for number, finding in enumerate(actions, 1):
-            text += f"\n{number}. {finding.message(lang)} ({finding.code}; {finding.source.text(lang)})\n"
+            where = f"; {t('place', lang).lower()}: {', '.join(finding.places)}" if finding.places else ""
+            point = one_line(f"{finding.message(lang)} ({finding.code}; {finding.source.text(lang)}{where})")
+            text += f"\n{number}. {point}\n"
         if notes:
             text += NOTES[lang]
             for finding in notes:
-                text += f"- {finding.message(lang)} ({finding.code})\n"
+                where = f"; {t('place', lang).lower()}: {', '.join(finding.places)}" if finding.places else ""
+                text += f"- {one_line(f'{finding.message(lang)} ({finding.code}{where})')}\n"
         text += closing
         text = "\n".join(clean(line) for line in text.split("\n"))
         self.out.write((self.separator if self._count else "") + text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
@@ -17,13 +18,15 @@ from finsam_rules.render.common import (
     severity_label,
     verdict_label,
 )
-from finsam_rules.render.markup import clean, md_code, md_escape
+from finsam_rules.sanitize import json_safe, md_code, md_escape, one_line
 from finsam_rules.screening import Screened
 
 if TYPE_CHECKING:
     from finsam_rules.prep import PrepCounts
 
-JSON_FORMAT_VERSION = 1
+#: 2: reports have verdicts of their own ("godkänns", "avvikelse"; "komplettering krävs"
+#: as before), where version 1 gave them "tillstyrks"; the summary counts them.
+JSON_FORMAT_VERSION = 2
 
 
 class Tally:
@@ -50,6 +53,8 @@ class Tally:
             approve=self.verdicts[Verdict.APPROVE],
             revise=self.verdicts[Verdict.REVISE],
             reject=self.verdicts[Verdict.REJECT],
+            accept=self.verdicts[Verdict.ACCEPT],
+            deviation=self.verdicts[Verdict.DEVIATION],
             errors=self.errors,
         )
 
@@ -60,6 +65,8 @@ class Tally:
             "tillstyrks": self.verdicts[Verdict.APPROVE],
             "komplettering_kravs": self.verdicts[Verdict.REVISE],
             "avstyrks": self.verdicts[Verdict.REJECT],
+            "godkanns": self.verdicts[Verdict.ACCEPT],
+            "avvikelse": self.verdicts[Verdict.DEVIATION],
             "unreadable": self.errors,
         }
         if self.prep is not None:  # optional: only when a portfolio has prep-group states
@@ -100,13 +107,14 @@ class Writer:
     def error(self, item: Screened) -> None:
         """Unreadable inputs go to standard error, one line per problem."""
         for line in error_lines(item.error, self.lang):
-            self.err.write(clean(f"{t('could_not_read', self.lang)}: {line}") + "\n")
+            self.err.write(one_line(f"{t('could_not_read', self.lang)}: {line}") + "\n")
 
     def end(self) -> None:
         """Write the closing summary."""
 
 
 def _heading(item: Screened, lang: str) -> str:
+    """The document's kind, id, title and date on one line (sanitise before output)."""
     ev = item.evaluation
     title = getattr(ev.document, "title", "")
     label = t(ev.kind, lang)
@@ -129,6 +137,8 @@ class TextWriter(Writer):
         for finding in ev.findings:
             lines.append(f"  - {finding.code} [{severity_label(finding, lang)}] {finding.message(lang)}")
             lines.append(f"    {t('source', lang)}: {finding.source.text(lang)}")
+            if finding.places:
+                lines.append(f"    {t('place', lang)}: {', '.join(finding.places)}")
             if finding.params:
                 lines.append(f"    {t('parameters', lang)}: {parameters_text(finding, lang)}")
             if finding.waived_by is not None:
@@ -139,7 +149,9 @@ class TextWriter(Writer):
         prep = self.prep_counts(item)
         if prep is not None:
             lines.append(f"  {prep.text(lang)}")
-        self.out.write("\n".join(clean(line) for line in lines) + "\n\n")
+        # Every line is one line: input text (a path, a title, a waiver's reason) can
+        # neither break it nor reach the terminal raw.
+        self.out.write("\n".join(one_line(line) for line in lines) + "\n\n")
 
     def end(self) -> None:
         self.out.write(self.tally.summary(self.lang) + "\n")
@@ -174,16 +186,21 @@ class MarkdownWriter(Writer):
                 message = f.message(lang)
                 if f.waived_by is not None:
                     message += " — " + f.waived_by.describe(lang)
+                if f.places:
+                    message += f" ({t('place', lang).lower()}: {', '.join(f.places)})"
                 source = f.source.text(lang)
                 if f.params:
                     source += f"; {t('parameters', lang).lower()}: {parameters_text(f, lang)}"
                 out.append(
-                    f"| {f.code} | {severity_label(f, lang)} | {md_escape(message)} | {md_escape(source)} |"
+                    f"| {md_escape(f.code)} | {md_escape(severity_label(f, lang))} | {md_escape(message)} "
+                    f"| {md_escape(source)} |"
                 )
             out.append("")
         impact = item.impact
         if impact is not None:
-            out += ["```", *impact.lines(lang), "```", ""]
+            lines = [one_line(line) for line in impact.lines(lang)]
+            fence = "`" * max([3, *(len(run) + 1 for line in lines for run in re.findall("`+", line))])
+            out += [fence, *lines, fence, ""]
         prep = self.prep_counts(item)
         if prep is not None:
             out += [f"*{md_escape(prep.text(lang))}*", ""]
@@ -205,7 +222,7 @@ class JsonWriter(Writer):
 
     def _indent(self, data: dict) -> str:
         # One compact line per document: stable (sorted keys) and fast (the C encoder).
-        return "    " + json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return "    " + json_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
     def evaluation(self, item: Screened) -> None:
         data = evaluation_data(str(item.path), item.evaluation, self.lang)
@@ -223,7 +240,7 @@ class JsonWriter(Writer):
         self._errors.append(error_data(item.error, self.lang))
 
     def end(self) -> None:
-        errors = json.dumps(self._errors, ensure_ascii=False, sort_keys=True, indent=2)
+        errors = json_safe(json.dumps(self._errors, ensure_ascii=False, sort_keys=True, indent=2))
         summary = json.dumps(self.tally.data(), sort_keys=True, indent=2)
         self.out.write(
             ("\n  " if not self._first else "")

@@ -1,0 +1,67 @@
+"""References from an application to the association's members, resolved in one place.
+
+An application names its owner, parties, steering group and municipalities by member id
+(``owner = "molndal"``). Applicants often write the member's name instead
+(``owner = "Mölndals stad"``): a member's exact name is accepted as that member. Anything
+else that is not a member is reported by rule PA001 (the owner) or PA003 (the other
+references), each with the member ids that exist and the nearest one, so that ``finsam
+screen`` and ``finsam report`` say the same.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from finsam_rules.model import Application, Association, Ident, Member
+
+
+def resolve(association: Association, ref: str) -> Member | None:
+    """The member ``ref`` names: by id, else by its exact name (surrounding spaces aside)."""
+    found = association.member(ref)
+    if found is not None:
+        return found
+    text = ref.strip()
+    for member in association.members:
+        if member.name.strip() == text:
+            return member
+    return None
+
+
+def nearest(association: Association, ref: str) -> Member | None:
+    """The member whose id or name is most like ``ref`` (difflib), if any is close."""
+    keys: dict[str, Member] = {}
+    for member in association.members:
+        keys.setdefault(member.id.casefold(), member)
+        keys.setdefault(member.name.casefold(), member)
+    close = difflib.get_close_matches(ref.strip().casefold(), list(keys), n=1, cutoff=0.5)
+    return keys[close[0]] if close else None
+
+
+def member_ids(association: Association) -> list[str]:
+    """Every member id, in file order."""
+    return [m.id for m in association.members]
+
+
+def normalise(app: Application, association: Association) -> Application:
+    """The application with every reference that names a member by its exact name replaced
+    by that member's id; other references are left as they are, for the rules to report."""
+
+    def one(ref: Ident) -> Ident:
+        member = resolve(association, ref)
+        return member.id if member is not None else ref
+
+    def many(refs: tuple[Ident, ...]) -> tuple[Ident, ...]:
+        return tuple(one(r) for r in refs)
+
+    changed = attrs.evolve(
+        app,
+        owner=one(app.owner),
+        parties=many(app.parties),
+        steering_group=many(app.steering_group),
+        municipalities=many(app.municipalities),
+    )
+    return app if changed == app else changed
