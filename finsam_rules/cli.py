@@ -669,3 +669,46 @@ def record_verify(files, lang) -> None:
         if not result.ok and status == EXIT_OK:
             status = EXIT_FINDINGS
     sys.exit(status)
+
+
+# -- what-if: policy impact and record impact (the work is in finsam_rules/commands/impact.py)
+IMPACT_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
+)
+
+
+@policy.command("impact")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("portfolio", nargs=-1, required=True, type=click.Path(path_type=Path))
+@AS_OF
+@IMPACT_FORMAT
+@LANG
+def policy_impact(old, new, portfolio, as_of, fmt, lang) -> None:
+    """Judge every document under PORTFOLIO, and the year's goals, under policy OLD and
+    policy NEW ("standard" names the standard policy) and list what changes: proposals that
+    flip, findings that appear or disappear, goals that flip. Exits 1 when anything changes,
+    3 when an input could not be read."""
+    from finsam_rules.commands.impact import run_policy_impact
+
+    registry = _registry(False, lang)
+    sys.exit(
+        run_policy_impact(
+            old=old, new=new, paths=list(portfolio), as_of=as_of, fmt=fmt, lang=lang, registry=registry
+        )
+    )
+
+
+@record.command("impact")
+@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("records", nargs=-1, required=True, type=click.Path(path_type=Path))
+@IMPACT_FORMAT
+@LANG
+def record_impact(new, records, fmt, lang) -> None:
+    """Replay decision records under policy NEW, each document as of its decision date, and
+    list the decisions that would have gone otherwise. Exits 1 when any would, 3 when a
+    record or its document could not be read."""
+    from finsam_rules.commands.impact import run_record_impact
+
+    registry = _registry(False, lang)
+    sys.exit(run_record_impact(new=new, records=list(records), fmt=fmt, lang=lang, registry=registry))

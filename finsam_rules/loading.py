@@ -234,7 +234,8 @@ def classify(data: dict[str, Any]) -> str | None:
         return "report"
     if "title" in data or "owner" in data:
         return "application"
-    if {"policy", "rules", "extends", "waivers", "case", "mapping"} & data.keys():
+    # answered: prep-group states (beredning.toml)
+    if {"policy", "rules", "extends", "waivers", "case", "mapping", "answered"} & data.keys():
         return "other"
     return None
 

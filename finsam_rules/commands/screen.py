@@ -125,6 +125,12 @@ def run_screen(
             else:
                 out = stack.enter_context(outputs.stream(output))
                 writer = writer_class(out, sys.stderr, lang)
+            # -- prep-group states: a portfolio's beredning.toml (finsam_rules/prep.py)
+            from finsam_rules.prep import PrepTracker
+
+            prep = PrepTracker()
+            if fmt in ("text", "markdown", "json"):
+                writer.prep = lambda it: prep.counts(it.path, it.evaluation) if it.evaluation else None
             writer.begin()
             try:
                 for item in screener.screen(paths):
@@ -164,6 +170,12 @@ def run_screen(
 
                 for line in waivers.unused_lines(lang):
                     click.echo(one_line(line), err=True)
+            for error in prep.errors:  # an unreadable beredning.toml: its portfolio shows no counts
+                for line in error.lines(lang):
+                    click.echo(line, err=True)
+                unreadable = True
+            for line in prep.warning_lines(lang):
+                click.echo(line, err=True)
             if binary:
                 from finsam_rules.render.board_pdf import PdfUnavailable
 

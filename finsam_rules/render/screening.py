@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from typing import IO
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
 
 from finsam_rules.engine import Verdict
 from finsam_rules.i18n import t
@@ -20,6 +21,9 @@ from finsam_rules.render.common import (
 from finsam_rules.sanitize import json_safe, md_code, md_escape, one_line
 from finsam_rules.screening import Screened
 
+if TYPE_CHECKING:
+    from finsam_rules.prep import PrepCounts
+
 #: 2: reports have verdicts of their own ("godkänns", "avvikelse"; "komplettering krävs"
 #: as before), where version 1 gave them "tillstyrks"; the summary counts them.
 JSON_FORMAT_VERSION = 2
@@ -31,6 +35,7 @@ class Tally:
     def __init__(self) -> None:
         self.verdicts: Counter[Verdict] = Counter()
         self.errors = 0
+        self.prep: PrepCounts | None = None  # prep-group states, when a portfolio has them
 
     def add(self, item: Screened) -> None:
         """Count one screened input."""
@@ -53,9 +58,9 @@ class Tally:
             errors=self.errors,
         )
 
-    def data(self) -> dict[str, int]:
+    def data(self) -> dict[str, int | dict[str, int]]:
         """The summary as JSON numbers."""
-        return {
+        data: dict[str, int | dict[str, int]] = {
             "documents": sum(self.verdicts.values()),
             "tillstyrks": self.verdicts[Verdict.APPROVE],
             "komplettering_kravs": self.verdicts[Verdict.REVISE],
@@ -64,6 +69,9 @@ class Tally:
             "avvikelse": self.verdicts[Verdict.DEVIATION],
             "unreadable": self.errors,
         }
+        if self.prep is not None:  # optional: only when a portfolio has prep-group states
+            data["prep"] = self.prep.data()
+        return data
 
 
 class Writer:
@@ -72,6 +80,15 @@ class Writer:
     def __init__(self, out: IO[str], err: IO[str], lang: str):
         self.out, self.err, self.lang = out, err, lang
         self.tally = Tally()
+        # Prep-group states (finsam_rules.prep): set by `finsam screen`, counts per document.
+        self.prep: Callable[[Screened], PrepCounts | None] | None = None
+
+    def prep_counts(self, item: Screened) -> PrepCounts | None:
+        """The open/answered/waived counts of a document, added to the summary's."""
+        found = self.prep(item) if self.prep is not None else None
+        if found is not None:
+            self.tally.prep = found if self.tally.prep is None else self.tally.prep + found
+        return found
 
     def begin(self) -> None:
         """Write what comes before the first document."""
@@ -129,12 +146,17 @@ class TextWriter(Writer):
         impact = item.impact
         if impact is not None:
             lines += ["  " + line for line in impact.lines(lang)]
+        prep = self.prep_counts(item)
+        if prep is not None:
+            lines.append(f"  {prep.text(lang)}")
         # Every line is one line: input text (a path, a title, a waiver's reason) can
         # neither break it nor reach the terminal raw.
         self.out.write("\n".join(one_line(line) for line in lines) + "\n\n")
 
     def end(self) -> None:
         self.out.write(self.tally.summary(self.lang) + "\n")
+        if self.tally.prep is not None:
+            self.out.write(self.tally.prep.text(self.lang) + "\n")
 
 
 class MarkdownWriter(Writer):
@@ -179,10 +201,15 @@ class MarkdownWriter(Writer):
             lines = [one_line(line) for line in impact.lines(lang)]
             fence = "`" * max([3, *(len(run) + 1 for line in lines for run in re.findall("`+", line))])
             out += [fence, *lines, fence, ""]
+        prep = self.prep_counts(item)
+        if prep is not None:
+            out += [f"*{md_escape(prep.text(lang))}*", ""]
         self.out.write("\n".join(out) + "\n")
 
     def end(self) -> None:
         self.out.write(f"---\n\n{self.tally.summary(self.lang)}\n")
+        if self.tally.prep is not None:
+            self.out.write(f"\n{md_escape(self.tally.prep.text(self.lang))}\n")
 
 
 class JsonWriter(Writer):
@@ -202,6 +229,9 @@ class JsonWriter(Writer):
         impact = item.impact
         if impact is not None:
             data["impact"] = impact.data()
+        prep = self.prep_counts(item)
+        if prep is not None:
+            data["prep"] = prep.data()
         self.out.write(("\n" if self._first else ",\n") + self._indent(data))
         self._first = False
 
