@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from finsam_rules.board import BoardReport, GoalStatus, OutcomeStatus
+from finsam_rules.board import BoardReport, GoalStatus, OutcomeStatus, VerdictCounts
 from finsam_rules.engine import Evaluation, Verdict
 from finsam_rules.formatting import format_kr, format_number, format_share, round_half_up
 from finsam_rules.i18n import t
 from finsam_rules.render import svg
 from finsam_rules.render.board_words import (
+    APPLICATION_VERDICTS,
     DASH,
     GOAL_MARKS,
     VERDICT_MARKS,
@@ -273,8 +274,10 @@ def _tiles(report: BoardReport, lang: str) -> str:
     counts = report.goal_counts
     b = report.balance
 
-    def verdict_line(tally) -> str:
-        return " · ".join(f"{tally.count(v)} {VERDICT_MARKS[v]} {verdict_label(v, lang)}" for v in Verdict)
+    def verdict_line(tally: VerdictCounts) -> str:
+        return " · ".join(
+            f"{tally.count(v)} {VERDICT_MARKS[v]} {verdict_label(v, lang)}" for v in APPLICATION_VERDICTS
+        )
 
     unmet = [g.title[lang] for g in report.goals if g.status is GoalStatus.NOT_MET]
     goals_sub = goals_summary(report, lang) + (

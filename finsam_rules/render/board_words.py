@@ -64,6 +64,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "{approve} tillstyrks, {revise} komplettering krävs, {reject} avstyrks",
         "en": "{approve} approve, {revise} revision required, {reject} reject",
     },
+    "report_verdicts_summary": {
+        "sv": "{accept} godkänns, {deviation} avvikelse, {revise} komplettering krävs",
+        "en": "{accept} accepted, {deviation} deviation, {revise} revision required",
+    },
     "money_summary": {
         "sv": "Årets medlemsbidrag {contributions}; åtaganden {committed}; "
         "marginal {margin}; eget kapital vid årets slut {equity}.",
@@ -383,7 +387,16 @@ GOAL_MARKS = {
     GoalStatus.NOT_CHECKABLE: "?",
     GoalStatus.INFORMATION: "i",
 }
-VERDICT_MARKS = {Verdict.APPROVE: "✓", Verdict.REVISE: "!", Verdict.REJECT: "✗"}
+VERDICT_MARKS = {
+    Verdict.APPROVE: "✓",
+    Verdict.REVISE: "!",
+    Verdict.REJECT: "✗",
+    Verdict.ACCEPT: "✓",
+    Verdict.DEVIATION: "~",
+}
+#: The verdicts of each kind of document, in the order they are counted.
+APPLICATION_VERDICTS = (Verdict.APPROVE, Verdict.REVISE, Verdict.REJECT)
+REPORT_VERDICTS = (Verdict.ACCEPT, Verdict.DEVIATION, Verdict.REVISE)
 DASH = "–"
 
 
@@ -540,8 +553,17 @@ def policy_text(report: BoardReport) -> str:
     return report.policy.name + (f" ({', '.join(files)})" if files else "")
 
 
-def verdicts_summary(counts: VerdictCounts, lang: str) -> str:
-    """ "1 tillstyrks, 7 komplettering krävs, 0 avstyrks"."""
+def verdicts_summary(counts: VerdictCounts, lang: str, reports: bool = False) -> str:
+    """ "1 tillstyrks, 7 komplettering krävs, 0 avstyrks"; for reports their own words,
+    "2 godkänns, 6 avvikelse, 0 komplettering krävs"."""
+    if reports:
+        return label(
+            "report_verdicts_summary",
+            lang,
+            accept=counts.count(Verdict.ACCEPT),
+            deviation=counts.count(Verdict.DEVIATION),
+            revise=counts.count(Verdict.REVISE),
+        )
     return label(
         "verdicts_summary",
         lang,
