@@ -247,7 +247,7 @@ def _validate_municipal_key(obj: model.Association) -> None:
 
 def _attrs_factory(converter: cattrs.Converter):
     def factory(cls: type) -> Any:
-        generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        generated: Any = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
 
         def hook(value: Any, _: Any) -> Any:
             if not isinstance(value, dict):
@@ -341,9 +341,9 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
         return problems
     if isinstance(exc, ClassValidationError):
         problems = []
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            problems.extend(problems_from(sub, f"{path}.{note.name}"))
+        class_notes, without = exc.group_exceptions()
+        for sub, attribute_note in class_notes:
+            problems.extend(problems_from(sub, f"{path}.{attribute_note.name}"))
         for sub in without:
             problems.extend(problems_from(sub, path))
         return problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import string
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -119,7 +120,7 @@ class FigureFormatter(string.Formatter):
 
     def __init__(self, lang: str):
         self.lang = lang
-        self.values: dict[str, Any] = {}
+        self.values: Mapping[str, Any] = {}
 
     def format(self, template: str, /, *args: Any, **values: Any) -> str:
         self.values = values
@@ -153,7 +154,7 @@ def _parsed(template: str) -> tuple:
     return tuple(string.Formatter().parse(template))
 
 
-def render_template(template: str, lang: str, figures: dict[str, Any]) -> str:
+def render_template(template: str, lang: str, figures: Mapping[str, Any]) -> str:
     """Fill a message template with figures in the formats of ``lang``.
 
     Fields are plain names (``{months}``, ``{share:pct@target}``, ``{owner!r}``); anything

@@ -125,6 +125,7 @@ def run_case(path: Path, registry) -> CaseResult:
     except (InputError, PolicyError) as exc:
         lines = exc.lines("en") if isinstance(exc, InputError) else [exc.line("en")]
         return CaseResult(path, case.description, False, tuple(lines))
+    assert evaluation is not None  # every branch above evaluates or returns
     codes = tuple(sorted({f.code for f in evaluation.findings}))
     verdict = evaluation.verdict.value
     problems = []

@@ -31,7 +31,7 @@ from finsam_rules.loading import (
     walk_folder,
 )
 from finsam_rules.members import normalise
-from finsam_rules.model import Application, Association, Period, Report
+from finsam_rules.model import Application, Association, Kronor, Period, Report
 
 PROJECT = {"sv": "projektet", "en": "project"}
 
@@ -115,7 +115,7 @@ class Portfolio:
     def municipalities_of(self, app: Application, county_wide_covers_all: bool = True) -> list[str]:
         """The member municipalities a project covers: all of them if it is county-wide
         (unless ``county_wide_covers_all`` is off), else those it lists, in member order."""
-        all_ids = [m.id for m in self.association.municipalities]
+        all_ids: list[str] = [m.id for m in self.association.municipalities]
         if app.county_wide and county_wide_covers_all:
             return all_ids
         return [m for m in all_ids if m in app.municipalities]
@@ -139,7 +139,7 @@ class Portfolio:
 
         The granted amount is spread over the project's budget years in proportion to the
         budget; without a budget, evenly over the days of the period."""
-        if not app.is_granted:
+        if not app.is_granted or app.decision is None:
             return 0
         amount = app.decision.amount if app.decision.amount is not None else (app.requested or 0)
         totals = {b.year: b.total for b in app.budget}
@@ -267,7 +267,7 @@ def with_application(portfolio: Portfolio, path: Path, app: Application) -> Port
     granted = (
         app
         if app.is_granted
-        else attrs.evolve(app, decision=Decision(DecisionStatus.GRANTED, amount=app.requested or 0))
+        else attrs.evolve(app, decision=Decision(DecisionStatus.GRANTED, amount=Kronor(app.requested or 0)))
     )
     kept = tuple((p, a) for p, a in portfolio.applications if a.id != app.id)
     return attrs.evolve(portfolio, applications=(*kept, (path, granted)))

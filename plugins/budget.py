@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from finsam_rules.formatting import to_fraction
 from finsam_rules.hookspecs import hookimpl
@@ -220,7 +221,9 @@ def cost_control(report: Report, check: Check):
         cost, budget = report.costs.total, report.budget.total
         if budget:
             deviation = Fraction(cost - budget, budget)
-            figures = dict(cost=cost, budget=budget, difference=abs(cost - budget), deviation=abs(deviation))
+            figures: dict[str, Any] = dict(
+                cost=cost, budget=budget, difference=abs(cost - budget), deviation=abs(deviation)
+            )
             if deviation > limit:
                 yield check.finding("over", **figures)
             elif -deviation > limit:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application
 from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
-from finsam_standard.periods import duration_figures, exceeds
+
+from .periods import duration_figures, exceeds
 
 MAX_MONTHS = Param(
     "max_months",

@@ -432,6 +432,8 @@ def outcome_gap(report: Report, check: Check):
     women, men = count_share(outcomes.women, method), count_share(outcomes.men, method)
     if min(women.denominator, men.denominator) < max(1, check.params["min_finished"]):
         return
+    if women.value is None or men.value is None:
+        return
     gap = abs(women.value - men.value)
     if gap > to_fraction(check.params["max_gap"]):
         figures = {

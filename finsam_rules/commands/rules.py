@@ -104,12 +104,13 @@ def explain_rule(rule: Rule, policy, lang: str) -> str:
             value = policy.param(rule, param.name, dt.date.max)
             dated = policy.values(rule, param.name)
             # The policy files describe parameters in Swedish; the code in English.
-            text = (
+            description = (
                 dated[-1].description
                 if lang == "sv" and dated and dated[-1].description
                 else param.description
             )
             out.append(
-                f"- {param.name} = {_param_value_text(value.value)} ({param.unit}): {text}. {value.source}"
+                f"- {param.name} = {_param_value_text(value.value)} ({param.unit}): "
+                f"{description}. {value.source}"
             )
     return "\n".join(out) + "\n"

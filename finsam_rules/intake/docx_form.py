@@ -378,7 +378,7 @@ def read_docx(path: Path, raw: bytes) -> FormData:
                 problem(f"avsnittet {layout.name!r} saknas", f"the section {layout.name!r} is missing")
             )
             continue
-        _SheetReader(layout, rows, rows, members, form, placer=rows.place).read()  # type: ignore[arg-type]
+        _SheetReader(layout, rows, rows, members, form, placer=rows.place).read()
     if form.problems:
         raise InputError(path, form.problems)
     return FormData(kind, form.data, form.places)
