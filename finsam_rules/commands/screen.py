@@ -13,7 +13,12 @@ from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from finsam_rules.rules import FindingStatus, Severity
 
 if TYPE_CHECKING:
+    from typing import IO
+
+    from finsam_rules.plugins import Registry
+    from finsam_rules.render.letter import LetterWriter
     from finsam_rules.render.screening import Writer
+    from finsam_rules.screening import Screened, Screener
 
 
 def blocking_level(finding) -> Severity:
@@ -41,11 +46,16 @@ def run_screen(
     output: Path | None,
     meeting: dt.date | None = None,
     dnr: str | None = None,
+    letter_format: str = "both",
+    letter_date: dt.date | None = None,
+    reply_by: dt.date | None = None,
+    reply_days: int | None = None,
 ) -> int:
     """Screen ``paths`` and write the chosen format; return the exit code."""
     from finsam_rules.engine import RuleCrash
     from finsam_rules.errors import InputError, PolicyError
     from finsam_rules.policy import load_policy
+    from finsam_rules.render.board_pdf import PdfUnavailable as PdfUnavailableError
     from finsam_rules.render.screening import WRITERS
     from finsam_rules.screening import Screener
 
@@ -82,22 +92,28 @@ def run_screen(
         from finsam_rules.commands.report import check_binary_output
 
         check_binary_output(fmt, output, lang)
-    out = output.open("w", encoding="utf-8") if output and not binary else sys.stdout
-    if fmt == "letter":
-        from finsam_rules.render.letter import LetterWriter as writer_class
-    elif not binary:
+    letter_files = fmt == "letter" and output is not None  # -o DIR: one file per letter
+    if letter_files:
+        assert output is not None
+        check_letter_folder(output, lang)
+    out = output.open("w", encoding="utf-8") if output and not binary and not letter_files else sys.stdout
+    if not binary and fmt != "letter":
         writer_class = WRITERS[fmt]
     writer: Writer
+    screener = Screener(
+        registry, policy_path=policy_path, association_path=association_path, strict=strict, as_of=as_of
+    )
     if binary:
         from finsam_rules.render.screening_pdf import PdfWriter
 
         writer = PdfWriter(output or sys.stdout.buffer, sys.stderr, lang, meeting, dnr)
+    elif fmt == "letter":
+        writer = letter_writer(
+            screener, registry, out, output, lang, letter_format, letter_date, reply_by, reply_days, dnr
+        )
     else:
         writer = writer_class(out, sys.stderr, lang)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    screener = Screener(
-        registry, policy_path=policy_path, association_path=association_path, strict=strict, as_of=as_of
-    )
     if impact is not None and association_path is None:
         screener.association_path = impact.portfolio.association_path
     failed = unreadable = False
@@ -120,12 +136,14 @@ def run_screen(
                 failed = True
     except RuleCrash as crash:
         raise Failure([f"{crash}"], EXIT_CRASH) from None
+    except PdfUnavailableError as exc:  # a letter as PDF without WeasyPrint's libraries
+        raise Failure(exc.lines(lang), EXIT_CRASH) from None
     finally:
         out.flush()
     if waivers is not None:
         for line in waivers.unused_lines(lang):
             click.echo(line, err=True)
-    if binary:
+    if binary or letter_files:
         from finsam_rules.render.board_pdf import PdfUnavailable
 
         try:
@@ -139,6 +157,67 @@ def run_screen(
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+# -- letters (--format letter) ---------------------------------------------------------------------
+
+
+def check_letter_folder(folder: Path, lang: str) -> None:
+    """``-o`` with ``--format letter`` names a folder (made if missing), never a file."""
+    from finsam_rules.i18n import t
+
+    if folder.exists() and not folder.is_dir():
+        raise Failure([t("letter_folder_is_file", lang, path=folder)], EXIT_UNREADABLE)
+
+
+def letter_writer(
+    screener: Screener,
+    registry: Registry,
+    out: IO[str],
+    folder: Path | None,
+    lang: str,
+    letter_format: str,
+    letter_date: dt.date | None,
+    reply_by: dt.date | None,
+    reply_days: int | None,
+    dnr: str | None,
+) -> LetterWriter:
+    """The letter writer: plain text to ``out``, or files in ``folder`` (``-o DIR``)."""
+    from finsam_rules.errors import InputError
+    from finsam_rules.loading import load_document
+    from finsam_rules.model import Application
+    from finsam_rules.render.letter import (
+        LETTER_FORMATS,
+        REPLY_DAYS,
+        LetterFilesWriter,
+        LetterOptions,
+        LetterWriter,
+    )
+
+    options = LetterOptions(
+        date=letter_date,
+        reply_by=reply_by,
+        reply_days=REPLY_DAYS if reply_days is None else reply_days,
+        dnr=dnr,
+    )
+
+    def application_of(item: Screened) -> Application | None:
+        """The application a report belongs to (its owner is the letter's recipient)."""
+        path = screener.application_path(item)
+        if path is None:
+            return None
+        try:
+            doc = load_document(path)
+        except InputError:
+            return None
+        return doc if isinstance(doc, Application) else None
+
+    rules = registry.rules.get
+    if folder is None:
+        return LetterWriter(out, sys.stderr, lang, options, rules, application_of)
+    return LetterFilesWriter(
+        folder, sys.stderr, lang, options, LETTER_FORMATS[letter_format], rules, application_of
+    )
 
 
 def run_validate(paths: list[Path], lang: str) -> int:
