@@ -66,8 +66,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # -- letters to applicants (render/letter.py, finsam screen --format letter) --
     "letter_folder_is_file": {
-        "sv": "{path} är en fil; med --format letter är -o en mapp där ett brev per dokument skrivs.",
-        "en": "{path} is a file; with --format letter, -o is a folder for one letter per document.",
+        "sv": "{path} är en fil; med --format letter är -o en mapp där ett brev per dokument skrivs "
+        "(eller en .txt-fil för breven som text).",
+        "en": "{path} is a file; with --format letter, -o is a folder for one letter per document "
+        "(or a .txt file for the letters as text).",
     },
     "binary_needs_output": {
         "sv": "Formatet {fmt} skrivs inte till en terminal; ange -o FIL.",

@@ -23,7 +23,7 @@ import pytest
 import tomli_w
 from click.testing import CliRunner
 
-from finsam_rules.cli import EXIT_OK, EXIT_UNREADABLE, main
+from finsam_rules.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, main
 from finsam_rules.errors import InputError
 from finsam_rules.loading import load_association
 from finsam_rules.render.letter import file_stem, unique_stem, write_atomic
@@ -152,7 +152,7 @@ class TestOneFilePerApplicant:
         assert [p.name for p in (tmp_path / "p").iterdir()] == ["2017-0111.pdf"]
 
     def test_output_that_is_a_file_is_refused(self, tmp_path):
-        existing = tmp_path / "brev.txt"
+        existing = tmp_path / "brev.docx"
         existing.write_text("keep me", encoding="utf-8")
         result = invoke("screen", str(SCREENING), "--format", "letter", "-o", str(existing))
         assert result.exit_code == EXIT_UNREADABLE
@@ -545,6 +545,21 @@ class TestLetterhead:
 
 
 class TestPlainTextLetters:
+    def test_o_with_txt_writes_the_text_letters_to_one_file(self, screening, tmp_path):
+        target = tmp_path / "kompletteringsbrev.txt"
+        result = invoke(
+            "screen",
+            str(screening / "applications" / "ga001-tunn-analys.toml"),
+            "--format",
+            "letter",
+            "-o",
+            str(target),
+            "--date",
+            "2017-03-01",
+        )
+        assert result.exit_code == EXIT_FINDINGS and target.is_file()  # GA001 is an error
+        assert "\nSvar senast: 2017-03-31\n" in target.read_text(encoding="utf-8")
+
     def test_one_letter_per_document_separated_with_the_same_lines(self, screening):
         result = invoke(
             "screen",

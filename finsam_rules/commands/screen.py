@@ -92,7 +92,8 @@ def run_screen(
         from finsam_rules.commands.report import check_binary_output
 
         check_binary_output(fmt, output, lang)
-    letter_files = fmt == "letter" and output is not None  # -o DIR: one file per letter
+    # -o DIR: one Word/PDF file per letter; -o FILE.txt: the plain-text letters in one file.
+    letter_files = fmt == "letter" and output is not None and output.suffix.lower() != ".txt"
     if letter_files:
         assert output is not None
         check_letter_folder(output, lang)
@@ -109,7 +110,16 @@ def run_screen(
         writer = PdfWriter(output or sys.stdout.buffer, sys.stderr, lang, meeting, dnr)
     elif fmt == "letter":
         writer = letter_writer(
-            screener, registry, out, output, lang, letter_format, letter_date, reply_by, reply_days, dnr
+            screener,
+            registry,
+            out,
+            output if letter_files else None,
+            lang,
+            letter_format,
+            letter_date,
+            reply_by,
+            reply_days,
+            dnr,
         )
     else:
         writer = writer_class(out, sys.stderr, lang)
@@ -163,7 +173,8 @@ def run_screen(
 
 
 def check_letter_folder(folder: Path, lang: str) -> None:
-    """``-o`` with ``--format letter`` names a folder (made if missing), never a file."""
+    """``-o`` with ``--format letter`` names a folder (made if missing), never a file other
+    than ``*.txt``."""
     from finsam_rules.i18n import t
 
     if folder.exists() and not folder.is_dir():
