@@ -578,3 +578,19 @@ class TestPlainTextLetters:
             assert "\nDatum: 2017-03-01\n" in letter and "\nSvar senast: 2017-03-31\n" in letter
             assert "\nTill: " in letter and "\nDiarienummer: 2017/01" in letter
             assert "finsam" not in letter and "`" not in letter
+
+
+def test_the_letter_options_and_letterhead_keys_are_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "anvandarguide.md").read_text(encoding="utf-8")
+    for text in (readme, guide):
+        for word in (
+            "--letter-format",
+            "--date",
+            "--reply-by",
+            "--reply-days",
+            "--dnr",
+            "postal_code",
+            "contact = { name",
+        ):
+            assert word in text, word
