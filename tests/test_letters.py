@@ -305,6 +305,28 @@ class TestCompletionLetter:
         )
         assert any("snedfördelning som 53 kvinnor och 10 män" in p for p in text)
 
+    def test_no_letter_when_only_the_screening_itself_fell_short(self, tmp_path):
+        """Outside its portfolio and without --association, 2017/0101 cannot be judged on its
+        parties: that is for the preparation group to put right, not for the applicant."""
+        lone = tmp_path / "ansokan.toml"
+        shutil.copy(SCREENING / "applications" / "ok-arbetstraning-med-stod.toml", lone)
+        out = tmp_path / "brev"
+        result = invoke("screen", str(lone), "--format", "letter", "-o", str(out))
+        assert list(out.iterdir()) == []
+        assert "förbundets uppgifter (association.toml) saknas" in result.stderr
+        assert f"{lone}: inget brev: det som saknas gäller granskningen, inte dokumentet" in result.stderr
+        with_association = invoke(
+            "screen",
+            str(lone),
+            "--format",
+            "letter",
+            "-o",
+            str(out),
+            "--association",
+            str(SCREENING / "association.toml"),
+        )
+        assert with_association.stderr == f"{lone}: inget brev (förslag: tillstyrks)\n"
+
 
 class TestRejectionLetter:
     def test_avstyrks_gets_a_letter_with_the_grounds_and_their_legal_source(self, screening, tmp_path):

@@ -188,6 +188,10 @@ NO_LETTER = {
     "sv": "{path}: inget brev (förslag: {verdict})",
     "en": "{path}: no letter (recommendation: {verdict})",
 }
+NO_LETTER_INTERNAL = {
+    "sv": "{path}: inget brev: det som saknas gäller granskningen, inte dokumentet (se ovan)",
+    "en": "{path}: no letter: what is missing concerns the screening, not the document (see above)",
+}
 #: Findings about the screening itself (missing context, a broken pack), not about the
 #: applicant's document: they are for the preparation group, never put in a letter.
 INTERNAL_KEYS = {"no_association", "no_application", "rule_crashed", "pack_failed"}
@@ -309,7 +313,9 @@ def build_letter(
     rules: Callable[[str], Rule | None] = lambda code: None,
     application: Application | None = None,
 ) -> Letter | None:
-    """The letter for one screened document, or ``None`` when it gets none (*tillstyrks*)."""
+    """The letter for one screened document, or ``None`` when it gets none: it is
+    *tillstyrks*, or all that is missing concerns the screening itself (no association
+    given, a pack that failed), which is the preparation group's to put right."""
     from finsam_rules.model import Application as ApplicationModel
 
     ev = item.evaluation
@@ -346,6 +352,8 @@ def build_letter(
     live = [f for f in ev.findings if f.waived_by is None and f.key not in INTERNAL_KEYS]
     actions = [f for f in live if f.status is FindingStatus.NOT_EVALUATED or f.severity >= Severity.ERROR]
     notes = [f for f in live if f not in actions and f.severity is Severity.WARNING]
+    if not actions:  # only the screening itself fell short: nothing to ask of the applicant
+        return None
     if kind == "rejection":
         grounds = [f for f in actions if f.severity >= Severity.BLOCKER]
         others = [f for f in actions if f not in grounds]
@@ -438,7 +446,10 @@ class LetterWriter(Writer):
                 + "\n"
             )
             return None
-        return build_letter(item, self.lang, self.options, self.rules, self.application_of(item))
+        letter = build_letter(item, self.lang, self.options, self.rules, self.application_of(item))
+        if letter is None:
+            self.err.write(clean(NO_LETTER_INTERNAL[self.lang].format(path=item.path)) + "\n")
+        return letter
 
     def evaluation(self, item: Screened) -> None:
         letter = self.letter(item)
