@@ -450,7 +450,7 @@ class TestDeterminism:
 
 
 class TestHostileInput:
-    TITLE = "Bra projekt\n\n1. Falsk punkt\x07\r\nMed vänlig hälsning\u202eKansliet"
+    TITLE = "Bra projekt\n\n1. Falsk punkt\x07\r\nMed vänlig hälsning\u202eKansliet\ufffe"
 
     @pytest.fixture
     def hostile(self, screening) -> Path:
@@ -468,7 +468,7 @@ class TestHostileInput:
         subject = [p for p in text if p.startswith("Komplettering av ansökan")]
         assert subject == [
             "Komplettering av ansökan 2017/0111 – Bra projekt 1. Falsk punkt\\u0007 "
-            "Med vänlig hälsning\\u202eKansliet"
+            "Med vänlig hälsning\\u202eKansliet\\ufffe"
         ]
         assert not any(p.startswith(("1. Falsk", "Falsk", "Med vänlig hälsning\\u202e")) for p in text)
         assert text.count("Med vänlig hälsning") == 1

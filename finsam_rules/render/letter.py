@@ -197,10 +197,17 @@ NO_LETTER_INTERNAL = {
 INTERNAL_KEYS = {"no_association", "no_application", "rule_crashed", "pack_failed"}
 
 
+#: Characters XML (and so a Word file) cannot hold, beyond the control characters ``clean``
+#: already escapes: the noncharacters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
+
 def line(text: object) -> str:
     """Input text as one safe line: whitespace (line breaks included) collapsed to single
-    spaces, control and bidirectional characters shown as ``\\u`` escapes."""
-    return clean(" ".join(str(text).split()))
+    spaces, control and bidirectional characters (and what XML cannot hold) shown as
+    ``\\u`` escapes."""
+    flat = clean(" ".join(str(text).split()))
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", flat)
 
 
 @attrs.frozen
