@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import re
 import typing
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -54,6 +55,14 @@ def _non_negative(expected: str):
         return value
 
     return hook
+
+
+def _signed_kronor(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError("type", expected="kronor", got=f"{type_name(value)} {value!r}")
+    if abs(value) > MAX_NUMBER:
+        raise FieldError("too_big", limit=MAX_NUMBER)
+    return value
 
 
 def _share(value: Any, _: Any) -> float:
@@ -135,6 +144,68 @@ def _validate(obj: Any) -> None:
             if member.id in seen:
                 raise FieldError("duplicate_member", subpath=f".members[{index}].id", id=member.id)
             seen.add(member.id)
+        _validate_municipal_key(obj)
+        if obj.cost_centre_totals is not None and not obj.cost_centres:
+            raise _located(
+                ".cost_centre_totals",
+                "[cost_centre_totals] anger summor men tabellens rader ([[cost_centres]]) saknas",
+                "[cost_centre_totals] states totals but the table's rows ([[cost_centres]]) are missing",
+            )
+
+
+def _located(subpath: str, sv: str, en: str) -> FieldError:
+    """A structural error in both languages at a key path below the current table."""
+    return FieldError("invalid", subpath=subpath, detail={"sv": sv, "en": en})
+
+
+def _decimal_text(value: Fraction, lang: str) -> str:
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def _validate_municipal_key(obj: model.Association) -> None:
+    """An agreed municipal key names its source and gives every municipality a share; the
+    shares together are exactly 1. ``agreed_share`` means nothing elsewhere."""
+    agreed = obj.municipal_key is model.MunicipalKey.AGREED
+    for index, member in enumerate(obj.members):
+        if member.agreed_share is None:
+            continue
+        where = f".members[{index}].agreed_share"
+        if member.kind is not model.MemberKind.MUNICIPALITY:
+            raise _located(
+                where,
+                f"agreed_share gäller bara kommuner; {member.id!r} är inte en kommun",
+                f"agreed_share applies to municipalities only; {member.id!r} is not one",
+            )
+        if not agreed:
+            raise _located(
+                where,
+                'agreed_share används bara med municipal_key = "agreed" (ange nyckeln, '
+                "annars fördelas kommunernas fjärdedel efter befolkning)",
+                'agreed_share is used only with municipal_key = "agreed" (state the key; '
+                "otherwise the municipal quarter is split by population)",
+            )
+    if not agreed:
+        return
+    if not obj.municipal_key_source.strip():
+        raise _located(
+            ".municipal_key_source",
+            'med municipal_key = "agreed" ska källan anges, t.ex. "Förbundsordningen § 9"',
+            'with municipal_key = "agreed" the source must be stated, e.g. "Förbundsordningen § 9"',
+        )
+    total = Fraction(0)
+    for index, member in enumerate(obj.members):
+        if member.kind is not model.MemberKind.MUNICIPALITY:
+            continue
+        if member.agreed_share is None:
+            raise FieldError("missing", subpath=f".members[{index}].agreed_share")
+        total += Fraction(str(member.agreed_share))
+    if total != 1:
+        raise _located(
+            ".members",
+            f"kommunernas agreed_share blir tillsammans {_decimal_text(total, 'sv')}, inte 1",
+            f"the municipalities' agreed_share add up to {_decimal_text(total, 'en')}, not 1",
+        )
 
 
 def _attrs_factory(converter: cattrs.Converter):
@@ -190,6 +261,7 @@ def make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(int, _strict_int)
     converter.register_structure_hook(model.Kronor, _non_negative("kronor"))
+    converter.register_structure_hook(model.SignedKronor, _signed_kronor)
     converter.register_structure_hook(model.Count, _non_negative("integer"))
     converter.register_structure_hook(model.Share, _share)
     converter.register_structure_hook(model.Ident, _ident)
@@ -208,6 +280,8 @@ def make_converter() -> cattrs.Converter:
         model.Horizon,
     ):
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
+    # Contract version 2: how the municipalities split their quarter.
+    converter.register_structure_hook(model.MunicipalKey, _enum_hook(model.MunicipalKey))
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory(converter))
     converter.register_structure_hook_factory(attrs.has, _attrs_factory(converter))
     return converter

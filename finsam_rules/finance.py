@@ -11,7 +11,14 @@ from fractions import Fraction
 
 import attrs
 
-from finsam_rules.model import Association, MemberKind
+from finsam_rules.model import (
+    COST_CENTRE_COLUMNS,
+    Actuals,
+    Application,
+    Association,
+    MemberKind,
+    MunicipalKey,
+)
 
 #: Lag (2003:1210) 5 §: the state pays half, the region a quarter, the municipalities a quarter.
 LEGAL_SHARES = {
@@ -45,7 +52,10 @@ class GroupShare:
 
 @attrs.frozen
 class MemberShare:
-    """One member's contribution; for municipalities also the population key."""
+    """One member's contribution; for municipalities also what the association's key gives.
+
+    ``expected`` is the amount by population (population key only); ``expected_by_agreement``
+    the amount by the agreed key of the förbundsordning (agreed key only)."""
 
     id: str
     name: str
@@ -54,6 +64,13 @@ class MemberShare:
     share: Fraction
     population: int | None = None
     expected: Fraction | None = None
+    agreed_share: Fraction | None = None
+    expected_by_agreement: Fraction | None = None
+
+    @property
+    def expected_by_key(self) -> Fraction | None:
+        """The amount the association's own key gives, whichever key that is."""
+        return self.expected if self.expected is not None else self.expected_by_agreement
 
 
 def group_shares(association: Association) -> list[GroupShare]:
@@ -75,19 +92,24 @@ def group_shares(association: Association) -> list[GroupShare]:
 
 
 def member_shares(association: Association) -> list[MemberShare]:
-    """Every member's contribution and share of the total; municipalities' expected amount
-    by population when every municipality states its population."""
+    """Every member's contribution and share of the total; each municipality's expected
+    amount by the association's key: by population when every municipality states its
+    population, or by the agreed shares of the förbundsordning."""
     total = association.total_contributions
     municipalities = association.municipalities
     municipal_total = sum(m.contribution for m in municipalities)
-    populations = [m.population for m in municipalities]
-    keyed = bool(municipalities) and all(p for p in populations)
-    population_total = sum(p for p in populations if p)
+    agreed = uses_agreed_key(association)
+    keyed = not agreed and population_key_known(association)
+    population_total = sum(m.population or 0 for m in municipalities)
     rows = []
     for member in association.members:
-        expected = None
-        if member.kind is MemberKind.MUNICIPALITY and keyed:
-            expected = Fraction(municipal_total * member.population, population_total)
+        expected = by_agreement = agreed_share = None
+        if member.kind is MemberKind.MUNICIPALITY:
+            if keyed and member.population:
+                expected = Fraction(municipal_total * member.population, population_total)
+            if agreed and member.agreed_share is not None:
+                agreed_share = Fraction(str(member.agreed_share))
+                by_agreement = municipal_total * agreed_share
         rows.append(
             MemberShare(
                 member.id,
@@ -97,15 +119,40 @@ def member_shares(association: Association) -> list[MemberShare]:
                 Fraction(member.contribution, total) if total else Fraction(0),
                 member.population,
                 expected,
+                agreed_share,
+                by_agreement,
             )
         )
     return rows
+
+
+def uses_agreed_key(association: Association) -> bool:
+    """Whether the municipalities split their quarter by an agreed key (förbundsordning)."""
+    return association.municipal_key is MunicipalKey.AGREED
 
 
 def population_key_known(association: Association) -> bool:
     """Whether every member municipality states its population."""
     municipalities = association.municipalities
     return bool(municipalities) and all(m.population for m in municipalities)
+
+
+def returned_in_year(applications: list[Application], year: int) -> int:
+    """Money that granted projects returned to the association in ``year``, in kronor.
+
+    A project's ``decision.returned`` counts in the year of its early end
+    (``decision.ended``), else in the year its period ends."""
+    returned = 0
+    for app in applications:
+        if not app.is_granted:
+            continue
+        # decision.returned and decision.ended belong to contract version 2's Decision;
+        # read defensively so that this works with either shape of the model.
+        amount = getattr(app.decision, "returned", None) or 0
+        ended = getattr(app.decision, "ended", None)
+        if amount and (ended or app.period.end).year == year:
+            returned += int(amount)
+    return returned
 
 
 @attrs.frozen
@@ -117,6 +164,7 @@ class Balance:
     reserve: int
     granted: int
     administration: int
+    returned: int = 0
 
     @property
     def usable_equity(self) -> int:
@@ -130,8 +178,8 @@ class Balance:
 
     @property
     def committed(self) -> int:
-        """Granted funding in the year plus the association's own costs."""
-        return self.granted + self.administration
+        """Granted funding in the year, less money projects returned, plus own costs."""
+        return self.granted - self.returned + self.administration
 
     @property
     def margin(self) -> int:
@@ -144,10 +192,90 @@ class Balance:
         return self.equity_at_start + self.contributions - self.committed
 
 
-def balance(association: Association, granted: int, reserve_share: Fraction) -> Balance:
-    """The balance for a year with ``granted`` kronor of project funding."""
+def balance(association: Association, granted: int, reserve_share: Fraction, returned: int = 0) -> Balance:
+    """The planned balance for a year with ``granted`` kronor of project funding, of which
+    ``returned`` kronor came back from projects."""
     contributions = association.total_contributions
     reserve = int(reserve_share * contributions)
     return Balance(
-        contributions, association.equity_at_start, reserve, granted, association.administration_budget
+        contributions,
+        association.equity_at_start,
+        reserve,
+        granted,
+        association.administration_budget,
+        returned,
     )
+
+
+@attrs.frozen
+class ActualBalance:
+    """The closed year as it went: income and costs from ``[actuals]``."""
+
+    actuals: Actuals
+    equity_at_start: int
+    reserve: int
+
+    @property
+    def usable_equity(self) -> int:
+        """Equity at the start of the year above the reserve."""
+        return max(0, self.equity_at_start - self.reserve)
+
+    @property
+    def available(self) -> int:
+        """Contributions received, other income and usable equity."""
+        return self.actuals.income + self.usable_equity
+
+    @property
+    def margin(self) -> int:
+        """What was left of the available money (negative: spent more than there was)."""
+        return self.available - self.actuals.costs
+
+
+def actual_balance(association: Association, reserve_share: Fraction) -> ActualBalance | None:
+    """The year as it went, when the association gives its actual figures."""
+    if association.actuals is None:
+        return None
+    reserve = int(reserve_share * association.actuals.contributions)
+    return ActualBalance(association.actuals, association.equity_at_start, reserve)
+
+
+@attrs.frozen
+class ColumnCheck:
+    """One column of the cost-centre table: the rows' sum against the printed total."""
+
+    column: str
+    rows_sum: int
+    stated: int
+    missing_rows: tuple[str, ...] = ()
+
+    @property
+    def difference(self) -> int:
+        """Printed total less the rows' sum."""
+        return self.stated - self.rows_sum
+
+    @property
+    def sign_differs(self) -> bool:
+        """Whether the total and the rows' sum have opposite signs (neither being zero)."""
+        return self.rows_sum * self.stated < 0
+
+
+def cost_centre_columns(association: Association) -> list[ColumnCheck]:
+    """Each printed column of the cost-centre table that has a stated total."""
+    totals = association.cost_centre_totals
+    if totals is None:
+        return []
+    checks = []
+    for column in COST_CENTRE_COLUMNS:
+        stated = getattr(totals, column)
+        if stated is None:
+            continue
+        values = [(row.name, getattr(row, column)) for row in association.cost_centres]
+        checks.append(
+            ColumnCheck(
+                column,
+                sum(v for _, v in values if v is not None),
+                stated,
+                tuple(name for name, v in values if v is None),
+            )
+        )
+    return checks

@@ -20,6 +20,9 @@ import attrs
 
 #: Whole kronor, never negative.
 Kronor = NewType("Kronor", int)
+#: Whole kronor with a sign: a year's result, or a cost printed negative in the
+#: association's own cost-centre table (the one place where costs carry a sign).
+SignedKronor = NewType("SignedKronor", int)
 #: A count of people, never negative.
 Count = NewType("Count", int)
 #: A share between 0 and 1 inclusive.
@@ -35,6 +38,14 @@ class MemberKind(enum.StrEnum):
     EMPLOYMENT_SERVICE = "employment_service"
     REGION = "region"
     MUNICIPALITY = "municipality"
+
+
+class MunicipalKey(enum.StrEnum):
+    """How the municipalities split their quarter: by population, or by their own agreement
+    (written in the förbundsordning)."""
+
+    POPULATION = "population"
+    AGREED = "agreed"
 
 
 class ApplicationKind(enum.StrEnum):
@@ -117,6 +128,55 @@ class Member:
     kind: MemberKind
     contribution: Kronor = Kronor(0)
     population: Count | None = None
+    #: With ``municipal_key = "agreed"``: the municipality's fraction of the municipal quarter.
+    agreed_share: Share | None = None
+
+
+@attrs.frozen
+class Actuals:
+    """The closed year's actual figures, in kronor, as the annual report gives them.
+
+    ``other_income`` holds ESF money, refunds and money projects returned; ``result`` is
+    signed (a deficit is negative)."""
+
+    contributions: Kronor
+    project_costs: Kronor
+    own_costs: Kronor
+    other_income: Kronor = Kronor(0)
+    result: SignedKronor | None = None
+    equity_at_end: Kronor | None = None
+
+    @property
+    def income(self) -> int:
+        """Contributions received plus other income."""
+        return self.contributions + self.other_income
+
+    @property
+    def costs(self) -> int:
+        """Project costs plus the association's own costs."""
+        return self.project_costs + self.own_costs
+
+
+@attrs.frozen
+class CostCentreFigures:
+    """One row of the association's net-cost table, entered exactly as printed (costs are
+    printed negative); a column the table does not print is left out."""
+
+    actual: SignedKronor | None = None
+    budget: SignedKronor | None = None
+    forecast: SignedKronor | None = None
+    budget_year: SignedKronor | None = None
+
+
+#: The columns of a cost-centre table, in the order they are printed.
+COST_CENTRE_COLUMNS = ("actual", "budget", "forecast", "budget_year")
+
+
+@attrs.frozen
+class CostCentre(CostCentreFigures):
+    """A cost centre (kostnadsställe) of the association's own table."""
+
+    name: str = attrs.field(kw_only=True)
 
 
 def _letterhead_line(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -201,6 +261,11 @@ class Association:
     equity_at_start: Kronor = Kronor(0)
     priority_groups: tuple[str, ...] = ()
     administration_budget: Kronor = Kronor(0)
+    municipal_key: MunicipalKey = MunicipalKey.POPULATION
+    municipal_key_source: str = ""
+    actuals: Actuals | None = None
+    cost_centres: tuple[CostCentre, ...] = ()
+    cost_centre_totals: CostCentreFigures | None = None
     extra: dict[str, Any] = attrs.field(factory=dict)
     # -- letterhead (optional): the sender of the letters to applicants --
     address: str = attrs.field(default="", validator=_letterhead_line)

@@ -8,7 +8,9 @@ import tomli_w
 
 HEADERS = {
     "application": "# Ansökan om finansiering (mall från `finsam new application`).\n"
-    "# Ersätt exemplets uppgifter med projektets. Belopp i hela kronor.\n",
+    "# Ersätt exemplets uppgifter med projektets. Belopp i hela kronor.\n"
+    "# gender_analysis och implementation_plan är instruktioner: granskningen godtar dem inte\n"
+    "# (GA001, IM001) förrän de är ersatta med projektets egna texter.\n",
     "report": "# Läges- eller slutrapport (mall från `finsam new report`).\n"
     '# kind = "progress" för lägesrapport, "final" för slutrapport.\n',
     "association": "# Förbundets uppgifter för året (mall från `finsam new association`).\n",
@@ -31,15 +33,17 @@ def template(kind: str) -> dict[str, Any]:
             "steering_group": ["molndal", "fk", "af"],
             "attachments": ["budget", "cooperation_agreement"],
             "requested": 1_800_000,
+            # Instructions, not answers: GA001 and IM001 recognise them as the template's text
+            # and fail until the applicant replaces them (placeholder text never passes).
             "gender_analysis": (
-                "Beskriv hur kvinnor och män berörs av projektet: vilka som remitteras, "
-                "vilka hinder de möter och hur insatserna anpassas så att kvinnor och män "
-                "får samma möjligheter. Ange hur fördelningen följs upp i SUS varje tertial "
-                "och vad styrgruppen gör om den blir sned."
+                "Beskriv hur kvinnor och män är representerade i målgruppen eller bland de "
+                "remitterade (eller varför det inte är känt), vad projektet gör åt skillnaderna "
+                "och hur projektet följer upp per kön, till exempel i SUS varje tertial. "
+                "Ersätt hela denna text."
             ),
             "implementation_plan": (
-                "Beskriv hur medlemmarna tar över arbetet när finansieringen upphör: vilka "
-                "tjänster som förs över till ordinarie verksamhet, vem som beslutar och när."
+                "Beskriv vem som tar över vad när förbundets finansiering upphör, från när, och "
+                "vem som beslutar om det. Ersätt hela denna text."
             ),
             "period": {"start": dt.date(2017, 9, 1), "end": dt.date(2018, 8, 31)},
             "target_group": {

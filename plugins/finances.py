@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from finsam_rules import finance
 from finsam_rules.formatting import format_kr, round_half_up, to_fraction
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.rules import (
     Check,
+    Finding,
     NotEvaluable,
     Param,
     ParamType,
@@ -20,13 +23,22 @@ from finsam_rules.rules import (
     rule,
 )
 
+if TYPE_CHECKING:
+    from finsam_rules.portfolio import Portfolio
+
+
+FI001_SOURCE = law(
+    "Lag (2003:1210) 5 § (staten hälften, regionen en fjärdedel, kommunerna en fjärdedel); "
+    "kommunernas inbördes fördelning: förbundsordningen"
+)
+
 
 @rule(
     code="FI001",
     name="contribution-shares",
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
-    source=law("Lag (2003:1210) 5 §"),
+    source=FI001_SOURCE,
     title={"sv": "Medlemmarnas andelar", "en": "Contribution shares"},
     params=[
         Param(
@@ -43,14 +55,31 @@ from finsam_rules.rules import (
         "municipality": {
             "sv": "{name} betalar {amount:kr}; efter befolkning blir kommunens del av "
             "kommunernas {municipal_total:kr} = {population:n} / {population_total:n} "
-            "invånare = {expected:kr}.",
+            "invånare = {expected:kr} (befolkningsnyckeln är förbundsordningens, inte lagens).",
             "en": "{name} pays {amount:kr}; by population its part of the municipalities' "
             "{municipal_total:kr} is {population:n} / {population_total:n} residents = "
+            "{expected:kr} (the population key is the förbundsordning's, not the law's).",
+        },
+        "agreed": {
+            "sv": "{name} betalar {amount:kr}; enligt den överenskomna nyckeln ({key_source}) "
+            "är kommunens del {agreed_share:pcte} av kommunernas {municipal_total:kr} = "
             "{expected:kr}.",
+            "en": "{name} pays {amount:kr}; under the agreed key ({key_source}) its part is "
+            "{agreed_share:pcte} of the municipalities' {municipal_total:kr} = {expected:kr}.",
+        },
+        "agreed_split": {
+            "sv": "Kommunerna fördelar sin fjärdedel enligt en överenskommen nyckel "
+            "({key_source}); varje kommun betalar sin avtalade andel.",
+            "en": "The municipalities split their quarter by an agreed key ({key_source}); "
+            "every municipality pays its agreed share.",
         },
         "no_population": {
-            "sv": "Kommunernas fördelning kunde inte kontrolleras: befolkning saknas för {missing:list}.",
-            "en": "The municipal split could not be checked: population is missing for {missing:list}.",
+            "sv": "Kommunernas fördelning kunde inte kontrolleras: befolkning saknas för "
+            '{missing:list}. Ange befolkningen, eller municipal_key = "agreed" med varje '
+            "kommuns agreed_share om förbundsordningen anger en annan nyckel.",
+            "en": "The municipal split could not be checked: population is missing for "
+            '{missing:list}. Give the populations, or municipal_key = "agreed" with every '
+            "municipality's agreed_share if the förbundsordning sets another key.",
         },
         "no_contributions": {
             "sv": "Kunde inte bedömas: inga medlemsbidrag anges i association.toml.",
@@ -68,39 +97,44 @@ from finsam_rules.rules import (
     },
     explanation=explain(
         sv=(
-            "Jämför varje huvudmannagrupps bidrag med lagens fördelning: staten "
+            "Jämför först varje huvudmannagrupps bidrag med lagens fördelning: staten "
             "(Försäkringskassan, med Arbetsförmedlingens andel) hälften, regionen en fjärdedel "
-            "och kommunerna en fjärdedel; kommunernas fjärdedel fördelas efter befolkning när "
-            "befolkningen anges, annars redovisas den som ej kontrollerbar.",
-            "Fördelningen är lagstadgad; en felaktig fördelning gör att någon medlem betalar för mycket.",
+            "och kommunerna tillsammans en fjärdedel. Därefter kommunernas inbördes "
+            "fördelning efter förbundets nyckel (municipal_key): efter befolkning "
+            "(standard; ej kontrollerbar när befolkning saknas) eller efter den "
+            "överenskomna andelen (agreed_share) som förbundsordningen anger.",
+            "Lagen fixerar 50 / 25 / 25; hur kommunerna delar sin fjärdedel är deras "
+            "överenskommelse. En felaktig fördelning gör att någon medlem betalar för mycket.",
             "16 692 tkr fördelat 8 346 / 4 173 / 4 173 (stat / kommuner / region) stämmer.",
-            "Lag (2003:1210) 5 §. Parametern tolerance.",
+            "Lag (2003:1210) 5 § för de tre gruppernas andelar; förbundsordningen för "
+            "kommunernas fördelning. Parametern tolerance.",
         ),
         en=(
-            "Compares each group's contributions with the legal split: the state (the Social "
-            "Insurance Agency, with the Employment Service's share) half, the region a "
-            "quarter, the municipalities a quarter; the municipal quarter is split by "
-            "population when populations are given, else reported as not checkable.",
-            "The split is set by law; a wrong split makes a member pay too much.",
+            "First compares each group's contributions with the legal split: the state (the "
+            "Social Insurance Agency, with the Employment Service's share) half, the region a "
+            "quarter, the municipalities together a quarter. Then the split among the "
+            "municipalities by the association's key (municipal_key): by population (the "
+            "default; not checkable when populations are missing) or by the agreed share "
+            "(agreed_share) of the förbundsordning.",
+            "The law fixes 50 / 25 / 25; how the municipalities share their quarter is their "
+            "own agreement. A wrong split makes a member pay too much.",
             "16,692 tkr split 8,346 / 4,173 / 4,173 (state / municipalities / region) is right.",
-            "Lag (2003:1210) section 5. Parameter tolerance.",
+            "Lag (2003:1210) section 5 for the three groups' shares; the förbundsordning for "
+            "the municipal split. Parameter tolerance.",
         ),
     ),
 )
-def contribution_shares(portfolio, check: Check):
-    """Flag contributions off the legal split, or a municipal split off the population key."""
+def contribution_shares(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
+    """Flag contributions off the legal split, or a municipal split off the association's key."""
     association = portfolio.association
     total = association.total_contributions
     if not total:
         raise NotEvaluable("no_contributions")
     tolerance = check.params["tolerance"]
     groups = finance.group_shares(association)
-    yield check.note(
-        "split",
-        total=total,
-        **{g.group: g.amount for g in groups},
-        **{f"{g.group}_share": g.share for g in groups},
-    )
+    split: dict[str, Any] = {g.group: g.amount for g in groups}
+    split.update({f"{g.group}_share": g.share for g in groups})
+    yield check.note("split", total=total, **split)
     for row in groups:
         if abs(row.amount - row.expected) > tolerance:
             yield check.finding(
@@ -114,23 +148,46 @@ def contribution_shares(portfolio, check: Check):
                 legal=row.legal_share,
                 expected=round_half_up(row.expected),
             )
+    if not association.municipalities:
+        return
+    municipal_total = sum(m.contribution for m in association.municipalities)
+    if finance.uses_agreed_key(association):
+        key_source = association.municipal_key_source
+        off = False
+        for member in finance.member_shares(association):
+            if member.expected_by_agreement is None or member.agreed_share is None:
+                continue
+            if abs(member.amount - member.expected_by_agreement) > tolerance:
+                off = True
+                yield check.finding(
+                    "agreed",
+                    subject=member.id,
+                    name=member.name,
+                    amount=member.amount,
+                    agreed_share=member.agreed_share,
+                    municipal_total=municipal_total,
+                    expected=round_half_up(member.expected_by_agreement),
+                    key_source=key_source,
+                )
+        if not off:
+            yield check.note("agreed_split", key_source=key_source)
+        return
     if not finance.population_key_known(association):
         missing = [m.id for m in association.municipalities if not m.population]
         yield check.not_evaluated("no_population", missing=missing)
         return
-    population_total = sum(m.population for m in association.municipalities)
-    municipal_total = sum(m.contribution for m in association.municipalities)
-    for row in finance.member_shares(association):
-        if row.expected is not None and abs(row.amount - row.expected) > tolerance:
+    population_total = sum(m.population or 0 for m in association.municipalities)
+    for member in finance.member_shares(association):
+        if member.expected is not None and abs(member.amount - member.expected) > tolerance:
             yield check.finding(
                 "municipality",
-                subject=row.id,
-                name=row.name,
-                amount=row.amount,
-                population=row.population,
+                subject=member.id,
+                name=member.name,
+                amount=member.amount,
+                population=member.population,
                 population_total=population_total,
                 municipal_total=municipal_total,
-                expected=round_half_up(row.expected),
+                expected=round_half_up(member.expected),
             )
 
 
@@ -167,20 +224,64 @@ RESERVE = Param(
             "within contributions {contributions:kr} + usable equity {usable:kr} = "
             "{available:kr}; the margin is {margin:kr}.",
         },
+        "over_returned": {
+            "sv": "Beviljat {granted:kr} − återbetalt {returned:kr} + egna kostnader "
+            "{administration:kr} = {committed:kr} överstiger bidrag {contributions:kr} + "
+            "användbart eget kapital {usable:kr} = {available:kr} med {shortfall:kr}.",
+            "en": "Granted {granted:kr} − returned {returned:kr} + own costs "
+            "{administration:kr} = {committed:kr} exceeds contributions {contributions:kr} + "
+            "usable equity {usable:kr} = {available:kr} by {shortfall:kr}.",
+        },
+        "within_returned": {
+            "sv": "Beviljat {granted:kr} − återbetalt {returned:kr} + egna kostnader "
+            "{administration:kr} = {committed:kr} ryms i bidrag {contributions:kr} + "
+            "användbart eget kapital {usable:kr} = {available:kr}; marginalen är {margin:kr}.",
+            "en": "Granted {granted:kr} − returned {returned:kr} + own costs "
+            "{administration:kr} = {committed:kr} fits within contributions "
+            "{contributions:kr} + usable equity {usable:kr} = {available:kr}; the margin is "
+            "{margin:kr}.",
+        },
+        "actual_over": {
+            "sv": "Året som det blev: projektkostnader {project_costs:kr} + egna kostnader "
+            "{own_costs:kr} = {costs:kr} överstiger erhållna bidrag {contributions:kr} + "
+            "övriga intäkter {other_income:kr} + användbart eget kapital {usable:kr} = "
+            "{available:kr} med {shortfall:kr}.",
+            "en": "The year as it went: project costs {project_costs:kr} + own costs "
+            "{own_costs:kr} = {costs:kr} exceed contributions received {contributions:kr} + "
+            "other income {other_income:kr} + usable equity {usable:kr} = {available:kr} by "
+            "{shortfall:kr}.",
+        },
+        "actual_within": {
+            "sv": "Året som det blev: projektkostnader {project_costs:kr} + egna kostnader "
+            "{own_costs:kr} = {costs:kr} ryms i erhållna bidrag {contributions:kr} + övriga "
+            "intäkter {other_income:kr} + användbart eget kapital {usable:kr} = "
+            "{available:kr}; marginalen är {margin:kr}.",
+            "en": "The year as it went: project costs {project_costs:kr} + own costs "
+            "{own_costs:kr} = {costs:kr} fit within contributions received "
+            "{contributions:kr} + other income {other_income:kr} + usable equity {usable:kr} "
+            "= {available:kr}; the margin is {margin:kr}.",
+        },
     },
     explanation=explain(
         sv=(
-            "Summerar årets del av beviljade projektmedel och förbundets egna kostnader och "
-            "jämför med årets bidrag plus det egna kapital som får användas (över reserven).",
+            "Summerar årets del av beviljade projektmedel (minus pengar som projekt "
+            "återbetalat, decision.returned) och förbundets egna kostnader och jämför med årets "
+            "bidrag plus det egna kapital som får användas (över reserven). När året är "
+            "stängt och [actuals] anges bedöms året som det blev: faktiska projekt- och egna "
+            "kostnader mot erhållna bidrag, övriga intäkter (ESF, återbetalningar) och "
+            "användbart eget kapital.",
             "Förbundet får inte lova mer än det har; god ekonomisk hushållning kräver en budget i balans.",
             "Beviljat 15 400 000 + egna kostnader 2 300 000 = 17 700 000 kr mot bidrag "
             "16 692 000 + eget kapital 1 013 690 = 17 705 690 kr: i balans.",
             "Nationella rådets vägledning om god ekonomisk hushållning. Parametern reserve_share.",
         ),
         en=(
-            "Adds the year's part of granted project funding and the association's own "
-            "costs and compares them with the year's contributions plus the equity that may "
-            "be used (above the reserve).",
+            "Adds the year's part of granted project funding (less money projects returned, "
+            "decision.returned) and the association's own costs and compares them with the "
+            "year's contributions plus the equity that may be used (above the reserve). Once "
+            "the year is closed and [actuals] are given, the year is judged as it went: "
+            "actual project and own costs against contributions received, other income (ESF, "
+            "refunds) and usable equity.",
             "The association must not promise more than it has; sound financial management "
             "requires a budget in balance.",
             "Granted 15,400,000 + own costs 2,300,000 = 17,700,000 kr against contributions "
@@ -189,11 +290,31 @@ RESERVE = Param(
         ),
     ),
 )
-def budget_in_balance(portfolio, check: Check):
-    """Flag a year whose commitments exceed contributions plus usable equity."""
-    granted = sum(portfolio.granted_in_year(a) for a in portfolio.running())
-    result = finance.balance(portfolio.association, granted, to_fraction(check.params["reserve_share"]))
-    figures = dict(
+def budget_in_balance(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
+    """Flag a year whose commitments (or, once closed, costs) exceed what it could use."""
+    reserve_share = to_fraction(check.params["reserve_share"])
+    actual = finance.actual_balance(portfolio.association, reserve_share)
+    if actual is not None:
+        figures: dict[str, Any] = dict(
+            project_costs=actual.actuals.project_costs,
+            own_costs=actual.actuals.own_costs,
+            costs=actual.actuals.costs,
+            contributions=actual.actuals.contributions,
+            other_income=actual.actuals.other_income,
+            usable=actual.usable_equity,
+            available=actual.available,
+            reserve=actual.reserve,
+        )
+        if actual.margin < 0:
+            yield check.finding("actual_over", shortfall=-actual.margin, **figures)
+        else:
+            yield check.note("actual_within", margin=actual.margin, **figures)
+        return
+    running = portfolio.running()
+    granted = sum(portfolio.granted_in_year(a) for a in running)
+    returned = finance.returned_in_year(running, portfolio.year)
+    result = finance.balance(portfolio.association, granted, reserve_share, returned)
+    planned: dict[str, Any] = dict(
         granted=result.granted,
         administration=result.administration,
         committed=result.committed,
@@ -202,10 +323,13 @@ def budget_in_balance(portfolio, check: Check):
         available=result.available,
         reserve=result.reserve,
     )
+    if returned:
+        planned["returned"] = returned
+    suffix = "_returned" if returned else ""
     if result.margin < 0:
-        yield check.finding("over", shortfall=-result.margin, **figures)
+        yield check.finding("over" + suffix, shortfall=-result.margin, **planned)
     else:
-        yield check.note("within", margin=result.margin, **figures)
+        yield check.note("within" + suffix, margin=result.margin, **planned)
 
 
 @rule(
@@ -247,6 +371,28 @@ def budget_in_balance(portfolio, check: Check):
             "en": "Equity of {equity:kr} is {share:pct} of the year's contributions "
             "{contributions:kr}, within the scale's {max_share:pcte}.",
         },
+        "information_end": {
+            "sv": "Eget kapital vid årets slut {equity:kr} är {share:pct} av årets erhållna "
+            "bidrag {contributions:kr}. Ingen trappa är konfigurerad (parametern scale), så "
+            "andelen redovisas bara som information.",
+            "en": "Equity at the end of the year of {equity:kr} is {share:pct} of the year's "
+            "contributions received {contributions:kr}. No scale is configured (parameter "
+            "scale), so the share is shown for information only.",
+        },
+        "over_end": {
+            "sv": "Eget kapital vid årets slut {equity:kr} är {share:pct@max_share} av årets "
+            "erhållna bidrag {contributions:kr}; trappan tillåter högst {max_share:pcte} för "
+            "bidrag upp till {band_sv}.",
+            "en": "Equity at the end of the year of {equity:kr} is {share:pct@max_share} of the "
+            "year's contributions received {contributions:kr}; the scale allows at most "
+            "{max_share:pcte} for contributions up to {band_en}.",
+        },
+        "within_end": {
+            "sv": "Eget kapital vid årets slut {equity:kr} är {share:pct} av årets erhållna "
+            "bidrag {contributions:kr}, inom trappans {max_share:pcte}.",
+            "en": "Equity at the end of the year of {equity:kr} is {share:pct} of the year's "
+            "contributions received {contributions:kr}, within the scale's {max_share:pcte}.",
+        },
         "no_contributions": {
             "sv": "Kunde inte bedömas: inga medlemsbidrag anges i association.toml.",
             "en": "Could not be evaluated: no member contributions in association.toml.",
@@ -256,8 +402,10 @@ def budget_in_balance(portfolio, check: Check):
         sv=(
             "Räknar eget kapital vid årets början som andel av årets bidrag och jämför med "
             "förbundets konfigurerade trappa (band av bidragsnivåer, var och en med högsta "
-            "andel). Standardpaketet har ingen trappa: de nationella stegen är inte "
-            "verifierade här, så andelen redovisas då bara som information.",
+            "andel). När [actuals] anger eget kapital vid årets slut (equity_at_end) bedöms "
+            "det i stället, mot årets erhållna bidrag. Standardpaketet har ingen trappa: de "
+            "nationella stegen är inte verifierade här, så andelen redovisas då bara som "
+            "information.",
             "Ett för stort eget kapital betyder att medlemmarnas pengar inte används, och "
             "kan minska statens bidrag kommande år.",
             "Eget kapital 1 013 690 kr av bidrag 16 692 000 kr = 6 %.",
@@ -266,8 +414,10 @@ def budget_in_balance(portfolio, check: Check):
         en=(
             "Computes equity at the start of the year as a share of the year's contributions "
             "and compares it with the association's configured scale (bands of contribution "
-            "levels, each with a largest share). The standard pack has no scale: the national "
-            "steps are not verified here, so the share is then shown for information only.",
+            "levels, each with a largest share). When [actuals] give the equity at the end of "
+            "the year (equity_at_end), that is judged instead, against the contributions "
+            "received. The standard pack has no scale: the national steps are not verified "
+            "here, so the share is then shown for information only.",
             "Too much equity means the members' money is not used, and may reduce the state's "
             "contribution in later years.",
             "Equity of 1,013,690 kr against contributions of 16,692,000 kr = 6%.",
@@ -275,18 +425,29 @@ def budget_in_balance(portfolio, check: Check):
         ),
     ),
 )
-def equity_level(portfolio, check: Check):
-    """Compare equity with the configured scale; without one, report the share as information."""
+def equity_level(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
+    """Compare equity with the configured scale; without one, report the share as information.
+
+    The year-end equity of ``[actuals]`` is judged when given, else the equity at the start."""
     association = portfolio.association
-    contributions = association.total_contributions
+    actuals = association.actuals
+    at_end = actuals is not None and actuals.equity_at_end is not None
+    contributions: int
+    equity: int
+    if actuals is not None and actuals.equity_at_end is not None:
+        contributions = actuals.contributions
+        equity = actuals.equity_at_end
+    else:
+        contributions = association.total_contributions
+        equity = association.equity_at_start
     if not contributions:
         raise NotEvaluable("no_contributions")
-    equity = association.equity_at_start
     share = Fraction(equity, contributions)
-    figures = dict(equity=equity, contributions=contributions, share=share)
+    figures: dict[str, Any] = dict(equity=equity, contributions=contributions, share=share)
+    suffix = "_end" if at_end else ""
     scale = check.params["scale"]
     if not scale:
-        yield check.note("information", **figures)
+        yield check.note("information" + suffix, **figures)
         return
     band = next((b for b in scale if b.get("up_to") is None or contributions <= b["up_to"]), scale[-1])
     limit = to_fraction(band["max_share"])
@@ -300,16 +461,213 @@ def equity_level(portfolio, check: Check):
     }
     if share > limit:
         yield check.finding(
-            "over", **figures, max_share=limit, band_sv=band_text["sv"], band_en=band_text["en"]
+            "over" + suffix, **figures, max_share=limit, band_sv=band_text["sv"], band_en=band_text["en"]
         )
     else:
         yield check.note(
-            "within", **figures, max_share=limit, band_sv=band_text["sv"], band_en=band_text["en"]
+            "within" + suffix, **figures, max_share=limit, band_sv=band_text["sv"], band_en=band_text["en"]
         )
 
 
+COLUMN_NAMES = {
+    "actual": {"sv": "utfall", "en": "actual"},
+    "budget": {"sv": "budget för perioden", "en": "budget for the period"},
+    "forecast": {"sv": "prognos", "en": "forecast"},
+    "budget_year": {"sv": "budget för helåret", "en": "full-year budget"},
+}
+
+
+@rule(
+    code="FI004",
+    name="tables-add-up",
+    scope=Scope.PORTFOLIO,
+    severity=Severity.WARNING,
+    source=national("God redovisningssed (förbundets årsredovisning och delårsrapport)"),
+    title={"sv": "Tabellerna summerar", "en": "Tables add up"},
+    params=[
+        Param(
+            "tolerance",
+            ParamType.KRONOR,
+            "kr",
+            "Largest difference in kronor when a sum is compared (tables printed in tkr are rounded)",
+        )
+    ],
+    messages={
+        "sign": {
+            "sv": "Kostnadsställetabellens summa för {column_sv} är tryckt som {stated:kr}, men "
+            "raderna ({rows} st) summerar till {rows_sum:kr}: summan har fel tecken.",
+            "en": "The cost-centre table's total for {column_en} is printed as {stated:kr}, but "
+            "its {rows} rows add up to {rows_sum:kr}: the total has the wrong sign.",
+        },
+        "sum": {
+            "sv": "Kostnadsställetabellens summa för {column_sv} är tryckt som {stated:kr}, men "
+            "raderna ({rows} st) summerar till {rows_sum:kr}; skillnaden {difference:kr} är "
+            "större än {tolerance:kr}.",
+            "en": "The cost-centre table's total for {column_en} is printed as {stated:kr}, but "
+            "its {rows} rows add up to {rows_sum:kr}; the difference of {difference:kr} is "
+            "more than {tolerance:kr}.",
+        },
+        "rows_missing": {
+            "sv": "Kostnadsställetabellens summa för {column_sv} ({stated:kr}) kan inte "
+            "kontrolleras: {missing:list} saknar värde i kolumnen.",
+            "en": "The cost-centre table's total for {column_en} ({stated:kr}) cannot be "
+            "checked: {missing:list} have no value in the column.",
+        },
+        "table_adds_up": {
+            "sv": "Kostnadsställetabellens {rows} rader summerar till de tryckta summorna "
+            "({columns_sv}), inom {tolerance:kr}.",
+            "en": "The cost-centre table's {rows} rows add up to the printed totals "
+            "({columns_en}), within {tolerance:kr}.",
+        },
+        "result": {
+            "sv": "Årets resultat anges till {result:kr}, men intäkter {income:kr} (bidrag "
+            "{contributions:kr} + övriga intäkter {other_income:kr}) − kostnader {costs:kr} "
+            "(projekt {project_costs:kr} + egna {own_costs:kr}) = {expected:kr}; skillnaden "
+            "är {difference:kr}.",
+            "en": "The year's result is given as {result:kr}, but income {income:kr} "
+            "(contributions {contributions:kr} + other income {other_income:kr}) − costs "
+            "{costs:kr} (projects {project_costs:kr} + own {own_costs:kr}) = {expected:kr}; the "
+            "difference is {difference:kr}.",
+        },
+        "equity": {
+            "sv": "Eget kapital vid årets slut anges till {equity_at_end:kr}, men eget kapital "
+            "vid årets början {equity_at_start:kr} + årets resultat {result:kr} = "
+            "{expected:kr}; skillnaden är {difference:kr}.",
+            "en": "Equity at the end of the year is given as {equity_at_end:kr}, but equity at "
+            "the start {equity_at_start:kr} + the year's result {result:kr} = {expected:kr}; "
+            "the difference is {difference:kr}.",
+        },
+        "actuals_add_up": {
+            "sv": "Årets siffror hänger ihop: intäkter {income:kr} − kostnader {costs:kr} = "
+            "resultat {result:kr}; eget kapital {equity_at_start:kr} + {result:kr} = "
+            "{equity_at_end:kr}.",
+            "en": "The year's figures hold together: income {income:kr} − costs {costs:kr} = "
+            "result {result:kr}; equity {equity_at_start:kr} + {result:kr} = "
+            "{equity_at_end:kr}.",
+        },
+    },
+    explanation=explain(
+        sv=(
+            "Summerar förbundets kostnadsställetabell ([[cost_centres]]) kolumn för kolumn "
+            "(utfall, budget, prognos, helårsbudget) och jämför summa och tecken med de "
+            "tryckta summorna ([cost_centre_totals]); kontrollerar årets siffror ([actuals]): "
+            "resultat = intäkter − kostnader och utgående eget kapital = ingående eget "
+            "kapital + resultat.",
+            "Styrelsen och medlemmarna läser förbundets egna tabeller; verkliga rapporter "
+            "trycker summor som inte stämmer med raderna.",
+            "Delårsrapporten 2016 trycker utfallets summa som 10 238 tkr, men raderna "
+            "summerar till −10 238 tkr: fel tecken.",
+            "God redovisningssed (Nationella rådets vägledning). Parametern tolerance.",
+        ),
+        en=(
+            "Adds up the association's cost-centre table ([[cost_centres]]) column by column "
+            "(actual, budget, forecast, full-year budget) and compares sum and sign with the "
+            "printed totals ([cost_centre_totals]); checks the year's figures ([actuals]): "
+            "result = income − costs and equity at the end = equity at the start + result.",
+            "The board and the members read the association's own tables; real reports print "
+            "totals that do not match their rows.",
+            "The 2016 interim report prints the actual column's total as 10,238 tkr, but its "
+            "rows add up to −10,238 tkr: the wrong sign.",
+            "Sound accounting practice (national guidance). Parameter tolerance.",
+        ),
+    ),
+)
+def tables_add_up(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
+    """Flag a cost-centre total whose sum or sign does not match its rows, and actuals whose
+    result or year-end equity do not follow from the other figures."""
+    association = portfolio.association
+    tolerance = check.params["tolerance"]
+    rows = len(association.cost_centres)
+    checked: list[str] = []
+    for column in finance.cost_centre_columns(association):
+        words: dict[str, str] = {
+            "column_sv": COLUMN_NAMES[column.column]["sv"],
+            "column_en": COLUMN_NAMES[column.column]["en"],
+        }
+        if column.missing_rows:
+            yield check.finding(
+                "rows_missing",
+                subject=column.column,
+                stated=column.stated,
+                missing=list(column.missing_rows),
+                **words,
+            )
+        elif column.sign_differs and abs(column.stated) > tolerance:
+            yield check.finding(
+                "sign",
+                subject=column.column,
+                stated=column.stated,
+                rows_sum=column.rows_sum,
+                rows=rows,
+                **words,
+            )
+        elif abs(column.difference) > tolerance:
+            yield check.finding(
+                "sum",
+                subject=column.column,
+                stated=column.stated,
+                rows_sum=column.rows_sum,
+                difference=column.difference,
+                rows=rows,
+                **words,
+            )
+        else:
+            checked.append(column.column)
+    if checked and len(checked) == len(finance.cost_centre_columns(association)):
+        yield check.note(
+            "table_adds_up",
+            rows=rows,
+            columns=checked,
+            columns_sv=", ".join(COLUMN_NAMES[c]["sv"] for c in checked),
+            columns_en=", ".join(COLUMN_NAMES[c]["en"] for c in checked),
+        )
+    actuals = association.actuals
+    if actuals is None:
+        return
+    expected_result = actuals.income - actuals.costs
+    consistent = True
+    if actuals.result is not None and abs(actuals.result - expected_result) > tolerance:
+        consistent = False
+        yield check.finding(
+            "result",
+            subject="result",
+            result=actuals.result,
+            income=actuals.income,
+            contributions=actuals.contributions,
+            other_income=actuals.other_income,
+            costs=actuals.costs,
+            project_costs=actuals.project_costs,
+            own_costs=actuals.own_costs,
+            expected=expected_result,
+            difference=actuals.result - expected_result,
+        )
+    result = expected_result if actuals.result is None else actuals.result
+    if actuals.equity_at_end is not None:
+        expected_equity = association.equity_at_start + result
+        if abs(actuals.equity_at_end - expected_equity) > tolerance:
+            consistent = False
+            yield check.finding(
+                "equity",
+                subject="equity_at_end",
+                equity_at_end=actuals.equity_at_end,
+                equity_at_start=association.equity_at_start,
+                result=result,
+                expected=expected_equity,
+                difference=actuals.equity_at_end - expected_equity,
+            )
+        elif consistent:
+            yield check.note(
+                "actuals_add_up",
+                income=actuals.income,
+                costs=actuals.costs,
+                result=result,
+                equity_at_start=association.equity_at_start,
+                equity_at_end=actuals.equity_at_end,
+            )
+
+
 @hookimpl
-def register_rules(register):
-    """Register FI001, FI002 and FI003."""
-    for item in (contribution_shares, budget_in_balance, equity_level):
+def register_rules(register: Callable[..., None]) -> None:
+    """Register FI001, FI002, FI003 and FI004."""
+    for item in (contribution_shares, budget_in_balance, equity_level, tables_add_up):
         register(item)

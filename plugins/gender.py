@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
+from typing import Any
 
 from finsam_rules.counting import count_share
 from finsam_rules.formatting import to_fraction
@@ -10,6 +12,7 @@ from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application, Report
 from finsam_rules.rules import (
     Check,
+    Finding,
     NotEvaluable,
     Param,
     ParamType,
@@ -19,6 +22,8 @@ from finsam_rules.rules import (
     law,
     rule,
 )
+
+from . import content
 
 SOURCE = law("prop. 2002/03:132 (jämställdhetsperspektiv i planering, uppföljning och utvärdering)")
 GENDER_NAMES = {"women": {"sv": "kvinnor", "en": "women"}, "men": {"sv": "män", "en": "men"}}
@@ -30,6 +35,22 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+#: The elements of a gender analysis, in the order a finding lists them.
+ANALYSIS_ELEMENTS = {
+    "representation": {
+        "sv": "hur kvinnor och män är representerade i målgruppen eller bland de remitterade "
+        "(eller varför det inte är känt)",
+        "en": "how women and men are represented in the target group or among referrals (or "
+        "why that is unknown)",
+    },
+    "action": {
+        "sv": "vad projektet gör åt skillnaderna",
+        "en": "what the project will do about the differences",
+    },
+    "follow_up": {"sv": "hur projektet följer upp per kön", "en": "how the project follows up by gender"},
+}
+
+
 @rule(
     code="GA001",
     name="gender-analysis",
@@ -37,46 +58,64 @@ def words(text: str) -> int:
     severity=Severity.ERROR,
     source=SOURCE,
     title={"sv": "Jämställdhetsanalys", "en": "Gender analysis"},
-    params=[
-        Param(
-            "min_words",
-            ParamType.INTEGER,
-            "ord",
-            "Fewest words for a substantive gender analysis",
-            minimum=1,
-            maximum=1000,
-        )
-    ],
+    params=content.cue_params(tuple(ANALYSIS_ELEMENTS), "gender analysis"),
     messages={
-        "thin": {
-            "sv": "Jämställdhetsanalysen har {words} ord; minst {min_words} krävs för en "
-            "analys av hur kvinnor och män berörs och bemöts.",
-            "en": "The gender analysis has {words} words; at least {min_words} are required "
-            "for an analysis of how women and men are affected and treated.",
+        "missing_text": {
+            "sv": "Jämställdhetsanalys saknas (gender_analysis). Den ska ange {all_sv}.",
+            "en": "The gender analysis is missing (gender_analysis). It must state {all_en}.",
         },
+        "placeholder": {
+            "sv": "Jämställdhetsanalysen är mallens instruktion, inte projektets analys. Ersätt "
+            "den med en text som anger {missing_sv}.",
+            "en": "The gender analysis is the template's instruction, not the project's "
+            "analysis. Replace it with a text that states {missing_en}.",
+        },
+        "elements": {
+            "sv": "Jämställdhetsanalysen ({words} ord) anger inte {missing_sv}.",
+            "en": "The gender analysis ({words} words) does not state {missing_en}.",
+        },
+        **content.COMMON_MESSAGES,
     },
     explanation=explain(
         sv=(
-            "Kräver en jämställdhetsanalys (gender_analysis) med minst ett visst antal ord.",
+            "Läser jämställdhetsanalysen (gender_analysis) efter tre inslag: hur kvinnor och "
+            "män är representerade i målgruppen eller bland de remitterade (eller varför det "
+            "inte är känt), vad projektet gör åt skillnaderna och hur det följer upp per kön. "
+            "Varje inslag känns igen på ledtrådar per språk (parametrarna *_sv och *_en, "
+            'daterad policydata); fraser som "oavsett kön" räknas inte, och mallens '
+            "instruktion godtas aldrig. Fyndet säger vilka inslag som saknas.",
             "Propositionen kräver ett jämställdhetsperspektiv i all planering; utan analys "
-            "kan snedfördelning som 53 kvinnor och 10 män inte förebyggas.",
-            '"Projektet är öppet för alla." (5 ord) räcker inte.',
-            "prop. 2002/03:132. Parametern min_words.",
+            "kan snedfördelning som 53 kvinnor och 10 män inte förebyggas. Innehållet avgör, "
+            "inte längden.",
+            '"Sju av tio remitterade är kvinnor. Vi informerar Arbetsförmedlingen särskilt om '
+            'målgruppens män och följer upp fördelningen per kön i SUS varje tertial." (23 ord) '
+            'godtas; "Projektet är öppet för alla oavsett kön" räcker inte, hur lång '
+            "texten än är.",
+            "prop. 2002/03:132. Parametrarna representation_sv/_en, action_sv/_en, "
+            "follow_up_sv/_en, placeholders och boilerplate.",
         ),
         en=(
-            "Requires a gender analysis (gender_analysis) of at least a number of words.",
+            "Reads the gender analysis (gender_analysis) for three elements: how women and "
+            "men are represented in the target group or among referrals (or why that is "
+            "unknown), what the project will do about the differences, and how it follows up "
+            "by gender. Each element is recognised by cues per language (parameters *_sv and "
+            '*_en, dated policy data); phrases such as "regardless of gender" do not count, '
+            "and the template's instruction never passes. The finding names the missing "
+            "elements.",
             "The bill asks for a gender perspective in all planning; without an analysis a "
-            "skew such as 53 women and 10 men cannot be prevented.",
-            '"The project is open to everyone." (6 words) is not enough.',
-            "prop. 2002/03:132. Parameter min_words.",
+            "skew such as 53 women and 10 men cannot be prevented. Content decides, not length.",
+            '"Seven in ten referrals are women. We will inform the Employment Service about '
+            "men in the target group and monitor referrals and outcomes by gender in SUS each "
+            'tertial." passes; "The project is open to everyone regardless of gender" does '
+            "not, however long the text.",
+            "prop. 2002/03:132. Parameters representation_sv/_en, action_sv/_en, "
+            "follow_up_sv/_en, placeholders and boilerplate.",
         ),
     ),
 )
-def gender_analysis(app: Application, check: Check):
-    """Flag a missing or thin gender analysis."""
-    count = words(app.gender_analysis)
-    if count < check.params["min_words"]:
-        yield check.finding("thin", words=count)
+def gender_analysis(app: Application, check: Check) -> Iterator[Finding]:
+    """Flag a gender analysis that lacks one of its elements, or is a template's text."""
+    yield from content.check_text(check, app.gender_analysis, ANALYSIS_ELEMENTS)
 
 
 @rule(
@@ -136,7 +175,7 @@ def planned_participants_by_gender(app: Application, check: Check):
     """Flag missing or inconsistent planned participants, and an unreasoned gender focus."""
     group = app.target_group
     focus = group.gender_focus.value if group and group.gender_focus else None
-    if focus and not group.gender_focus_reason.strip():
+    if focus and group and not group.gender_focus_reason.strip():
         yield check.finding(
             "focus_without_reason", focus_sv=GENDER_NAMES[focus]["sv"], focus_en=GENDER_NAMES[focus]["en"]
         )
@@ -296,7 +335,7 @@ def gender_skew(report: Report, check: Check):
         return
     app = check.application_for(report.project)
     group = app.target_group if app is not None else None
-    figures = dict(
+    figures: dict[str, Any] = dict(
         count=count,
         total=total,
         share=share,

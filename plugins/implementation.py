@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application
-from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
-from finsam_standard.gender import KINDS, words
+from finsam_rules.rules import Check, Finding, Param, ParamType, Scope, Severity, explain, plan, rule
+
+from . import content
+from .gender import KINDS
+
+#: The elements of an implementation plan, in the order a finding lists them.
+PLAN_ELEMENTS = {
+    "takeover": {"sv": "vem som tar över vad", "en": "who takes over what"},
+    "start": {"sv": "från när", "en": "from when"},
+    "decision": {"sv": "vem som beslutar", "en": "who decides"},
+}
 
 
 @rule(
@@ -16,54 +27,67 @@ from finsam_standard.gender import KINDS, words
     source=plan("Implementering i ordinarie verksamhet"),
     title={"sv": "Implementeringsplan", "en": "Implementation plan"},
     params=[
-        Param(
-            "min_words",
-            ParamType.INTEGER,
-            "ord",
-            "Fewest words for a substantive plan",
-            minimum=1,
-            maximum=1000,
-        ),
+        *content.cue_params(tuple(PLAN_ELEMENTS), "implementation plan"),
         Param("kinds", ParamType.CHOICES, "projektslag", "Kinds of project that need a plan", choices=KINDS),
     ],
     messages={
-        "thin": {
-            "sv": "Implementeringsplanen har {words} ord; minst {min_words} krävs för att "
-            "beskriva hur medlemmarna tar över arbetet när finansieringen upphör.",
-            "en": "The implementation plan has {words} words; at least {min_words} are "
-            "required to describe how the members take the work over when funding ends.",
+        "missing_text": {
+            "sv": "Implementeringsplan saknas (implementation_plan). Den ska ange {all_sv} "
+            "när förbundets finansiering upphör.",
+            "en": "The implementation plan is missing (implementation_plan). It must state "
+            "{all_en} once the association's funding ends.",
         },
+        "placeholder": {
+            "sv": "Implementeringsplanen är mallens instruktion, inte projektets plan. Ersätt "
+            "den med en text som anger {missing_sv}.",
+            "en": "The implementation plan is the template's instruction, not the project's "
+            "plan. Replace it with a text that states {missing_en}.",
+        },
+        "elements": {
+            "sv": "Implementeringsplanen ({words} ord) anger inte {missing_sv}.",
+            "en": "The implementation plan ({words} words) does not state {missing_en}.",
+        },
+        **content.COMMON_MESSAGES,
     },
     explanation=explain(
         sv=(
-            "Kräver en implementeringsplan (implementation_plan) med minst ett visst antal "
-            "ord för de projektslag som räknas upp.",
+            "Läser implementeringsplanen (implementation_plan) efter tre inslag: vem som tar "
+            "över vad, från när, och vem som beslutar. Varje inslag känns igen på ledtrådar "
+            "per språk (parametrarna *_sv och *_en, daterad policydata); allmänna "
+            "förhoppningar räknas inte, och mallens instruktion godtas aldrig. Gäller de "
+            "projektslag som räknas upp; fyndet säger vilka inslag som saknas.",
             "Förbundet finansierar utveckling, inte permanent drift: det som fungerar ska "
-            "tas över av medlemmarnas ordinarie verksamhet.",
-            '"Vi återkommer." räcker inte; en plan som anger vem som tar över vilka tjänster '
-            "och när gör det.",
-            "Förbundets verksamhetsplan. Parametrarna min_words och kinds.",
+            "tas över av medlemmarnas ordinarie verksamhet, och någon måste besluta om det.",
+            '"Mölndals stad tar över tjänsterna i ordinarie verksamhet från hösten 2018 '
+            'enligt styrgruppens beslut." (14 ord) godtas; "Målet är att arbetssättet ska '
+            'implementeras i ordinarie verksamhet" gör det inte.',
+            "Förbundets verksamhetsplan. Parametrarna takeover_sv/_en, start_sv/_en, "
+            "decision_sv/_en, placeholders, boilerplate och kinds.",
         ),
         en=(
-            "Requires an implementation plan (implementation_plan) of at least a number of "
-            "words for the listed kinds of project.",
+            "Reads the implementation plan (implementation_plan) for three elements: who "
+            "takes over what, from when, and who decides. Each element is recognised by cues "
+            "per language (parameters *_sv and *_en, dated policy data); general hopes do not "
+            "count, and the template's instruction never passes. Applies to the listed kinds "
+            "of project; the finding names the missing elements.",
             "The association funds development, not permanent operation: what works must be "
-            "taken over by the members' ordinary services.",
-            '"To be decided." is not enough; a plan naming who takes over which posts and when is.',
-            "The association's plan. Parameters min_words and kinds.",
+            "taken over by the members' ordinary services, and someone must decide that.",
+            '"Lerum municipality takes over the two coaches in its ordinary budget from '
+            '1 January 2019; the labour market committee decides in October 2018." passes; '
+            '"The aim is that the method will be implemented in ordinary operations" does not.',
+            "The association's plan. Parameters takeover_sv/_en, start_sv/_en, "
+            "decision_sv/_en, placeholders, boilerplate and kinds.",
         ),
     ),
 )
-def implementation_plan(app: Application, check: Check):
-    """Flag a missing or thin implementation plan."""
+def implementation_plan(app: Application, check: Check) -> Iterator[Finding]:
+    """Flag an implementation plan that lacks one of its elements, or is a template's text."""
     if app.kind.value not in check.params["kinds"]:
         return
-    count = words(app.implementation_plan)
-    if count < check.params["min_words"]:
-        yield check.finding("thin", words=count)
+    yield from content.check_text(check, app.implementation_plan, PLAN_ELEMENTS)
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[..., None]) -> None:
     """Register IM001."""
     register(implementation_plan)

@@ -12,9 +12,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+import tomli_w
 from click.testing import CliRunner
 
 from finsam_rules.cli import main
@@ -540,6 +542,15 @@ class TestValidate:
         assert "giltig ansökan" in result.stdout
 
 
+#: The standard pack's patterns of a template's instruction (policies/standard.toml).
+PLACEHOLDERS = [
+    r"^\s*(beskriv|ange|fyll i|describe|fill in)\b",
+    r"\b(TODO|TBD|XXX)\b",
+    r"\[\s*(fyll|beskriv|ange|skriv|text|describe|fill|write|TODO)[^\]]*\]",
+    r"<\s*(fyll|beskriv|ange|skriv|text|describe|fill|write)[^>]*>",
+]
+
+
 class TestNewTemplates:
     """``finsam new`` writes a filled-in template that already validates."""
 
@@ -559,8 +570,10 @@ class TestNewTemplates:
         assert runner.invoke(main, ["new", "association", "-o", str(path)]).exit_code == 0
         assert load_association(path).members
 
-    def test_templates_make_an_approved_portfolio(self, runner, tmp_path):
-        """The three templates together screen without errors."""
+    def test_templates_fail_until_their_texts_are_filled_in(self, runner, tmp_path):
+        """The three templates screen together; the application's gender analysis and
+        implementation plan are the template's instructions, which never pass (GA001, IM001),
+        and once replaced by the project's own concrete texts the application is approved."""
         for kind, name in [
             ("association", "association.toml"),
             ("application", "applications/ny.toml"),
@@ -568,6 +581,28 @@ class TestNewTemplates:
         ]:
             (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             assert runner.invoke(main, ["new", kind, "-o", str(tmp_path / name)]).exit_code == 0
+        result = runner.invoke(main, ["screen", str(tmp_path), "--format", "json"])
+        assert result.exit_code == 1, result.output
+        verdicts = {d["path"].split("/")[-2]: d for d in json.loads(result.stdout)["documents"]}
+        assert verdicts["reports"]["verdict"] == "tillstyrks"
+        application = verdicts["applications"]
+        assert application["verdict"] == "komplettering krävs"
+        errors = [f for f in application["findings"] if f["severity"] == "error"]
+        assert sorted(f["code"] for f in errors) == ["GA001", "IM001"]
+        assert all("mallens instruktion" in f["message"] for f in errors)
+        assert errors[0]["parameters"] == {"placeholders": PLACEHOLDERS}
+
+        path = tmp_path / "applications" / "ny.toml"
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data["gender_analysis"] = (
+            "Sju av tio remitterade är kvinnor. Vi informerar Arbetsförmedlingen särskilt om "
+            "målgruppens män och följer upp fördelningen per kön i SUS varje tertial."
+        )
+        data["implementation_plan"] = (
+            "Mölndals stad tar över tjänsterna i ordinarie verksamhet från hösten 2018 enligt "
+            "styrgruppens beslut."
+        )
+        path.write_text(tomli_w.dumps(data), encoding="utf-8")
         result = runner.invoke(main, ["screen", str(tmp_path)])
         assert result.exit_code == 0, result.output
         assert result.stdout.count("Förslag: TILLSTYRKS") == 2

@@ -154,11 +154,12 @@ class TestSelectAndIgnore:
     def test_a_file_extends_another_file(self, registry, tmp_path):
         write(tmp_path / "base.toml", "[rules.FP001.params]\nmax_months = 24\n")
         child = write(
-            tmp_path / "child.toml", '[policy]\nextends = "base.toml"\n[rules.GA001.params]\nmin_words = 50\n'
+            tmp_path / "child.toml",
+            '[policy]\nextends = "base.toml"\n[rules.FI002.params]\nreserve_share = 0.1\n',
         )
         policy = load_policy(registry, child)
         assert policy.params_for(registry.rules["FP001"], dt.date(2020, 1, 1)) == {"max_months": 24}
-        assert policy.params_for(registry.rules["GA001"], dt.date(2020, 1, 1)) == {"min_words": 50}
+        assert policy.params_for(registry.rules["FI002"], dt.date(2020, 1, 1)) == {"reserve_share": 0.1}
 
 
 class TestParameterSchemas:

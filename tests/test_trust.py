@@ -205,7 +205,7 @@ class TestCompletionLetter:
         assert result.stdout.startswith("Samordningsförbundet Mölndal Partille Härryda Lerum Alingsås\n")
         assert "\nKomplettering av ansökan " in result.stdout
         assert "Vi ber er komplettera följande senast " in result.stdout
-        assert "1. Jämställdhetsanalysen har" in result.stdout
+        assert "1. Jämställdhetsanalysen (7 ord) anger inte hur kvinnor och män" in result.stdout
         assert "(GA001)\n   Varför: " in result.stdout
         assert "Med vänlig hälsning\nBeredningsgruppen" in result.stdout
 

@@ -1,0 +1,225 @@
+"""Judging a free-text answer by its content: the elements it must contain, found by cues.
+
+GA001 (gender analysis) and IM001 (implementation plan) do not count words: each names the
+elements its text must contain, and for each element, per language, a list of *cues*. The
+cues are policy data (``policies/standard.toml``, dated with ``valid_from``), so an
+association tunes them in its own policy file without touching code.
+
+A cue is a regular expression, matched case-insensitively, or several joined by `` & ``,
+which must then all match within one sentence (``kvinn|män & fler|färre|\\d``: a sentence
+that speaks of women or men *and* compares or counts). An element is present when one of its
+cues matches; an element with no cues in the text's language is not asked for.
+
+Two lists apply before any element is looked for:
+
+- *placeholders*: a text that matches one is a template's instruction ("Beskriv hur ..."),
+  not an answer, and every element counts as missing;
+- *boilerplate*: phrases that say nothing about this project ("oavsett kön", "open to
+  everyone") are removed before the elements are looked for, so that a long text of
+  boilerplate finds nothing, however many words it has.
+
+The language of a text is the one whose common short words it uses more (Swedish on a tie).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+import attrs
+
+from finsam_rules.rules import Check, Finding, NotEvaluable, Param, ParamType
+
+LANGUAGES = ("sv", "en")
+
+#: Common short words that tell Swedish from English.
+_FUNCTION_WORDS = {
+    "sv": frozenset("och att är för som med av på till det den de ett en om inte ska har vid från".split()),  # noqa: SIM905
+    "en": frozenset("and the of to is are for with by on in it will be has at from not".split()),  # noqa: SIM905
+}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: A sentence ends at . ! or ? followed by white space, or at a blank line.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+
+
+def language(text: str) -> str:
+    """``sv`` or ``en``: the language whose function words the text uses more."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    counts = {lang: sum(w in _FUNCTION_WORDS[lang] for w in words) for lang in LANGUAGES}
+    return "en" if counts["en"] > counts["sv"] else "sv"
+
+
+def sentences(text: str) -> list[str]:
+    """The text split into sentences (line breaks inside a sentence are kept as spaces)."""
+    return [" ".join(s.split()) for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+@attrs.frozen
+class Cue:
+    """One cue: its text as written in the policy, and the parts that must all match."""
+
+    text: str
+    parts: tuple[re.Pattern[str], ...]
+
+    def matches(self, sentence: str) -> bool:
+        """Whether every part matches somewhere in the sentence."""
+        return all(part.search(sentence) for part in self.parts)
+
+
+def compile_pattern(text: str, param: str) -> re.Pattern[str]:
+    """A policy pattern, compiled case-insensitively; a bad one makes the rule not evaluable."""
+    try:
+        return re.compile(text, re.IGNORECASE)
+    except re.error as exc:
+        raise NotEvaluable("bad_cue", param=param, pattern=text, error=str(exc)) from None
+
+
+def compile_cues(texts: Sequence[str], param: str) -> tuple[Cue, ...]:
+    """The cues of one parameter (each ``a & b & ...``)."""
+    return tuple(
+        Cue(text, tuple(compile_pattern(part.strip(), param) for part in text.split(" & ") if part.strip()))
+        for text in texts
+    )
+
+
+@attrs.frozen
+class Judgement:
+    """What the content check found in one text."""
+
+    language: str
+    placeholder: bool
+    present: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def passes(self) -> bool:
+        """Whether the text is an answer that contains every element asked for."""
+        return not self.placeholder and not self.missing
+
+
+def judge(
+    text: str,
+    elements: Sequence[str],
+    params: Mapping[str, object],
+) -> Judgement:
+    """Look for each element of ``elements`` in ``text``, using the cue parameters
+    ``{element}_{lang}``, ``placeholders`` and ``boilerplate`` of ``params``."""
+    lang = language(text)
+    placeholders = [compile_pattern(p, "placeholders") for p in _texts(params, "placeholders")]
+    boilerplate = [compile_pattern(p, "boilerplate") for p in _texts(params, "boilerplate")]
+    asked = [e for e in elements if _texts(params, f"{e}_{lang}")]
+    if any(p.search(text) for p in placeholders):
+        return Judgement(lang, True, (), tuple(asked))
+    cleaned = text
+    for pattern in boilerplate:
+        cleaned = pattern.sub(" ", cleaned)
+    parts = sentences(cleaned)
+    present: list[str] = []
+    missing: list[str] = []
+    for element in asked:
+        cues = compile_cues(_texts(params, f"{element}_{lang}"), f"{element}_{lang}")
+        found = any(cue.matches(sentence) for sentence in parts for cue in cues)
+        (present if found else missing).append(element)
+    return Judgement(lang, False, tuple(present), tuple(missing))
+
+
+def _texts(params: Mapping[str, object], name: str) -> list[str]:
+    value = params.get(name)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def cue_params(elements: Sequence[str], what: str) -> list[Param]:
+    """The parameters of a content rule: per element and language a list of cues, then the
+    placeholder and boilerplate patterns. ``what`` names the text (for the descriptions)."""
+    params = [
+        Param(
+            f"{element}_{lang}",
+            ParamType.TAGS,
+            "mönster",
+            f"Cues ({LANGUAGE_NAMES[lang]}) that the {what} states: {ELEMENT_HELP[element]}",
+        )
+        for element in elements
+        for lang in LANGUAGES
+    ]
+    params.append(
+        Param(
+            "placeholders",
+            ParamType.TAGS,
+            "mönster",
+            f"Patterns of a template's instruction (a {what} text matching one is not an answer)",
+        )
+    )
+    params.append(
+        Param(
+            "boilerplate",
+            ParamType.TAGS,
+            "mönster",
+            f"Phrases removed from the {what} before its elements are looked for",
+        )
+    )
+    return params
+
+
+LANGUAGE_NAMES = {"sv": "Swedish", "en": "English"}
+
+#: What each element means, for parameter descriptions.
+ELEMENT_HELP = {
+    "representation": "how women and men are represented in the target group or referrals",
+    "action": "what the project will do about differences",
+    "follow_up": "how it follows up by gender",
+    "takeover": "who takes over what",
+    "start": "from when",
+    "decision": "who decides",
+}
+
+COMMON_MESSAGES = {
+    "bad_cue": {
+        "sv": "Kunde inte bedömas: mönstret {pattern!r} i parametern {param} är inget giltigt "
+        "reguljärt uttryck ({error}).",
+        "en": "Could not be evaluated: the pattern {pattern!r} of parameter {param} is not a "
+        "valid regular expression ({error}).",
+    },
+}
+
+
+def element_list(elements: Sequence[str], names: Mapping[str, Mapping[str, str]], lang: str) -> str:
+    """``a, b och c`` (``a, b and c``): the elements' descriptions in one language."""
+    texts = [names[e][lang] for e in elements]
+    if len(texts) < 2:
+        return "".join(texts)
+    last = {"sv": " och ", "en": " and "}[lang]
+    return ", ".join(texts[:-1]) + last + texts[-1]
+
+
+def check_text(check: Check, text: str, elements: Mapping[str, Mapping[str, str]]) -> Iterator[Finding]:
+    """The findings of a content rule on one text: missing text, a template's placeholder,
+    or the elements not found. Silent when every element is there."""
+    names = tuple(elements)
+    if not text.strip():
+        finding = check.finding(
+            "missing_text",
+            missing=list(names),
+            all_sv=element_list(names, elements, "sv"),
+            all_en=element_list(names, elements, "en"),
+        )
+        yield attrs.evolve(finding, params={})
+        return
+    result = judge(text, names, check.params)
+    if result.passes:
+        return
+    words = len(text.split())
+    key = "placeholder" if result.placeholder else "elements"
+    missing = result.missing if result.missing else names
+    finding = check.finding(
+        key,
+        missing=list(missing),
+        present=list(result.present),
+        language=result.language,
+        words=words,
+        missing_sv=element_list(missing, elements, "sv"),
+        missing_en=element_list(missing, elements, "en"),
+    )
+    # The parameters as used: the placeholder patterns the text matched, or the cues of the
+    # missing elements in the text's language (not every cue list of the rule).
+    used = ["placeholders"] if result.placeholder else [f"{e}_{result.language}" for e in missing]
+    yield attrs.evolve(finding, params={name: check.params[name] for name in used if name in check.params})
