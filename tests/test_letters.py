@@ -614,3 +614,57 @@ def test_the_letter_options_and_letterhead_keys_are_documented():
             "contact = { name",
         ):
             assert word in text, word
+
+
+def test_libreoffice_writer_opens_the_word_letter(screening, tmp_path):
+    """A word processor other than python-docx reads the letter line for line: LibreOffice
+    headless converts it to text. (CI installs LibreOffice Calc only; without Writer's
+    filters this test is skipped.)"""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path / "brev"
+    invoke(
+        "screen",
+        str(screening / "applications" / "pa001-privat-agare.toml"),
+        "--format",
+        "letter",
+        "-o",
+        str(out),
+        "--letter-format",
+        "docx",
+        "--date",
+        "2016-11-01",
+    )
+    profile = tmp_path / "profile"
+    env = dict(os.environ, LC_ALL="C.UTF-8", HOME=str(tmp_path))
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path / "txt"),
+            str(out / "2017-0107.docx"),
+        ],
+        capture_output=True,
+        env=env,
+        timeout=240,
+        check=False,
+    )
+    converted = tmp_path / "txt" / "2017-0107.txt"
+    if not converted.is_file():
+        pytest.skip(f"LibreOffice cannot convert Word files here (no Writer): {result.stderr[-200:]!r}")
+    lines = converted.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[:2] == [ASSOCIATION, "Göteborgsvägen 11"]
+    for expected in (
+        "Till: friskvardsbolaget",
+        "Datum: 2016-11-01",
+        "Diarienummer: 2017/0107",
+        "Svar senast: 2016-12-01",
+        "Grund: Lagstiftning, Lag (2003:1210) 1-4 §§",
+        "Med vänlig hälsning",
+    ):
+        assert expected in lines, expected
