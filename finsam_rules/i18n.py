@@ -71,6 +71,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{path} is a file; with --format letter, -o is a folder for one letter per document "
         "(or a .txt file for the letters as text).",
     },
+    "letter_reply_before_date": {
+        "sv": "--reply-by {reply_by} ligger före brevets datum {date}.",
+        "en": "--reply-by {reply_by} is before the letter's date {date}.",
+    },
     "binary_needs_output": {
         "sv": "Formatet {fmt} skrivs inte till en terminal; ange -o FIL.",
         "en": "The {fmt} format is not written to a terminal; give -o FILE.",

@@ -250,6 +250,20 @@ class TestCompletionLetter:
         assert "Svar senast: 2017-03-20" in by.stdout
         assert "Svar senast: 2017-03-15" in days.stdout
 
+    def test_a_deadline_before_the_date_is_refused(self, screening):
+        result = invoke(
+            "screen",
+            str(screening / "applications" / "ga001-tunn-analys.toml"),
+            "--format",
+            "letter",
+            "--date",
+            "2017-03-01",
+            "--reply-by",
+            "2017-02-01",
+        )
+        assert result.exit_code == 2
+        assert "--reply-by 2017-02-01 ligger före brevets datum 2017-03-01." in result.stderr
+
     def test_the_date_defaults_to_the_documents_as_of_date_never_the_clock(self, screening):
         """Application 2017/0111 was submitted 2016-10-03... its as-of date is the letter's date."""
         result = invoke(

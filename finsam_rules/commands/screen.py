@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
 from finsam_rules.rules import FindingStatus, Severity
 
 if TYPE_CHECKING:
@@ -97,6 +97,10 @@ def run_screen(
     if letter_files:
         assert output is not None
         check_letter_folder(output, lang)
+    if fmt == "letter" and reply_by is not None and letter_date is not None and reply_by < letter_date:
+        from finsam_rules.i18n import t
+
+        raise Failure([t("letter_reply_before_date", lang, reply_by=reply_by, date=letter_date)], EXIT_USAGE)
     out = output.open("w", encoding="utf-8") if output and not binary and not letter_files else sys.stdout
     if not binary and fmt != "letter":
         writer_class = WRITERS[fmt]
