@@ -419,6 +419,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Cannot write PDF: WeasyPrint or the pango system library is missing ({error}). "
         "Install the packages libpango-1.0-0 and libpangoft2-1.0-0.",
     },
+    # -- letters to applicants (render/letter.py, finsam screen --format letter) --
+    "letter_folder_is_file": {
+        "sv": "{path} är en fil; med --format letter är -o en mapp där ett brev per dokument skrivs "
+        "(eller en .txt-fil för breven som text).",
+        "en": "{path} is a file; with --format letter, -o is a folder for one letter per document "
+        "(or a .txt file for the letters as text).",
+    },
+    "letter_reply_before_date": {
+        "sv": "--reply-by {reply_by} ligger före brevets datum {date}.",
+        "en": "--reply-by {reply_by} is before the letter's date {date}.",
+    },
     "binary_needs_output": {
         "sv": "Formatet {fmt} skrivs inte till en terminal; ange -o FIL.",
         "en": "The {fmt} format is not written to a terminal; give -o FILE.",
