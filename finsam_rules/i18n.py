@@ -18,13 +18,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "waived": {"sv": "undantagen", "en": "waived"},
     "could_not_read": {"sv": "Kunde inte läsas", "en": "Could not be read"},
     "summary": {
-        "sv": "{documents} dokument: {approve} tillstyrks, {revise} komplettering krävs, "
-        "{reject} avstyrks, {accept} godkänns, {deviation} avvikelse; {errors} fil(er) kunde "
-        "inte läsas.",
-        "en": "{documents} document(s): {approve} approve, {revise} revision required, "
-        "{reject} reject, {accept} accepted, {deviation} deviation; {errors} file(s) could not "
-        "be read.",
+        "sv": "{documents}: {approve} tillstyrks, {revise} komplettering krävs, {reject} avstyrks, "
+        "{accept} godkänns, {deviation} avvikelse; {unreadable}.",
+        "en": "{documents}: {approve} approve, {revise} revision required, {reject} reject, "
+        "{accept} accepted, {deviation} deviation; {unreadable}.",
     },
+    # The counted words of the summary line, singular (exactly 1) and plural.
+    "summary_document": {"sv": "{n} dokument", "en": "{n} document"},
+    "summary_documents": {"sv": "{n} dokument", "en": "{n} documents"},
+    "summary_unreadable_file": {"sv": "{n} fil kunde inte läsas", "en": "{n} file could not be read"},
+    "summary_unreadable_files": {"sv": "{n} filer kunde inte läsas", "en": "{n} files could not be read"},
     "severity": {"sv": "Allvar", "en": "Severity"},
     "code": {"sv": "Kod", "en": "Code"},
     "finding": {"sv": "Anmärkning", "en": "Finding"},
