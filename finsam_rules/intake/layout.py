@@ -17,7 +17,8 @@ class Field:
     """A single value: its key path in the document, its Swedish label and its type.
 
     Types: ``text``, ``longtext``, ``date``, ``kronor``, ``count``, ``share``, ``bool``,
-    ``word`` (a closed vocabulary), ``member`` (a member's name) and ``tag`` (an open
+    ``word`` (a closed vocabulary), ``words`` (one or more words of a closed vocabulary,
+    counted together: ``arbete, praktik eller studier``), ``member`` (a member's name) and ``tag`` (an open
     vocabulary).
     """
 
@@ -146,6 +147,19 @@ APPLICATION = (
             Field("decision.status", "Beslut", "word", "Välj i listan.", "decision"),
             Field("decision.date", "Beslutsdatum", "date", "Datum ÅÅÅÅ-MM-DD."),
             Field("decision.amount", "Beviljat belopp", "kronor", "I kronor."),
+            Field(
+                "decision.ended",
+                "Avslutat i förtid",
+                "date",
+                "Datum ÅÅÅÅ-MM-DD, om projektet avslutades före periodens slut.",
+            ),
+            Field("decision.ended_reason", "Skäl till förtida avslut", "text"),
+            Field(
+                "decision.returned",
+                "Återbetalt till förbundet",
+                "kronor",
+                "Medel som gått tillbaka till förbundet, i kronor.",
+            ),
             Table(
                 "Rapporter som ska lämnas",
                 "decision.reports_required",
@@ -216,13 +230,16 @@ APPLICATION = (
                 "Mål för deltagarna",
                 "outcome_targets",
                 (
-                    Column("measure", "Utfall", "word", "outcome"),
+                    Column("measure", "Utfall", "words", "outcome"),
                     Column("share", "Andel", "share"),
                     Column("count", "Antal", "count"),
                     Column("description", "Beskrivning", "text"),
+                    Column("denominator", "Andel av", "word", "denominator"),
                 ),
                 rows=4,
-                help="Andel (i procent) eller antal avslutade deltagare som når utfallet.",
+                help="Andel (i procent) eller antal deltagare som når utfallet; flera utfall räknas "
+                "tillsammans (arbete, praktik eller studier). Andel av avslutade eller inskrivna "
+                "deltagare; tomt: som förbundet räknar.",
             ),
         ),
     ),
