@@ -361,3 +361,21 @@ class TestContractVersion2InForms:
         back = self.round_trip(tmp_path, source, ".xlsx")
         for role in ("parties", "steering_group", "municipalities"):
             assert back[role] == data[role], role
+
+    @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+    def test_the_municipal_key_actuals_and_cost_centres_of_a_closed_year(self, tmp_path, suffix):
+        """The closed year 2018: an agreed key, the year's actuals and the cost-centre table
+        with its negative amounts, exactly as printed."""
+        from finsam_rules.intake.docx_form import write_docx
+
+        source = EXAMPLES / "closed-year-2018" / "association.toml"
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        path = tmp_path / ("association" + suffix)
+        path.write_bytes((write_workbook if suffix == ".xlsx" else write_docx)("association", data, data))
+        back = read_form(path).data
+        for key in ("municipal_key", "municipal_key_source", "actuals", "cost_centres", "cost_centre_totals"):
+            assert back[key] == data[key], key
+        assert [m.get("agreed_share") for m in back["members"]] == [
+            m.get("agreed_share") for m in data["members"]
+        ]
+        assert min(c["actual"] for c in back["cost_centres"]) < 0

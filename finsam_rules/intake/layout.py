@@ -331,6 +331,20 @@ ASSOCIATION = (
             Field("year", "År", "count"),
             Field("equity_at_start", "Eget kapital vid årets början", "kronor"),
             Field("administration_budget", "Budget för förbundets administration", "kronor"),
+            Field(
+                "municipal_key",
+                "Kommunernas fördelningsnyckel",
+                "word",
+                "Hur kommunerna delar sin fjärdedel: befolkning (om inget anges) eller "
+                "överenskommen andel enligt förbundsordningen.",
+                "municipal_key",
+            ),
+            Field(
+                "municipal_key_source",
+                "Källa för fördelningsnyckeln",
+                "text",
+                "Vid överenskommen andel: var den står, t.ex. förbundsordningens paragraf.",
+            ),
             Table(
                 "Medlemmar",
                 "members",
@@ -340,8 +354,10 @@ ASSOCIATION = (
                     Column("kind", "Slag av medlem", "word", "member_kind"),
                     Column("contribution", "Medlemsbidrag", "kronor"),
                     Column("population", "Invånare", "count"),
+                    Column("agreed_share", "Överenskommen andel", "share"),
                 ),
                 rows=10,
+                help="Överenskommen andel: kommunens del av kommunernas fjärdedel (tillsammans 100 %).",
             ),
             Table(
                 "Prioriterade grupper",
@@ -350,6 +366,34 @@ ASSOCIATION = (
                 shape="values",
                 rows=5,
             ),
+            Heading("Årets utfall", "Fylls i när året är avslutat. Belopp i hela kronor."),
+            Field("actuals.contributions", "Medlemsbidrag, erhållna", "kronor"),
+            Field(
+                "actuals.other_income", "Övriga intäkter", "kronor", "T.ex. ESF-medel och återbetalningar."
+            ),
+            Field("actuals.project_costs", "Kostnader för insatser", "kronor"),
+            Field("actuals.own_costs", "Förbundets egna kostnader", "kronor"),
+            Field("actuals.result", "Årets resultat", "kronor"),
+            Field("actuals.equity_at_end", "Eget kapital vid årets slut", "kronor"),
+            Table(
+                "Kostnadsställen",
+                "cost_centres",
+                (
+                    Column("name", "Kostnadsställe", "text"),
+                    Column("actual", "Utfall", "kronor"),
+                    Column("budget", "Budget", "kronor"),
+                    Column("forecast", "Prognos", "kronor"),
+                    Column("budget_year", "Budget för året", "kronor"),
+                ),
+                rows=8,
+                help="Nettokostnad per kostnadsställe som i förbundets rapport, tecken medräknade "
+                "(kostnader negativa).",
+            ),
+            Heading("Summor för kostnadsställena", "Som de står i rapporten, tecken medräknade."),
+            Field("cost_centre_totals.actual", "Summa utfall", "kronor"),
+            Field("cost_centre_totals.budget", "Summa budget", "kronor"),
+            Field("cost_centre_totals.forecast", "Summa prognos", "kronor"),
+            Field("cost_centre_totals.budget_year", "Summa budget för året", "kronor"),
         ),
     ),
 )

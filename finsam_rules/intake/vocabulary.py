@@ -31,6 +31,7 @@ VOCABULARIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("avliden", "deceased"),
     ),
     "denominator": (("avslutade", "finished"), ("inskrivna", "enrolled")),
+    "municipal_key": (("befolkning", "population"), ("överenskommen", "agreed")),
     "member_kind": (
         ("Försäkringskassan", "social_insurance_agency"),
         ("Arbetsförmedlingen", "employment_service"),
