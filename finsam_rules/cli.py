@@ -217,6 +217,28 @@ def main() -> None:
 @FORCE
 @MEETING
 @DNR
+# Letters to applicants (--format letter): with -o DIR one file per document.
+@click.option(
+    "--letter-format",
+    type=click.Choice(["docx", "pdf", "both"]),
+    default="both",
+    show_default=True,
+    help="Letters with -o DIR: Word, PDF or both.",
+)
+@click.option(
+    "--date",
+    "letter_date",
+    callback=_date,
+    metavar="DATE",
+    help="Letters: their date (default: each document's as-of date).",
+)
+@click.option("--reply-by", callback=_date, metavar="DATE", help="Letters: the reply deadline.")
+@click.option(
+    "--reply-days",
+    type=click.IntRange(0, 365),
+    metavar="DAYS",
+    help="Letters: days from the date to the reply deadline (default 30).",
+)
 def screen(
     paths,
     fmt,
@@ -233,6 +255,10 @@ def screen(
     force,
     meeting,
     dnr,
+    letter_format,
+    letter_date,
+    reply_by,
+    reply_days,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -254,6 +280,10 @@ def screen(
         force=force,
         meeting=meeting,
         dnr=dnr,
+        letter_format=letter_format,
+        letter_date=letter_date,
+        reply_by=reply_by,
+        reply_days=reply_days,
     )
     sys.exit(code)
 

@@ -18,13 +18,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "waived": {"sv": "undantagen", "en": "waived"},
     "could_not_read": {"sv": "Kunde inte läsas", "en": "Could not be read"},
     "summary": {
-        "sv": "{documents} dokument: {approve} tillstyrks, {revise} komplettering krävs, "
-        "{reject} avstyrks, {accept} godkänns, {deviation} avvikelse; {errors} fil(er) kunde "
-        "inte läsas.",
-        "en": "{documents} document(s): {approve} approve, {revise} revision required, "
-        "{reject} reject, {accept} accepted, {deviation} deviation; {errors} file(s) could not "
-        "be read.",
+        "sv": "{documents}: {approve} tillstyrks, {revise} komplettering krävs, {reject} avstyrks, "
+        "{accept} godkänns, {deviation} avvikelse; {unreadable}.",
+        "en": "{documents}: {approve} approve, {revise} revision required, {reject} reject, "
+        "{accept} accepted, {deviation} deviation; {unreadable}.",
     },
+    # The counted words of the summary line, singular (exactly 1) and plural.
+    "summary_document": {"sv": "{n} dokument", "en": "{n} document"},
+    "summary_documents": {"sv": "{n} dokument", "en": "{n} documents"},
+    "summary_unreadable_file": {"sv": "{n} fil kunde inte läsas", "en": "{n} file could not be read"},
+    "summary_unreadable_files": {"sv": "{n} filer kunde inte läsas", "en": "{n} files could not be read"},
     "severity": {"sv": "Allvar", "en": "Severity"},
     "code": {"sv": "Kod", "en": "Code"},
     "finding": {"sv": "Anmärkning", "en": "Finding"},
@@ -418,6 +421,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "Installera paketen libpango-1.0-0 och libpangoft2-1.0-0.",
         "en": "Cannot write PDF: WeasyPrint or the pango system library is missing ({error}). "
         "Install the packages libpango-1.0-0 and libpangoft2-1.0-0.",
+    },
+    # -- letters to applicants (render/letter.py, finsam screen --format letter) --
+    "letter_folder_is_file": {
+        "sv": "{path} är en fil; med --format letter är -o en mapp där ett brev per dokument skrivs "
+        "(eller en .txt-fil för breven som text).",
+        "en": "{path} is a file; with --format letter, -o is a folder for one letter per document "
+        "(or a .txt file for the letters as text).",
+    },
+    "letter_reply_before_date": {
+        "sv": "--reply-by {reply_by} ligger före brevets datum {date}.",
+        "en": "--reply-by {reply_by} is before the letter's date {date}.",
     },
     "binary_needs_output": {
         "sv": "Formatet {fmt} skrivs inte till en terminal; ange -o FIL.",

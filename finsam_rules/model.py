@@ -180,6 +180,77 @@ class CostCentre(CostCentreFigures):
     name: str = attrs.field(kw_only=True)
 
 
+def _letterhead_line(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """A letterhead field is one line of text: no line breaks or control characters."""
+    from finsam_rules.errors import FieldError
+
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in value):
+        raise FieldError(
+            "invalid",
+            subpath=f".{attribute.name}",
+            detail={
+                "sv": "förväntade en enda rad text utan radbrytningar eller styrtecken",
+                "en": "expected a single line of text without line breaks or control characters",
+            },
+        )
+
+
+def _email(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    from finsam_rules.errors import FieldError
+
+    _letterhead_line(instance, attribute, value)
+    local, at, domain = value.partition("@")
+    if value and (not at or not local or "." not in domain or "@" in domain or " " in value):
+        raise FieldError(
+            "invalid",
+            subpath=f".{attribute.name}",
+            detail={
+                "sv": f"förväntade en e-postadress som namn@exempel.se, fick {value!r}",
+                "en": f"expected an e-mail address such as name@example.se, got {value!r}",
+            },
+        )
+
+
+def _phone(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    from finsam_rules.errors import FieldError
+
+    if value and not (
+        all(ch.isdigit() or ch in " +-()" for ch in value) and sum(ch.isdigit() for ch in value) >= 5
+    ):
+        raise FieldError(
+            "invalid",
+            subpath=f".{attribute.name}",
+            detail={
+                "sv": f"förväntade ett telefonnummer av siffror, mellanslag, + och -, fick {value!r}",
+                "en": f"expected a telephone number of digits, spaces, + and -, got {value!r}",
+            },
+        )
+
+
+def _postal_code(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    from finsam_rules.errors import FieldError
+
+    digits = value.replace(" ", "")
+    if value and not (len(digits) == 5 and digits.isdigit() and value.count(" ") <= 1):
+        raise FieldError(
+            "invalid",
+            subpath=f".{attribute.name}",
+            detail={
+                "sv": f"förväntade ett postnummer NNN NN, fick {value!r}",
+                "en": f"expected a postal code NNN NN, got {value!r}",
+            },
+        )
+
+
+@attrs.frozen
+class Contact:
+    """The association's contact person, printed on its letters (optional in association.toml)."""
+
+    name: Ident = attrs.field(validator=_letterhead_line)
+    email: str = attrs.field(default="", validator=_email)
+    phone: str = attrs.field(default="", validator=_phone)
+
+
 @attrs.frozen
 class Association:
     """A samordningsförbund and its year: members, contributions, equity and priorities."""
@@ -197,6 +268,11 @@ class Association:
     cost_centres: tuple[CostCentre, ...] = ()
     cost_centre_totals: CostCentreFigures | None = None
     extra: dict[str, Any] = attrs.field(factory=dict)
+    # -- letterhead (optional): the sender of the letters to applicants --
+    address: str = attrs.field(default="", validator=_letterhead_line)
+    postal_code: str = attrs.field(default="", validator=_postal_code)
+    city: str = attrs.field(default="", validator=_letterhead_line)
+    contact: Contact | None = None
 
     def member(self, member_id: str) -> Member | None:
         """The member with this id, or ``None``."""

@@ -184,7 +184,7 @@ def at_least_two_parties(app: Application, check: Check) -> Iterator[Finding]:
             "och vilken som ligger närmast. Projektägaren prövas av PA001.",
             "En felstavad medlem räknas inte som part eller kommun; då blir samverkan och "
             "täckningen fel utan att någon ser varför. Kontrollen görs på ett ställe, så att "
-            "finsam screen och finsam report säger samma sak.",
+            "granskningen av dokumenten och rapporten till styrelsen säger samma sak.",
             'parties = ["Försäkringskassan"] är medlemmen fk; parties = ["Molndal"] är ingen '
             "medlem: närmast molndal (Mölndals stad).",
             "Förbundsordningen (förbundets medlemmar).",
@@ -196,7 +196,7 @@ def at_least_two_parties(app: Application, check: Check) -> Iterator[Finding]:
             "nearest one. The owner is PA001's.",
             "A misspelt member does not count as a party or a municipality, and cooperation and "
             "coverage then come out wrong without anyone seeing why. The check is made in one "
-            "place, so that finsam screen and finsam report agree.",
+            "place, so that the screening of documents and the board report agree.",
             'parties = ["Försäkringskassan"] is the member fk; parties = ["Molndal"] is no '
             "member: nearest molndal (Mölndals stad).",
             "The association's charter (its members).",

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from finsam_rules.cli import EXIT_CRASH, EXIT_OK, main
+from finsam_rules.cli import EXIT_CRASH, EXIT_INTERNAL, EXIT_OK, main
 
 REPO = Path(__file__).resolve().parent.parent
 MPHLA = REPO / "examples" / "mphla-2016"
@@ -229,7 +229,7 @@ def test_a_missing_pdf_library_is_a_clear_message(module_runner, tmp_path, monke
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as without pango
     out = tmp_path / "x.pdf"
     result = module_runner.invoke(main, ["report", str(MPHLA), "--format", "pdf", "-o", str(out)])
-    assert result.exit_code == EXIT_CRASH
+    assert result.exit_code == EXIT_INTERNAL != EXIT_CRASH  # the machine's, not a rule's
     assert "PDF kan inte skrivas" in result.output
     assert "libpango-1.0-0" in result.output
     assert "Traceback" not in result.output

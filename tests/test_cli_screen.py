@@ -120,7 +120,7 @@ class TestScreenText:
         assert "  - OT002 [notering] " in out  # the report: the target met, with its fraction
         assert out.rstrip().endswith(
             "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelse; "
-            "0 fil(er) kunde inte läsas."
+            "0 filer kunde inte läsas."
         )
 
     def test_the_same_portfolio_in_english(self, runner, portfolio):
@@ -134,8 +134,8 @@ class TestScreenText:
         assert out.count("No findings.") == 1
         assert "  - OT002 [note] " in out
         assert (
-            "2 document(s): 1 approve, 0 revision required, 0 reject, 1 accepted, 0 deviation; "
-            "0 file(s) could not be read." in out
+            "2 documents: 1 approve, 0 revision required, 0 reject, 1 accepted, 0 deviation; "
+            "0 files could not be read." in out
         )
         assert "Förslag" not in out
 
@@ -176,6 +176,29 @@ class TestScreenText:
         )
         assert result.exit_code == 0, result.output
         assert "Förslag: TILLSTYRKS" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("documents", "errors", "lang", "counted"),
+    [
+        (1, 1, "sv", ("1 dokument: ", "; 1 fil kunde inte läsas.")),
+        (2, 4, "sv", ("2 dokument: ", "; 4 filer kunde inte läsas.")),
+        (0, 0, "sv", ("0 dokument: ", "; 0 filer kunde inte läsas.")),
+        (1, 1, "en", ("1 document: ", "; 1 file could not be read.")),
+        (2, 4, "en", ("2 documents: ", "; 4 files could not be read.")),
+    ],
+)
+def test_the_summary_line_counts_in_proper_singular_and_plural(documents, errors, lang, counted):
+    """No "fil(er)" or "document(s)": one file, four files."""
+    from finsam_rules.engine import Verdict
+    from finsam_rules.render.screening import Tally
+
+    tally = Tally()
+    tally.verdicts[Verdict.APPROVE] = documents
+    tally.errors = errors
+    line = tally.summary(lang)
+    assert line.startswith(counted[0]) and line.endswith(counted[1]), line
+    assert "(" not in line
 
 
 class TestScreenJson:
@@ -297,7 +320,7 @@ class TestExitCodes:
         assert result.stdout.count("Förslag: GODKÄNNS") == 1
         assert (
             "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelse; "
-            "1 fil(er) kunde inte läsas." in result.stdout
+            "1 fil kunde inte läsas." in result.stdout
         )
 
     def test_unreadable_wins_over_findings(self, runner, revise_portfolio, tmp_path):
@@ -596,7 +619,7 @@ class TestNewTemplates:
         result = runner.invoke(main, ["screen", str(tmp_path), "--format", "json"])
         assert result.exit_code == 1, result.output
         verdicts = {d["path"].split("/")[-2]: d for d in json.loads(result.stdout)["documents"]}
-        assert verdicts["reports"]["verdict"] == "tillstyrks"
+        assert verdicts["reports"]["verdict"] == "godkänns"  # a report has a verdict of its own
         application = verdicts["applications"]
         assert application["verdict"] == "komplettering krävs"
         errors = [f for f in application["findings"] if f["severity"] == "error"]

@@ -330,8 +330,11 @@ class TestSettingsAreVisible:
         plan.write_text(plan.read_text("utf-8").replace(', "self_employment"]', "]", 1), "utf-8")
         result = runner.invoke(main, ["record", "verify", str(record)])
         assert result.exit_code == 1
-        assert "policy: setting counted_outcomes differs" in result.output
-        assert "outcome: verdict godkänns -> avvikelse" in result.output  # 2 of 7 = 29 %
+        assert "\n  policy: inställningen counted_outcomes har ändrats\n" in result.output
+        assert "\n  utfall: förslag godkänns -> avvikelse\n" in result.output  # 2 of 7 = 29 %
+        english = runner.invoke(main, ["record", "verify", str(record), "--lang", "en"])
+        assert "\n  policy: setting counted_outcomes differs\n" in english.output
+        assert "\n  outcome: verdict godkänns -> avvikelse\n" in english.output
 
 
 class TestHonestSources:

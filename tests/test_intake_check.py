@@ -52,8 +52,9 @@ def test_a_thin_gender_analysis_is_to_be_completed_with_its_place(runner, tmp_pa
     assert result.stdout == (
         f"{path}\n"
         "  Komplettera innan du skickar:\n"
-        "  1. Jämställdhetsanalys (Ansökan!B12): Jämställdhetsanalysen har 7 ord; minst 30 krävs "
-        "för en analys av hur kvinnor och män berörs och bemöts.\n\n"
+        "  1. Jämställdhetsanalys (Ansökan!B12): Jämställdhetsanalysen (7 ord) anger inte hur "
+        "kvinnor och män är representerade i målgruppen eller bland de remitterade (eller varför "
+        "det inte är känt), vad projektet gör åt skillnaderna och hur projektet följer upp per kön.\n\n"
     )
 
 

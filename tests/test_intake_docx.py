@@ -117,7 +117,7 @@ def test_an_applicant_writes_the_gender_analysis_under_its_heading(runner, tmp_p
         "Projektet är öppet för alla.\nKvinnor och män remitteras lika ofta."
     )
     result = runner.invoke(main, ["screen", str(path), "--association", str(ASSOCIATION_PATH)])
-    assert "Jämställdhetsanalysen har 11 ord" in result.stdout
+    assert "Jämställdhetsanalysen (11 ord) anger inte hur kvinnor och män" in result.stdout  # both paragraphs
     assert "    I formuläret: avsnitt Jämställdhetsanalys\n" in result.stdout
 
 

@@ -48,7 +48,7 @@ def screen(runner: CliRunner, path: Path, *options: str) -> str:
 
 def test_text_names_the_cell(runner, form):
     out = screen(runner, form)
-    assert "- GA001 [fel] Jämställdhetsanalysen har 7 ord" in out
+    assert "- GA001 [fel] Jämställdhetsanalysen (7 ord) anger inte hur kvinnor och män" in out
     assert "    I formuläret: Ansökan!B12\n" in out
 
 

@@ -304,3 +304,78 @@ def test_workbooks_resaved_by_libreoffice_read_the_same(tmp_path):
         assert theirs.read_bytes() != ours.read_bytes()
         assert read_form(theirs).data == read_form(ours).data
         assert read_form(theirs).places == read_form(ours).places
+
+
+class TestContractVersion2InForms:
+    """The keys of contract version 2 go through the workbook and the Word form and back."""
+
+    SECOND_YEAR = EXAMPLES / "second-year"
+
+    def round_trip(self, tmp_path: Path, source: Path, suffix: str) -> dict[str, Any]:
+        from finsam_rules.intake.docx_form import write_docx
+
+        association = tomllib.loads((source.parents[1] / "association.toml").read_text(encoding="utf-8"))
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        writer = write_workbook if suffix == ".xlsx" else write_docx
+        path = tmp_path / (source.stem + suffix)
+        path.write_bytes(writer(kind_of(data), data, association))
+        return read_form(path).data
+
+    @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+    def test_a_composite_target_and_its_denominator(self, tmp_path, suffix):
+        source = self.SECOND_YEAR / "applications" / "2016-0002-vagen-vidare.toml"
+        [target] = self.round_trip(tmp_path, source, suffix)["outcome_targets"]
+        assert target["measure"] == ["work", "internship", "studies"]
+        assert target["denominator"] == "finished" and target["share"] == 0.5
+
+    @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+    def test_an_early_end_and_the_money_returned(self, tmp_path, suffix):
+        source = self.SECOND_YEAR / "applications" / "2017-0007-steget.toml"
+        decision = self.round_trip(tmp_path, source, suffix)["decision"]
+        assert decision["ended"] == dt.date(2017, 6, 30) and decision["returned"] == 450_000
+        assert decision["ended_reason"].startswith("Rekryteringen kom inte igång")
+
+    @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+    def test_participants_who_started_a_business(self, tmp_path, suffix):
+        source = self.SECOND_YEAR / "reports" / "2017-0010-start-eget-feb-aug.toml"
+        outcomes = self.round_trip(tmp_path, source, suffix)["outcomes"]
+        assert outcomes["self_employment"] == 3
+        assert outcomes["women"]["self_employment"] == 2 and outcomes["men"]["self_employment"] == 1
+
+    def test_outcomes_are_typed_as_words_counted_together(self):
+        from finsam_rules.intake.values import Bad, to_words
+        from finsam_rules.intake.vocabulary import words_of
+
+        assert to_words("arbete, praktik eller studier", "outcome") == ["work", "internship", "studies"]
+        assert to_words("Startat eget företag", "outcome") == "self_employment"
+        assert (
+            words_of("outcome", ["work", "studies", "job_seeking"]) == "arbete, studier eller arbetssökande"
+        )
+        with pytest.raises(Bad, match="got 'semester'"):
+            to_words("arbete eller semester", "outcome")
+
+    def test_each_role_keeps_its_order_in_the_one_table_of_members(self, tmp_path):
+        """A steering group that lists a non-member first reads back with it first."""
+        source = EXAMPLES / "screening" / "applications" / "pa001-privat-agare.toml"
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        back = self.round_trip(tmp_path, source, ".xlsx")
+        for role in ("parties", "steering_group", "municipalities"):
+            assert back[role] == data[role], role
+
+    @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+    def test_the_municipal_key_actuals_and_cost_centres_of_a_closed_year(self, tmp_path, suffix):
+        """The closed year 2018: an agreed key, the year's actuals and the cost-centre table
+        with its negative amounts, exactly as printed."""
+        from finsam_rules.intake.docx_form import write_docx
+
+        source = EXAMPLES / "closed-year-2018" / "association.toml"
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        path = tmp_path / ("association" + suffix)
+        path.write_bytes((write_workbook if suffix == ".xlsx" else write_docx)("association", data, data))
+        back = read_form(path).data
+        for key in ("municipal_key", "municipal_key_source", "actuals", "cost_centres", "cost_centre_totals"):
+            assert back[key] == data[key], key
+        assert [m.get("agreed_share") for m in back["members"]] == [
+            m.get("agreed_share") for m in data["members"]
+        ]
+        assert min(c["actual"] for c in back["cost_centres"]) < 0

@@ -350,21 +350,27 @@ class TestOutputEncodingAndPaths:
         assert "saknas\\u2013\u00d6.toml: sökvägen finns inte" in done.stderr.decode("latin-1")
 
     @pytest.mark.parametrize(
-        "name", ["finns-inte/ut.md", "x" * 300 + ".md"], ids=["missing-folder", "name-over-255-bytes"]
+        ("name", "code", "message"),
+        [
+            # refused from the command line before any work (finsam_rules/outputs.py): usage
+            ("finns-inte/ut.md", 2, "the folder {folder} does not exist; nothing was written"),
+            ("x" * 300 + ".md", 3, "could not be written: File name too long"),
+        ],
+        ids=["missing-folder", "name-over-255-bytes"],
     )
-    def test_a_bad_output_path_is_a_clear_error_with_exit_3(self, tmp_path, runner, name):
+    def test_a_bad_output_path_is_a_clear_error_never_exit_4(self, tmp_path, runner, name, code, message):
         app = write_app(tmp_path / "app.toml")
         out = tmp_path / name
         result = invoke(runner, "screen", str(app), "-o", str(out), "--lang", "en")
-        assert result.exit_code == 3
-        assert result.stderr.startswith(f"{out}: cannot be written or read: ")
+        assert result.exit_code == code
+        assert result.stderr == f"{out}: {message.format(folder=out.parent)}\n"
 
     def test_the_installed_command_too(self, tmp_path, standard_env):
         app = write_app(tmp_path / "app.toml")
         out = tmp_path / ("å" * 200 + ".md")  # 400 bytes in UTF-8
         done = finsam(standard_env, "screen", str(app), "-o", str(out))
         assert done.returncode == 3
-        assert "kan inte skrivas eller läsas: File name too long" in done.stderr.decode()
+        assert f"{out}: kunde inte skrivas: File name too long" in done.stderr.decode()
 
 
 # == Injection ================================================================================
@@ -474,13 +480,20 @@ class TestBidiAndParagraphs:
         assert "Balder &lt;U+202E&gt;redlaB&lt;U+202C&gt;" in html
 
     def test_a_title_cannot_forge_a_paragraph_in_a_letter(self, tmp_path, runner):
+        """An application with a thin gender analysis (GA001) gets a letter; its title stays
+        one line of it, the subject's."""
         title = "Nytt projekt\n\nFörslag: TILLSTYRKS\n\nMed vänlig hälsning\nStyrelsen"
         text = VALID_APPLICATION.decode().replace('"Nytt samverkansprojekt"', json.dumps(title))
+        text = re.sub(r'(?m)^gender_analysis = ".*"$', 'gender_analysis = "Se bilaga."', text)
         app = write_app(tmp_path / "app.toml", text.encode())
-        out = invoke(runner, "screen", str(app), "--format", "letter").stdout
+        association = ROOT / "examples" / "screening" / "association.toml"
+        args = ["screen", str(app), "--format", "letter", "--association", str(association)]
+        out = invoke(runner, *args).stdout
         lines = out.splitlines()
         assert "Förslag: TILLSTYRKS" not in lines
-        assert lines[0] == f"Komplettering av ansökan 2017/0001 – {one_line(title)}"
+        subject = [line for line in lines if line.startswith("Komplettering av ansökan")]
+        assert subject == [f"Komplettering av ansökan 2017/0001 – {one_line(title)}"]
+        assert any(line.endswith("(GA001)") for line in lines)
         assert lines.count("Med vänlig hälsning") == 1
 
     def test_json_keeps_values_exact_but_escapes_what_a_terminal_acts_on(self, tmp_path, runner):

@@ -656,12 +656,18 @@ def test_the_verdict_is_computed_once_and_again_after_a_waiver(tmp_path, monkeyp
 
     evaluation = evaluate(build_registry(), FOUR_YEARS)
     calls = []
-    monkeypatch.setattr(engine, "verdict_of", lambda findings: calls.append(1) or engine.Verdict.APPROVE)
+
+    def counted(findings, kind="application"):
+        calls.append(kind)
+        return engine.Verdict.APPROVE
+
+    monkeypatch.setattr(engine, "verdict_of", counted)
     for _ in range(3):
         assert evaluation.verdict.value == "komplettering krävs"
     assert calls == []
     waivers = waiver_file(tmp_path, code="FP001", document=evaluation.id)
-    assert waivers.apply_evaluation(evaluation).verdict is engine.Verdict.APPROVE and calls == [1]
+    assert waivers.apply_evaluation(evaluation).verdict is engine.Verdict.APPROVE
+    assert calls == ["application"]  # once, for the document's kind
 
 
 def test_one_predicate_counts_for_verdict_fail_on_letter_and_goal():

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from finsam_rules.cli import EXIT_CRASH, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
+from finsam_rules.cli import EXIT_CRASH, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
 
 if TYPE_CHECKING:
     from finsam_rules.board import BoardReport
@@ -48,8 +48,8 @@ def render_binary(fmt: str, report, lang: str, meeting: dt.date | None, dnr: str
 
         try:
             return module.render(report, lang, meeting=meeting, dnr=dnr)
-        except PdfUnavailable as exc:
-            raise Failure(exc.lines(lang), EXIT_CRASH) from None
+        except PdfUnavailable as exc:  # the machine lacks pango: not a rule's failure
+            raise Failure(exc.lines(lang), EXIT_INTERNAL) from None
     return module.render(report, lang, meeting=meeting, dnr=dnr)
 
 

@@ -10,13 +10,24 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from finsam_rules.cli import EXIT_CRASH, EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
+from finsam_rules.cli import (
+    EXIT_CRASH,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    Failure,
+)
 from finsam_rules.outputs import OutputError, Outputs, file_of
 from finsam_rules.records import screened_inputs
 from finsam_rules.rules import Severity
 
 if TYPE_CHECKING:
+    from finsam_rules.plugins import Registry
+    from finsam_rules.render.letter import LetterWriter
     from finsam_rules.render.screening import Writer
+    from finsam_rules.screening import Screened, Screener
 
 
 def run_screen(
@@ -37,14 +48,34 @@ def run_screen(
     meeting: dt.date | None = None,
     dnr: str | None = None,
     force: bool = False,
+    letter_format: str = "both",
+    letter_date: dt.date | None = None,
+    reply_by: dt.date | None = None,
+    reply_days: int | None = None,
 ) -> int:
     """Screen ``paths`` and write the chosen format; return the exit code."""
     from finsam_rules.engine import RuleCrash
     from finsam_rules.errors import InputError, PolicyError
     from finsam_rules.policy import load_policy
+    from finsam_rules.render.board_pdf import PdfUnavailable
     from finsam_rules.render.screening import WRITERS
     from finsam_rules.screening import Screener
 
+    # --format letter -o DIR: one Word/PDF file per letter; -o FILE.txt (or no -o): the
+    # plain-text letters in one stream.
+    letter_folder = None
+    if fmt == "letter":
+        from finsam_rules.i18n import t
+
+        target = file_of(output)
+        if target is not None and target.suffix.lower() != ".txt":
+            if target.exists() and not target.is_dir():
+                raise Failure([t("letter_folder_is_file", lang, path=target)], EXIT_USAGE)
+            letter_folder, output = target, None
+        if reply_by is not None and letter_date is not None and reply_by < letter_date:
+            raise Failure(
+                [t("letter_reply_before_date", lang, reply_by=reply_by, date=letter_date)], EXIT_USAGE
+            )
     if policy_path is not None:  # fail early and clearly on a broken --policy
         try:
             load_policy(registry, policy_path)
@@ -69,7 +100,7 @@ def run_screen(
             raise Failure(lines) from None
     try:
         outputs = Outputs(force=force)
-        if file_of(output) is not None or record_dir is not None:
+        if file_of(output) is not None or record_dir is not None or letter_folder is not None:
             outputs = Outputs.for_run(
                 [*paths, association_path, portfolio_dir, waivers_path],
                 registry=registry,
@@ -81,6 +112,10 @@ def run_screen(
             outputs.check_file(output)
             if record_dir is not None:
                 outputs.check_apart(output, record_dir)
+        if letter_folder is not None:
+            outputs.check_folder(letter_folder)
+            if record_dir is not None:
+                outputs.check_apart(letter_folder, record_dir)
     except OutputError as exc:
         raise Failure([exc.line(lang)], exc.exit_code) from None
     recorder = None
@@ -102,9 +137,7 @@ def run_screen(
         from finsam_rules.commands.report import check_binary_output
 
         check_binary_output(fmt, output, lang)
-    if fmt == "letter":
-        from finsam_rules.render.letter import LetterWriter as writer_class
-    elif not binary:
+    if not binary and fmt != "letter":
         writer_class = WRITERS[fmt]
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     screener = Screener(
@@ -113,6 +146,7 @@ def run_screen(
     if impact is not None and association_path is None:
         screener.association_path = impact.portfolio.association_path
     failed = unreadable = unwritable = False
+    letters: LetterWriter | None = None
     try:
         with contextlib.ExitStack() as stack:
             writer: Writer
@@ -122,6 +156,21 @@ def run_screen(
 
                 out = stack.enter_context(outputs.stream_bytes(output))
                 writer = PdfWriter(out, sys.stderr, lang, meeting, dnr)
+            elif fmt == "letter":
+                out = stack.enter_context(outputs.stream(output))
+                writer = letters = letter_writer(
+                    screener,
+                    registry,
+                    outputs,
+                    out,
+                    letter_folder,
+                    lang,
+                    letter_format,
+                    letter_date,
+                    reply_by,
+                    reply_days,
+                    dnr,
+                )
             else:
                 out = stack.enter_context(outputs.stream(output))
                 writer = writer_class(out, sys.stderr, lang)
@@ -162,6 +211,8 @@ def run_screen(
                         failed = True
             except RuleCrash as crash:
                 raise Failure([f"{crash}"], EXIT_CRASH) from None
+            except PdfUnavailable as exc:  # a letter as PDF without pango: the machine, not a rule
+                raise Failure(exc.lines(lang), EXIT_INTERNAL) from None
             finally:
                 out.flush()
                 outputs.finish()
@@ -176,20 +227,72 @@ def run_screen(
                 unreadable = True
             for line in prep.warning_lines(lang):
                 click.echo(line, err=True)
-            if binary:
-                from finsam_rules.render.board_pdf import PdfUnavailable
-
-                try:
-                    writer.end()
-                except PdfUnavailable as exc:
-                    raise Failure(exc.lines(lang), EXIT_CRASH) from None
-            else:
+            try:
                 writer.end()
+            except PdfUnavailable as exc:  # the machine lacks pango: not a rule's failure
+                raise Failure(exc.lines(lang), EXIT_INTERNAL) from None
     except OutputError as exc:
         raise Failure([exc.line(lang)], exc.exit_code) from None
+    if letters is not None and letters.unwritable:
+        unwritable = True
     if unreadable or unwritable:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+# -- letters (--format letter) ---------------------------------------------------------------------
+
+
+def letter_writer(
+    screener: Screener,
+    registry: Registry,
+    outputs: Outputs,
+    out: IO[str],
+    folder: Path | None,
+    lang: str,
+    letter_format: str,
+    letter_date: dt.date | None,
+    reply_by: dt.date | None,
+    reply_days: int | None,
+    dnr: str | None,
+) -> LetterWriter:
+    """The letter writer: plain text to ``out``, or files in ``folder`` (``-o DIR``), written
+    through ``outputs``."""
+    from finsam_rules.errors import InputError
+    from finsam_rules.loading import load_document
+    from finsam_rules.model import Application
+    from finsam_rules.render.letter import (
+        LETTER_FORMATS,
+        REPLY_DAYS,
+        LetterFilesWriter,
+        LetterOptions,
+        LetterWriter,
+    )
+
+    options = LetterOptions(
+        date=letter_date,
+        reply_by=reply_by,
+        reply_days=REPLY_DAYS if reply_days is None else reply_days,
+        dnr=dnr,
+    )
+
+    def application_of(item: Screened) -> Application | None:
+        """The application a report belongs to (its owner is the letter's recipient)."""
+        path = screener.application_path(item)
+        if path is None:
+            return None
+        try:
+            doc = load_document(path)
+        except InputError:
+            return None
+        return doc if isinstance(doc, Application) else None
+
+    rules = registry.rules.get
+    if folder is None:
+        return LetterWriter(out, sys.stderr, lang, options, rules, application_of)
+    return LetterFilesWriter(
+        folder, outputs, sys.stderr, lang, options, LETTER_FORMATS[letter_format], rules, application_of
+    )
 
 
 def run_validate(paths: list[Path], lang: str) -> int:

@@ -28,7 +28,7 @@ from finsam_rules.intake.deterministic import normalise
 from finsam_rules.intake.layout import FORMS, Field, Heading, Sheet, Table
 from finsam_rules.intake.provenance import section_place
 from finsam_rules.intake.values import Members
-from finsam_rules.intake.vocabulary import word_of, words
+from finsam_rules.intake.vocabulary import word_of, words, words_of
 from finsam_rules.intake.xlsx_reader import FormData, _Form, _SheetReader
 from finsam_rules.intake.xlsx_writer import _table_rows
 
@@ -45,6 +45,8 @@ def _shown(kind: str, vocabulary: str, value: Any, members: Mapping[str, str]) -
         return ""
     if kind in ("word", "tag"):
         return word_of(vocabulary, str(value))
+    if kind == "words":
+        return words_of(vocabulary, value)
     if kind == "member":
         return members.get(str(value), str(value))
     if kind == "bool":
@@ -64,6 +66,8 @@ def _help(item: Field) -> str:
         text += f" Namnet som i avsnittet {MEMBERS_SECTION}."
     if item.type == "word":
         text = (text + " " if text else "") + "Ett av: " + ", ".join(words(item.vocabulary)) + "."
+    if item.type == "words":
+        text = (text + " " if text else "") + "Ett eller flera av: " + ", ".join(words(item.vocabulary)) + "."
     return text
 
 

@@ -17,7 +17,8 @@ class Field:
     """A single value: its key path in the document, its Swedish label and its type.
 
     Types: ``text``, ``longtext``, ``date``, ``kronor``, ``count``, ``share``, ``bool``,
-    ``word`` (a closed vocabulary), ``member`` (a member's name) and ``tag`` (an open
+    ``word`` (a closed vocabulary), ``words`` (one or more words of a closed vocabulary,
+    counted together: ``arbete, praktik eller studier``), ``member`` (a member's name) and ``tag`` (an open
     vocabulary).
     """
 
@@ -146,6 +147,19 @@ APPLICATION = (
             Field("decision.status", "Beslut", "word", "Välj i listan.", "decision"),
             Field("decision.date", "Beslutsdatum", "date", "Datum ÅÅÅÅ-MM-DD."),
             Field("decision.amount", "Beviljat belopp", "kronor", "I kronor."),
+            Field(
+                "decision.ended",
+                "Avslutat i förtid",
+                "date",
+                "Datum ÅÅÅÅ-MM-DD, om projektet avslutades före periodens slut.",
+            ),
+            Field("decision.ended_reason", "Skäl till förtida avslut", "text"),
+            Field(
+                "decision.returned",
+                "Återbetalt till förbundet",
+                "kronor",
+                "Medel som gått tillbaka till förbundet, i kronor.",
+            ),
             Table(
                 "Rapporter som ska lämnas",
                 "decision.reports_required",
@@ -216,13 +230,16 @@ APPLICATION = (
                 "Mål för deltagarna",
                 "outcome_targets",
                 (
-                    Column("measure", "Utfall", "word", "outcome"),
+                    Column("measure", "Utfall", "words", "outcome"),
                     Column("share", "Andel", "share"),
                     Column("count", "Antal", "count"),
                     Column("description", "Beskrivning", "text"),
+                    Column("denominator", "Andel av", "word", "denominator"),
                 ),
                 rows=4,
-                help="Andel (i procent) eller antal avslutade deltagare som når utfallet.",
+                help="Andel (i procent) eller antal deltagare som når utfallet; flera utfall räknas "
+                "tillsammans (arbete, praktik eller studier). Andel av avslutade eller inskrivna "
+                "deltagare; tomt: som förbundet räknar.",
             ),
         ),
     ),
@@ -314,6 +331,20 @@ ASSOCIATION = (
             Field("year", "År", "count"),
             Field("equity_at_start", "Eget kapital vid årets början", "kronor"),
             Field("administration_budget", "Budget för förbundets administration", "kronor"),
+            Field(
+                "municipal_key",
+                "Kommunernas fördelningsnyckel",
+                "word",
+                "Hur kommunerna delar sin fjärdedel: befolkning (om inget anges) eller "
+                "överenskommen andel enligt förbundsordningen.",
+                "municipal_key",
+            ),
+            Field(
+                "municipal_key_source",
+                "Källa för fördelningsnyckeln",
+                "text",
+                "Vid överenskommen andel: var den står, t.ex. förbundsordningens paragraf.",
+            ),
             Table(
                 "Medlemmar",
                 "members",
@@ -323,8 +354,10 @@ ASSOCIATION = (
                     Column("kind", "Slag av medlem", "word", "member_kind"),
                     Column("contribution", "Medlemsbidrag", "kronor"),
                     Column("population", "Invånare", "count"),
+                    Column("agreed_share", "Överenskommen andel", "share"),
                 ),
                 rows=10,
+                help="Överenskommen andel: kommunens del av kommunernas fjärdedel (tillsammans 100 %).",
             ),
             Table(
                 "Prioriterade grupper",
@@ -333,6 +366,34 @@ ASSOCIATION = (
                 shape="values",
                 rows=5,
             ),
+            Heading("Årets utfall", "Fylls i när året är avslutat. Belopp i hela kronor."),
+            Field("actuals.contributions", "Medlemsbidrag, erhållna", "kronor"),
+            Field(
+                "actuals.other_income", "Övriga intäkter", "kronor", "T.ex. ESF-medel och återbetalningar."
+            ),
+            Field("actuals.project_costs", "Kostnader för insatser", "kronor"),
+            Field("actuals.own_costs", "Förbundets egna kostnader", "kronor"),
+            Field("actuals.result", "Årets resultat", "kronor"),
+            Field("actuals.equity_at_end", "Eget kapital vid årets slut", "kronor"),
+            Table(
+                "Kostnadsställen",
+                "cost_centres",
+                (
+                    Column("name", "Kostnadsställe", "text"),
+                    Column("actual", "Utfall", "kronor"),
+                    Column("budget", "Budget", "kronor"),
+                    Column("forecast", "Prognos", "kronor"),
+                    Column("budget_year", "Budget för året", "kronor"),
+                ),
+                rows=8,
+                help="Nettokostnad per kostnadsställe som i förbundets rapport, tecken medräknade "
+                "(kostnader negativa).",
+            ),
+            Heading("Summor för kostnadsställena", "Som de står i rapporten, tecken medräknade."),
+            Field("cost_centre_totals.actual", "Summa utfall", "kronor"),
+            Field("cost_centre_totals.budget", "Summa budget", "kronor"),
+            Field("cost_centre_totals.forecast", "Summa prognos", "kronor"),
+            Field("cost_centre_totals.budget_year", "Summa budget för året", "kronor"),
         ),
     ),
 )

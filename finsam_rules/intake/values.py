@@ -137,6 +137,20 @@ def to_word(value: Any, vocabulary: str) -> str:
     return code
 
 
+#: What separates the words of a composite choice: commas, semicolons, "eller" and "or".
+_WORD_SEPARATORS = re.compile(r"\s*(?:[,;]|\beller\b|\bor\b)\s*", re.IGNORECASE)
+
+
+def to_words(value: Any, vocabulary: str) -> str | list[str]:
+    """One or more codes of a closed vocabulary counted together, typed as Swedish words
+    (``arbete, praktik eller studier``): one word gives its code, several a list of codes."""
+    if not isinstance(value, str):
+        return to_word(value, vocabulary)
+    parts = [part for part in _WORD_SEPARATORS.split(value.strip()) if part]
+    codes = [to_word(part, vocabulary) for part in parts] or [to_word(value, vocabulary)]
+    return codes[0] if len(codes) == 1 else codes
+
+
 def to_tag(value: Any, vocabulary: str) -> str:
     """A code from an open vocabulary: a known Swedish word's code, else the text typed."""
     return tag_code(vocabulary, to_text(value))
@@ -188,6 +202,8 @@ def convert(kind: str, vocabulary: str, value: Any, members: Members) -> Any:
         return to_bool(value)
     if kind == "word":
         return to_word(value, vocabulary)
+    if kind == "words":
+        return to_words(value, vocabulary)
     if kind == "tag":
         return to_tag(value, vocabulary)
     if kind == "member":

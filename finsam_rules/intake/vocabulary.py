@@ -22,6 +22,7 @@ VOCABULARIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("arbete", "work"),
         ("studier", "studies"),
         ("praktik", "internship"),
+        ("startat eget företag", "self_employment"),
         ("fortsatt rehabilitering", "further_rehabilitation"),
         ("arbetssökande", "job_seeking"),
         ("pågående", "ongoing"),
@@ -29,6 +30,8 @@ VOCABULARIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("annat", "other"),
         ("avliden", "deceased"),
     ),
+    "denominator": (("avslutade", "finished"), ("inskrivna", "enrolled")),
+    "municipal_key": (("befolkning", "population"), ("överenskommen", "agreed")),
     "member_kind": (
         ("Försäkringskassan", "social_insurance_agency"),
         ("Arbetsförmedlingen", "employment_service"),
@@ -80,6 +83,14 @@ def word_of(vocabulary: str, code: str) -> str:
         if known == code:
             return word
     return code
+
+
+def words_of(vocabulary: str, codes: str | list[str] | tuple[str, ...]) -> str:
+    """One code or several as a form shows them: ``arbete, praktik eller studier``."""
+    if isinstance(codes, str):
+        return word_of(vocabulary, codes)
+    shown = [word_of(vocabulary, str(code)) for code in codes]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " eller " + shown[-1]
 
 
 def words(vocabulary: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from finsam_rules.intake.layout import (
     Heading,
     Table,
 )
-from finsam_rules.intake.vocabulary import TAG_WORDS, VOCABULARIES, word_of
+from finsam_rules.intake.vocabulary import TAG_WORDS, VOCABULARIES, word_of, words_of
 
 if TYPE_CHECKING:
     from openpyxl.cell import Cell
@@ -117,9 +118,16 @@ class _Writer:
             cell.number_format = DATE_FORMAT
         elif kind == "count":
             cell.number_format = COUNT_FORMAT
-        choice = {"word": vocabulary, "tag": vocabulary, "member": "member", "bool": "yes_no"}.get(kind)
+        choice = {
+            "word": vocabulary,
+            "words": vocabulary,
+            "tag": vocabulary,
+            "member": "member",
+            "bool": "yes_no",
+        }.get(kind)
         if choice:
-            # Members are offered, not enforced: an owner may be a company that is no member.
+            # Members are offered, not enforced: an owner may be a company that is no member;
+            # nor are several outcomes typed together ("arbete, praktik eller studier").
             validation = self._validation(choice, strict=kind in ("word", "bool"))
             if validation is not None:
                 validation.add(cell)
@@ -130,6 +138,8 @@ class _Writer:
     def display(self, kind: str, vocabulary: str, value: Any) -> Any:
         if kind == "word":
             return word_of(vocabulary, str(value))
+        if kind == "words":
+            return words_of(vocabulary, value)
         if kind == "tag":
             return word_of(vocabulary, str(value))
         if kind == "member":
@@ -221,6 +231,28 @@ def _is_sum(values: Mapping[str, Any], parts: Sequence[str]) -> bool:
     return total == sum(values.get(p) or 0 for p in parts)
 
 
+def merged_order(lists: Sequence[Sequence[str]], rest: Sequence[str] = ()) -> list[str]:
+    """Every name of ``lists``, then of ``rest``, once each, in an order that keeps each
+    list's own order wherever the lists agree: a roles table has one row order for all its
+    columns (parties, steering group, municipalities), and each column reads back in it.
+    Names without a constraint come in order of first appearance."""
+    first = list(dict.fromkeys([*(name for names in lists for name in names), *rest]))
+    rank = {name: index for index, name in enumerate(first)}
+    before: dict[str, set[str]] = {name: set() for name in first}
+    for names in lists:
+        for earlier, later in itertools.pairwise(dict.fromkeys(names)):
+            before[later].add(earlier)
+    done: set[str] = set()
+    order: list[str] = []
+    while len(order) < len(first):
+        left = [name for name in first if name not in done]
+        ready = [name for name in left if before[name] <= done] or left  # disagreeing lists
+        chosen = min(ready, key=rank.__getitem__)
+        order.append(chosen)
+        done.add(chosen)
+    return order
+
+
 def _table_rows(item: Table, data: Mapping[str, Any], members: Mapping[str, str]) -> list[dict[str, Any]]:
     """One dict per row of the table (column key → value), blank rows included."""
     if item.shape == "outcomes":
@@ -242,9 +274,9 @@ def _table_rows(item: Table, data: Mapping[str, Any], members: Mapping[str, str]
         return rows
     if item.shape == "roles":
         roles = [c.key for c in item.columns[1:]]
-        order = [m for role in roles for m in data.get(role) or ()] + list(members)
+        order = merged_order([[str(m) for m in data.get(role) or ()] for role in roles], list(members))
         rows = []
-        for member in dict.fromkeys(order):
+        for member in order:
             row = {"member": member}
             for role in roles:
                 row[role] = member in (data.get(role) or ())

@@ -46,7 +46,7 @@ from finsam_rules.render.board_words import (
     share_text,
     signed_kr,
 )
-from finsam_rules.render.common import severity_label, verdict_label
+from finsam_rules.render.common import VERDICT_CLASS, severity_label, verdict_label
 from finsam_rules.render.markup import h
 from finsam_rules.rules import FindingStatus
 
@@ -162,14 +162,6 @@ footer { margin-top: 20px; padding-top: 6px; border-top: 1px solid var(--rule); 
   thead { display: table-header-group; }
 }
 """
-
-VERDICT_CLASS = {
-    Verdict.APPROVE: "approve",
-    Verdict.REVISE: "revise",
-    Verdict.REJECT: "reject",
-    Verdict.ACCEPT: "approve",
-}
-VERDICT_CLASS[Verdict.DEVIATION] = "revise"  # a report's deviation: the board should look
 
 
 def _badge(verdict: Verdict, lang: str) -> str:

@@ -36,6 +36,17 @@ def parameters_text(finding: Finding, lang: str) -> str:
     return "; ".join(parts)
 
 
+#: The style class of each verdict's badge in HTML and PDF: a report that *godkänns* looks like
+#: an approval; a deviation like a request for completion (the board should look at it).
+VERDICT_CLASS = {
+    Verdict.APPROVE: "approve",
+    Verdict.REVISE: "revise",
+    Verdict.REJECT: "reject",
+    Verdict.ACCEPT: "approve",
+    Verdict.DEVIATION: "revise",
+}
+
+
 def verdict_label(verdict: Verdict, lang: str) -> str:
     """The verdict in the chosen language."""
     return VERDICT_NAMES[verdict][lang]

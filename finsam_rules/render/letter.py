@@ -1,115 +1,579 @@
-"""``finsam screen --format letter``: a polite request for completion to the applicant."""
+"""``finsam screen --format letter``: letters to applicants that can be sent as they are.
+
+A document whose proposal is *komplettering krävs* gets a request for completion, one whose
+proposal is *avstyrks* a letter with the grounds; an application that is *tillstyrks* and a
+report that *godkänns* or is an *avvikelse* (complete: the deviation is the board's to weigh)
+get no letter (a line on standard error says so: the decision itself is the board's, and the
+association writes to the applicant after it).
+
+Every letter carries the association as sender (its letterhead from ``association.toml``:
+name, address, organisation number and contact person), the recipient (the name of the
+member that owns the project), the date, the registry numbers (the document's
+*diarienummer* and, with ``--dnr``, the association's own) and a reply deadline; then what
+to complete, point by point, each with the reason in plain words and the rule's code in
+parentheses. Nothing in a letter names a command or a file: the applicant has neither.
+
+A letter is built once as a :class:`Letter`, a list of typed :class:`Block` lines, and then
+written as plain text (to standard output, letters separated by a rule), as Word
+(:mod:`finsam_rules.render.letter_docx`) or as PDF (:mod:`finsam_rules.render.letter_pdf`),
+so the three say exactly the same. Text that comes from an input file is flattened to one
+line and its control characters are made visible, so a hostile title can neither start a
+paragraph nor forge a line of the letter. A finding about a value read from a form names
+its place (the sheet and cell, or the Word label), as in every other output.
+
+With ``-o DIR`` the letters are files, one per document, named after the registry number
+(``2016/0012`` gives ``2016-0012.docx``; a second document with the same number gets
+``-2``), each written through :class:`~finsam_rules.outputs.Outputs`: atomically, never onto
+an input, and over an existing file only when finsam wrote it (or with ``--force``).
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import attrs
 
 from finsam_rules.engine import Verdict
 from finsam_rules.i18n import t
 from finsam_rules.render.common import verdict_label
 from finsam_rules.render.screening import Writer
-from finsam_rules.rules import Severity
-from finsam_rules.sanitize import clean, one_line
+from finsam_rules.rules import SOURCE_KIND_NAMES, FindingStatus, Severity
+from finsam_rules.sanitize import one_line
+
+if TYPE_CHECKING:
+    from finsam_rules.model import Application, Association
+    from finsam_rules.outputs import Outputs
+    from finsam_rules.rules import Finding, Rule
+    from finsam_rules.screening import Screened
+
+#: Days from the letter's date to the reply deadline when ``--reply-by`` is not given.
+REPLY_DAYS = 30
 
 OPENING = {
     "sv": (
-        "Komplettering av ansökan {id} – {title}\n\n"
         "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
-        "behöver några kompletteringar innan ärendet kan föras vidare till styrelsen.\n\n"
-        "Vi ber er komplettera följande:\n"
+        "behöver några kompletteringar innan ärendet kan föras vidare till styrelsen. "
+        "Vi ber er komplettera följande senast {reply_by}:"
     ),
     "en": (
-        "Completion of application {id} – {title}\n\n"
         "Thank you for your application to {association}. The preparation group has "
-        "reviewed it and needs a few completions before the matter can go to the board.\n\n"
-        "Please complete the following:\n"
+        "reviewed it and needs a few completions before the matter can go to the board. "
+        "Please complete the following by {reply_by}:"
     ),
-}
-NOTES = {
-    "sv": "\nFör kännedom (påverkar inte beslutet men kan vara bra att se över):\n",
-    "en": "\nFor your information (does not affect the decision but worth reviewing):\n",
-}
-CLOSING = {
-    "sv": (
-        "\nSkicka den kompletterade ansökan till förbundets kansli. Hör gärna av er om något "
-        "är oklart; varje punkt ovan hänvisar till en regel som ni kan läsa mer om.\n\n"
-        "Med vänlig hälsning\nBeredningsgruppen\n"
-    ),
-    "en": (
-        "\nPlease send the completed application to the association's office. Do get in "
-        "touch if anything is unclear; each point above refers to a rule you can read more "
-        "about.\n\nKind regards\nThe preparation group\n"
-    ),
-}
-NO_LETTER = {
-    "sv": "{path}: inget brev – förslaget är {verdict}",
-    "en": "{path}: no letter – the recommendation is {verdict}",
 }
 REPORT_OPENING = {
     "sv": (
-        "Komplettering av rapport {id}\n\n"
         "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
-        "behöver några kompletteringar innan den kan redovisas för styrelsen.\n\n"
-        "Vi ber er komplettera följande:\n"
+        "behöver några kompletteringar innan den kan redovisas för styrelsen. "
+        "Vi ber er komplettera följande senast {reply_by}:"
     ),
     "en": (
-        "Completion of report {id}\n\n"
         "Thank you for your report to {association}. The preparation group has reviewed it "
-        "and needs a few completions before it can be presented to the board.\n\n"
-        "Please complete the following:\n"
+        "and needs a few completions before it can be presented to the board. "
+        "Please complete the following by {reply_by}:"
     ),
 }
-REPORT_CLOSING = {
-    "sv": CLOSING["sv"].replace("den kompletterade ansökan", "den kompletterade rapporten"),
-    "en": CLOSING["en"].replace("the completed application", "the completed report"),
+REJECT_OPENING = {
+    "sv": (
+        "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
+        "föreslår att styrelsen avslår ansökan. Beslutet fattas av styrelsen. "
+        "Skälen till förslaget är följande:"
+    ),
+    "en": (
+        "Thank you for your application to {association}. The preparation group has "
+        "reviewed it and proposes that the board reject it. The decision is the board's. "
+        "The grounds for the proposal are the following:"
+    ),
 }
+REPORT_REJECT_OPENING = {
+    "sv": (
+        "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
+        "kan inte föreslå att styrelsen godtar den. Skälen är följande:"
+    ),
+    "en": (
+        "Thank you for your report to {association}. The preparation group has reviewed it "
+        "and cannot propose that the board accept it. The grounds are the following:"
+    ),
+}
+SUBJECT = {
+    ("application", "completion"): {
+        "sv": "Komplettering av ansökan {id} – {title}",
+        "en": "Completion of application {id} – {title}",
+    },
+    ("report", "completion"): {"sv": "Komplettering av rapport {id}", "en": "Completion of report {id}"},
+    ("application", "rejection"): {
+        "sv": "Beredningsgruppens förslag om ansökan {id} – {title}",
+        "en": "The preparation group's proposal on application {id} – {title}",
+    },
+    ("report", "rejection"): {
+        "sv": "Beredningsgruppens bedömning av rapport {id}",
+        "en": "The preparation group's assessment of report {id}",
+    },
+}
+OTHER = {
+    "sv": "Följande behöver också kompletteras om ansökan lämnas in på nytt:",
+    "en": "The following also needs completing if the application is submitted again:",
+}
+NOTES = {
+    "sv": "För kännedom (påverkar inte förslaget men kan vara bra att se över):",
+    "en": "For your information (does not affect the proposal but worth reviewing):",
+}
+CLOSING = {
+    "sv": "Skicka den kompletterade ansökan till förbundets kansli senast {reply_by}.",
+    "en": "Please send the completed application to the association's office by {reply_by}.",
+}
+REPORT_CLOSING = {
+    "sv": "Skicka den kompletterade rapporten till förbundets kansli senast {reply_by}.",
+    "en": "Please send the completed report to the association's office by {reply_by}.",
+}
+REJECT_CLOSING = {
+    "sv": (
+        "Vill ni lämna synpunkter eller rätta uppgifter innan styrelsen behandlar ärendet, "
+        "skicka dem till förbundets kansli senast {reply_by}."
+    ),
+    "en": (
+        "If you wish to comment or correct any information before the board considers the "
+        "matter, please send it to the association's office by {reply_by}."
+    ),
+}
+QUESTIONS = {
+    "sv": "Hör gärna av er om något är oklart.",
+    "en": "Do get in touch if anything is unclear.",
+}
+QUESTIONS_CONTACT = {
+    "sv": "Hör gärna av er till {name} om något är oklart.",
+    "en": "Do get in touch with {name} if anything is unclear.",
+}
+GREETING = {"sv": "Med vänlig hälsning", "en": "Kind regards"}
+SIGNATURE = {"sv": "Beredningsgruppen, {association}", "en": "The preparation group, {association}"}
+LABELS = {
+    "sv": {
+        "to": "Till",
+        "date": "Datum",
+        "dnr_application": "Diarienummer",
+        "dnr_report": "Rapport",
+        "dnr_project": "Projektets diarienummer",
+        "dnr_ours": "Förbundets dnr",
+        "reply_by": "Svar senast",
+        "org_number": "Org.nr",
+        "contact": "Kontaktperson",
+        "email": "E-post",
+        "phone": "Telefon",
+        "reason": "Varför",
+        "ground": "Grund",
+        "owner_unknown": "Projektägaren",
+        "association": "samordningsförbundet",
+    },
+    "en": {
+        "to": "To",
+        "date": "Date",
+        "dnr_application": "Registry number",
+        "dnr_report": "Report",
+        "dnr_project": "Project registry number",
+        "dnr_ours": "Our reference",
+        "reply_by": "Reply by",
+        "org_number": "Org. no.",
+        "contact": "Contact",
+        "email": "E-mail",
+        "phone": "Telephone",
+        "reason": "Why",
+        "ground": "Grounds",
+        "owner_unknown": "The project owner",
+        "association": "the coordination association",
+    },
+}
+NO_LETTER = {
+    "sv": "{path}: inget brev (förslag: {verdict})",
+    "en": "{path}: no letter (recommendation: {verdict})",
+}
+NO_LETTER_INTERNAL = {
+    "sv": "{path}: inget brev: det som saknas gäller granskningen, inte dokumentet (se ovan)",
+    "en": "{path}: no letter: what is missing concerns the screening, not the document (see above)",
+}
+#: The verdicts that get a letter; every other verdict gets a line on standard error.
+LETTER_VERDICTS = (Verdict.REVISE, Verdict.REJECT)
 #: Findings about the screening itself (missing context, a broken pack), not about the
 #: applicant's document: they are for the preparation group, never put in a letter.
 INTERNAL_KEYS = {"no_association", "no_application", "rule_crashed", "pack_failed"}
 
 
+#: Characters XML (and so a Word file) cannot hold, beyond the control characters ``one_line``
+#: already escapes: the noncharacters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
+
+def line(text: object) -> str:
+    """Input text as one safe line: :func:`~finsam_rules.sanitize.one_line` (line breaks
+    become spaces, control and bidirectional characters are shown as ``<U+XXXX>``), runs of
+    spaces and tabs collapsed, and what XML cannot hold shown the same way."""
+    flat = re.sub(r"[ \t]+", " ", one_line(text)).strip()
+    return _NOT_XML.sub(lambda m: f"<U+{ord(m.group()):04X}>", flat)
+
+
+@attrs.frozen
+class Block:
+    """One line of a letter and what it is: renderers style it by ``kind``.
+
+    Kinds: ``sender`` (letterhead), ``recipient``, ``meta`` (date, registry numbers, deadline:
+    ``label`` and ``text``), ``subject``, ``para``, ``heading``, ``point`` (numbered, ``number``),
+    ``reason`` (under a point, ``label``), ``note`` (bulleted), ``greeting``, ``signature``.
+    """
+
+    kind: str
+    text: str
+    label: str = ""
+    number: int = 0
+
+
+@attrs.frozen
+class Letter:
+    """A letter, ready to be written in any format."""
+
+    lang: str
+    kind: str  # "completion" or "rejection"
+    registry_number: str  # the document's id, for the file name
+    recipient: str
+    date: dt.date
+    reply_by: dt.date
+    subject: str
+    sender: str  # the association's name (document metadata)
+    blocks: tuple[Block, ...]
+
+    def text(self) -> str:
+        """The letter as plain text."""
+        out: list[str] = []
+        previous = ""
+        for block in self.blocks:
+            group = {"sender": "head", "recipient": "to", "meta": "meta", "reason": "point"}.get(
+                block.kind, block.kind
+            )
+            if out and not (group == previous and group in {"head", "meta", "point", "note", "signature"}):
+                out.append("")
+            if block.kind == "meta":
+                out.append(f"{block.label}: {block.text}")
+            elif block.kind == "point":
+                out.append(f"{block.number}. {block.text}")
+            elif block.kind == "reason":
+                out.append(f"   {block.label}: {block.text}")
+            elif block.kind == "note":
+                out.append(f"- {block.text}")
+            else:
+                out.append(block.text)
+            previous = "signature" if block.kind == "greeting" else group
+        return "\n".join(out) + "\n"
+
+
+@attrs.frozen
+class LetterOptions:
+    """What the command line says about the letters."""
+
+    date: dt.date | None = None  # default: each document's as-of date
+    reply_by: dt.date | None = None  # default: date + reply_days
+    reply_days: int = REPLY_DAYS
+    dnr: str | None = None  # the association's registry number for the matter
+
+
+def _reason(rule: Rule | None, lang: str) -> str:
+    if rule is None:
+        return ""
+    explanation = rule.explanation.get(lang)
+    return line(explanation.why) if explanation is not None else ""
+
+
+def _ground(finding: Finding, lang: str) -> str:
+    return line(f"{SOURCE_KIND_NAMES[finding.source.kind][lang]}, {finding.source.reference}")
+
+
+def _letterhead(association: Association | None, lang: str) -> list[Block]:
+    if association is None:
+        return []
+    labels = LABELS[lang]
+    blocks = [Block("sender", line(association.name))]
+    if association.address:
+        blocks.append(Block("sender", line(association.address)))
+    place = " ".join(x for x in (line(association.postal_code), line(association.city)) if x)
+    if place:
+        blocks.append(Block("sender", place))
+    blocks.append(Block("sender", f"{labels['org_number']} {line(association.org_number)}"))
+    contact = association.contact
+    if contact is not None:
+        blocks.append(Block("sender", f"{labels['contact']}: {line(contact.name)}"))
+        if contact.email:
+            blocks.append(Block("sender", f"{labels['email']}: {line(contact.email)}"))
+        if contact.phone:
+            blocks.append(Block("sender", f"{labels['phone']}: {line(contact.phone)}"))
+    return blocks
+
+
+def recipient_of(association: Association | None, owner: str | None, lang: str) -> str:
+    """The owner member's name, else the owner as the document names it."""
+    if owner is None:
+        return LABELS[lang]["owner_unknown"]
+    member = association.member(owner) if association is not None else None
+    return line(member.name if member is not None else owner)
+
+
+def build_letter(
+    item: Screened,
+    lang: str,
+    options: LetterOptions,
+    rules: Callable[[str], Rule | None] = lambda code: None,
+    application: Application | None = None,
+) -> Letter | None:
+    """The letter for one screened document, or ``None`` when it gets none: its verdict is
+    not one of :data:`LETTER_VERDICTS`, or all that is missing concerns the screening itself (no association
+    given, a pack that failed), which is the preparation group's to put right."""
+    from finsam_rules.model import Application as ApplicationModel
+
+    ev = item.evaluation
+    if ev is None or ev.verdict not in LETTER_VERDICTS:
+        return None
+    kind = "rejection" if ev.verdict is Verdict.REJECT else "completion"
+    labels = LABELS[lang]
+    doc = ev.document
+    association = item.association
+    name = line(association.name) if association is not None and association.name else labels["association"]
+    is_application = isinstance(doc, ApplicationModel)
+    owner_app = doc if is_application else application
+    recipient = recipient_of(association, owner_app.owner if owner_app is not None else None, lang)
+    date = options.date or ev.as_of
+    reply_by = options.reply_by or date + dt.timedelta(days=options.reply_days)
+    doc_kind = "application" if is_application else "report"
+    title = line(doc.title) if is_application else ""
+    subject = SUBJECT[(doc_kind, kind)][lang].format(id=line(ev.id), title=title)
+    fill = {"association": name, "reply_by": reply_by.isoformat()}
+
+    blocks = _letterhead(association, lang)
+    blocks.append(Block("recipient", f"{labels['to']}: {recipient}"))
+    blocks.append(Block("meta", date.isoformat(), label=labels["date"]))
+    if is_application:
+        blocks.append(Block("meta", line(ev.id), label=labels["dnr_application"]))
+    else:
+        blocks.append(Block("meta", line(doc.project), label=labels["dnr_project"]))
+        blocks.append(Block("meta", line(ev.id), label=labels["dnr_report"]))
+    if options.dnr:
+        blocks.append(Block("meta", line(options.dnr), label=labels["dnr_ours"]))
+    blocks.append(Block("meta", reply_by.isoformat(), label=labels["reply_by"]))
+    blocks.append(Block("subject", subject))
+
+    live = [f for f in ev.findings if f.key not in INTERNAL_KEYS]
+    actions = [f for f in live if f.counts_at(Severity.ERROR)]
+    notes = [f for f in live if f.counts_at(Severity.WARNING) and not f.counts_at(Severity.ERROR)]
+    if not actions:  # only the screening itself fell short: nothing to ask of the applicant
+        return None
+    if kind == "rejection":
+        # The grounds are what made it avstyrks: blockers found (not rules that could not judge).
+        grounds = [f for f in actions if f.counts_at(Severity.BLOCKER) and f.status is FindingStatus.FINDING]
+        others = [f for f in actions if f not in grounds]
+        opening = (REJECT_OPENING if is_application else REPORT_REJECT_OPENING)[lang]
+        closing = REJECT_CLOSING[lang]
+    else:
+        grounds, others = actions, []
+        opening = (OPENING if is_application else REPORT_OPENING)[lang]
+        closing = (CLOSING if is_application else REPORT_CLOSING)[lang]
+    blocks.append(Block("para", opening.format(**fill)))
+    blocks += _points(grounds, lang, rules, with_ground=kind == "rejection")
+    if others:
+        blocks.append(Block("heading", OTHER[lang]))
+        blocks += _points(others, lang, rules, with_ground=False)
+    if notes:
+        blocks.append(Block("heading", NOTES[lang]))
+        blocks += [Block("note", f"{line(f.message(lang))} ({line(f.code)}{_where(f, lang)})") for f in notes]
+    contact = association.contact if association is not None else None
+    questions = QUESTIONS_CONTACT[lang].format(name=line(contact.name)) if contact else QUESTIONS[lang]
+    blocks.append(Block("para", closing.format(**fill) + " " + questions))
+    blocks.append(Block("greeting", GREETING[lang]))
+    if contact is not None:
+        blocks.append(Block("signature", line(contact.name)))
+    blocks.append(Block("signature", SIGNATURE[lang].format(**fill)))
+    return Letter(
+        lang=lang,
+        kind=kind,
+        registry_number=ev.id,
+        recipient=recipient,
+        date=date,
+        reply_by=reply_by,
+        subject=subject,
+        sender=name,
+        blocks=tuple(blocks),
+    )
+
+
+def _where(finding: Finding, lang: str) -> str:
+    """Where a finding's value was read in a form (``; plats: i formuläret: Ansökan!B12``)."""
+    if not finding.places:
+        return ""
+    return f"; {t('place', lang).lower()}: {line(', '.join(finding.places))}"
+
+
+def _points(
+    findings: Iterable[Finding], lang: str, rules: Callable[[str], Rule | None], with_ground: bool
+) -> list[Block]:
+    labels = LABELS[lang]
+    blocks: list[Block] = []
+    for number, finding in enumerate(findings, 1):
+        text = f"{line(finding.message(lang))} ({line(finding.code)}{_where(finding, lang)})"
+        blocks.append(Block("point", text, number=number))
+        reason = _reason(rules(finding.code), lang)
+        if reason:
+            blocks.append(Block("reason", reason, label=labels["reason"]))
+        if with_ground:
+            blocks.append(Block("reason", _ground(finding, lang), label=labels["ground"]))
+    return blocks
+
+
+# -- writers ---------------------------------------------------------------------------------------
+
+
 class LetterWriter(Writer):
-    """One letter per document whose verdict is *komplettering krävs*."""
+    """One letter per document as plain text on standard output, separated by a rule."""
 
     separator = "\n" + "-" * 72 + "\n\n"
+
+    def __init__(
+        self,
+        out: IO[str],
+        err: IO[str],
+        lang: str,
+        options: LetterOptions | None = None,
+        rules: Callable[[str], Rule | None] = lambda code: None,
+        application_of: Callable[[Screened], Application | None] = lambda item: None,
+    ):
+        super().__init__(out, err, lang)
+        self.options = options or LetterOptions()
+        self.rules, self.application_of = rules, application_of
+        self._count = 0
+        #: Whether a letter file could not be written (named on standard error).
+        self.unwritable = False
 
     def begin(self) -> None:
         self._count = 0
 
-    def evaluation(self, item) -> None:
-        ev, lang = item.evaluation, self.lang
-        if ev.verdict is not Verdict.REVISE:
-            verdict = verdict_label(ev.verdict, lang)
-            self.err.write(one_line(NO_LETTER[lang].format(path=item.path, verdict=verdict)) + "\n")
+    def letter(self, item: Screened) -> Letter | None:
+        """The letter for ``item`` (with the internal findings reported on standard error)."""
+        ev = item.evaluation
+        assert ev is not None
+        for finding in ev.findings:
+            if finding.key in INTERNAL_KEYS and finding.waived_by is None:
+                self.err.write(one_line(f"{item.path}: {finding.code}: {finding.message(self.lang)}") + "\n")
+        if ev.verdict not in LETTER_VERDICTS:
+            verdict = verdict_label(ev.verdict, self.lang)
+            self.err.write(one_line(NO_LETTER[self.lang].format(path=item.path, verdict=verdict)) + "\n")
+            return None
+        letter = build_letter(item, self.lang, self.options, self.rules, self.application_of(item))
+        if letter is None:
+            self.err.write(one_line(NO_LETTER_INTERNAL[self.lang].format(path=item.path)) + "\n")
+        return letter
+
+    def evaluation(self, item: Screened) -> None:
+        letter = self.letter(item)
+        if letter is None:
             return
-        doc = ev.document
-        association = (item.association.name if item.association else None) or {
-            "sv": "samordningsförbundet",
-            "en": "the coordination association",
-        }[lang]
-        # Text from the documents goes in as one-line fields: a title with line breaks
-        # cannot start a paragraph of its own in the letter.
-        association = one_line(association)
-        if ev.kind == "application":
-            title = one_line(doc.title)
-            text = OPENING[lang].format(id=one_line(ev.id), title=title, association=association)
-            closing = CLOSING[lang]
-        else:
-            text = REPORT_OPENING[lang].format(id=one_line(ev.id), association=association)
-            closing = REPORT_CLOSING[lang]
-        internal = [f for f in ev.findings if f.key in INTERNAL_KEYS and f.waived_by is None]
-        for finding in internal:
-            self.err.write(one_line(f"{item.path}: {finding.code}: {finding.message(lang)}") + "\n")
-        actions = [f for f in ev.findings if f.counts_at(Severity.ERROR) and f not in internal]
-        notes = [f for f in ev.findings if f.counts_at(Severity.WARNING) and not f.counts_at(Severity.ERROR)]
-        for number, finding in enumerate(actions, 1):
-            where = f"; {t('place', lang).lower()}: {', '.join(finding.places)}" if finding.places else ""
-            point = one_line(f"{finding.message(lang)} ({finding.code}; {finding.source.text(lang)}{where})")
-            text += f"\n{number}. {point}\n"
-        if notes:
-            text += NOTES[lang]
-            for finding in notes:
-                where = f"; {t('place', lang).lower()}: {', '.join(finding.places)}" if finding.places else ""
-                text += f"- {one_line(f'{finding.message(lang)} ({finding.code}{where})')}\n"
-        text += closing
-        text = "\n".join(clean(line) for line in text.split("\n"))
-        self.out.write((self.separator if self._count else "") + text)
+        self.out.write((self.separator if self._count else "") + letter.text())
         self._count += 1
+
+
+#: The file formats ``--letter-format`` chooses from.
+LETTER_FORMATS = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
+
+
+class LetterFilesWriter(LetterWriter):
+    """One file per letter (and per format) in a folder: Word and/or PDF, written through
+    ``outputs`` (checked by :meth:`~finsam_rules.outputs.Outputs.check_folder` first). A file
+    that may not be written is named on standard error and the batch goes on
+    (:attr:`unwritable`)."""
+
+    def __init__(
+        self,
+        folder: Path,
+        outputs: Outputs,
+        err: IO[str],
+        lang: str,
+        options: LetterOptions | None = None,
+        formats: tuple[str, ...] = ("docx", "pdf"),
+        rules: Callable[[str], Rule | None] = lambda code: None,
+        application_of: Callable[[Screened], Application | None] = lambda item: None,
+    ):
+        super().__init__(None, err, lang, options, rules, application_of)  # type: ignore[arg-type]
+        self.folder, self.outputs, self.formats = folder, outputs, formats
+        self.stems: set[str] = set()
+        self.written: list[Path] = []
+
+    def begin(self) -> None:
+        from finsam_rules.outputs import EXIT_UNWRITABLE, OutputError
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                "write_failed", EXIT_UNWRITABLE, path=self.folder, error=exc.strerror or exc
+            ) from None
+
+    def evaluation(self, item: Screened) -> None:
+        from finsam_rules.outputs import OutputError
+
+        letter = self.letter(item)
+        if letter is None:
+            return
+        stem = unique_stem(file_stem(letter.registry_number), self.stems)
+        for fmt in self.formats:
+            if fmt == "docx":
+                from finsam_rules.render.letter_docx import render as render_docx
+
+                data = render_docx(letter)
+            else:
+                from finsam_rules.render.letter_pdf import render as render_pdf
+
+                data = render_pdf(letter)
+            path = self.folder / f"{stem}.{fmt}"
+            try:
+                self.outputs.check_in_folder(path, replaceable=self.outputs.written_by_finsam(path))
+                self.outputs.write_bytes(path, data)
+            except OutputError as exc:
+                self.err.write(one_line(exc.line(self.lang)) + "\n")
+                self.unwritable = True
+                continue
+            self.written.append(path)
+
+
+_UNSAFE_NAME = re.compile(r"[^0-9A-Za-z._-]+")
+
+
+def file_stem(registry_number: str) -> str:
+    """A safe file name (without suffix) for a registry number: ``2016/0012`` gives
+    ``2016-0012``; separators, spaces, dots at the start and anything outside ASCII letters,
+    digits, ``.``, ``_`` and ``-`` become ``-``, so no name creates a folder or hides."""
+    stem = _UNSAFE_NAME.sub("-", registry_number).strip("-.")
+    stem = re.sub(r"-{2,}", "-", stem)[:80].strip("-.")
+    return stem or "brev"
+
+
+def unique_stem(stem: str, used: set[str]) -> str:
+    """``stem``, or ``stem-2``, ``stem-3`` ... when an earlier letter of the run has it
+    (compared without case, for file systems that ignore it); the chosen stem is recorded."""
+    candidate, number = stem, 1
+    while candidate.lower() in used:
+        number += 1
+        candidate = f"{stem}-{number}"
+    used.add(candidate.lower())
+    return candidate
+
+
+__all__ = [
+    "INTERNAL_KEYS",
+    "LETTER_FORMATS",
+    "LETTER_VERDICTS",
+    "REPLY_DAYS",
+    "Block",
+    "Letter",
+    "LetterFilesWriter",
+    "LetterOptions",
+    "LetterWriter",
+    "build_letter",
+    "file_stem",
+    "unique_stem",
+]

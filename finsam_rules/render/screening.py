@@ -46,16 +46,21 @@ class Tally:
 
     def summary(self, lang: str) -> str:
         """One line: how many of each verdict, and how many files could not be read."""
+        documents = sum(self.verdicts.values())
         return t(
             "summary",
             lang,
-            documents=sum(self.verdicts.values()),
+            documents=t("summary_document" if documents == 1 else "summary_documents", lang, n=documents),
+            unreadable=t(
+                "summary_unreadable_file" if self.errors == 1 else "summary_unreadable_files",
+                lang,
+                n=self.errors,
+            ),
             approve=self.verdicts[Verdict.APPROVE],
             revise=self.verdicts[Verdict.REVISE],
             reject=self.verdicts[Verdict.REJECT],
             accept=self.verdicts[Verdict.ACCEPT],
             deviation=self.verdicts[Verdict.DEVIATION],
-            errors=self.errors,
         )
 
     def data(self) -> dict[str, int | dict[str, int]]:

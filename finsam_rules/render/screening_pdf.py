@@ -21,19 +21,22 @@ from fractions import Fraction
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from finsam_rules.engine import Verdict
 from finsam_rules.formatting import format_number
 from finsam_rules.i18n import t
 from finsam_rules.render.board_pdf import MONO, SANS, Cover, html_to_pdf
-from finsam_rules.render.common import error_lines, parameters_text, severity_label, verdict_label
+from finsam_rules.render.common import (
+    VERDICT_CLASS,
+    error_lines,
+    parameters_text,
+    severity_label,
+    verdict_label,
+)
 from finsam_rules.render.markup import h
 from finsam_rules.render.screening import Writer
 
 if TYPE_CHECKING:
     from finsam_rules.rules import Finding
     from finsam_rules.screening import Screened
-
-VERDICT_CLASS = {Verdict.APPROVE: "approve", Verdict.REVISE: "revise", Verdict.REJECT: "reject"}
 
 STYLE = f"""
 body {{ margin: 0; color: #1f2933; line-height: 1.45; font-family: {SANS}; }}
