@@ -119,8 +119,8 @@ class TestScreenText:
         assert out.count("Inga anmärkningar.") == 1  # the application
         assert "  - OT002 [notering] " in out  # the report: the target met, with its fraction
         assert out.rstrip().endswith(
-            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelse; "
-            "0 fil(er) kunde inte läsas."
+            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelser; "
+            "0 filer kunde inte läsas."
         )
 
     def test_the_same_portfolio_in_english(self, runner, portfolio):
@@ -134,8 +134,8 @@ class TestScreenText:
         assert out.count("No findings.") == 1
         assert "  - OT002 [note] " in out
         assert (
-            "2 document(s): 1 approve, 0 revision required, 0 reject, 1 accepted, 0 deviation; "
-            "0 file(s) could not be read." in out
+            "2 documents: 1 approve, 0 revision required, 0 reject, 1 accepted, 0 deviations; "
+            "0 files could not be read." in out
         )
         assert "Förslag" not in out
 
@@ -296,8 +296,8 @@ class TestExitCodes:
         assert result.stdout.count("Förslag: TILLSTYRKS") == 1
         assert result.stdout.count("Förslag: GODKÄNNS") == 1
         assert (
-            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelse; "
-            "1 fil(er) kunde inte läsas." in result.stdout
+            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelser; "
+            "1 fil kunde inte läsas." in result.stdout
         )
 
     def test_unreadable_wins_over_findings(self, runner, revise_portfolio, tmp_path):
