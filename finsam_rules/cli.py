@@ -28,6 +28,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_CRASH = 0, 1, 2, 3, 4
 EXIT_INTERNAL, EXIT_INTERRUPTED = 5, 130
 FAIL_ON = ("blocker", "error", "warning", "info", "never")
 
+
 def _default_language() -> str:
     from finsam_rules.i18n import default_language
 
@@ -158,7 +159,7 @@ class _LocalizedGroup(_Localized, click.Group):
     """A group of localized commands."""
 
     command_class = _Localized
-    group_class = type  # subgroups are of this same class
+    group_class: type[click.Group | type] | None = type  # subgroups of this same class
 
 
 class _Main(_LocalizedGroup):
@@ -181,9 +182,7 @@ class _Main(_LocalizedGroup):
         try:
             return super().invoke(ctx)
         except OSError as exc:
-            from finsam_rules.i18n import t
-
-            from finsam_rules.i18n import language_of_args
+            from finsam_rules.i18n import language_of_args, t
 
             lang = language_of_args(ctx.meta.get("finsam.args", []))
             path = exc.filename if exc.filename is not None else "finsam"
@@ -557,9 +556,8 @@ def plugins(show_all, fmt, lang) -> None:
 
     Set FINSAM_RULES_PLUGINS to a comma-separated list of pack names to load only those.
     """
-    from finsam_rules.render.common import dumps
-
     from finsam_rules.i18n import t
+    from finsam_rules.render.common import dumps
 
     registry = _registry(False, lang)
     rows = []

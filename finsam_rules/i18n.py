@@ -534,8 +534,7 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "en": "Write to this file instead of standard output.",
     },
     "help.screen": {
-        "sv": "Granska ansökningar och rapporter (filer eller mappar) och ge ett förslag för "
-        "varje dokument.",
+        "sv": "Granska ansökningar och rapporter (filer eller mappar) och ge ett förslag för varje dokument.",
         "en": "Screen applications and reports (files or folders) and give a verdict for each.",
     },
     "help.screen.association_path": {
@@ -559,8 +558,7 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "en": "List every rule: code, name, severity, parameters with their values, source.",
     },
     "help.explain": {
-        "sv": "Visa en regels förklaring: vad den gör, varför den spelar roll, ett exempel och "
-        "dess källa.",
+        "sv": "Visa en regels förklaring: vad den gör, varför den spelar roll, ett exempel och dess källa.",
         "en": "Print a rule's explanation: what it does, why it matters, an example, its source.",
     },
     "help.validate": {
@@ -580,14 +578,11 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "en": "TOML, or an Excel or Word form to fill in (needs -o).",
     },
     "help.new.association_path": {
-        "sv": "Förbundsfilen vars medlemmar och prioriterade grupper fyller blankettens "
-        "rullgardinslistor.",
-        "en": "The association file whose members and priority groups fill the form's "
-        "drop-down lists.",
+        "sv": "Förbundsfilen vars medlemmar och prioriterade grupper fyller blankettens rullgardinslistor.",
+        "en": "The association file whose members and priority groups fill the form's drop-down lists.",
     },
     "help.check": {
-        "sv": "Kontrollera en blankett innan den skickas: vad som ska kompletteras och varför, "
-        "i klartext.",
+        "sv": "Kontrollera en blankett innan den skickas: vad som ska kompletteras och varför, i klartext.",
         "en": "Check a form before sending it: what to complete and why, in plain words.",
     },
     "help.check.association_path": {
@@ -597,8 +592,7 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
     "help.import": {
         "sv": "Konvertera Excel- och Word-blanketter till TOML-dokument, med varje värdes "
         "plats i kommentarer.",
-        "en": "Convert Excel and Word forms to TOML documents, with each value's place in "
-        "comments.",
+        "en": "Convert Excel and Word forms to TOML documents, with each value's place in comments.",
     },
     "help.import.output": {
         "sv": "Mappen som TOML-dokumenten skrivs till (befintliga filer skrivs inte över).",
@@ -662,8 +656,7 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
     },
     "help.pack": {"sv": "Skapa och testa regelpaket.", "en": "Create and test rule packs."},
     "help.pack.new": {
-        "sv": "Skapa ett installerbart regelpaket som klarar sina egna tester efter "
-        "pip install -e.",
+        "sv": "Skapa ett installerbart regelpaket som klarar sina egna tester efter pip install -e.",
         "en": "Scaffold an installable rule pack that passes its own tests after pip install -e.",
     },
     "help.pack.new.prefix": {
@@ -732,8 +725,20 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
 }
 TEXTS.update(HELP_TEXTS)
 
-#: Keys whose text is the same in both languages on purpose (codes, names, formats).
-SAME_IN_BOTH: frozenset[str] = frozenset()
+#: Keys whose text is the same in both languages on purpose: layouts of codes, paths and
+#: versions with no words of their own, and "policy", a Swedish word too.
+SAME_IN_BOTH: frozenset[str] = frozenset(
+    {
+        "record_key_unreadable",
+        "record_what_text",
+        "record_os_error",
+        "record_finding",
+        "record_file_moved",
+        "record_engine",
+        "record_input_error",
+        "record_area_policy",
+    }
+)
 
 #: click's own messages (its gettext message ids) in Swedish; English is click's text.
 CLICK_SV: dict[str, str] = {
