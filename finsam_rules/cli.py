@@ -293,6 +293,14 @@ def main() -> None:
 @FORCE
 @MEETING
 @DNR
+@click.option(
+    "--group-by",
+    type=click.Choice(["verdict", "path"]),
+    default="path",
+    show_default=True,
+    help="Text: the summary first and documents grouped by verdict, or each in path order.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Text: only the documents that do not pass.")
 def screen(
     paths,
     fmt,
@@ -309,6 +317,8 @@ def screen(
     force,
     meeting,
     dnr,
+    group_by,
+    quiet,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -330,6 +340,8 @@ def screen(
         force=force,
         meeting=meeting,
         dnr=dnr,
+        group_by=group_by,
+        quiet=quiet,
     )
     sys.exit(code)
 

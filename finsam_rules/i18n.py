@@ -553,6 +553,15 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "sv": "Skriv ett beslutsunderlag per dokument i denna mapp.",
         "en": "Write a decision record per document into this folder.",
     },
+    "help.screen.group_by": {
+        "sv": "Text: sammanfattningen först och dokumenten grupperade efter förslag, eller "
+        "vart och ett i sökvägsordning.",
+        "en": "Text: the summary first and documents grouped by verdict, or each in path order.",
+    },
+    "help.screen.quiet": {
+        "sv": "Text: bara de dokument som inte klarar granskningen.",
+        "en": "Text: only the documents that do not pass.",
+    },
     "help.rules": {
         "sv": "Lista alla regler: kod, namn, allvarsgrad, parametrar med värden och källa.",
         "en": "List every rule: code, name, severity, parameters with their values, source.",
