@@ -156,6 +156,7 @@ class TextWriter(Writer):
 
     def evaluation(self, item: Screened) -> None:
         ev, lang = item.evaluation, self.lang
+        assert ev is not None  # Writer.item calls this only for a screened document
         lines = [
             str(item.path),
             f"  {_heading(item, lang)}",
