@@ -18,7 +18,6 @@ Heavy modules are imported inside the commands, so ``finsam --help`` starts quic
 from __future__ import annotations
 
 import contextlib
-import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,12 +28,18 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_CRASH = 0, 1, 2, 3, 4
 EXIT_INTERNAL, EXIT_INTERRUPTED = 5, 130
 FAIL_ON = ("blocker", "error", "warning", "info", "never")
 
+
+def _default_language() -> str:
+    from finsam_rules.i18n import default_language
+
+    return default_language()
+
+
 LANG = click.option(
     "--lang",
     type=click.Choice(["sv", "en"]),
-    default="sv",
-    show_default=True,
-    help="Language of the output: Swedish or English.",
+    default=_default_language,
+    help="Language of the output: Swedish (sv, the default) or English (en).",
 )
 POLICY = click.option(
     "--policy",
@@ -91,27 +96,98 @@ class Failure(click.ClickException):
             click.echo("\n".join(one_line(line) for line in self.message.split("\n")), err=True)
 
 
-class _Main(click.Group):
+# -- the command line in two languages -------------------------------------------------
+# Help texts live in the catalogue (finsam_rules.i18n HELP_TEXTS, keyed by command path and
+# parameter name); the English texts in the decorators below are only the fallback. Before
+# click parses anything, the language is taken from --lang in the arguments, FINSAM_LANG or
+# the user config file, click's own words are switched to it and every help text is set.
+def _install_click_words() -> None:
+    """Route click's own messages (usage errors, help headings) through the catalogue."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    from finsam_rules.i18n import click_gettext, click_ngettext
+
+    modules = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
+    for module in modules:
+        if hasattr(module, "_"):
+            module._ = click_gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = click_ngettext  # type: ignore[attr-defined]
+
+
+_install_click_words()
+
+
+def localize(command: click.Command, lang: str, path: str = "main") -> None:
+    """Set the help of ``command``, its options and its subcommands in ``lang``."""
+    from finsam_rules.i18n import help_text, t
+
+    command.options_metavar = t("help.options_metavar", lang)
+    text = help_text(path, None, lang)
+    if text is not None:
+        command.help = text
+        command.short_help = None
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name is not None:
+            option_help = help_text(path.removeprefix("main.").removeprefix("main"), param.name, lang)
+            if option_help is not None:
+                param.help = option_help
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = t("help.subcommand_metavar", lang)
+        for name, sub in command.commands.items():
+            localize(sub, lang, name if path == "main" else f"{path}.{name}")
+
+
+class _Localized(click.Command):
+    """A command whose --help option reads its help from the catalogue."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        from finsam_rules.i18n import TEXTS, current_click_language
+
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = TEXTS["help.opt.help"][current_click_language()]
+        return option
+
+
+class _LocalizedGroup(_Localized, click.Group):
+    """A group of localized commands."""
+
+    command_class = _Localized
+    group_class: type[click.Group | type] | None = type  # subgroups of this same class
+
+
+class _Main(_LocalizedGroup):
     """The ``finsam`` group: an operating-system error that reaches it (an output path in a
     folder that does not exist, a name over 255 bytes, a full disk) is a clear line naming
     the path, with exit 3; never a traceback and never the rule-crash code 4."""
 
+    group_class = _LocalizedGroup
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from finsam_rules.i18n import language_of_args, set_click_language
+
         ctx.meta["finsam.args"] = list(args)
+        lang = language_of_args(list(args))
+        set_click_language(lang)
+        localize(self, lang)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except OSError as exc:
-            from finsam_rules.i18n import t
+            from finsam_rules.i18n import language_of_args, t
 
-            args = ctx.meta.get("finsam.args", [])
-            pairs = itertools.pairwise(args)
-            english = "--lang=en" in args or ("--lang", "en") in pairs
+            lang = language_of_args(ctx.meta.get("finsam.args", []))
             path = exc.filename if exc.filename is not None else "finsam"
             error = exc.strerror or type(exc).__name__
-            raise Failure([t("os_error", "en" if english else "sv", path=path, error=error)]) from None
+            raise Failure([t("os_error", lang, path=path, error=error)]) from None
 
 
 def _safe_streams() -> None:
@@ -239,6 +315,14 @@ def main() -> None:
     metavar="DAYS",
     help="Letters: days from the date to the reply deadline (default 30).",
 )
+@click.option(
+    "--group-by",
+    type=click.Choice(["verdict", "path"]),
+    default="path",
+    show_default=True,
+    help="Text: the summary first and documents grouped by verdict, or each in path order.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Text: only the documents that do not pass.")
 def screen(
     paths,
     fmt,
@@ -259,6 +343,8 @@ def screen(
     letter_date,
     reply_by,
     reply_days,
+    group_by,
+    quiet,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -284,6 +370,8 @@ def screen(
         letter_date=letter_date,
         reply_by=reply_by,
         reply_days=reply_days,
+        group_by=group_by,
+        quiet=quiet,
     )
     sys.exit(code)
 
@@ -311,7 +399,13 @@ def explain(code, lang) -> None:
     registry = _registry(False, lang)
     rule = registry.rules.get(code.upper())
     if rule is None:
-        raise Failure([t("unknown_code", lang, code=code)], EXIT_USAGE)
+        import difflib
+
+        lines = [t("unknown_code", lang, code=code)]
+        near = difflib.get_close_matches(code.upper(), sorted(registry.rules), n=3, cutoff=0.5)
+        if near:
+            lines.append(t("did_you_mean", lang, what=", ".join(near)))
+        raise Failure(lines, EXIT_USAGE)
     click.echo(explain_rule(rule, _policy(registry, None, lang), lang), nl=False)
 
 
@@ -498,14 +592,16 @@ def run() -> None:
 @main.command()
 @click.option("--all", "show_all", is_flag=True, help="Include the standard pack.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def plugins(show_all, fmt) -> None:
+@LANG
+def plugins(show_all, fmt, lang) -> None:
     """List installed rule packs with their versions and the rules each contributes.
 
     Set FINSAM_RULES_PLUGINS to a comma-separated list of pack names to load only those.
     """
+    from finsam_rules.i18n import t
     from finsam_rules.render.common import dumps
 
-    registry = _registry(False, "en")
+    registry = _registry(False, lang)
     rows = []
     for pack in sorted(registry.packs.values(), key=lambda p: p.name):
         if pack.name == "finsam-rules" and not show_all:
@@ -523,7 +619,7 @@ def plugins(show_all, fmt) -> None:
         click.echo(dumps({"packs": rows, "load_errors": errors}))
         return
     if not rows:
-        click.echo("No packs installed besides the standard one (use --all to list it).")
+        click.echo(t("plugins_none", lang))
     for row in rows:
         click.echo(f"{row['name']} {row['version']}: {', '.join(row['rules']) or '-'}")
 
@@ -592,42 +688,46 @@ def pack() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Folder to create (default: finsam-NAME)."
 )
-def pack_new(name, prefix, output) -> None:
+@LANG
+def pack_new(name, prefix, output, lang) -> None:
     """Scaffold an installable rule pack that passes its own tests after pip install -e."""
+    from finsam_rules.i18n import t
     from finsam_rules.scaffold import scaffold, slug
 
     target = output or Path("finsam-" + slug(name, "-"))
     try:
         written = scaffold(name, target, prefix)
     except FileExistsError:
-        raise Failure([f"{target}: already exists and is not empty"], EXIT_USAGE) from None
+        raise Failure([t("pack_exists", lang, path=target)], EXIT_USAGE) from None
     except ValueError as exc:
         raise Failure([str(exc)], EXIT_USAGE) from None
     for path in written:
-        click.echo(f"created {path}")
+        click.echo(t("pack_created", lang, path=path))
 
 
 @pack.command("test")
 @click.argument("folder", type=click.Path(path_type=Path))
 @STRICT
-def pack_test(folder, strict) -> None:
+@LANG
+def pack_test(folder, strict, lang) -> None:
     """Run the table-driven cases under FOLDER and show expected against actual."""
+    from finsam_rules.i18n import t
     from finsam_rules.packtest import run_cases
 
     if not folder.exists():
-        raise Failure([f"{folder}: the path does not exist"])
-    results = run_cases(folder, _registry(strict, "en"))
+        raise Failure([t("pack_no_path", lang, path=folder)])
+    results = run_cases(folder, _registry(strict, lang))
     failed = [r for r in results if not r.passed]
     from finsam_rules.sanitize import one_line
 
     for result in results:
-        status = "PASS" if result.passed else "FAIL"
+        status = t("pack_pass" if result.passed else "pack_fail", lang)
         click.echo(one_line(f"{status} {result.path}: {result.description}"))
         for problem in result.problems:
             click.echo("     " + one_line(problem))
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    click.echo(t("pack_totals", lang, passed=len(results) - len(failed), failed=len(failed)))
     if not results:
-        raise Failure([f"{folder}: no case files ([case] and [expect] tables) found"])
+        raise Failure([t("pack_no_cases", lang, path=folder)])
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -742,3 +842,15 @@ def record_impact(new, records, fmt, lang) -> None:
 
     registry = _registry(False, lang)
     sys.exit(run_record_impact(new=new, records=list(records), fmt=fmt, lang=lang, registry=registry))
+
+
+@main.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell) -> None:
+    """Print a shell completion script for SHELL (bash, zsh or fish)."""
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell)
+    if completer is None:  # click knows all three; kept for a click without one of them
+        raise Failure([shell], EXIT_USAGE)
+    click.echo(completer(main, {}, "finsam", "_FINSAM_COMPLETE").source())

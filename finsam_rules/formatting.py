@@ -108,6 +108,13 @@ def format_date(value: dt.date) -> str:
     return value.isoformat()
 
 
+def format_plural(count: int, forms: str, lang: str) -> str:
+    """``count`` with the singular or plural of ``forms`` (``"fil/filer"``): the singular
+    for exactly one, the plural otherwise (``0 filer``, ``1 fil``, ``2 filer``)."""
+    one, _, other = forms.partition("/")
+    return f"{format_number(count, lang)} {one if count == 1 else (other or one)}"
+
+
 class FigureFormatter(string.Formatter):
     """``str.format`` with domain format specs for message templates.
 
@@ -116,6 +123,8 @@ class FigureFormatter(string.Formatter):
     points (``{x:pp@target}`` as below), ``{x:pct@target}`` a share
     shown with enough decimals to tell it from the figure ``target``, ``{x:n}`` a grouped
     number, ``{x:list}`` a comma-separated list; dates print as ISO dates.
+    ``{n:plural@fil/filer}`` a count with its noun in the right number (``1 fil``,
+    ``3 filer``); the forms are written in the template of each language.
     """
 
     def __init__(self, lang: str):
@@ -127,6 +136,8 @@ class FigureFormatter(string.Formatter):
         return super().format(template, *args, **values)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("plural@"):
+            return format_plural(value, format_spec[7:], self.lang)
         if format_spec.startswith("pct@"):
             return format_share(value, self.lang, self.values.get(format_spec[4:]))
         if format_spec.startswith("pp"):

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import tomllib
+from pathlib import Path
+
 from finsam_rules.formatting import render_template
+
+LANGUAGES = ("sv", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
     "application": {"sv": "Ansökan", "en": "Application"},
@@ -18,16 +24,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "waived": {"sv": "undantagen", "en": "waived"},
     "could_not_read": {"sv": "Kunde inte läsas", "en": "Could not be read"},
     "summary": {
-        "sv": "{documents}: {approve} tillstyrks, {revise} komplettering krävs, {reject} avstyrks, "
-        "{accept} godkänns, {deviation} avvikelse; {unreadable}.",
-        "en": "{documents}: {approve} approve, {revise} revision required, {reject} reject, "
-        "{accept} accepted, {deviation} deviation; {unreadable}.",
+        "sv": "{documents} dokument: {approve} tillstyrks, {revise} komplettering krävs, "
+        "{reject} avstyrks, {accept} godkänns, {deviation:plural@avvikelse/avvikelser}; "
+        "{errors:plural@fil/filer} kunde inte läsas.",
+        "en": "{documents:plural@document/documents}: {approve} approve, {revise} revision "
+        "required, {reject} reject, {accept} accepted, {deviation:plural@deviation/deviations}; "
+        "{errors:plural@file/files} could not be read.",
     },
     # The counted words of the summary line, singular (exactly 1) and plural.
-    "summary_document": {"sv": "{n} dokument", "en": "{n} document"},
-    "summary_documents": {"sv": "{n} dokument", "en": "{n} documents"},
-    "summary_unreadable_file": {"sv": "{n} fil kunde inte läsas", "en": "{n} file could not be read"},
-    "summary_unreadable_files": {"sv": "{n} filer kunde inte läsas", "en": "{n} files could not be read"},
     "severity": {"sv": "Allvar", "en": "Severity"},
     "code": {"sv": "Kod", "en": "Code"},
     "finding": {"sv": "Anmärkning", "en": "Finding"},
@@ -486,3 +490,388 @@ TEXTS: dict[str, dict[str, str]] = {
 def t(key: str, lang: str, **values: object) -> str:
     """The text ``key`` in ``lang``, filled with ``values``."""
     return render_template(TEXTS[key][lang], lang, values)
+
+
+# -- the command line's own words: help texts and click's messages -----------------------
+# Help texts are keyed ``help.COMMAND`` (the command path with dots: ``help.policy.show``)
+# and ``help.COMMAND.PARAM`` for an option (its parameter name); ``help.opt.PARAM`` is the
+# text of an option shared by several commands. finsam_rules.cli applies them before click
+# builds a help page, in the language of --lang, FINSAM_LANG or the user config file.
+HELP_TEXTS: dict[str, dict[str, str]] = {
+    "help.main": {
+        "sv": "Granska FINSAM-ansökningar och rapporter och rapportera till styrelsen.\n\n"
+        "Utdata är på svenska; lägg till --lang en för engelska (standardspråket kan också "
+        "sättas med FINSAM_LANG eller med lang i ~/.config/finsam/config.toml).",
+        "en": "Screen FINSAM project applications and reports, and report to the board.\n\n"
+        "Output is Swedish by default; add --lang en for English (the default language can "
+        "also be set with FINSAM_LANG or with lang in ~/.config/finsam/config.toml).",
+    },
+    "help.opt.lang": {
+        "sv": "Utdatans språk: svenska (sv, standard) eller engelska (en).",
+        "en": "Language of the output: Swedish (sv, the default) or English (en).",
+    },
+    "help.opt.policy_path": {
+        "sv": "Policyfil som ändrar reglernas parametrar och allvarsgrader.",
+        "en": "Policy file overriding rules' parameters and severities.",
+    },
+    "help.opt.strict": {
+        "sv": "Avbryt när ett regelpaket inte kan laddas eller en regel fallerar.",
+        "en": "Make a pack that fails to load, or a rule that fails, fatal.",
+    },
+    "help.opt.force": {
+        "sv": "Skriv över en befintlig utdatafil som finsam inte skrev (aldrig en indatafil).",
+        "en": "Overwrite an existing output file that finsam did not write (never an input).",
+    },
+    "help.opt.as_of": {
+        "sv": "Bedöm varje dokument per detta datum i stället för dokumentets eget.",
+        "en": "Judge every document as of this date instead of its own date.",
+    },
+    "help.opt.meeting": {
+        "sv": "PDF-försättsblad: datum för styrelsemötet (ÅÅÅÅ-MM-DD).",
+        "en": "PDF cover: date of the board meeting (YYYY-MM-DD).",
+    },
+    "help.opt.dnr": {
+        "sv": "PDF-försättsblad: diarienummer.",
+        "en": "PDF cover: registry number (diarienummer).",
+    },
+    "help.opt.waivers_path": {
+        "sv": "Undantagsfil: anmärkningar som styrelsen har godtagit.",
+        "en": "Waiver file: findings the board has accepted.",
+    },
+    "help.opt.help": {"sv": "Visa denna hjälp och avsluta.", "en": "Show this message and exit."},
+    "help.opt.version": {"sv": "Visa versionen och avsluta.", "en": "Show the version and exit."},
+    "help.opt.fmt": {"sv": "Utdataformat.", "en": "Output format."},
+    "help.opt.output": {
+        "sv": "Skriv till denna fil i stället för till standard ut.",
+        "en": "Write to this file instead of standard output.",
+    },
+    "help.screen": {
+        "sv": "Granska ansökningar och rapporter (filer eller mappar) och ge ett förslag för varje dokument.",
+        "en": "Screen applications and reports (files or folders) and give a verdict for each.",
+    },
+    "help.screen.association_path": {
+        "sv": "association.toml att använda i stället för den i portföljmappen.",
+        "en": "association.toml to use instead of the one in the portfolio folder.",
+    },
+    "help.screen.portfolio_dir": {
+        "sv": "Visa vad det skulle ändra i denna portfölj att bevilja varje ansökan.",
+        "en": "Show what granting each application would change in this portfolio.",
+    },
+    "help.screen.fail_on": {
+        "sv": "Avsluta med 1 när det finns en anmärkning med minst denna allvarsgrad.",
+        "en": "Exit with 1 when a finding at or above this severity is found.",
+    },
+    "help.screen.record_dir": {
+        "sv": "Skriv ett beslutsunderlag per dokument i denna mapp.",
+        "en": "Write a decision record per document into this folder.",
+    },
+    "help.screen.group_by": {
+        "sv": "Text: sammanfattningen först och dokumenten grupperade efter förslag, eller "
+        "vart och ett i sökvägsordning.",
+        "en": "Text: the summary first and documents grouped by verdict, or each in path order.",
+    },
+    "help.screen.quiet": {
+        "sv": "Text: bara de dokument som inte klarar granskningen.",
+        "en": "Text: only the documents that do not pass.",
+    },
+    "help.rules": {
+        "sv": "Lista alla regler: kod, namn, allvarsgrad, parametrar med värden och källa.",
+        "en": "List every rule: code, name, severity, parameters with their values, source.",
+    },
+    "help.explain": {
+        "sv": "Visa en regels förklaring: vad den gör, varför den spelar roll, ett exempel och dess källa.",
+        "en": "Print a rule's explanation: what it does, why it matters, an example, its source.",
+    },
+    "help.validate": {
+        "sv": "Kontrollera bara dokumentens struktur (inga regler körs).",
+        "en": "Check the structure of documents only (no rules are run).",
+    },
+    "help.new": {
+        "sv": "Skriv en ifylld mall för en ansökan, en rapport eller ett förbund.",
+        "en": "Write a filled-in template of an application, a report or an association.",
+    },
+    "help.new.output": {
+        "sv": "Skriv mallen till denna fil (en befintlig fil bara med --force).",
+        "en": "Write the template to this file (an existing file only with --force).",
+    },
+    "help.new.fmt": {
+        "sv": "TOML, eller en Excel- eller Word-blankett att fylla i (kräver -o).",
+        "en": "TOML, or an Excel or Word form to fill in (needs -o).",
+    },
+    "help.new.association_path": {
+        "sv": "Förbundsfilen vars medlemmar och prioriterade grupper fyller blankettens rullgardinslistor.",
+        "en": "The association file whose members and priority groups fill the form's drop-down lists.",
+    },
+    "help.check": {
+        "sv": "Kontrollera en blankett innan den skickas: vad som ska kompletteras och varför, i klartext.",
+        "en": "Check a form before sending it: what to complete and why, in plain words.",
+    },
+    "help.check.association_path": {
+        "sv": "Förbundsfilen (hämtas ur portföljmappen när den inte anges).",
+        "en": "The association file (found in the portfolio folder when not given).",
+    },
+    "help.import": {
+        "sv": "Konvertera Excel- och Word-blanketter till TOML-dokument, med varje värdes "
+        "plats i kommentarer.",
+        "en": "Convert Excel and Word forms to TOML documents, with each value's place in comments.",
+    },
+    "help.import.output": {
+        "sv": "Mappen som TOML-dokumenten skrivs till (befintliga filer skrivs inte över).",
+        "en": "The folder to write the TOML documents to (existing files are not overwritten).",
+    },
+    "help.report": {
+        "sv": "Skriv styrelserapporten för en portföljmapp.",
+        "en": "Write the board report for a portfolio folder.",
+    },
+    "help.report.year": {
+        "sv": "Året som rapporten gäller (standard: förbundets år).",
+        "en": "The year to report on (default: the association's).",
+    },
+    "help.report.output": {"sv": "Skriv till denna fil.", "en": "Write to this file."},
+    "help.report.record_dir": {
+        "sv": "Skriv ett beslutsunderlag per ansökan och rapport i denna mapp.",
+        "en": "Write a decision record per application and report into this folder.",
+    },
+    "help.plugins": {
+        "sv": "Lista installerade regelpaket med versioner och de regler som varje paket "
+        "tillför.\n\nSätt FINSAM_RULES_PLUGINS till en kommaseparerad lista med paketnamn för "
+        "att bara ladda dem.",
+        "en": "List installed rule packs with their versions and the rules each contributes."
+        "\n\nSet FINSAM_RULES_PLUGINS to a comma-separated list of pack names to load only "
+        "those.",
+    },
+    "help.plugins.show_all": {"sv": "Ta med standardpaketet.", "en": "Include the standard pack."},
+    "help.policy": {
+        "sv": "Granska policyfiler: det sammanställda resultatet och skillnader.",
+        "en": "Inspect policy files: the resolved result and differences.",
+    },
+    "help.policy.show": {
+        "sv": "Visa den sammanställda policyn: varje regels allvarsgrad och parametervärden, "
+        "och varifrån de kommer. Utan FILE visas standardpolicyn.",
+        "en": "Print the resolved policy: every rule's severity and parameter values, and "
+        "where each came from. Without FILE, the standard policy.",
+    },
+    "help.policy.show.as_of": {
+        "sv": "Visa värdena som gäller detta datum (standard: alla daterade värden).",
+        "en": "Show the values in force on this date (default: all dated values).",
+    },
+    "help.policy.diff": {
+        "sv": 'Visa vad policy B ändrar jämfört med policy A ("standard" betecknar '
+        "standardpolicyn). Avslutar med 1 när de skiljer sig åt.",
+        "en": 'Show what policy B changes against policy A ("standard" names the standard '
+        "policy). Exits 1 when they differ.",
+    },
+    "help.policy.diff.as_of": {
+        "sv": "Visa värdena som gäller detta datum (standard: alla daterade värden).",
+        "en": "Show the values in force on this date (default: all dated values).",
+    },
+    "help.policy.impact": {
+        "sv": "Bedöm varje dokument under PORTFOLIO, och årets mål, med policy OLD och policy "
+        'NEW ("standard" betecknar standardpolicyn) och lista vad som ändras: förslag som '
+        "slår om, anmärkningar som tillkommer eller försvinner, mål som slår om. Avslutar med "
+        "1 när något ändras och med 3 när en indatafil inte kunde läsas.",
+        "en": "Judge every document under PORTFOLIO, and the year's goals, under policy OLD "
+        'and policy NEW ("standard" names the standard policy) and list what changes: '
+        "proposals that flip, findings that appear or disappear, goals that flip. Exits 1 "
+        "when anything changes, 3 when an input could not be read.",
+    },
+    "help.pack": {"sv": "Skapa och testa regelpaket.", "en": "Create and test rule packs."},
+    "help.pack.new": {
+        "sv": "Skapa ett installerbart regelpaket som klarar sina egna tester efter pip install -e.",
+        "en": "Scaffold an installable rule pack that passes its own tests after pip install -e.",
+    },
+    "help.pack.new.prefix": {
+        "sv": "Kodprefix med två bokstäver för paketets regler.",
+        "en": "Two-letter code prefix for the pack's rules.",
+    },
+    "help.pack.new.output": {
+        "sv": "Mappen som skapas (standard: finsam-NAME).",
+        "en": "Folder to create (default: finsam-NAME).",
+    },
+    "help.pack.test": {
+        "sv": "Kör de tabellstyrda fallen under FOLDER och visa förväntat mot faktiskt utfall.",
+        "en": "Run the table-driven cases under FOLDER and show expected against actual.",
+    },
+    "help.waivers": {"sv": "Arbeta med undantagsfiler.", "en": "Work with waiver files."},
+    "help.waivers.check": {
+        "sv": "Granska en undantagsfil: struktur, kända koder och datum.",
+        "en": "Lint a waiver file: structure, known codes, dates.",
+    },
+    "help.record": {"sv": "Arbeta med beslutsunderlag.", "en": "Work with decision records."},
+    "help.record.verify": {
+        "sv": "Kontrollera beslutsunderlagens äkthet, kör om dem och säg om vart och ett "
+        "återskapas, och om inte, varje skillnad (äkthet, indata, policy, motor, utfall).",
+        "en": "Check decision records' integrity, re-run them and say whether each is "
+        "reproduced, and if not, every difference (integrity, inputs, policy, engine, "
+        "outcome).",
+    },
+    "help.record.impact": {
+        "sv": "Pröva om beslutsunderlagen med policy NEW, varje dokument per sitt "
+        "beslutsdatum, och lista de beslut som hade blivit andra. Avslutar med 1 när något "
+        "hade blivit annat och med 3 när ett underlag eller dess dokument inte kunde läsas.",
+        "en": "Replay decision records under policy NEW, each document as of its decision "
+        "date, and list the decisions that would have gone otherwise. Exits 1 when any "
+        "would, 3 when a record or its document could not be read.",
+    },
+    "help.completion": {
+        "sv": "Skriv ett skript för kommandokomplettering i skalet SHELL (bash, zsh eller "
+        'fish). Lägg till exempel till eval "$(finsam completion bash)" i ~/.bashrc.',
+        "en": "Print a shell completion script for SHELL (bash, zsh or fish). For example, "
+        'add eval "$(finsam completion bash)" to ~/.bashrc.',
+    },
+    # command output of plugins and pack (in cli.py)
+    "plugins_none": {
+        "sv": "Inga paket installerade utöver standardpaketet (lägg till --all för att visa det).",
+        "en": "No packs installed besides the standard one (use --all to list it).",
+    },
+    "pack_exists": {
+        "sv": "{path}: finns redan och är inte tom",
+        "en": "{path}: already exists and is not empty",
+    },
+    "pack_created": {"sv": "skapade {path}", "en": "created {path}"},
+    "pack_no_path": {"sv": "{path}: sökvägen finns inte", "en": "{path}: the path does not exist"},
+    "pack_no_cases": {
+        "sv": "{path}: inga testfall (tabellerna [case] och [expect]) hittades",
+        "en": "{path}: no case files ([case] and [expect] tables) found",
+    },
+    "pack_pass": {"sv": "GODKÄND", "en": "PASS"},
+    "pack_fail": {"sv": "UNDERKÄND", "en": "FAIL"},
+    "pack_totals": {
+        "sv": "{passed} godkända, {failed} underkända",
+        "en": "{passed} passed, {failed} failed",
+    },
+    "help.options_metavar": {"sv": "[FLAGGOR]", "en": "[OPTIONS]"},
+    "help.subcommand_metavar": {"sv": "KOMMANDO [ARGUMENT]...", "en": "COMMAND [ARGS]..."},
+    "did_you_mean": {"sv": "Menade du {what}?", "en": "Did you mean {what}?"},
+}
+TEXTS.update(HELP_TEXTS)
+
+#: Keys whose text is the same in both languages on purpose: layouts of codes, paths and
+#: versions with no words of their own, and "policy", a Swedish word too.
+SAME_IN_BOTH: frozenset[str] = frozenset(
+    {
+        "record_key_unreadable",
+        "record_what_text",
+        "record_os_error",
+        "record_finding",
+        "record_file_moved",
+        "record_engine",
+        "record_input_error",
+        "record_area_policy",
+    }
+)
+
+#: click's own messages (its gettext message ids) in Swedish; English is click's text.
+CLICK_SV: dict[str, str] = {
+    "Usage:": "Användning:",
+    "Options": "Flaggor",
+    "Commands": "Kommandon",
+    "Positional arguments": "Argument",
+    "Show this message and exit.": "Visa denna hjälp och avsluta.",
+    "Show the version and exit.": "Visa versionen och avsluta.",
+    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
+    "Error: {message}": "Fel: {message}",
+    "Try '{command} {option}' for help.": "Skriv '{command} {option}' för hjälp.",
+    "Missing argument": "Argument saknas",
+    "Missing command.": "Kommando saknas.",
+    "Missing option": "Flagga saknas",
+    "Missing parameter": "Parameter saknas",
+    "Missing parameter: {param_name}": "Parameter saknas: {param_name}",
+    "No such command {name!r}.": "Kommandot {name!r} finns inte.",
+    "No such option {name!r}.": "Flaggan {name!r} finns inte.",
+    "No such option: {name}": "Flaggan finns inte: {name}",
+    "Option {name!r} does not take a value.": "Flaggan {name!r} tar inget värde.",
+    "Option {name!r} requires an argument.": "Flaggan {name!r} kräver ett värde.",
+    "Option {name!r} requires {nargs} arguments.": "Flaggan {name!r} kräver {nargs} värden.",
+    "Invalid value for {param_hint}: {message}": "Ogiltigt värde för {param_hint}: {message}",
+    "Invalid value: {message}": "Ogiltigt värde: {message}",
+    "{value!r} is not {choice}.": "{value!r} är inte {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} är inte ett av {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} är inte ett giltigt {number_type}.",
+    "{value} is not in the range {range}.": "{value} ligger inte i intervallet {range}.",
+    "Did you mean {possibility}?": "Menade du {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Menade du något av: {possibilities}?)",
+    "Got unexpected extra argument ({args})": "Oväntat extra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Oväntade extra argument ({args})",
+    "default: {default}": "standard: {default}",
+    "Aborted!": "Avbrutet!",
+    "(dynamic)": "(dynamiskt)",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} finns inte.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} är en mapp.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} är en fil.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} går inte att läsa.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} går inte att skriva.",
+    "Could not open file {filename!r}: {message}": "Kunde inte öppna filen {filename!r}: {message}",
+    "unknown error": "okänt fel",
+}
+
+_CLICK_LANG = {"lang": "sv"}
+
+
+def set_click_language(lang: str) -> None:
+    """The language of click's own messages (usage errors, help headings) from now on."""
+    _CLICK_LANG["lang"] = lang
+
+
+def current_click_language() -> str:
+    """The language set by :func:`set_click_language` (Swedish until then)."""
+    return _CLICK_LANG["lang"]
+
+
+def click_gettext(message: str) -> str:
+    """click's message ``message`` in the current command-line language."""
+    if _CLICK_LANG["lang"] == "sv":
+        return CLICK_SV.get(message, message)
+    return message
+
+
+def click_ngettext(singular: str, plural: str, count: int) -> str:
+    """click's plural message in the current command-line language."""
+    return click_gettext(singular if count == 1 else plural)
+
+
+def config_path() -> Path:
+    """The user config file: ``$XDG_CONFIG_HOME/finsam/config.toml`` (``~/.config`` when
+    XDG_CONFIG_HOME is not set)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "finsam" / "config.toml"
+
+
+def default_language() -> str:
+    """The language when --lang is not given: FINSAM_LANG, else ``lang`` in the user config
+    file, else Swedish. A value other than ``sv`` or ``en`` is passed over."""
+    env = os.environ.get("FINSAM_LANG", "").strip().lower()
+    if env in LANGUAGES:
+        return env
+    try:
+        with config_path().open("rb") as handle:
+            config = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return "sv"
+    lang = config.get("lang")
+    return lang if isinstance(lang, str) and lang in LANGUAGES else "sv"
+
+
+def language_of_args(args: list[str]) -> str:
+    """The language a command line asks for: ``--lang X`` or ``--lang=X``, else the default."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = None
+        if arg.startswith("--lang="):
+            value = arg[len("--lang=") :]
+        elif arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        if value in LANGUAGES:
+            return value
+    return default_language()
+
+
+def help_text(command: str, param: str | None, lang: str) -> str | None:
+    """The help of ``command`` (``"policy.show"``), or of its option ``param``, in ``lang``;
+    None when the catalogue has none."""
+    keys = [f"help.{command}"] if param is None else [f"help.{command}.{param}", f"help.opt.{param}"]
+    for key in keys:
+        if key in TEXTS:
+            return TEXTS[key][lang]
+    return None

@@ -119,7 +119,7 @@ class TestScreenText:
         assert out.count("Inga anmärkningar.") == 1  # the application
         assert "  - OT002 [notering] " in out  # the report: the target met, with its fraction
         assert out.rstrip().endswith(
-            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelse; "
+            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelser; "
             "0 filer kunde inte läsas."
         )
 
@@ -134,7 +134,7 @@ class TestScreenText:
         assert out.count("No findings.") == 1
         assert "  - OT002 [note] " in out
         assert (
-            "2 documents: 1 approve, 0 revision required, 0 reject, 1 accepted, 0 deviation; "
+            "2 documents: 1 approve, 0 revision required, 0 reject, 1 accepted, 0 deviations; "
             "0 files could not be read." in out
         )
         assert "Förslag" not in out
@@ -319,7 +319,7 @@ class TestExitCodes:
         assert result.stdout.count("Förslag: TILLSTYRKS") == 1
         assert result.stdout.count("Förslag: GODKÄNNS") == 1
         assert (
-            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelse; "
+            "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelser; "
             "1 fil kunde inte läsas." in result.stdout
         )
 

@@ -209,7 +209,7 @@ def test_the_batch_goes_on_and_no_input_is_modified(runner, tmp_path):
     no_traceback(result)
     assert result.exit_code == 3
     assert (
-        "2 dokument: 2 tillstyrks, 0 komplettering krävs, 0 avstyrks, 0 godkänns, 0 avvikelse; "
+        "2 dokument: 2 tillstyrks, 0 komplettering krävs, 0 avstyrks, 0 godkänns, 0 avvikelser; "
         "4 filer kunde inte läsas." in result.stdout
     )
     for name in ("3-makron.xlsm", "4-skadad.xlsx", "5-fel-belopp.xlsx", "6-gammal.xls"):

@@ -203,7 +203,7 @@ class TestInstalledPacks:
             only="finsam-rules,finsam-mphla",
         )
         assert result.returncode == 0, result.stdout
-        assert "3 passed, 0 failed" in result.stdout
+        assert "3 godkända, 0 underkända" in result.stdout
 
     def test_a_scaffolded_pack_passes_its_own_cases_right_after_install(self, installed_packs):
         target, scaffolded = installed_packs
@@ -211,7 +211,7 @@ class TestInstalledPacks:
             target, "pack", "test", "tests/cases", cwd=scaffolded, only="finsam-rules,finsam-orebro"
         )
         assert result.returncode == 0, result.stdout
-        assert "2 passed, 0 failed" in result.stdout
+        assert "2 godkända, 0 underkända" in result.stdout
 
     def test_the_environment_variable_leaves_a_pack_out(self, installed_packs):
         target, _ = installed_packs

@@ -32,11 +32,11 @@ WORDS: dict[str, dict[str, str]] = {
     "records": {"sv": "besluten i registret", "en": "the recorded decisions"},
     "judged": {
         "sv": "{documents} dokument och {goals} mål bedömda med båda.",
-        "en": "{documents} document(s) and {goals} goal(s) judged under both.",
+        "en": "{documents:plural@document/documents} and {goals:plural@goal/goals} judged under both.",
     },
     "replayed": {
         "sv": "{documents} beslut omprövade med den nya policyn.",
-        "en": "{documents} decision(s) replayed under the new policy.",
+        "en": "{documents:plural@decision/decisions} replayed under the new policy.",
     },
     "flips": {"sv": "Förslag som ändras", "en": "Proposals that change"},
     "records_flips": {"sv": "Beslut som hade blivit andra", "en": "Decisions that would have gone otherwise"},
@@ -69,7 +69,9 @@ WORDS: dict[str, dict[str, str]] = {
 
 def word(key: str, lang: str, **values: Any) -> str:
     """A word of these commands in the chosen language."""
-    return WORDS[key][lang].format(**values)
+    from finsam_rules.formatting import render_template
+
+    return render_template(WORDS[key][lang], lang, values)
 
 
 def _severity(label: str, lang: str) -> str:

@@ -52,13 +52,19 @@ def run_screen(
     letter_date: dt.date | None = None,
     reply_by: dt.date | None = None,
     reply_days: int | None = None,
+    group_by: str = "path",
+    quiet: bool = False,
 ) -> int:
-    """Screen ``paths`` and write the chosen format; return the exit code."""
+    """Screen ``paths`` and write the chosen format; return the exit code.
+
+    Text output: ``group_by`` ``"verdict"`` puts the summary first and groups documents by
+    verdict; ``quiet`` leaves out documents that pass. Colour only on a terminal, never
+    under NO_COLOR."""
     from finsam_rules.engine import RuleCrash
     from finsam_rules.errors import InputError, PolicyError
     from finsam_rules.policy import load_policy
     from finsam_rules.render.board_pdf import PdfUnavailable
-    from finsam_rules.render.screening import WRITERS
+    from finsam_rules.render.screening import WRITERS, TextWriter
     from finsam_rules.screening import Screener
 
     # --format letter -o DIR: one Word/PDF file per letter; -o FILE.txt (or no -o): the
@@ -174,6 +180,9 @@ def run_screen(
             else:
                 out = stack.enter_context(outputs.stream(output))
                 writer = writer_class(out, sys.stderr, lang)
+            if isinstance(writer, TextWriter):
+                writer.group_by, writer.quiet = group_by, quiet
+                writer.colour = output is None and _colour_terminal()
             # -- prep-group states: a portfolio's beredning.toml (finsam_rules/prep.py)
             from finsam_rules.prep import PrepTracker
 
@@ -238,6 +247,13 @@ def run_screen(
     if unreadable or unwritable:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _colour_terminal() -> bool:
+    """Whether standard output is a terminal that takes colour (https://no-color.org)."""
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 # -- letters (--format letter) ---------------------------------------------------------------------

@@ -50,12 +50,8 @@ class Tally:
         return t(
             "summary",
             lang,
-            documents=t("summary_document" if documents == 1 else "summary_documents", lang, n=documents),
-            unreadable=t(
-                "summary_unreadable_file" if self.errors == 1 else "summary_unreadable_files",
-                lang,
-                n=self.errors,
-            ),
+            documents=documents,
+            errors=self.errors,
             approve=self.verdicts[Verdict.APPROVE],
             revise=self.verdicts[Verdict.REVISE],
             reject=self.verdicts[Verdict.REJECT],
@@ -127,11 +123,41 @@ def _heading(item: Screened, lang: str) -> str:
     return f"{name}, {t('judged_as_of', lang, date=ev.as_of)}"
 
 
+#: The order of the groups of ``--group-by verdict``: what needs the reader's attention first.
+VERDICT_ORDER = (Verdict.REJECT, Verdict.REVISE, Verdict.DEVIATION, Verdict.APPROVE, Verdict.ACCEPT)
+#: Verdicts that pass: ``--quiet`` leaves their documents out.
+PASSING = frozenset({Verdict.APPROVE, Verdict.ACCEPT})
+#: Colours of verdicts on a terminal: red for avstyrks, amber for what must be completed.
+VERDICT_COLOURS = {Verdict.REJECT: "red", Verdict.REVISE: "yellow", Verdict.DEVIATION: "yellow"}
+
+
 class TextWriter(Writer):
-    """Plain text for the terminal."""
+    """Plain text for the terminal.
+
+    ``group_by`` is ``"verdict"`` (the summary first, then the documents grouped by verdict,
+    those that need attention first; documents are held until the end) or ``"path"`` (each
+    document as it is screened, the summary last). ``quiet`` leaves out the documents that
+    pass; ``colour`` colours verdicts (only ever set for a terminal, never for a pipe or
+    file, and never under NO_COLOR).
+    """
+
+    def __init__(self, out: IO[str], err: IO[str], lang: str):
+        super().__init__(out, err, lang)
+        self.group_by = "path"
+        self.quiet = False
+        self.colour = False
+        self.held: list[tuple[Verdict, str]] = []
+
+    def _verdict_text(self, verdict: Verdict, text: str) -> str:
+        if not self.colour or verdict not in VERDICT_COLOURS:
+            return text
+        import click
+
+        return click.style(text, fg=VERDICT_COLOURS[verdict], bold=verdict is Verdict.REJECT)
 
     def evaluation(self, item: Screened) -> None:
         ev, lang = item.evaluation, self.lang
+        assert ev is not None  # Writer.item calls this only for a screened document
         lines = [
             str(item.path),
             f"  {_heading(item, lang)}",
@@ -156,12 +182,32 @@ class TextWriter(Writer):
             lines.append(f"  {prep.text(lang)}")
         # Every line is one line: input text (a path, a title, a waiver's reason) can
         # neither break it nor reach the terminal raw.
-        self.out.write("\n".join(one_line(line) for line in lines) + "\n\n")
+        block = [one_line(line) for line in lines]
+        block[2] = self._verdict_text(ev.verdict, block[2])
+        if self.quiet and ev.verdict in PASSING:
+            return
+        if self.group_by == "verdict":
+            self.held.append((ev.verdict, "\n".join(block) + "\n\n"))
+        else:
+            self.out.write("\n".join(block) + "\n\n")
 
-    def end(self) -> None:
+    def _summary(self) -> None:
         self.out.write(self.tally.summary(self.lang) + "\n")
         if self.tally.prep is not None:
             self.out.write(self.tally.prep.text(self.lang) + "\n")
+
+    def end(self) -> None:
+        if self.group_by != "verdict":
+            self._summary()
+            return
+        self._summary()
+        for verdict in VERDICT_ORDER:
+            blocks = [text for held, text in self.held if held is verdict]
+            if not blocks:
+                continue
+            heading = f"{verdict_label(verdict, self.lang).upper()} ({len(blocks)})"
+            self.out.write("\n" + self._verdict_text(verdict, heading) + "\n\n")
+            self.out.writelines(blocks)
 
 
 class MarkdownWriter(Writer):
