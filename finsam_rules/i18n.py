@@ -570,6 +570,22 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "vart och ett i sökvägsordning.",
         "en": "Text: the summary first and documents grouped by verdict, or each in path order.",
     },
+    "help.screen.letter_format": {
+        "sv": "Brev med -o MAPP: Word, PDF eller båda.",
+        "en": "Letters with -o DIR: Word, PDF or both.",
+    },
+    "help.screen.letter_date": {
+        "sv": "Brev: deras datum (standard: varje dokuments bedömningsdatum).",
+        "en": "Letters: their date (default: each document's as-of date).",
+    },
+    "help.screen.reply_by": {
+        "sv": "Brev: sista dag för svar.",
+        "en": "Letters: the reply deadline.",
+    },
+    "help.screen.reply_days": {
+        "sv": "Brev: dagar från datumet till sista svarsdag (standard 30).",
+        "en": "Letters: days from the date to the reply deadline (default 30).",
+    },
     "help.screen.quiet": {
         "sv": "Text: bara de dokument som inte klarar granskningen.",
         "en": "Text: only the documents that do not pass.",
