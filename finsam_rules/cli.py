@@ -87,7 +87,7 @@ class Failure(click.ClickException):
 
     def __init__(self, lines: list[str], exit_code: int = EXIT_UNREADABLE):
         super().__init__("\n".join(lines))
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it per class; ours is per error
 
     def show(self, file: Any = None) -> None:
         from finsam_rules.sanitize import one_line

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -30,6 +31,9 @@ from finsam_rules.plugins import Registry
 from finsam_rules.policy import Policy, load_policy
 from finsam_rules.portfolio import find_portfolio_root
 
+if TYPE_CHECKING:
+    from finsam_rules.board import Impact
+
 
 @attrs.frozen
 class Screened:
@@ -39,7 +43,7 @@ class Screened:
     evaluation: Evaluation | None = None
     error: InputError | PolicyError | None = None
     association: Association | None = None
-    impact: object | None = None  # with --portfolio: what granting an application changes
+    impact: Impact | None = None  # with --portfolio: what granting an application changes
 
 
 #: Portfolio folders whose context is kept; a batch walks one folder after another.
@@ -201,7 +205,7 @@ class Screener:
                 yield Screened(item, error=exc)
                 continue
             if context.error is not None:  # a broken association.toml, reported once
-                yield Screened(context.error.path, error=context.error)
+                yield Screened(context.error.path or item, error=context.error)
                 context.error = None
             if isinstance(doc, Application):
                 other = context.remember(doc, item)

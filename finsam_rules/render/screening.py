@@ -107,6 +107,7 @@ class Writer:
 
     def error(self, item: Screened) -> None:
         """Unreadable inputs go to standard error, one line per problem."""
+        assert item.error is not None  # an item without an evaluation carries its error
         for line in error_lines(item.error, self.lang):
             self.err.write(one_line(f"{t('could_not_read', self.lang)}: {line}") + "\n")
 
@@ -117,6 +118,7 @@ class Writer:
 def _heading(item: Screened, lang: str) -> str:
     """The document's kind, id, title and date on one line (sanitise before output)."""
     ev = item.evaluation
+    assert ev is not None
     title = getattr(ev.document, "title", "")
     label = t(ev.kind, lang)
     name = f"{label} {ev.id}" + (f" «{title}»" if title else "")
@@ -218,6 +220,7 @@ class MarkdownWriter(Writer):
 
     def evaluation(self, item: Screened) -> None:
         ev, lang = item.evaluation, self.lang
+        assert ev is not None
         out = [
             f"## {md_escape(_heading(item, lang))}",
             "",
@@ -276,6 +279,7 @@ class JsonWriter(Writer):
         return "    " + json_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
     def evaluation(self, item: Screened) -> None:
+        assert item.evaluation is not None
         data = evaluation_data(str(item.path), item.evaluation, self.lang)
         impact = item.impact
         if impact is not None:
@@ -288,6 +292,7 @@ class JsonWriter(Writer):
 
     def error(self, item: Screened) -> None:
         super().error(item)
+        assert item.error is not None
         self._errors.append(error_data(item.error, self.lang))
 
     def end(self) -> None:

@@ -133,7 +133,7 @@ def document_section(item: Screened, lang: str) -> str:
         parts.append(f"<p>{h(t('no_findings', lang))}</p>")
     impact = item.impact
     if impact is not None:
-        lines = impact.lines(lang)  # type: ignore[attr-defined]
+        lines = impact.lines(lang)
         parts.append(f'<pre class="impact">{h(chr(10).join(lines))}</pre>')
     parts.append("</section>")
     return "".join(parts)
