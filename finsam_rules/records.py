@@ -522,6 +522,10 @@ def check_shape(record: Any) -> None:
         _expect(rule.get("params", {}), dict, f"$.policy.rules.{code}.params", "object")
         for name, value in rule.get("params", {}).items():
             _expect(value, dict, f"$.policy.rules.{code}.params.{name}", "object")
+    settings = policy.get("settings", {})  # optional: records before settings existed
+    _expect(settings, dict, "$.policy.settings", "object")
+    for name, value in settings.items():
+        _expect(value, dict, f"$.policy.settings.{name}", "object")
     findings = _field(record, "findings", "$")
     _expect(findings, list, "$.findings", "list")
     for i, finding in enumerate(findings):
@@ -719,7 +723,11 @@ def compare(then: Mapping[str, Any], now: Mapping[str, Any]) -> list[Change]:
     changes += _compare_rules(tp["rules"], np_["rules"])
     then_settings, now_settings = tp.get("settings", {}), np_.get("settings", {})
     for name in sorted(set(then_settings) | set(now_settings)):
-        if (then_settings.get(name) or {}).get("value") != (now_settings.get(name) or {}).get("value"):
+        # As for a rule's parameters: the value, its source and since when; not the spelling
+        # of the file it came from.
+        was = {k: v for k, v in (then_settings.get(name) or {}).items() if k != "origin"}
+        is_now = {k: v for k, v in (now_settings.get(name) or {}).items() if k != "origin"}
+        if was != is_now:
             changes.append(("policy", _m("setting", name=name)))
     if then["as_of"] != now["as_of"]:
         changes.append(("outcome", _m("as_of", then=then["as_of"], now=now["as_of"])))

@@ -442,6 +442,11 @@ TAMPERINGS: list[tuple[str, Tamper, str]] = [
     ("a policy file's hash changed", lambda r, p: _sha(r["policy"]["files"][0]), "content changed"),
     ("a policy snapshot value changed", _snapshot_value, "rule OT002 differs: target"),
     (
+        "a setting's date changed",
+        lambda r, p: r["policy"]["settings"]["exclude_deceased"].update(valid_from="2015-01-01"),
+        "setting exclude_deceased differs",
+    ),
+    (
         "a policy severity changed",
         lambda r, p: r["policy"]["rules"]["OT002"].update(severity="info"),
         "OT002",
