@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from finsam_rules.engine import Verdict
 from finsam_rules.i18n import t
+from finsam_rules.remedies import remedy_text
 from finsam_rules.render.common import verdict_label
 from finsam_rules.render.screening import Writer
-from finsam_rules.rules import Severity
+from finsam_rules.rules import Finding, Severity
 from finsam_rules.sanitize import clean, one_line
 
 OPENING = {
@@ -102,7 +103,10 @@ class LetterWriter(Writer):
         notes = [f for f in ev.findings if f.counts_at(Severity.WARNING) and not f.counts_at(Severity.ERROR)]
         for number, finding in enumerate(actions, 1):
             where = f"; {t('place', lang).lower()}: {', '.join(finding.places)}" if finding.places else ""
-            point = one_line(f"{finding.message(lang)} ({finding.code}; {finding.source.text(lang)}{where})")
+            point = one_line(
+                f"{finding.message(lang)} ({finding.code}; {finding.source.text(lang)}{where})"
+                + what_to_complete(finding, lang)
+            )
             text += f"\n{number}. {point}\n"
         if notes:
             text += NOTES[lang]
@@ -113,3 +117,13 @@ class LetterWriter(Writer):
         text = "\n".join(clean(line) for line in text.split("\n"))
         self.out.write((self.separator if self._count else "") + text)
         self._count += 1
+
+
+def what_to_complete(finding: Finding, lang: str) -> str:
+    """The remedy of a finding as the letter's "what to complete" (`` Komplettera: …``),
+    or nothing when its rule computed none."""
+    text = remedy_text(finding, lang)
+    return f" {COMPLETE[lang]}: {text}" if text else ""
+
+
+COMPLETE = {"sv": "Komplettera", "en": "To complete"}
