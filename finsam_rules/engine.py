@@ -520,6 +520,8 @@ def _validate_remedy(remedy: object) -> None:
             raise InvalidFinding("yielded a remedy whose changes are not Change(key path, value)")
         if type(change.value) not in _PLAIN and not _plain_value(change.value, 0):
             raise InvalidFinding("yielded a remedy whose values are not plain numbers, texts, dates or lists")
+    if type(remedy.new_document) is not bool:
+        raise InvalidFinding("yielded a remedy whose new_document is not true or false")
     if not isinstance(remedy.values, dict) or not isinstance(remedy.templates, Mapping):
         raise InvalidFinding("yielded a remedy whose figures or templates are not tables")
     for lang in LANGS:

@@ -70,11 +70,15 @@ def remedy_text(finding: Finding, lang: str) -> str:
 
 
 def remedy_data(remedy: Remedy, lang: str) -> dict[str, Any]:
-    """A remedy as JSON-able data: its message and its changes (dates as ISO texts)."""
-    return {
+    """A remedy as JSON-able data: its message and its changes (dates as ISO texts), and
+    ``new_document`` when the changes make a document to add."""
+    data: dict[str, Any] = {
         "message": remedy.message(lang),
         "changes": [{"path": change.path, "value": _json_value(change.value)} for change in remedy.changes],
     }
+    if remedy.new_document:
+        data["new_document"] = True
+    return data
 
 
 def _json_value(value: Any) -> Any:

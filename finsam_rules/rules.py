@@ -238,6 +238,9 @@ class Remedy:
     changes: tuple[Change, ...]
     templates: Mapping[str, str]
     values: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    #: Whether the changes describe a document to add (a report that is due), made from
+    #: an empty table, rather than edits of the finding's own document.
+    new_document: bool = False
     _rendered: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def message(self, lang: str) -> str:
@@ -393,14 +396,18 @@ class Check:
         """An informational finding (a point in favour, or a figure shown for information)."""
         return self._make(key, Severity.INFO, FindingStatus.FINDING, subject, figures, remedy)
 
-    def remedy(self, key: str, changes: Iterable[Change], **figures: Any) -> Remedy:
+    def remedy(
+        self, key: str, changes: Iterable[Change], new_document: bool = False, **figures: Any
+    ) -> Remedy:
         """A remedy from the rule's ``remedies`` template ``key``: the ``changes`` that make
-        the rule pass, and the figures its message shows (formatted as in messages)."""
+        the rule pass (edits of the document, or with ``new_document`` the keys of a document
+        to add), and the figures its message shows (formatted as in messages)."""
         return Remedy(
             key=key,
             changes=tuple(changes),
             templates=self.rule.remedies[key],
             values={**self.params, **figures},
+            new_document=new_document,
         )
 
     def not_evaluated(self, key: str, subject: str = "", **figures: Any) -> Finding:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +20,8 @@ from hypothesis import strategies as st
 
 from finsam_rules.converter import structure
 from finsam_rules.engine import Engine, InvalidFinding, _validate
-from finsam_rules.model import Application
+from finsam_rules.model import Application, Report
+from finsam_rules.portfolio import Portfolio
 from finsam_rules.remedies import apply_changes, path_steps
 from finsam_rules.render.common import finding_data
 from finsam_rules.rules import Change, Check, Finding, Scope, Severity, explain, plan, rule
@@ -337,3 +339,141 @@ class TestValidation:
                 remedies={"r": {"sv": "Bara svenska."}},
                 explanation=explain(sv=("a", "b", "c", "d"), en=("a", "b", "c", "d")),
             )(lambda app, check: iter(()))
+
+
+class TestApplicationRules:
+    """Example tests: each rule's remedy, applied to the base application, removes its finding."""
+
+    def fixed(self, judge, data: dict[str, Any], code: str) -> Finding:
+        (finding,) = judge(data, code)
+        assert finding.key not in keys(judge(remedied(data, finding), code))
+        return finding
+
+    def test_at001_attach_what_is_missing(self, judge, application):
+        finding = self.fixed(judge, application(attachments=["budget"]), "AT001")
+        assert finding.remedy.changes == (Change("$.attachments", ["budget", "cooperation_agreement"]),)
+
+    def test_sg001_add_the_absent_parties(self, judge, application):
+        finding = self.fixed(judge, application(steering_group=["molndal", "fk", "af"]), "SG001")
+        assert finding.remedy.changes == (
+            Change("$.steering_group", ["molndal", "fk", "af", "vgr", "lerum"]),
+        )
+        assert finding.remedy.message("sv") == "Lägg till vgr, lerum i styrgruppen."
+
+    def test_sg001_remove_who_is_no_party(self, judge, application):
+        group = ["molndal", "fk", "af", "vgr", "lerum", "partille"]
+        finding = self.fixed(judge, application(steering_group=group), "SG001")
+        assert finding.remedy.changes == (Change("$.steering_group", group[:-1]),)
+
+    def test_tg001_the_age_bounds_of_working_age(self, judge, application):
+        group = dict(APPLICATION_TARGET_GROUP, age_min=13, age_max=19)
+        finding = self.fixed(judge, application(target_group=group), "TG001")
+        assert finding.remedy.changes == (Change("$.target_group.age_min", 16),)
+        assert finding.remedy.message("sv") == "Avgränsa målgruppen till 16-19 år (arbetsför ålder 16-64 år)."
+
+    def test_tg001_no_remedy_when_no_one_is_of_working_age(self, judge, application):
+        group = dict(APPLICATION_TARGET_GROUP, age_min=67, age_max=80)
+        (finding,) = judge(application(target_group=group), "TG001")
+        assert finding.remedy is None
+
+    def test_pa002_a_party_of_another_kind(self, judge, application):
+        data = application(owner="lerum", parties=["alingsas"], steering_group=["lerum", "alingsas"])
+        finding = self.fixed(judge, data, "PA002")
+        assert finding.remedy.changes == (Change("$.parties", ["alingsas", "fk"]),)
+        assert finding.remedy.message("en") == "Add fk (Försäkringskassan) as a party."
+
+    def test_pa001_the_nearest_member_as_owner(self, judge, application):
+        finding = self.fixed(judge, application(owner="Molndal"), "PA001")
+        assert finding.remedy.changes == (Change("$.owner", "molndal"),)
+
+    def test_pa003_the_nearest_member_for_a_reference(self, judge, application):
+        data = application(parties=["fk", "af", "vgr", "Lerum"])
+        finding = self.fixed(judge, data, "PA003")
+        assert finding.remedy.changes == (Change("$.parties[3]", "lerum"),)
+
+
+APPLICATION_TARGET_GROUP = {
+    "description": "Unga vuxna",
+    "age_min": 20,
+    "age_max": 64,
+    "priority_groups": ["young_adults"],
+}
+
+
+class TestPortfolioRules:
+    """FP002 and RP001 judge a portfolio: the remedy edits one application, or is a report to add."""
+
+    def portfolio(self, association, applications, reports=()):
+        return Portfolio(
+            root=Path("portfolj"),
+            association=association,
+            association_path=Path("portfolj/association.toml"),
+            applications=tuple(
+                (Path(f"portfolj/applications/{i}.toml"), a) for i, a in enumerate(applications)
+            ),
+            reports=tuple((Path(f"portfolj/reports/{i}.toml"), r) for i, r in enumerate(reports)),
+            year=association.year,
+        )
+
+    def findings(self, standard_policy, portfolio, code):
+        evaluation = Engine(standard_policy).evaluate_portfolio(portfolio, portfolio.year)
+        return [f for f in evaluation.findings if f.code == code]
+
+    def test_fp002_the_latest_end_across_successive_applications(
+        self, standard_policy, association, application
+    ):
+        first = application(
+            id="2016/0007", period={"start": D(2014, 1, 1), "end": D(2015, 12, 31)}, submitted=D(2013, 10, 1)
+        )
+        first["decision"] = dict(first["decision"], date=D(2013, 12, 1), reports_required=[])
+        second = application(
+            id="2017/0031",
+            continues="2016/0007",
+            period={"start": D(2016, 1, 1), "end": D(2017, 6, 30)},
+            previous_periods=[{"start": D(2014, 1, 1), "end": D(2015, 12, 31)}],
+        )
+        apps = [structure(first, Application), structure(second, Application)]
+        (finding,) = [
+            f
+            for f in self.findings(standard_policy, self.portfolio(association, apps), "FP002")
+            if f.key == "too_long"
+        ]
+        assert finding.subject == "2017/0031"
+        assert finding.remedy.changes == (Change("$.period.end", D(2016, 12, 31)),)
+        apps[1] = structure(remedied(second, finding), Application)
+        assert "too_long" not in keys(
+            self.findings(standard_policy, self.portfolio(association, apps), "FP002")
+        )
+
+    def test_rp001_the_report_that_is_due(self, standard_policy, association, base_application):
+        portfolio = self.portfolio(association, [base_application])
+        missing = [f for f in self.findings(standard_policy, portfolio, "RP001") if f.key == "missing"]
+        first = missing[0]
+        assert first.remedy.new_document
+        assert first.remedy.changes == (
+            Change("$.project", "2016/0003"),
+            Change("$.kind", "progress"),
+            Change("$.period.start", D(2016, 1, 1)),
+            Change("$.period.end", D(2016, 5, 15)),
+        )
+        assert first.remedy.message("sv") == (
+            "Lämna en lägesrapport för 2016/0003 för perioden 2016-01-01–2016-05-15 senast 2016-05-15."
+        )
+        reports = [structure(apply_changes({}, f.remedy.changes), Report) for f in missing]
+        after = self.findings(
+            standard_policy, self.portfolio(association, [base_application], reports), "RP001"
+        )
+        assert keys(after) == ["complete"]
+
+    def test_rp001_the_final_report_that_is_due(self, standard_policy, association, application):
+        data = application(period={"start": D(2015, 1, 1), "end": D(2016, 6, 30)})
+        data["decision"] = dict(data["decision"], reports_required=[])
+        app = structure(data, Application)
+        (finding,) = self.findings(standard_policy, self.portfolio(association, [app]), "RP001")
+        assert finding.key == "final_missing"
+        assert finding.remedy.message("en") == (
+            "Send the final report of 2016/0003 for the period 2015-01-01..2016-06-30, due by 2016-08-29."
+        )
+        report = structure(apply_changes({}, finding.remedy.changes), Report)
+        after = self.findings(standard_policy, self.portfolio(association, [app], [report]), "RP001")
+        assert keys(after) == ["complete"]
