@@ -387,13 +387,16 @@ class Check:
         """The rule's severity after the policy's override."""
         return self.severity or self.rule.severity
 
-    def finding(self, key: str, subject: str = "", remedy: Remedy | None = None, **figures: Any) -> Finding:
-        """A finding at the rule's (possibly overridden) severity, with the ``remedy`` made
-        by :meth:`remedy` when the rule can compute one."""
+    def finding(self, key: str, subject: str = "", **figures: Any) -> Finding:
+        """A finding at the rule's (possibly overridden) severity. The keyword ``remedy``
+        (not a figure) attaches the remedy made by :meth:`remedy`, or ``None``."""
+        remedy = figures.pop("remedy", None)
         return self._make(key, self.effective_severity, FindingStatus.FINDING, subject, figures, remedy)
 
-    def note(self, key: str, subject: str = "", remedy: Remedy | None = None, **figures: Any) -> Finding:
-        """An informational finding (a point in favour, or a figure shown for information)."""
+    def note(self, key: str, subject: str = "", **figures: Any) -> Finding:
+        """An informational finding (a point in favour, or a figure shown for information);
+        ``remedy`` as for :meth:`finding`."""
+        remedy = figures.pop("remedy", None)
         return self._make(key, Severity.INFO, FindingStatus.FINDING, subject, figures, remedy)
 
     def remedy(

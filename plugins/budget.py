@@ -133,7 +133,11 @@ def budget_consistency(app: Application, check: Check):
     budget_total = sum(y.total for y in app.budget)
     co_financing = sum(c.amount for c in app.co_financing)
     expected = budget_total - co_financing
-    figures = {"budget_total": budget_total, "co_financing": co_financing, "expected": expected}
+    figures: dict[str, Any] = {
+        "budget_total": budget_total,
+        "co_financing": co_financing,
+        "expected": expected,
+    }
     if app.requested is None:
         remedy = None
         if expected >= 0:

@@ -199,7 +199,11 @@ def planned_participants_by_gender(app: Application, check: Check):
         yield check.finding("missing", remedy=_other_gender(check, planned))
         return
     if planned.women + planned.men != planned.total:
-        figures = {"women": planned.women, "men": planned.men, "sum": planned.women + planned.men}
+        figures: dict[str, Any] = {
+            "women": planned.women,
+            "men": planned.men,
+            "sum": planned.women + planned.men,
+        }
         remedy = check.remedy(
             "total",
             changes=[Change("$.planned_participants.total", planned.women + planned.men)],

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.members import member_ids, nearest, resolve
-from finsam_rules.model import Application, Association, MemberKind
+from finsam_rules.model import Application, Association, Member, MemberKind
 from finsam_rules.rules import (
     Change,
     Check,
@@ -91,7 +91,14 @@ def _use_member(check: Check, path: str, ref: str, figures: dict[str, str]) -> R
     """The remedy "name the nearest member instead", when a member is alike."""
     if not figures["nearest"]:
         return None
-    return check.remedy("use_member", changes=[Change(path, figures["nearest"])], ref=ref, **figures)
+    return check.remedy(
+        "use_member",
+        changes=[Change(path, figures["nearest"])],
+        ref=ref,
+        nearest=figures["nearest"],
+        nearest_sv=figures["nearest_sv"],
+        nearest_en=figures["nearest_en"],
+    )
 
 
 def _nearest_figures(association: Association, ref: str) -> dict[str, str]:
@@ -185,7 +192,7 @@ def _add_parties(
     """The fewest members to add as parties: one of each kind not yet cooperating, in the
     order of the law (the agencies, the region, the municipalities), the first of its kind."""
     need = check.params["min_parties"] - len(kinds)
-    added = []
+    added: list[Member] = []
     for kind in MemberKind:
         if len(added) == need:
             break
