@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from finsam_rules.cli import main
 from finsam_rules.converter import structure
 from finsam_rules.engine import Engine, InvalidFinding, _validate
 from finsam_rules.model import Application, Report
@@ -477,3 +479,25 @@ class TestPortfolioRules:
         report = structure(apply_changes({}, finding.remedy.changes), Report)
         after = self.findings(standard_policy, self.portfolio(association, [app], [report]), "RP001")
         assert keys(after) == ["complete"]
+
+
+FOUR_YEARS = Path(__file__).parent.parent / "examples/screening/applications/fp001-fyra-ar.toml"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "line"),
+    [
+        ("text", "sv", "    Åtgärd: Perioden får sluta senast 2019-12-31 (36 månader sammanlagt)."),
+        ("text", "en", "    Remedy: The period may end at the latest on 2019-12-31 (36 months in total)."),
+        ("markdown", "sv", "Åtgärd: Perioden får sluta senast 2019-12-31 \\(36 månader sammanlagt\\)."),
+        ("letter", "sv", "Komplettera: Perioden får sluta senast 2019-12-31 (36 månader sammanlagt)."),
+        ("letter", "en", "To complete: The period may end at the latest on 2019-12-31 (36 months in total)."),
+    ],
+)
+def test_screen_outputs_show_the_remedy(standard_env, fmt, lang, line):
+    """The four-year project of 2017-01-01..2020-12-31 may end at the latest on 2019-12-31."""
+    result = CliRunner(env=standard_env).invoke(
+        main, ["screen", str(FOUR_YEARS), "--format", fmt, "--lang", lang, "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    assert line in result.output
