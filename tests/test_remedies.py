@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from finsam_rules.cli import main
@@ -140,6 +140,7 @@ class TestFundingPeriod:
                 one_day = apply_changes(data, [Change("$.period.end", start)])
                 assert judge(one_day, "FP001"), "no remedy although a shorter period would pass"
                 continue
+            event("FP001 remedied")
             assert judge(remedied(data, finding), "FP001") == []
             (change,) = finding.remedy.changes
             one_more = apply_changes(data, [Change("$.period.end", change.value + dt.timedelta(days=1))])
@@ -220,6 +221,7 @@ class TestBudget:
             if finding.key in ("request", "no_request") and total < co_financing:
                 assert finding.remedy is None  # a negative request is no fix
                 continue
+            event(f"BU001 {finding.key} remedied")
             after = judge(remedied(data, finding), "BU001")
             assert (finding.key, finding.subject, finding.figures.get("year")) not in [
                 (f.key, f.subject, f.figures.get("year")) for f in after
@@ -265,6 +267,7 @@ class TestPlannedParticipants:
             if finding.remedy is None:
                 assert (women is None and men is None) or (women or men or 0) > total
                 continue
+            event(f"GA002 {finding.key} remedied")
             assert finding.key not in keys(judge(remedied(data, finding), "GA002"))
 
 
