@@ -40,10 +40,12 @@ from finsam_rules.model import Application, Association, Document, Report, docum
 from finsam_rules.policy import Policy
 from finsam_rules.rules import (
     COMMON_MESSAGES,
+    Change,
     Check,
     Finding,
     FindingStatus,
     NotEvaluable,
+    Remedy,
     Rule,
     Scope,
     Severity,
@@ -497,6 +499,44 @@ def _validate(finding: object, check: Check) -> None:
             ) from None
         if type(message) is not str:
             raise InvalidFinding(f"yielded a finding whose {lang} message is not a text")
+    if finding.remedy is not None:
+        _validate_remedy(finding.remedy)
+
+
+def _validate_remedy(remedy: object) -> None:
+    """Raise :class:`InvalidFinding` unless ``remedy`` is a :class:`Remedy` whose changes
+    are key paths with plain values, and whose message renders in every language (here,
+    inside the rule's isolation)."""
+    if type(remedy) is not Remedy:
+        raise InvalidFinding(
+            f"yielded a finding whose remedy is {_a(remedy)}, not a remedy (use check.remedy(...))"
+        )
+    if remedy._rendered:
+        raise InvalidFinding("yielded a remedy with its message already written")
+    if type(remedy.key) is not str or type(remedy.changes) is not tuple or not remedy.changes:
+        raise InvalidFinding("yielded a remedy whose key is not a text or that changes nothing")
+    for change in remedy.changes:
+        if type(change) is not Change or type(change.path) is not str or not change.path.startswith("$"):
+            raise InvalidFinding("yielded a remedy whose changes are not Change(key path, value)")
+        if type(change.value) not in _PLAIN and not _plain_value(change.value, 0):
+            raise InvalidFinding("yielded a remedy whose values are not plain numbers, texts, dates or lists")
+    if type(remedy.new_document) is not bool:
+        raise InvalidFinding("yielded a remedy whose new_document is not true or false")
+    if not isinstance(remedy.values, dict) or not isinstance(remedy.templates, Mapping):
+        raise InvalidFinding("yielded a remedy whose figures or templates are not tables")
+    for lang in LANGS:
+        try:
+            message = remedy.message(lang)
+        except KeyError as missing:
+            raise InvalidFinding(
+                f"the {lang} remedy {_shown(remedy.key)} names a figure it was not given ({missing})"
+            ) from None
+        except Exception as exc:
+            raise InvalidFinding(
+                f"the {lang} remedy {_shown(remedy.key)} could not be written ({describe(exc)})"
+            ) from None
+        if type(message) is not str:
+            raise InvalidFinding(f"yielded a remedy whose {lang} message is not a text")
 
 
 def _languages_to_render(finding: Finding) -> tuple[str, ...]:

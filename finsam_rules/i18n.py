@@ -448,6 +448,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "form_written": {"sv": "Skrev {path}.", "en": "Wrote {path}."},
     "place": {"sv": "I formuläret", "en": "In the form"},
+    # What would make a finding go away (a rule's remedy).
+    "remedy": {"sv": "Åtgärd", "en": "Remedy"},
     "check_complete": {"sv": "Komplettera innan du skickar:", "en": "Complete before you send:"},
     "check_look": {"sv": "Bra att se över:", "en": "Worth a look:"},
     "check_ok_application": {

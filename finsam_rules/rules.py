@@ -144,6 +144,8 @@ class Rule:
     #: Key paths of the document the rule reads (``$.gender_analysis``), so findings can
     #: name the place in a form they came from. Optional; empty means not declared.
     fields: tuple[str, ...] = ()
+    #: Message templates of the rule's remedies, by key, in every language.
+    remedies: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
 
     @property
     def prefix(self) -> str:
@@ -171,6 +173,7 @@ def rule(
     params: Iterable[Param] = (),
     needs_association: bool = False,
     fields: Iterable[str] = (),
+    remedies: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Declare a rule; the decorated function becomes the rule's check.
 
@@ -183,6 +186,10 @@ def rule(
             missing = [lang for lang in LANGS if lang not in templates]
             if missing:
                 raise ValueError(f"{code}: message {key!r} lacks {missing}")
+        for key, templates in (remedies or {}).items():
+            missing = [lang for lang in LANGS if lang not in templates]
+            if missing:
+                raise ValueError(f"{code}: remedy {key!r} lacks {missing}")
         for lang in LANGS:
             if lang not in title or lang not in explanation:
                 raise ValueError(f"{code}: title or explanation lacks {lang!r}")
@@ -199,6 +206,7 @@ def rule(
             function=function,
             needs_association=needs_association,
             fields=tuple(fields),
+            remedies=remedies or {},
         )
 
     return decorate
@@ -209,6 +217,37 @@ class FindingStatus(enum.StrEnum):
 
     FINDING = "finding"
     NOT_EVALUATED = "not_evaluated"
+
+
+@attrs.frozen
+class Change:
+    """One edit of a document: set the value at ``path`` (a key path as in input errors,
+    ``$.period.end``, ``$.budget[0].total``) to ``value`` (plain data: a number, text,
+    date, or a list or table of them; a list replaces the whole list)."""
+
+    path: str
+    value: Any
+
+
+@attrs.frozen
+class Remedy:
+    """What would make a rule pass: the nearest change of the document, as edits of its
+    data, and a message saying it in every language (rendered like a finding's)."""
+
+    key: str
+    changes: tuple[Change, ...]
+    templates: Mapping[str, str]
+    values: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    #: Whether the changes describe a document to add (a report that is due), made from
+    #: an empty table, rather than edits of the finding's own document.
+    new_document: bool = False
+    _rendered: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def message(self, lang: str) -> str:
+        """The remedy's message in ``sv`` or ``en`` (rendered when first asked for)."""
+        if lang not in self._rendered:
+            self._rendered[lang] = render_template(self.templates[lang], lang, self.values)
+        return self._rendered[lang]
 
 
 @attrs.frozen
@@ -232,6 +271,9 @@ class Finding:
     #: Where in the applicant's own form the values this finding concerns were read
     #: (``Ansökan!B12``, ``avsnitt Jämställdhetsanalys``); empty for TOML documents.
     places: tuple[str, ...] = attrs.field(default=(), eq=False)
+    #: The nearest change of the document that makes the rule pass, when the rule could
+    #: compute one (see :meth:`Check.remedy`); ``None`` otherwise.
+    remedy: Remedy | None = attrs.field(default=None, eq=False)
 
     def message(self, lang: str) -> str:
         """The finding's message in ``sv`` or ``en`` (rendered when first asked for)."""
@@ -314,7 +356,13 @@ class Check:
     param_sources: Mapping[str, str] = attrs.field(factory=dict)
 
     def _make(
-        self, key: str, severity: Severity, status: FindingStatus, subject: str, figures: dict[str, Any]
+        self,
+        key: str,
+        severity: Severity,
+        status: FindingStatus,
+        subject: str,
+        figures: dict[str, Any],
+        remedy: Remedy | None = None,
     ) -> Finding:
         templates = self.rule.messages.get(key) or COMMON_MESSAGES[key]
         return Finding(
@@ -331,6 +379,7 @@ class Check:
             subject=subject,
             pack=self.rule.pack,
             param_sources=self.param_sources,
+            remedy=remedy,
         )
 
     @property
@@ -339,12 +388,30 @@ class Check:
         return self.severity or self.rule.severity
 
     def finding(self, key: str, subject: str = "", **figures: Any) -> Finding:
-        """A finding at the rule's (possibly overridden) severity."""
-        return self._make(key, self.effective_severity, FindingStatus.FINDING, subject, figures)
+        """A finding at the rule's (possibly overridden) severity. The keyword ``remedy``
+        (not a figure) attaches the remedy made by :meth:`remedy`, or ``None``."""
+        remedy = figures.pop("remedy", None)
+        return self._make(key, self.effective_severity, FindingStatus.FINDING, subject, figures, remedy)
 
     def note(self, key: str, subject: str = "", **figures: Any) -> Finding:
-        """An informational finding (a point in favour, or a figure shown for information)."""
-        return self._make(key, Severity.INFO, FindingStatus.FINDING, subject, figures)
+        """An informational finding (a point in favour, or a figure shown for information);
+        ``remedy`` as for :meth:`finding`."""
+        remedy = figures.pop("remedy", None)
+        return self._make(key, Severity.INFO, FindingStatus.FINDING, subject, figures, remedy)
+
+    def remedy(
+        self, key: str, changes: Iterable[Change], new_document: bool = False, **figures: Any
+    ) -> Remedy:
+        """A remedy from the rule's ``remedies`` template ``key``: the ``changes`` that make
+        the rule pass (edits of the document, or with ``new_document`` the keys of a document
+        to add), and the figures its message shows (formatted as in messages)."""
+        return Remedy(
+            key=key,
+            changes=tuple(changes),
+            templates=self.rule.remedies[key],
+            values={**self.params, **figures},
+            new_document=new_document,
+        )
 
     def not_evaluated(self, key: str, subject: str = "", **figures: Any) -> Finding:
         """A finding that the rule could not judge; keeps the verdict from *tillstyrks*."""

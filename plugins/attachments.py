@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application
-from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.rules import Change, Check, Param, ParamType, Scope, Severity, explain, plan, rule
 
 
 @rule(
@@ -15,6 +15,12 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
     source=plan("Förbundets ansökningsanvisning: budgetmall och samverkansavtal"),
     title={"sv": "Bilagor", "en": "Attachments"},
     params=[Param("required", ParamType.TAGS, "bilagor", "Attachments every application must have")],
+    remedies={
+        "attach": {
+            "sv": "Bifoga {missing_sv}.",
+            "en": "Attach {missing_en}.",
+        }
+    },
     messages={
         "missing": {
             "sv": "Bilagor saknas: {missing_sv} (bifogade: {given_sv}).",
@@ -43,8 +49,15 @@ def attachments(app: Application, check: Check):
     missing = [a for a in check.params["required"] if a not in app.attachments]
     if missing:
         given = list(app.attachments)
+        remedy = check.remedy(
+            "attach",
+            changes=[Change("$.attachments", [*given, *missing])],
+            missing_sv=names(missing, "sv"),
+            missing_en=names(missing, "en"),
+        )
         yield check.finding(
             "missing",
+            remedy=remedy,
             missing=missing,
             given=given,
             **{

@@ -9,6 +9,7 @@ from finsam_rules.formatting import to_fraction
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application, CostLines, Report
 from finsam_rules.rules import (
+    Change,
     Check,
     NotEvaluable,
     Param,
@@ -37,6 +38,24 @@ from finsam_rules.rules import (
             "Largest difference in kronor accepted when sums are compared",
         )
     ],
+    remedies={
+        "total": {
+            "sv": "Ändra totalen för {year} till {sum:kr}, summan av raderna ({total:kr} anges nu).",
+            "en": "State the total of {year} as {sum:kr}, the sum of the lines ({total:kr} is given now).",
+        },
+        "request": {
+            "sv": "{verb_sv} sökt belopp med {difference:kr} till {expected:kr}: budgeten {budget_total:kr} "
+            "minus medfinansiering {co_financing:kr}.",
+            "en": "{verb_en} the request by {difference:kr} to {expected:kr}: the budget {budget_total:kr} "
+            "less co-financing {co_financing:kr}.",
+        },
+        "set_request": {
+            "sv": "Ange sökt belopp {expected:kr}: budgeten {budget_total:kr} minus medfinansiering "
+            "{co_financing:kr}.",
+            "en": "State the request as {expected:kr}: the budget {budget_total:kr} less co-financing "
+            "{co_financing:kr}.",
+        },
+    },
     messages={
         "no_budget": {"sv": "Ansökan saknar budget.", "en": "The application has no budget."},
         "lines": {
@@ -91,10 +110,19 @@ def budget_consistency(app: Application, check: Check):
     if not app.budget:
         yield check.finding("no_budget")
         return
-    for year in app.budget:
+    for index, year in enumerate(app.budget):
         if abs(year.lines_sum - year.total) > tolerance:
             yield check.finding(
                 "lines",
+                remedy=check.remedy(
+                    "total",
+                    changes=[Change(f"$.budget[{index}].total", year.lines_sum)],
+                    year=year.year,
+                    sum=year.lines_sum,
+                    total=year.total,
+                )
+                if year.lines_sum >= 0
+                else None,
                 year=year.year,
                 personnel=year.personnel,
                 premises=year.premises,
@@ -104,11 +132,32 @@ def budget_consistency(app: Application, check: Check):
             )
     budget_total = sum(y.total for y in app.budget)
     co_financing = sum(c.amount for c in app.co_financing)
+    expected = budget_total - co_financing
+    figures: dict[str, Any] = {
+        "budget_total": budget_total,
+        "co_financing": co_financing,
+        "expected": expected,
+    }
     if app.requested is None:
-        yield check.finding("no_request")
-    elif abs(app.requested - (budget_total - co_financing)) > tolerance:
+        remedy = None
+        if expected >= 0:
+            remedy = check.remedy("set_request", changes=[Change("$.requested", expected)], **figures)
+        yield check.finding("no_request", remedy=remedy)
+    elif abs(app.requested - expected) > tolerance:
+        remedy = None
+        if expected >= 0:
+            lower = app.requested > expected
+            remedy = check.remedy(
+                "request",
+                changes=[Change("$.requested", expected)],
+                difference=abs(app.requested - expected),
+                verb_sv="Sänk" if lower else "Höj",
+                verb_en="Lower" if lower else "Raise",
+                **figures,
+            )
         yield check.finding(
             "request",
+            remedy=remedy,
             requested=app.requested,
             budget_total=budget_total,
             co_financing=co_financing,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application
-from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.model import Application, Period
+from finsam_rules.rules import Change, Check, Param, ParamType, Remedy, Scope, Severity, explain, plan, rule
 
-from .periods import duration_figures, exceeds
+from .periods import duration_figures, exceeds, latest_end
 
 MAX_MONTHS = Param(
     "max_months",
@@ -27,6 +27,22 @@ TOO_LONG = {
 }
 
 
+REMEDIES = {
+    "end_by": {
+        "sv": "Perioden får sluta senast {latest_end} ({max_months} månader sammanlagt).",
+        "en": "The period may end at the latest on {latest_end} ({max_months} months in total).",
+    }
+}
+
+
+def _end_by(check: Check, current: Period, others: list[Period]) -> Remedy | None:
+    """The remedy "end the period at the latest on ...", when one exists."""
+    end = latest_end(current, others, check.params["max_months"])
+    if end is None:
+        return None
+    return check.remedy("end_by", changes=[Change("$.period.end", end)], latest_end=end)
+
+
 @rule(
     code="FP001",
     name="funding-period",
@@ -36,6 +52,7 @@ TOO_LONG = {
     title={"sv": "Finansieringstid", "en": "Funding period"},
     params=[MAX_MONTHS],
     messages={"too_long": TOO_LONG},
+    remedies=REMEDIES,
     explanation=explain(
         sv=(
             "Räknar hur länge projektet finansieras i kalendermånader, tidigare finansierade "
@@ -66,7 +83,8 @@ def funding_period(app: Application, check: Check):
     max_months = check.params["max_months"]
     periods = [app.period, *app.previous_periods]
     if exceeds(periods, max_months):
-        yield check.finding("too_long", **duration_figures(periods, max_months))
+        remedy = _end_by(check, app.period, list(app.previous_periods))
+        yield check.finding("too_long", remedy=remedy, **duration_figures(periods, max_months))
 
 
 @rule(
@@ -77,6 +95,7 @@ def funding_period(app: Application, check: Check):
     source=plan("Insatser finansieras högst tre år"),
     title={"sv": "Finansieringstid över flera ansökningar", "en": "Funding period across applications"},
     params=[MAX_MONTHS],
+    remedies=REMEDIES,
     messages={
         "too_long": {
             "sv": "Ansökningarna {chain:list} gäller samma projekt. " + TOO_LONG["sv"],
@@ -131,7 +150,11 @@ def funding_period_across_applications(portfolio, check: Check):
         periods = [p for a in chain for p in (a.period, *a.previous_periods)]
         if exceeds(periods, check.params["max_months"]):
             figures = duration_figures(periods, check.params["max_months"])
-            yield check.finding("too_long", subject=app.id, chain=[a.id for a in chain], **figures)
+            earlier_periods = [p for a in chain[:-1] for p in (a.period, *a.previous_periods)]
+            remedy = _end_by(check, app.period, [*earlier_periods, *app.previous_periods])
+            yield check.finding(
+                "too_long", subject=app.id, chain=[a.id for a in chain], remedy=remedy, **figures
+            )
 
 
 @hookimpl

@@ -9,13 +9,15 @@ from typing import Any
 from finsam_rules.counting import count_share
 from finsam_rules.formatting import to_fraction
 from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application, Report
+from finsam_rules.model import Application, PlannedParticipants, Report
 from finsam_rules.rules import (
+    Change,
     Check,
     Finding,
     NotEvaluable,
     Param,
     ParamType,
+    Remedy,
     Scope,
     Severity,
     explain,
@@ -135,6 +137,16 @@ def gender_analysis(app: Application, check: Check) -> Iterator[Finding]:
             choices=KINDS,
         )
     ],
+    remedies={
+        "total": {
+            "sv": "Ange totalt {sum} planerade deltagare ({women} kvinnor + {men} män), inte {total}.",
+            "en": "State {sum} planned participants in total ({women} women + {men} men), not {total}.",
+        },
+        "other_gender": {
+            "sv": "Ange {count} planerade {gender_sv} (totalen {total} minus {known} {known_gender_sv}).",
+            "en": "State {count} planned {gender_en} (the total {total} less {known} {known_gender_en}).",
+        },
+    },
     messages={
         "missing": {
             "sv": "Planerade deltagare per kön saknas (planned_participants med women och men).",
@@ -184,12 +196,21 @@ def planned_participants_by_gender(app: Application, check: Check):
         return
     planned = app.planned_participants
     if planned is None or planned.women is None or planned.men is None:
-        yield check.finding("missing")
+        yield check.finding("missing", remedy=_other_gender(check, planned))
         return
     if planned.women + planned.men != planned.total:
-        yield check.finding(
-            "sum", women=planned.women, men=planned.men, sum=planned.women + planned.men, total=planned.total
+        figures: dict[str, Any] = {
+            "women": planned.women,
+            "men": planned.men,
+            "sum": planned.women + planned.men,
+        }
+        remedy = check.remedy(
+            "total",
+            changes=[Change("$.planned_participants.total", planned.women + planned.men)],
+            total=planned.total,
+            **figures,
         )
+        yield check.finding("sum", remedy=remedy, total=planned.total, **figures)
     one_gender = "women" if planned.men == 0 else "men" if planned.women == 0 else None
     if one_gender and planned.total and not focus:
         yield check.finding(
@@ -197,6 +218,31 @@ def planned_participants_by_gender(app: Application, check: Check):
             focus_sv=GENDER_NAMES[one_gender]["sv"],
             focus_en=GENDER_NAMES[one_gender]["en"],
         )
+
+
+_PLURAL = {"women": {"sv": "kvinnor", "en": "women"}, "men": {"sv": "män", "en": "men"}}
+
+
+def _other_gender(check: Check, planned: PlannedParticipants | None) -> Remedy | None:
+    """The planned number of the missing gender, when the total and the other are given."""
+    if planned is None or (planned.women is None) == (planned.men is None):
+        return None
+    missing, known_gender = ("men", "women") if planned.men is None else ("women", "men")
+    known = getattr(planned, known_gender)
+    count = planned.total - known
+    if count < 0:
+        return None
+    return check.remedy(
+        "other_gender",
+        changes=[Change(f"$.planned_participants.{missing}", count)],
+        count=count,
+        total=planned.total,
+        known=known,
+        gender_sv=_PLURAL[missing]["sv"],
+        gender_en=_PLURAL[missing]["en"],
+        known_gender_sv=_PLURAL[known_gender]["sv"],
+        known_gender_en=_PLURAL[known_gender]["en"],
+    )
 
 
 @rule(

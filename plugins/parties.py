@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterator
 
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.members import member_ids, nearest, resolve
-from finsam_rules.model import Application, Association, MemberKind
+from finsam_rules.model import Application, Association, Member, MemberKind
 from finsam_rules.rules import (
+    Change,
     Check,
     Finding,
     Param,
     ParamType,
+    Remedy,
     Rule,
     Scope,
     Severity,
@@ -37,6 +39,12 @@ GROUP_NAMES = {
     source=law("Lag (2003:1210) 1-4 §§"),
     title={"sv": "Projektägaren är medlem", "en": "Owner is a member"},
     needs_association=True,
+    remedies={
+        "use_member": {
+            "sv": "Ange medlemmen {nearest_sv} i stället för {ref!r}.",
+            "en": "Name the member {nearest_en} instead of {ref!r}.",
+        }
+    },
     messages={
         "not_member": {
             "sv": "Projektägaren {owner!r} är inte medlem i {association} (medlemmar: "
@@ -68,13 +76,29 @@ def owner_is_member(app: Application, check: Check) -> Iterator[Finding]:
     """Flag an owner who is not a member of the association (a blocker)."""
     association = check.require_association()
     if resolve(association, app.owner) is None:
+        figures = _nearest_figures(association, app.owner)
         yield check.finding(
             "not_member",
+            remedy=_use_member(check, "$.owner", app.owner, figures),
             owner=app.owner,
             association=association.name,
             members=member_ids(association),
-            **_nearest_figures(association, app.owner),
+            **figures,
         )
+
+
+def _use_member(check: Check, path: str, ref: str, figures: dict[str, str]) -> Remedy | None:
+    """The remedy "name the nearest member instead", when a member is alike."""
+    if not figures["nearest"]:
+        return None
+    return check.remedy(
+        "use_member",
+        changes=[Change(path, figures["nearest"])],
+        ref=ref,
+        nearest=figures["nearest"],
+        nearest_sv=figures["nearest_sv"],
+        nearest_en=figures["nearest_en"],
+    )
 
 
 def _nearest_figures(association: Association, ref: str) -> dict[str, str]:
@@ -104,6 +128,12 @@ def _nearest_figures(association: Association, ref: str) -> dict[str, str]:
             maximum=4,
         )
     ],
+    remedies={
+        "add_parties": {
+            "sv": "Lägg till {added_sv} som part.",
+            "en": "Add {added_en} as a party.",
+        }
+    },
     messages={
         "too_few": {
             "sv": "Projektet har {count} samverkande part(er) ({groups_sv}); minst "
@@ -149,10 +179,40 @@ def at_least_two_parties(app: Application, check: Check) -> Iterator[Finding]:
         groups = sorted(kinds, key=list(MemberKind).index)
         yield check.finding(
             "too_few",
+            remedy=_add_parties(check, app, association, kinds),
             count=len(kinds),
             groups_sv=", ".join(GROUP_NAMES[k]["sv"] for k in groups) or "inga",
             groups_en=", ".join(GROUP_NAMES[k]["en"] for k in groups) or "none",
         )
+
+
+def _add_parties(
+    check: Check, app: Application, association: Association, kinds: dict[MemberKind, None]
+) -> Remedy | None:
+    """The fewest members to add as parties: one of each kind not yet cooperating, in the
+    order of the law (the agencies, the region, the municipalities), the first of its kind."""
+    need = check.params["min_parties"] - len(kinds)
+    added: list[Member] = []
+    for kind in MemberKind:
+        if len(added) == need:
+            break
+        if kind in kinds:
+            continue
+        member = next(
+            (m for m in association.members if m.kind is kind and m.id not in app.all_parties), None
+        )
+        if member is not None:
+            added.append(member)
+    if len(added) < need:
+        return None
+    words = ", ".join(f"{m.id} ({m.name})" for m in added)
+    return check.remedy(
+        "add_parties",
+        changes=[Change("$.parties", [*app.parties, *(m.id for m in added)])],
+        added=[m.id for m in added],
+        added_sv=words,
+        added_en=words,
+    )
 
 
 @rule(
@@ -163,6 +223,12 @@ def at_least_two_parties(app: Application, check: Check) -> Iterator[Finding]:
     source=plan("Förbundsordningen: förbundets medlemmar (association.toml)"),
     title={"sv": "Hänvisningar till medlemmar", "en": "References to members"},
     needs_association=True,
+    remedies={
+        "use_member": {
+            "sv": "Ange medlemmen {nearest_sv} i stället för {ref!r}.",
+            "en": "Name the member {nearest_en} instead of {ref!r}.",
+        }
+    },
     messages={
         "not_member": {
             "sv": "{where} = {ref!r} är inte en medlem i {association} (medlemmar: {members:list}; "
@@ -216,14 +282,16 @@ def member_references(app: Application, check: Check) -> Iterator[Finding]:
             where = f"{field}[{index}]"
             member = resolve(association, ref)
             if member is None:
+                figures = _nearest_figures(association, ref)
                 yield check.finding(
                     "not_member",
+                    remedy=_use_member(check, f"$.{where}", ref, figures),
                     subject=where,
                     where=where,
                     ref=ref,
                     association=association.name,
                     members=member_ids(association),
-                    **_nearest_figures(association, ref),
+                    **figures,
                 )
             elif field == "municipalities" and member.kind is not MemberKind.MUNICIPALITY:
                 yield check.finding(

@@ -79,3 +79,18 @@ def duration_figures(periods: list[Period], max_months: int) -> dict:
         "last_end": joined[-1].end,
         "periods": [f"{p.start.isoformat()}–{p.end.isoformat()}" for p in joined],
     }
+
+
+def latest_end(current: Period, others: list[Period], max_months: int) -> dt.date | None:
+    """The latest end of ``current`` (its start kept) with which ``current`` and ``others``
+    together stay within ``max_months``; ``None`` when even a single day is too much."""
+    if exceeds([Period(current.start, current.start), *others], max_months):
+        return None
+    low, high = current.start.toordinal(), current.end.toordinal()  # low passes, high fails
+    while high - low > 1:
+        middle = (low + high) // 2
+        if exceeds([Period(current.start, dt.date.fromordinal(middle)), *others], max_months):
+            high = middle
+        else:
+            low = middle
+    return dt.date.fromordinal(low)

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Report, ReportKind
 from finsam_rules.rules import (
+    Change,
     Check,
     Finding,
     NotEvaluable,
     Param,
     ParamType,
+    Remedy,
     Scope,
     Severity,
     explain,
@@ -45,6 +47,12 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
             maximum=365,
         )
     ],
+    remedies={
+        "report": {
+            "sv": "Lämna {kind_sv} för {project} för perioden {start}–{end} senast {due}.",
+            "en": "Send the {kind_en} of {project} for the period {start}..{end}, due by {due}.",
+        }
+    },
     messages={
         "missing": {
             "sv": "{project} ({title}): rapport saknas för förfallodag {due} (rapporter för "
@@ -124,8 +132,10 @@ def missing_reports(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
                 due_count += 1
                 if not found:
                     missing = True
+                    start = app.period.start if previous is None else previous + dt.timedelta(days=1)
                     yield check.finding(
                         "missing",
+                        remedy=_report_due(check, app.id, ReportKind.PROGRESS, start, due, due),
                         subject=app.id,
                         project=app.id,
                         title=app.title,
@@ -161,12 +171,44 @@ def _final_report_finding(
         return check.finding(
             "ended_without_report",
             app.id,
+            remedy=_report_due(check, app.id, ReportKind.FINAL, app.period.start, end, due),
             **figures,
             reason=reason,
             reason_sv=reason or "skäl ej angivet",
             reason_en=reason or "no reason given",
         )
-    return check.finding("final_missing", app.id, **figures)
+    remedy = _report_due(check, app.id, ReportKind.FINAL, app.period.start, end, due)
+    return check.finding("final_missing", app.id, remedy=remedy, **figures)
+
+
+REPORT_NAMES = {
+    ReportKind.PROGRESS: {"sv": "en lägesrapport", "en": "progress report"},
+    ReportKind.FINAL: {"sv": "slutrapporten", "en": "final report"},
+}
+
+
+def _report_due(
+    check: Check, project: str, kind: ReportKind, start: dt.date, end: dt.date, due: dt.date
+) -> Remedy | None:
+    """The report that is due, as the keys of a report document to add."""
+    if end < start:
+        return None
+    return check.remedy(
+        "report",
+        changes=[
+            Change("$.project", project),
+            Change("$.kind", kind.value),
+            Change("$.period.start", start),
+            Change("$.period.end", end),
+        ],
+        new_document=True,
+        project=project,
+        start=start,
+        end=end,
+        due=due,
+        kind_sv=REPORT_NAMES[kind]["sv"],
+        kind_en=REPORT_NAMES[kind]["en"],
+    )
 
 
 @rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application
-from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.rules import Change, Check, Param, ParamType, Scope, Severity, explain, plan, rule
 
 
 @rule(
@@ -25,6 +25,16 @@ from finsam_rules.rules import Check, Param, ParamType, Scope, Severity, explain
         ),
         Param("all_parties", ParamType.BOOLEAN, "ja/nej", "Every party must sit in the steering group"),
     ],
+    remedies={
+        "add": {
+            "sv": "Lägg till {added:list} i styrgruppen.",
+            "en": "Add {added:list} to the steering group.",
+        },
+        "remove": {
+            "sv": "Ta bort {removed:list} ur styrgruppen; de är inte parter i projektet.",
+            "en": "Remove {removed:list} from the steering group; they are not parties of the project.",
+        },
+    },
     messages={
         "too_small": {
             "sv": "Styrgruppen har {count} part(er) ({members:list}); minst {min_members} krävs.",
@@ -63,14 +73,22 @@ def steering_group(app: Application, check: Check):
     """Flag a steering group that is too small, has outsiders, or leaves parties out."""
     group = list(dict.fromkeys(app.steering_group))
     parties = app.all_parties
+    absent = [p for p in parties if p not in group]
     if len(group) < check.params["min_members"]:
-        yield check.finding("too_small", count=len(group), members=group)
+        need = check.params["min_members"] - len(group)
+        remedy = None
+        if len(absent) >= need:
+            added = absent[:need]
+            remedy = check.remedy("add", changes=[Change("$.steering_group", [*group, *added])], added=added)
+        yield check.finding("too_small", remedy=remedy, count=len(group), members=group)
     outsiders = [m for m in group if m not in parties]
     if outsiders:
-        yield check.finding("not_parties", outsiders=outsiders)
-    absent = [p for p in parties if p not in group]
+        kept = [m for m in group if m in parties]
+        remedy = check.remedy("remove", changes=[Change("$.steering_group", kept)], removed=outsiders)
+        yield check.finding("not_parties", remedy=remedy, outsiders=outsiders)
     if group and check.params["all_parties"] and absent:
-        yield check.finding("missing_parties", absent=absent)
+        remedy = check.remedy("add", changes=[Change("$.steering_group", [*group, *absent])], added=absent)
+        yield check.finding("missing_parties", remedy=remedy, absent=absent)
 
 
 @hookimpl

@@ -5,6 +5,7 @@ from __future__ import annotations
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Application
 from finsam_rules.rules import (
+    Change,
     Check,
     NotEvaluable,
     Param,
@@ -33,6 +34,12 @@ from finsam_rules.rules import (
             "max_age", ParamType.INTEGER, "år", "Oldest age counted as working age", minimum=55, maximum=70
         ),
     ],
+    remedies={
+        "ages": {
+            "sv": "Avgränsa målgruppen till {new_min}-{new_max} år (arbetsför ålder {min_age}-{max_age} år).",
+            "en": "Limit the target group to ages {new_min}-{new_max} (working age {min_age}-{max_age}).",
+        }
+    },
     messages={
         "outside": {
             "sv": "Målgruppen är {age_min}-{age_max} år, utanför arbetsför ålder {min_age}-{max_age} år.",
@@ -71,7 +78,20 @@ def working_age(app: Application, check: Check):
     if group is None or group.age_min is None or group.age_max is None:
         raise NotEvaluable("no_ages")
     if group.age_min < check.params["min_age"] or group.age_max > check.params["max_age"]:
-        yield check.finding("outside", age_min=group.age_min, age_max=group.age_max)
+        new_min = max(group.age_min, check.params["min_age"])
+        new_max = min(group.age_max, check.params["max_age"])
+        remedy = None
+        if new_min <= new_max:  # otherwise no part of the group is of working age
+            changes = [
+                Change(f"$.target_group.{bound}", new)
+                for bound, old, new in (
+                    ("age_min", group.age_min, new_min),
+                    ("age_max", group.age_max, new_max),
+                )
+                if new != old
+            ]
+            remedy = check.remedy("ages", changes=changes, new_min=new_min, new_max=new_max)
+        yield check.finding("outside", remedy=remedy, age_min=group.age_min, age_max=group.age_max)
 
 
 @rule(

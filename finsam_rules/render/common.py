@@ -9,6 +9,7 @@ from typing import Any
 from finsam_rules.engine import VERDICT_NAMES, Evaluation, Verdict
 from finsam_rules.errors import InputError, PolicyError
 from finsam_rules.i18n import t
+from finsam_rules.remedies import remedy_data
 from finsam_rules.rules import SEVERITY_NAMES, Finding, FindingStatus
 
 
@@ -82,6 +83,8 @@ def finding_data(finding: Finding, lang: str) -> dict[str, Any]:
         data["places"] = list(finding.places)
     if finding.waived_by is not None:
         data["waiver"] = plain(finding.waived_by.data())
+    if finding.remedy is not None:
+        data["remedy"] = remedy_data(finding.remedy, lang)
     return data
 
 

@@ -39,6 +39,7 @@ import attrs
 
 from finsam_rules.engine import Verdict
 from finsam_rules.i18n import t
+from finsam_rules.remedies import remedy_text
 from finsam_rules.render.common import verdict_label
 from finsam_rules.render.screening import Writer
 from finsam_rules.rules import SOURCE_KIND_NAMES, FindingStatus, Severity
@@ -164,6 +165,7 @@ LABELS = {
         "email": "E-post",
         "phone": "Telefon",
         "reason": "Varför",
+        "complete": "Komplettera",
         "ground": "Grund",
         "owner_unknown": "Projektägaren",
         "association": "samordningsförbundet",
@@ -181,6 +183,7 @@ LABELS = {
         "email": "E-mail",
         "phone": "Telephone",
         "reason": "Why",
+        "complete": "To complete",
         "ground": "Grounds",
         "owner_unknown": "The project owner",
         "association": "the coordination association",
@@ -421,6 +424,9 @@ def _points(
         reason = _reason(rules(finding.code), lang)
         if reason:
             blocks.append(Block("reason", reason, label=labels["reason"]))
+        remedy = remedy_text(finding, lang)
+        if remedy:
+            blocks.append(Block("reason", line(remedy), label=labels["complete"]))
         if with_ground:
             blocks.append(Block("reason", _ground(finding, lang), label=labels["ground"]))
     return blocks

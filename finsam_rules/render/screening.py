@@ -174,6 +174,8 @@ class TextWriter(Writer):
                 lines.append(f"    {t('place', lang)}: {', '.join(finding.places)}")
             if finding.params:
                 lines.append(f"    {t('parameters', lang)}: {parameters_text(finding, lang)}")
+            if finding.remedy is not None:
+                lines.append(f"    {t('remedy', lang)}: {finding.remedy.message(lang)}")
             if finding.waived_by is not None:
                 lines.append(f"    {finding.waived_by.describe(lang)}")
         impact = item.impact
@@ -242,6 +244,8 @@ class MarkdownWriter(Writer):
                     message += " — " + f.waived_by.describe(lang)
                 if f.places:
                     message += f" ({t('place', lang).lower()}: {', '.join(f.places)})"
+                if f.remedy is not None:
+                    message += f" {t('remedy', lang)}: {f.remedy.message(lang)}"
                 source = f.source.text(lang)
                 if f.params:
                     source += f"; {t('parameters', lang).lower()}: {parameters_text(f, lang)}"
