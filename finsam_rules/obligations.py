@@ -79,7 +79,7 @@ def reports_owed(
         if app.ended_early is not None and due > app.actual_end:
             break  # replaced by the final report after an early end
         after = previous or app.period.start
-        match = next((r for r in reports if after_ok(r, previous) and r.period.end <= due), None)
+        match = next((r for r in reports if _ends_after(r, previous) and r.period.end <= due), None)
         owed.append(ReportOwed(app.id, app.title, DueKind.DATED, due, after, match))
         previous = due
     if not continued:
@@ -99,7 +99,7 @@ def reports_owed(
     return owed
 
 
-def after_ok(report: Report, previous: dt.date | None) -> bool:
+def _ends_after(report: Report, previous: dt.date | None) -> bool:
     """Whether ``report``'s period ends after the previous due date (always, for the first)."""
     return previous is None or report.period.end > previous
 
