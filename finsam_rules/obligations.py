@@ -104,15 +104,25 @@ def _ends_after(report: Report, previous: dt.date | None) -> bool:
     return previous is None or report.period.end > previous
 
 
-def portfolio_reports_owed(portfolio: Portfolio, final_report_days: int) -> list[ReportOwed]:
-    """Every report every granted project of ``portfolio`` owes, by due date, project, kind."""
+def portfolio_reports_owed(
+    portfolio: Portfolio, final_report_days: int, *, since: dt.date | None = None
+) -> list[ReportOwed]:
+    """Every report every granted project of ``portfolio`` owes, by due date, project, kind;
+    with ``since``, only those due on or after it."""
     granted = portfolio.granted()
     continued = {a.continues for a in granted if a.continues}
     owed: list[ReportOwed] = []
     for app in granted:
         reports = portfolio.reports_for(app.id)
         owed.extend(reports_owed(app, reports, final_report_days, continued=app.id in continued))
+    owed = [o for o in owed if since is None or o.due >= since]
     return sorted(owed, key=lambda o: (o.due, o.project, o.kind.value))
+
+
+def year_reports_owed(portfolio: Portfolio, final_report_days: int) -> list[ReportOwed]:
+    """The reports owed from January 1 of the portfolio's year on: reports due earlier
+    belong to the earlier year's folder (as in RP001). The calendar and the board list these."""
+    return portfolio_reports_owed(portfolio, final_report_days, since=dt.date(portfolio.year, 1, 1))
 
 
 def overdue(owed: Iterable[ReportOwed], as_of: dt.date) -> list[ReportOwed]:

@@ -20,7 +20,7 @@ import click
 
 from finsam_rules.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
 from finsam_rules.i18n import TEXTS, t
-from finsam_rules.obligations import DueKind, ReportOwed, portfolio_reports_owed
+from finsam_rules.obligations import DueKind, ReportOwed, year_reports_owed
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -78,8 +78,7 @@ def build_calendar(
     """The calendar of ``portfolio``: reports due from January 1 of its year on (earlier
     ones belong to the earlier year's folder, as in RP001), as of ``as_of`` or its year end."""
     when = as_of or dt.date(portfolio.year, 12, 31)
-    start = dt.date(portfolio.year, 1, 1)
-    owed = [o for o in portfolio_reports_owed(portfolio, final_report_days) if o.due >= start]
+    owed = year_reports_owed(portfolio, final_report_days)
     return PortfolioCalendar(
         association=portfolio.association.name,
         org_number=portfolio.association.org_number,
