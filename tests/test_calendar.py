@@ -258,3 +258,89 @@ class TestExitCodesAndBadInput:
         code, _, err = calendar(SECOND_YEAR, "-o", SECOND_YEAR / "association.toml")
         assert code == 2
         assert "association.toml" in err
+
+
+class TestTheBoardReportCarriesTheOverdueList:
+    """The board report lists the same overdue reports, computed by the same function."""
+
+    def board(self, root: Path, fmt: str, lang: str, tmp_path: Path | None = None) -> str | bytes:
+        args = ["report", str(root), "--format", fmt, "--lang", lang]
+        if tmp_path is not None:
+            out = tmp_path / f"board.{fmt}"
+            result = CliRunner().invoke(main, [*args, "-o", str(out)])
+            assert result.exit_code == 0, result.output
+            return out.read_bytes()
+        return CliRunner().invoke(main, args).stdout
+
+    def test_the_model_field_and_the_json(self):
+        data = json.loads(self.board(SECOND_YEAR, "json", "en"))
+        assert data["overdue_reports"] == [
+            {
+                "due": "2017-08-29",
+                "ended_without_report": True,
+                "kind": "final",
+                "overdue_days": 124,
+                "project": "2017/0007",
+                "title": "Steget – förberedande insats för unga vuxna i Lindås",
+            }
+        ]
+        [sentence] = [d for d in data["decisions"] if d["kind"] == "overdue_reports"]
+        assert sentence["text"] == (
+            "One report is overdue as of 2017-12-31: "
+            "the final report of 2017/0007 (due 2017-08-29, 124 days ago)."
+        )
+        assert sentence["projects"] == ["2017/0007"]
+
+    def test_the_same_list_as_the_calendar(self):
+        board = json.loads(self.board(SECOND_YEAR, "json", "sv"))["overdue_reports"]
+        cal = [r for r in as_json(SECOND_YEAR)["portfolios"][0]["reports"] if r["status"] == "overdue"]
+        assert [(o["project"], o["due"], o["overdue_days"]) for o in board] == [
+            (r["project"], r["due"], r["overdue_days"]) for r in cal
+        ]
+
+    @pytest.mark.parametrize("lang", ["sv", "en"])
+    def test_markdown_has_the_sentence_and_the_table(self, lang):
+        md = self.board(SECOND_YEAR, "markdown", lang)
+        sentence = {
+            "sv": "- En rapport är försenad per 2017-12-31: "
+            "slutrapporten för 2017/0007 \\(förföll 2017-08-29, 124 dagar sedan\\).",
+            "en": "- One report is overdue as of 2017-12-31: "
+            "the final report of 2017/0007 \\(due 2017-08-29, 124 days ago\\).",
+        }[lang]
+        assert sentence in md
+        heading = {"sv": "## Rapporter som saknas", "en": "## Overdue reports"}[lang]
+        section = md[md.index(heading) :]
+        assert "| 2017-08-29 | 2017/0007 | Steget – förberedande insats för unga vuxna i Lindås |" in section
+        assert section.index("124 |") < section.index("\n## ")
+
+    @pytest.mark.parametrize("lang", ["sv", "en"])
+    def test_html(self, lang):
+        page = self.board(SECOND_YEAR, "html", lang)
+        assert '<section id="overdue_reports">' in page
+        assert '<li class="d-overdue_reports">' in page
+        days = {"sv": "124 dagar sedan", "en": "124 days ago"}[lang]
+        assert days in page
+
+    def test_nothing_overdue_says_so_and_adds_no_sentence(self):
+        data = json.loads(self.board(MPHLA, "json", "en"))
+        assert data["overdue_reports"] == []
+        assert "overdue_reports" not in [d["kind"] for d in data["decisions"]]
+        md = self.board(MPHLA, "markdown", "sv")
+        assert "Ingen rapport är försenad per 2016-12-31." in md
+
+    def test_excel_has_the_sheet_when_a_report_is_overdue(self, tmp_path):
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(self.board(SECOND_YEAR, "xlsx", "sv", tmp_path)))
+        rows = list(book["Rapporter som saknas"].iter_rows(values_only=True))
+        assert rows[0] == ("Förfallodag", "Projekt", "Titel", "Rapport", "Dagar sen")
+        assert rows[1][1:] == (
+            "2017/0007",
+            "Steget – förberedande insats för unga vuxna i Lindås",
+            "slutrapport (avslutat i förtid utan rapport)",
+            124,
+        )
+        summary = {r[0]: r[1] for r in book["Sammanfattning"].iter_rows(values_only=True)}
+        assert summary["Rapporter som saknas"] == 1
