@@ -86,6 +86,7 @@ class DecisionKind(enum.StrEnum):
     GOAL_NOT_CHECKABLE = "goal_not_checkable"
     APPLICATIONS = "applications"
     REPORT_DEVIATION = "report_deviation"
+    OVERDUE_REPORTS = "overdue_reports"
     OVER_BUDGET = "over_budget"
     UNREADABLE = "unreadable"
     NOTICE = "notice"  # a portfolio finding of no goal (e.g. a pack that could not be loaded)
@@ -321,6 +322,19 @@ class Balance:
 
 
 @attrs.frozen
+class OverdueReport:
+    """A report a granted project owed by a date passed without it (see
+    :func:`finsam_rules.obligations.reports_owed`, shared with RP001 and ``finsam calendar``)."""
+
+    project: str
+    title: str
+    kind: str  # "dated" (a due date of the decision) or "final"
+    due: dt.date
+    days: int  # overdue by, as of the report's date
+    ended_without_report: bool = False
+
+
+@attrs.frozen
 class Decision:
     """One thing the board must decide or know, with its figures, rule codes and files."""
 
@@ -335,6 +349,8 @@ class Decision:
     amount: int | None = None
     document_kind: str = ""  # a report's kind ("progress" or "final")
     period: tuple[dt.date, dt.date] | None = None  # a report's period
+    overdue: tuple[OverdueReport, ...] = ()  # the reports overdue (OVERDUE_REPORTS)
+    as_of: dt.date | None = None  # the date they are overdue as of (OVERDUE_REPORTS)
 
 
 @attrs.frozen
@@ -385,6 +401,8 @@ class BoardReport:
     total_contributions: int
     balance: Balance | None
     unreadable: tuple[UnreadableFile, ...]
+    #: The reports owed and not received by ``as_of`` (the reporting calendar's overdue list).
+    overdue_reports: tuple[OverdueReport, ...] = ()
 
     @property
     def running(self) -> list[Application]:
@@ -613,6 +631,8 @@ def _decisions(
     reports: tuple[DocumentRow, ...],
     totals: BudgetTotals,
     unreadable: tuple[UnreadableFile, ...],
+    overdue: tuple[OverdueReport, ...] = (),
+    as_of: dt.date | None = None,
 ) -> tuple[Decision, ...]:
     """What the board must decide or know, most pressing first, each with its figures: what
     kept rules from judging at all, goals not met, goals that cannot be judged, the proposals,
@@ -663,6 +683,15 @@ def _decisions(
                         period=(doc.period.start, doc.period.end) if hasattr(doc, "period") else None,
                     )
                 )
+    if overdue:
+        out.append(
+            Decision(
+                DecisionKind.OVERDUE_REPORTS,
+                projects=tuple(dict.fromkeys(o.project for o in overdue)),
+                overdue=overdue,
+                as_of=as_of,
+            )
+        )
     if totals.over_budget:
         out.append(
             Decision(
@@ -839,6 +868,8 @@ def build_board_report(
     )
     policy_files = tuple(relative(root, layer.meta.origin) for layer in policy.layers[1:])
     verdicts = _verdicts(applications)
+    overdue = overdue_reports(portfolio, policy, port_eval.as_of)
+    rows = latest_rows
     return BoardReport(
         portfolio=portfolio,
         policy=policy,
@@ -846,7 +877,9 @@ def build_board_report(
         as_of=port_eval.as_of,
         policy_files=policy_files,
         portfolio_evaluation=port_eval,
-        decisions=_decisions(port_eval.findings, goal_tuple, verdicts, latest_rows, totals, unreadable),
+        decisions=_decisions(
+            port_eval.findings, goal_tuple, verdicts, rows, totals, unreadable, overdue, port_eval.as_of
+        ),
         applications=applications,
         reports=reports,
         application_verdicts=verdicts,
@@ -866,6 +899,21 @@ def build_board_report(
         total_contributions=association.total_contributions,
         balance=_balance(port_eval.findings, association),
         unreadable=unreadable,
+        overdue_reports=overdue,
+    )
+
+
+def overdue_reports(portfolio: Portfolio, policy: Policy, as_of: dt.date) -> tuple[OverdueReport, ...]:
+    """The reports of the year owed and not received by ``as_of``, by due date; none when no
+    loaded pack declares the setting ``final_report_days``."""
+    from finsam_rules.obligations import overdue, year_reports_owed
+
+    days = policy.settings_for(as_of).get("final_report_days")
+    if days is None:
+        return ()
+    return tuple(
+        OverdueReport(o.project, o.title, o.kind.value, o.due, o.overdue_days(as_of), o.ended_without_report)
+        for o in overdue(year_reports_owed(portfolio, int(days)), as_of)
     )
 
 

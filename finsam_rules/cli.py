@@ -854,3 +854,52 @@ def completion(shell) -> None:
     if completer is None:  # click knows all three; kept for a click without one of them
         raise Failure([shell], EXIT_USAGE)
     click.echo(completer(main, {}, "finsam", "_FINSAM_COMPLETE").source())
+
+
+# -- the reporting calendar (the work is in finsam_rules/commands/calendar.py)
+@main.command("calendar")
+@click.argument("portfolio", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--as-of",
+    callback=_date,
+    metavar="DATE",
+    help="Count overdue reports as of this date (default: the end of the association's year).",
+)
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    help="Days ahead counted as due soon.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "ics"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+@LANG
+@POLICY
+@FORCE
+def calendar(portfolio, as_of, within, fmt, output, lang, policy_path, force) -> None:
+    """List every report the granted projects of each PORTFOLIO owe: due date, received or
+    not, overdue by how many days, due within --within days; text, Markdown, JSON or
+    iCalendar. Exits 1 when a report is overdue, 3 when an input could not be read."""
+    from finsam_rules.commands.calendar import run_calendar
+
+    registry = _registry(False, lang)
+    sys.exit(
+        run_calendar(
+            paths=list(portfolio),
+            as_of=as_of,
+            within=within,
+            fmt=fmt,
+            lang=lang,
+            output=output,
+            policy_path=policy_path,
+            force=force,
+            registry=registry,
+        )
+    )

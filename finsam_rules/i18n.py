@@ -486,6 +486,61 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "finsam: internt fel: {error}",
         "en": "finsam: internal error: {error}",
     },
+    # -- finsam calendar: the reports granted projects owe (finsam_rules/commands/calendar.py);
+    # a key with a ``_one`` variant takes it for a count of one
+    "calendar_title": {"sv": "Rapportkalender", "en": "Reporting calendar"},
+    "calendar_as_of": {
+        "sv": "Per {as_of}; slutrapporten ska lämnas {days} dagar efter projektets slut.",
+        "en": "As of {as_of}; the final report is due {days} days after the project's end.",
+    },
+    "calendar_counts": {"sv": "{owed} rapporter: {parts}.", "en": "{owed} reports: {parts}."},
+    "calendar_counts_one": {"sv": "1 rapport: {parts}.", "en": "1 report: {parts}."},
+    "calendar_n_received": {"sv": "{count} inkomna", "en": "{count} received"},
+    "calendar_n_received_one": {"sv": "1 inkommen", "en": "1 received"},
+    "calendar_n_overdue": {"sv": "{count} försenade", "en": "{count} overdue"},
+    "calendar_n_overdue_one": {"sv": "1 försenad", "en": "1 overdue"},
+    "calendar_n_upcoming": {
+        "sv": "{count} ska lämnas inom {within} dagar",
+        "en": "{count} due within {within} days",
+    },
+    "calendar_n_upcoming_one": {
+        "sv": "1 ska lämnas inom {within} dagar",
+        "en": "1 due within {within} days",
+    },
+    "calendar_n_later": {"sv": "{count} senare", "en": "{count} later"},
+    "calendar_as_of_short": {"sv": "per {as_of}", "en": "as of {as_of}"},
+    "calendar_none": {"sv": "Inga rapporter är skyldiga.", "en": "No reports are owed."},
+    "calendar_due": {"sv": "Förfallodag", "en": "Due"},
+    "calendar_project": {"sv": "Projekt", "en": "Project"},
+    "calendar_kind": {"sv": "Rapport", "en": "Report"},
+    "calendar_status": {"sv": "Status", "en": "Status"},
+    "calendar_dated": {"sv": "lägesrapport", "en": "progress report"},
+    "calendar_final": {"sv": "slutrapport", "en": "final report"},
+    "calendar_received": {"sv": "inkommen ({report})", "en": "received ({report})"},
+    "calendar_overdue": {"sv": "försenad {days} dagar", "en": "overdue by {days} days"},
+    "calendar_overdue_one": {"sv": "försenad 1 dag", "en": "overdue by 1 day"},
+    "calendar_due_today": {"sv": "ska lämnas i dag", "en": "due today"},
+    "calendar_upcoming": {"sv": "ska lämnas om {days} dagar", "en": "due in {days} days"},
+    "calendar_upcoming_one": {"sv": "ska lämnas i morgon", "en": "due tomorrow"},
+    "calendar_later": {"sv": "ej förfallen", "en": "not yet due"},
+    "calendar_window": {
+        "sv": "Rapport för en period som slutar efter {after} och senast {due}.",
+        "en": "A report for a period ending after {after} and by {due}.",
+    },
+    "calendar_final_window": {
+        "sv": "Slutrapport; projektet slutade {after}.",
+        "en": "Final report; the project ended on {after}.",
+    },
+    "calendar_final_window_early": {
+        "sv": "Slutrapport; projektet avslutades i förtid {after}, utan någon rapport.",
+        "en": "Final report; the project ended early on {after}, without any report.",
+    },
+    "calendar_no_setting": {
+        "sv": "{root}: policyn saknar inställningen final_report_days (är standardpaketets "
+        "rapportmodul installerad?)",
+        "en": "{root}: the policy lacks the setting final_report_days (is the standard pack's "
+        "reporting module installed?)",
+    },
 }
 
 
@@ -519,6 +574,23 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
     "help.opt.strict": {
         "sv": "Avbryt när ett regelpaket inte kan laddas eller en regel fallerar.",
         "en": "Make a pack that fails to load, or a rule that fails, fatal.",
+    },
+    "help.calendar": {
+        "sv": "Lista varje rapport som de beviljade projekten i varje PORTFÖLJ är skyldiga: "
+        "förfallodag, inkommen eller inte, hur många dagar försenad, och vad som förfaller inom "
+        "--within dagar; text, Markdown, JSON eller iCalendar. Slutkod 1 när en rapport är "
+        "försenad, 3 när en fil inte kunde läsas.",
+        "en": "List every report the granted projects of each PORTFOLIO owe: due date, received "
+        "or not, overdue by how many days, due within --within days; text, Markdown, JSON or "
+        "iCalendar. Exits 1 when a report is overdue, 3 when an input could not be read.",
+    },
+    "help.calendar.as_of": {
+        "sv": "Räkna försenade rapporter per detta datum (standard: slutet av förbundets år).",
+        "en": "Count overdue reports as of this date (default: the end of the association's year).",
+    },
+    "help.calendar.within": {
+        "sv": "Dagar framåt som räknas som snart förfallna.",
+        "en": "Days ahead counted as due soon.",
     },
     "help.opt.force": {
         "sv": "Skriv över en befintlig utdatafil som finsam inte skrev (aldrig en indatafil).",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from finsam_rules.hookspecs import hookimpl
 from finsam_rules.model import Report, ReportKind
+from finsam_rules.obligations import DueKind, ReportOwed, reports_owed
 from finsam_rules.rules import (
     Change,
     Check,
@@ -37,16 +38,6 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
     severity=Severity.ERROR,
     source=DECISION,
     title={"sv": "Saknade rapporter", "en": "Missing reports"},
-    params=[
-        Param(
-            "final_report_days",
-            ParamType.INTEGER,
-            "dagar",
-            "Days after the end (or early end) of a project within which its final report is due",
-            minimum=0,
-            maximum=365,
-        )
-    ],
     remedies={
         "report": {
             "sv": "Lämna {kind_sv} för {project} för perioden {start}–{end} senast {due}.",
@@ -95,7 +86,7 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
             "perioden till 2016-04-30 finns: rapporten för 2016-09-15 saknas. Ett projekt som "
             "avslutades 2016-05-31 utan rapport: slutrapporten skulle ha lämnats senast "
             "2016-07-30.",
-            "Styrelsens beslut om finansiering. Parametern final_report_days.",
+            "Styrelsens beslut om finansiering. Inställningen final_report_days.",
         ),
         en=(
             "For every granted project and every due date of its decision "
@@ -111,73 +102,67 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
             "The decision requires reports on 2016-05-15 and 2016-09-15; only a report for the "
             "period to 2016-04-30 exists: the report for 2016-09-15 is missing. A project that "
             "ended on 2016-05-31 without a report: its final report was due by 2016-07-30.",
-            "The board's funding decision. Parameter final_report_days.",
+            "The board's funding decision. Setting final_report_days.",
         ),
     ),
 )
 def missing_reports(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
     """Flag due dates passed without a report, and final reports not sent in time."""
     due_count, missing = 0, False
+    days = check.settings["final_report_days"]
     continued = {a.continues for a in portfolio.granted() if a.continues}
     for app in portfolio.granted():
-        reports = portfolio.reports_for(app.id)
-        previous = None
-        for due in sorted(app.decision.reports_required if app.decision else ()):
-            if due > check.as_of or (app.ended_early is not None and due > app.actual_end):
-                break  # not due yet, or replaced by the final report after an early end
-            found = any(
-                (previous is None or r.period.end > previous) and r.period.end <= due for r in reports
-            )
-            if due.year == portfolio.year:
+        owed = reports_owed(app, portfolio.reports_for(app.id), days, continued=app.id in continued)
+        for item in owed:
+            if item.due > check.as_of:
+                continue  # not due yet
+            if item.kind is DueKind.DATED:
+                if item.due.year != portfolio.year:
+                    continue
                 due_count += 1
-                if not found:
+                if not item.received:
                     missing = True
-                    start = app.period.start if previous is None else previous + dt.timedelta(days=1)
+                    first = item.after == app.period.start
+                    start = app.period.start if first else item.after + dt.timedelta(days=1)
                     yield check.finding(
                         "missing",
-                        remedy=_report_due(check, app.id, ReportKind.PROGRESS, start, due, due),
+                        remedy=_report_due(check, app.id, ReportKind.PROGRESS, start, item.due, item.due),
                         subject=app.id,
                         project=app.id,
                         title=app.title,
-                        due=due,
-                        previous=previous or app.period.start,
+                        due=item.due,
+                        previous=item.after,
                     )
-            previous = due
-        # a project continued by a later application reports at the end of the chain
-        final = None if app.id in continued else _final_report_finding(app, reports, portfolio.year, check)
-        if final is not None:
-            due_count += 1
-            if isinstance(final, Finding):
-                missing = True
-                yield final
+            elif portfolio.year in (item.after.year, item.due.year):
+                due_count += 1
+                if not item.received:
+                    missing = True
+                    yield _final_report_finding(app, item, days, check)
     if due_count and not missing:
         yield check.note("complete", due_count=due_count, as_of=check.as_of)
 
 
-def _final_report_finding(
-    app: Application, reports: list[Report], year: int, check: Check
-) -> Finding | bool | None:
-    """The finding for a final report owed and missing; ``True`` when owed and there;
-    ``None`` when not owed in this year (not due yet, or ended in another year)."""
-    end = app.actual_end
-    due = end + dt.timedelta(days=check.params["final_report_days"])
-    if due > check.as_of or year not in (end.year, due.year):
-        return None
-    if any(r.kind is ReportKind.FINAL for r in reports):
-        return True
-    figures: dict[str, Any] = {"project": app.id, "title": app.title, "end": end, "due": due}
-    if app.ended_early is not None and not reports:
+def _final_report_finding(app: Application, item: ReportOwed, days: int, check: Check) -> Finding:
+    """The finding for a final report owed and missing."""
+    figures: dict[str, Any] = {
+        "project": app.id,
+        "title": app.title,
+        "end": item.after,
+        "due": item.due,
+        "final_report_days": days,
+    }
+    if item.ended_without_report:
         reason = app.decision.ended_reason if app.decision else ""
         return check.finding(
             "ended_without_report",
             app.id,
-            remedy=_report_due(check, app.id, ReportKind.FINAL, app.period.start, end, due),
+            remedy=_report_due(check, app.id, ReportKind.FINAL, app.period.start, item.after, item.due),
             **figures,
             reason=reason,
             reason_sv=reason or "skäl ej angivet",
             reason_en=reason or "no reason given",
         )
-    remedy = _report_due(check, app.id, ReportKind.FINAL, app.period.start, end, due)
+    remedy = _report_due(check, app.id, ReportKind.FINAL, app.period.start, item.after, item.due)
     return check.finding("final_missing", app.id, remedy=remedy, **figures)
 
 
@@ -209,6 +194,19 @@ def _report_due(
         kind_sv=REPORT_NAMES[kind]["sv"],
         kind_en=REPORT_NAMES[kind]["en"],
     )
+
+
+#: The named setting RP001, ``finsam calendar`` and the board report read alike.
+SETTINGS = (
+    Param(
+        "final_report_days",
+        ParamType.INTEGER,
+        "dagar",
+        "Days after the end (or early end) of a project within which its final report is due",
+        minimum=0,
+        maximum=365,
+    ),
+)
 
 
 @rule(
@@ -338,3 +336,10 @@ def register_rules(register):
     """Register RP001, RP002 and RP003."""
     for item in (missing_reports, report_within_granted_period, cumulative_counts_only_grow):
         register(item)
+
+
+@hookimpl
+def register_settings(register: Callable[[Param], None]) -> None:
+    """Register the setting final_report_days (see :data:`SETTINGS`)."""
+    for setting in SETTINGS:
+        register(setting)

@@ -313,6 +313,7 @@ class TestSettingsAreSharedByName:
         assert settings == {
             "counted_outcomes": ["work", "studies", "further_rehabilitation"],
             "denominator": "finished",
+            "final_report_days": 60,  # the reporting module's (RP001, finsam calendar, the board)
             "exclude_deceased": True,
             "participant_kinds": ["implementation"],
         }

@@ -161,7 +161,7 @@ class TestRP001ImpliedFinalReport:
         add_application(
             portfolio, write_toml, application_data, id="2016/0052", title="Sent", decision=decision
         )
-        engine = policy_engine("[rules.RP001.params]\nfinal_report_days = 90\n")
+        engine = policy_engine("[settings]\nfinal_report_days = 90\n")
         assert [f for f in year_findings(portfolio, engine, "RP001") if f.subject == "2016/0052"] == []
 
     def test_the_second_year_flags_steget_ended_early(self):

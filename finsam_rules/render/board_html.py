@@ -39,6 +39,8 @@ from finsam_rules.render.board_words import (
     outcome_calculation,
     outcome_mark,
     outcome_status_text,
+    overdue_headings,
+    overdue_rows,
     period_text,
     policy_text,
     problem_lines,
@@ -260,6 +262,20 @@ def _decisions(report: BoardReport, lang: str) -> str:
         f'<p class="lead">{h(label("decisions_lead", lang))}</p>'
         f'<ul class="decisions">{items}</ul></section>'
     )
+
+
+def _overdue(report: BoardReport, lang: str) -> list[str]:
+    """The reports owed and not received by the report's date."""
+    body = [f'<p class="lead">{h(label("overdue_lead", lang, as_of=report.as_of))}</p>']
+    rows = overdue_rows(report, lang)
+    if not rows:
+        return [*body, f"<p>{h(label('overdue_none', lang, as_of=report.as_of))}</p>"]
+    header = [(text, "num" if i == 4 else "") for i, text in enumerate(overdue_headings(lang))]
+    trs = [
+        _tr([(h(due), "nw"), (h(project), ""), (h(title), ""), (h(kind), ""), (str(days), "num")])
+        for due, project, title, kind, days in rows
+    ]
+    return [*body, _table(header, trs, "overdue")]
 
 
 def _tiles(report: BoardReport, lang: str) -> str:
@@ -809,6 +825,7 @@ def render(report: BoardReport, lang: str) -> str:
         ("gender", _gender, False),
         ("coverage", _coverage, False),
         ("contributions", _contributions, True),
+        ("overdue_reports", _overdue, False),
         ("applications", _applications, True),
         ("reports", _reports, True),
     ]

@@ -123,6 +123,17 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
             for r in report.outcomes
         ],
         "outcomes_met": report.outcomes_met,
+        "overdue_reports": [
+            {
+                "project": o.project,
+                "title": o.title,
+                "kind": o.kind,
+                "due": o.due.isoformat(),
+                "overdue_days": o.days,
+                "ended_without_report": o.ended_without_report,
+            }
+            for o in report.overdue_reports
+        ],
         "gender": [
             {
                 "project": r.project,

@@ -40,6 +40,8 @@ from finsam_rules.render.board_words import (
     number,
     outcome_calculation,
     outcome_status_text,
+    overdue_headings,
+    overdue_rows,
     period_text,
     policy_text,
     problem_lines,
@@ -139,6 +141,7 @@ def render(report: BoardReport, lang: str) -> str:
     out += _gender(report, lang)
     out += _coverage(report, lang)
     out += _contributions(report, lang)
+    out += _overdue(report, lang)
     out += _applications(report, lang)
     out += _reports(report, lang)
     if errors:
@@ -160,6 +163,16 @@ def _decisions(report: BoardReport, lang: str) -> list[str]:
         trace = ", ".join([*d.codes, *d.files])
         out.append(f"- {md_escape(decision_text(d, lang))}" + (f" _({md_escape(trace)})_" if trace else ""))
     return [*out, ""]
+
+
+def _overdue(report: BoardReport, lang: str) -> list[str]:
+    """The reports owed and not received by the report's date."""
+    out = [f"## {label('overdue_reports', lang)}", "", label("overdue_lead", lang, as_of=report.as_of), ""]
+    rows = overdue_rows(report, lang)
+    if not rows:
+        return [*out, label("overdue_none", lang, as_of=report.as_of), ""]
+    cells = [[*(md_escape(c) for c in row[:4]), str(row[4])] for row in rows]
+    return out + _table(overdue_headings(lang), cells, "llllr")
 
 
 def _goals(report: BoardReport, lang: str) -> list[str]:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         GenderRow,
         Impact,
         OutcomeRow,
+        OverdueReport,
         VerdictCounts,
     )
     from finsam_rules.model import MemberKind, Report
@@ -381,6 +382,53 @@ LABELS.update(
     }
 )
 
+# The reports overdue (board model ``overdue_reports``, computed as ``finsam calendar`` does).
+LABELS.update(
+    {
+        "overdue_reports": {"sv": "Rapporter som saknas", "en": "Overdue reports"},
+        "overdue_lead": {
+            "sv": "Rapporter som beviljade projekt skulle ha lämnat senast per {as_of} men som inte "
+            "har kommit in (förfallodagar i beslutet, och slutrapporten efter projektets slut "
+            "eller förtida slut). Hela kalendern: finsam calendar.",
+            "en": "Reports that granted projects owed by {as_of} and that have not come in (due "
+            "dates of the decision, and the final report after the project's end or early "
+            "end). The whole calendar: finsam calendar.",
+        },
+        "overdue_none": {
+            "sv": "Ingen rapport är försenad per {as_of}.",
+            "en": "No report is overdue as of {as_of}.",
+        },
+        "ov_due": {"sv": "Förfallodag", "en": "Due"},
+        "ov_title": {"sv": "Benämning", "en": "Title"},
+        "ov_report": {"sv": "Rapport", "en": "Report"},
+        "ov_days": {"sv": "Dagar sen", "en": "Days late"},
+        "ov_dated": {"sv": "lägesrapport", "en": "progress report"},
+        "ov_final": {"sv": "slutrapport", "en": "final report"},
+        "ov_ended_early": {
+            "sv": "slutrapport (avslutat i förtid utan rapport)",
+            "en": "final report (ended early without a report)",
+        },
+        "d_overdue_reports": {
+            "sv": "{count} rapporter är försenade per {as_of}: {items}.",
+            "en": "{count} reports are overdue as of {as_of}: {items}.",
+        },
+        "d_overdue_reports_one": {
+            "sv": "En rapport är försenad per {as_of}: {items}.",
+            "en": "One report is overdue as of {as_of}: {items}.",
+        },
+        "d_overdue_item": {
+            "sv": "{kind} för {project} (förföll {due}, {count} dagar sedan)",
+            "en": "the {kind} of {project} (due {due}, {count} days ago)",
+        },
+        "d_overdue_item_one": {
+            "sv": "{kind} för {project} (förföll {due}, 1 dag sedan)",
+            "en": "the {kind} of {project} (due {due}, 1 day ago)",
+        },
+        "the_dated": {"sv": "lägesrapporten", "en": "progress report"},
+        "the_final_lc": {"sv": "slutrapporten", "en": "final report"},
+    }
+)
+
 GOAL_MARKS = {
     GoalStatus.MET: "✓",
     GoalStatus.NOT_MET: "✗",
@@ -676,9 +724,42 @@ def decision_text(decision: Decision, lang: str) -> str:
             amount=kr(decision.amount, lang),
             subject=_join(decision.projects, lang),
         )
+    if kind is DecisionKind.OVERDUE_REPORTS:
+        items = [
+            label(
+                "d_overdue_item",
+                lang,
+                kind=label("the_final_lc" if o.kind == "final" else "the_dated", lang),
+                project=o.project,
+                due=o.due,
+                count=o.days,
+            )
+            for o in decision.overdue
+        ]
+        count = len(decision.overdue)
+        return label("d_overdue_reports", lang, count=count, as_of=decision.as_of, items=_join(items, lang))
     if kind is DecisionKind.NOTICE:
         return message
     return label("d_unreadable", lang, count=len(decision.files), files=_join(decision.files, lang))
+
+
+def overdue_kind(report: OverdueReport, lang: str) -> str:
+    """``lägesrapport``, ``slutrapport``, or a final report after an early end without any."""
+    if report.kind != "final":
+        return label("ov_dated", lang)
+    return label("ov_ended_early" if report.ended_without_report else "ov_final", lang)
+
+
+def overdue_rows(report: BoardReport, lang: str) -> list[tuple[str, str, str, str, int]]:
+    """The overdue reports as (due, project, title, report, days late) rows, for every format."""
+    return [
+        (o.due.isoformat(), o.project, o.title, overdue_kind(o, lang), o.days) for o in report.overdue_reports
+    ]
+
+
+def overdue_headings(lang: str) -> list[str]:
+    """The headings of :func:`overdue_rows`."""
+    return [label(k, lang) for k in ("ov_due", "project", "ov_title", "ov_report", "ov_days")]
 
 
 def impact_lines(impact: Impact, lang: str) -> list[str]:

@@ -76,6 +76,10 @@ WORDS: dict[str, dict[str, str]] = {
     "goals": {"sv": "Mål", "en": "Goals"},
     "applications": {"sv": "Ansökningar", "en": "Applications"},
     "reports": {"sv": "Rapporter", "en": "Reports"},
+    "overdue_reports": {"sv": "Rapporter som saknas", "en": "Overdue reports"},
+    "due": {"sv": "Förfallodag", "en": "Due"},
+    "report_kind": {"sv": "Rapport", "en": "Report"},
+    "overdue_days": {"sv": "Dagar sen", "en": "Days late"},
     "outcomes": {"sv": "Resultat", "en": "Outcomes"},
     "gender": {"sv": "Kön", "en": "Gender"},
     "budget": {"sv": "Budget", "en": "Budget"},
@@ -201,6 +205,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
     from finsam_rules.board import verdict_counts
     from finsam_rules.commands.rules import rule_data
     from finsam_rules.engine import Verdict
+    from finsam_rules.render.board_words import overdue_kind
 
     pf = report.portfolio
     association = pf.association
@@ -227,6 +232,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
             for v in (Verdict.APPROVE, Verdict.REVISE, Verdict.REJECT)
         ),
         (w("reports_n", lang), len(report.reports)),
+        (w("overdue_reports", lang), len(report.overdue_reports)),
         (w("findings_n", lang), sum(len(ev.findings) for _, _, ev in all_findings)),
     ]
     if b is not None:  # no balance when the policy has no rule that judges it
@@ -241,6 +247,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
             (w("margin", lang), Kr(b.margin)),
             (w("equity_at_end", lang), Kr(b.equity_at_end)),
         ]
+    overdue = [(o.due, o.project, o.title, overdue_kind(o, lang), o.days) for o in report.overdue_reports]
     goals = [
         (g.code, g.title[lang], w(g.status, lang), " ".join(m[lang] for m in g.messages), g.source)
         for g in report.goals
@@ -393,6 +400,12 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
             "reports",
             ["project", "report", "title", "start", "end", "verdict", "finding_count", "codes", "file"],
             reports,
+        ),
+        # only when a report is overdue: every sheet has rows (the count is in the summary)
+        *(
+            [sheet("overdue_reports", ["due", "project", "title", "report_kind", "overdue_days"], overdue)]
+            if overdue
+            else []
         ),
         sheet(
             "outcomes",
