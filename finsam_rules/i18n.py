@@ -490,8 +490,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # a key with a ``_one`` variant takes it for a count of one
     "calendar_title": {"sv": "Rapportkalender", "en": "Reporting calendar"},
     "calendar_as_of": {
-        "sv": "Per {as_of}; slutrapporten ska lämnas {days} dagar efter projektets slut.",
-        "en": "As of {as_of}; the final report is due {days} days after the project's end.",
+        "sv": "Per {as_of}; slutrapporten ska lämnas {days:plural@dag/dagar} efter projektets slut.",
+        "en": "As of {as_of}; the final report is due {days:plural@day/days} after the project's end.",
     },
     "calendar_counts": {"sv": "{owed} rapporter: {parts}.", "en": "{owed} reports: {parts}."},
     "calendar_counts_one": {"sv": "1 rapport: {parts}.", "en": "1 report: {parts}."},
@@ -517,10 +517,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "calendar_dated": {"sv": "lägesrapport", "en": "progress report"},
     "calendar_final": {"sv": "slutrapport", "en": "final report"},
     "calendar_received": {"sv": "inkommen ({report})", "en": "received ({report})"},
-    "calendar_overdue": {"sv": "försenad {days} dagar", "en": "overdue by {days} days"},
+    "calendar_overdue": {"sv": "försenad {days:plural@dag/dagar}", "en": "overdue by {days:plural@day/days}"},
     "calendar_overdue_one": {"sv": "försenad 1 dag", "en": "overdue by 1 day"},
     "calendar_due_today": {"sv": "ska lämnas i dag", "en": "due today"},
-    "calendar_upcoming": {"sv": "ska lämnas om {days} dagar", "en": "due in {days} days"},
+    "calendar_upcoming": {
+        "sv": "ska lämnas om {days:plural@dag/dagar}",
+        "en": "due in {days:plural@day/days}",
+    },
     "calendar_upcoming_one": {"sv": "ska lämnas i morgon", "en": "due tomorrow"},
     "calendar_later": {"sv": "ej förfallen", "en": "not yet due"},
     "calendar_window": {
@@ -848,6 +851,7 @@ SAME_IN_BOTH: frozenset[str] = frozenset(
         "record_engine",
         "record_input_error",
         "record_area_policy",
+        "calendar_status",  # "Status" is Swedish too
     }
 )
 
