@@ -513,7 +513,11 @@ def _validate_remedy(remedy: object) -> None:
         )
     if remedy._rendered:
         raise InvalidFinding("yielded a remedy with its message already written")
-    if type(remedy.key) is not str or type(remedy.changes) is not tuple or not remedy.changes:
+    if type(remedy.path) is not str or (remedy.path and not remedy.path.startswith("$")):
+        raise InvalidFinding("yielded a remedy whose path is not a key path")
+    if type(remedy.key) is not str or type(remedy.changes) is not tuple:
+        raise InvalidFinding("yielded a remedy whose key is not a text or that changes nothing")
+    if not remedy.changes and not remedy.path:
         raise InvalidFinding("yielded a remedy whose key is not a text or that changes nothing")
     for change in remedy.changes:
         if type(change) is not Change or type(change.path) is not str or not change.path.startswith("$"):

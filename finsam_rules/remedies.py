@@ -71,13 +71,16 @@ def remedy_text(finding: Finding, lang: str) -> str:
 
 def remedy_data(remedy: Remedy, lang: str) -> dict[str, Any]:
     """A remedy as JSON-able data: its message and its changes (dates as ISO texts), and
-    ``new_document`` when the changes make a document to add."""
+    ``new_document`` when the changes make a document to add, ``path`` when the remedy
+    names a text the applicant must write (its changes are then empty)."""
     data: dict[str, Any] = {
         "message": remedy.message(lang),
         "changes": [{"path": change.path, "value": _json_value(change.value)} for change in remedy.changes],
     }
     if remedy.new_document:
         data["new_document"] = True
+    if remedy.path:
+        data["path"] = remedy.path
     return data
 
 

@@ -241,6 +241,10 @@ class Remedy:
     #: Whether the changes describe a document to add (a report that is due), made from
     #: an empty table, rather than edits of the finding's own document.
     new_document: bool = False
+    #: The key path of a free text the applicant must write or complete (``$.gender_analysis``)
+    #: when the remedy names what to write rather than computing the edit: its changes are
+    #: then empty, since no rule invents the document's text.
+    path: str = ""
     _rendered: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def message(self, lang: str) -> str:
@@ -400,17 +404,25 @@ class Check:
         return self._make(key, Severity.INFO, FindingStatus.FINDING, subject, figures, remedy)
 
     def remedy(
-        self, key: str, changes: Iterable[Change], new_document: bool = False, **figures: Any
+        self,
+        key: str,
+        changes: Iterable[Change],
+        new_document: bool = False,
+        path: str = "",
+        **figures: Any,
     ) -> Remedy:
         """A remedy from the rule's ``remedies`` template ``key``: the ``changes`` that make
         the rule pass (edits of the document, or with ``new_document`` the keys of a document
-        to add), and the figures its message shows (formatted as in messages)."""
+        to add), and the figures its message shows (formatted as in messages). With ``path``
+        (the key path of a text the applicant must write) and no changes, the message names
+        what the text must say."""
         return Remedy(
             key=key,
             changes=tuple(changes),
             templates=self.rule.remedies[key],
             values={**self.params, **figures},
             new_document=new_document,
+            path=path,
         )
 
     def not_evaluated(self, key: str, subject: str = "", **figures: Any) -> Finding:

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-from finsam_rules.rules import Check, Finding, NotEvaluable, Param, ParamType
+from finsam_rules.rules import Check, Finding, NotEvaluable, Param, ParamType, Remedy
 
 LANGUAGES = ("sv", "en")
 
@@ -191,13 +191,32 @@ def element_list(elements: Sequence[str], names: Mapping[str, Mapping[str, str]]
     return ", ".join(texts[:-1]) + last + texts[-1]
 
 
-def check_text(check: Check, text: str, elements: Mapping[str, Mapping[str, str]]) -> Iterator[Finding]:
-    """The findings of a content rule on one text: missing text, a template's placeholder,
-    or the elements not found. Silent when every element is there."""
+def text_remedy(
+    check: Check, key: str, path: str, missing: Sequence[str], elements: Mapping[str, Mapping[str, str]]
+) -> Remedy:
+    """The remedy of a content finding: the elements the applicant must write into the text
+    at ``path`` (no changes: the rule never invents the document's text)."""
+    return check.remedy(
+        key,
+        changes=[],
+        path=path,
+        missing_sv=element_list(missing, elements, "sv"),
+        missing_en=element_list(missing, elements, "en"),
+    )
+
+
+def check_text(
+    check: Check, text: str, elements: Mapping[str, Mapping[str, str]], path: str
+) -> Iterator[Finding]:
+    """The findings of a content rule on one text (at key path ``path``): missing text, a
+    template's placeholder, or the elements not found, each with the remedy naming what to
+    write (``write`` for a missing or template text, ``complete`` otherwise). Silent when
+    every element is there."""
     names = tuple(elements)
     if not text.strip():
         finding = check.finding(
             "missing_text",
+            remedy=text_remedy(check, "write", path, names, elements),
             missing=list(names),
             all_sv=element_list(names, elements, "sv"),
             all_en=element_list(names, elements, "en"),
@@ -210,8 +229,10 @@ def check_text(check: Check, text: str, elements: Mapping[str, Mapping[str, str]
     words = len(text.split())
     key = "placeholder" if result.placeholder else "elements"
     missing = result.missing if result.missing else names
+    remedy = text_remedy(check, "write" if result.placeholder else "complete", path, missing, elements)
     finding = check.finding(
         key,
+        remedy=remedy,
         missing=list(missing),
         present=list(result.present),
         language=result.language,

@@ -79,6 +79,16 @@ ANALYSIS_ELEMENTS = {
         },
         **content.COMMON_MESSAGES,
     },
+    remedies={
+        "write": {
+            "sv": "Skriv en jämställdhetsanalys (gender_analysis) som anger: {missing_sv}.",
+            "en": "Write a gender analysis (gender_analysis) that states: {missing_en}.",
+        },
+        "complete": {
+            "sv": "Komplettera jämställdhetsanalysen med: {missing_sv}.",
+            "en": "Complete the gender analysis with: {missing_en}.",
+        },
+    },
     explanation=explain(
         sv=(
             "Läser jämställdhetsanalysen (gender_analysis) efter tre inslag: hur kvinnor och "
@@ -118,7 +128,7 @@ ANALYSIS_ELEMENTS = {
 )
 def gender_analysis(app: Application, check: Check) -> Iterator[Finding]:
     """Flag a gender analysis that lacks one of its elements, or is a template's text."""
-    yield from content.check_text(check, app.gender_analysis, ANALYSIS_ELEMENTS)
+    yield from content.check_text(check, app.gender_analysis, ANALYSIS_ELEMENTS, "$.gender_analysis")
 
 
 @rule(

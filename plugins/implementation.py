@@ -49,6 +49,16 @@ PLAN_ELEMENTS = {
         },
         **content.COMMON_MESSAGES,
     },
+    remedies={
+        "write": {
+            "sv": "Skriv en implementeringsplan (implementation_plan) som anger: {missing_sv}.",
+            "en": "Write an implementation plan (implementation_plan) that states: {missing_en}.",
+        },
+        "complete": {
+            "sv": "Komplettera implementeringsplanen med: {missing_sv}.",
+            "en": "Complete the implementation plan with: {missing_en}.",
+        },
+    },
     explanation=explain(
         sv=(
             "Läser implementeringsplanen (implementation_plan) efter tre inslag: vem som tar "
@@ -84,7 +94,7 @@ def implementation_plan(app: Application, check: Check) -> Iterator[Finding]:
     """Flag an implementation plan that lacks one of its elements, or is a template's text."""
     if app.kind.value not in check.params["kinds"]:
         return
-    yield from content.check_text(check, app.implementation_plan, PLAN_ELEMENTS)
+    yield from content.check_text(check, app.implementation_plan, PLAN_ELEMENTS, "$.implementation_plan")
 
 
 @hookimpl

@@ -21,12 +21,15 @@ from hypothesis import strategies as st
 
 from finsam_rules.cli import main
 from finsam_rules.converter import structure
-from finsam_rules.engine import Engine, InvalidFinding, _validate
+from finsam_rules.engine import Engine, InvalidFinding, _validate, _validate_remedy
 from finsam_rules.model import Application, Report
 from finsam_rules.portfolio import Portfolio
 from finsam_rules.remedies import apply_changes, path_steps
 from finsam_rules.render.common import finding_data
-from finsam_rules.rules import Change, Check, Finding, Scope, Severity, explain, plan, rule
+from finsam_rules.rules import Change, Check, Finding, Remedy, Scope, Severity, explain, plan, rule
+from finsam_standard.content import element_list
+from finsam_standard.gender import ANALYSIS_ELEMENTS
+from finsam_standard.implementation import PLAN_ELEMENTS
 
 D = dt.date
 # The fixtures below only read the shared base data (every change is made on a copy), so
@@ -504,3 +507,96 @@ def test_screen_outputs_show_the_remedy(standard_env, fmt, lang, line):
     )
     assert result.exit_code == 0, result.output
     assert line in result.output
+
+
+#: One concrete sentence per element of a free text, as an applicant would write it.
+TEXT_SENTENCES = {
+    "GA001": {
+        "sv": {
+            "representation": "Sju av tio remitterade är kvinnor.",
+            "action": "Vi informerar Arbetsförmedlingen särskilt om målgruppens män.",
+            "follow_up": "Vi följer upp fördelningen per kön i SUS varje tertial.",
+        },
+        "en": {
+            "representation": "Seven in ten referrals are women.",
+            "action": "We inform the Employment Service about men in the target group.",
+            "follow_up": "We monitor referrals and outcomes by gender in SUS each tertial.",
+        },
+    },
+    "IM001": {
+        "sv": {
+            "takeover": "Lerums kommun tar över de två coacherna i ordinarie budget.",
+            "start": "Det gäller från 2019-01-01.",
+            "decision": "Arbetsmarknadsnämnden beslutar om det i oktober 2018.",
+        },
+        "en": {
+            "takeover": "Lerum municipality takes over the two coaches in its ordinary budget.",
+            "start": "This applies from 1 January 2019.",
+            "decision": "The labour market committee decides in October 2018.",
+        },
+    },
+}
+TEXT_KEYS = {"GA001": "gender_analysis", "IM001": "implementation_plan"}
+
+
+class TestFreeTextRules:
+    """GA001 and IM001 name the elements the text lacks; the applicant writes them, so the
+    remedy changes nothing and says what to write at the text's key path."""
+
+    @staticmethod
+    def elements(code: str) -> dict[str, dict[str, str]]:
+        return ANALYSIS_ELEMENTS if code == "GA001" else PLAN_ELEMENTS
+
+    @pytest.mark.parametrize("code", ["GA001", "IM001"])
+    @pytest.mark.parametrize("lang", ["sv", "en"])
+    @pytest.mark.parametrize("given_count", [0, 1, 2])
+    def test_writing_the_named_elements_removes_the_finding(
+        self, judge, application, code, lang, given_count
+    ):
+        sentences = TEXT_SENTENCES[code][lang]
+        given = list(sentences)[:given_count]
+        text = " ".join(sentences[element] for element in given)
+        key = TEXT_KEYS[code]
+        (finding,) = judge(application(**{key: text}), code)
+        remedy = finding.remedy
+        assert remedy is not None and remedy.changes == () and remedy.path == f"$.{key}"
+        missing = [element for element in sentences if element not in given]
+        assert finding.figures["missing"] == missing
+        elements = self.elements(code)
+        for message_lang in ("sv", "en"):
+            assert element_list(missing, elements, message_lang) in remedy.message(message_lang)
+            for element in given:
+                assert elements[element][message_lang] not in remedy.message(message_lang)
+        # The applicant writes one sentence for each element the remedy names.
+        named = [element for element in elements if elements[element][lang] in remedy.message(lang)]
+        assert named == missing
+        completed = " ".join([text, *(sentences[element] for element in named)]).strip()
+        assert judge(application(**{key: completed}), code) == []
+
+    def test_the_messages_say_what_to_complete(self, judge, application):
+        text = TEXT_SENTENCES["GA001"]["sv"]["representation"]
+        (finding,) = judge(application(gender_analysis=text), "GA001")
+        assert finding.remedy.message("sv") == (
+            "Komplettera jämställdhetsanalysen med: vad projektet gör åt skillnaderna och hur "
+            "projektet följer upp per kön."
+        )
+        assert finding.remedy.message("en") == (
+            "Complete the gender analysis with: what the project will do about the differences "
+            "and how the project follows up by gender."
+        )
+        data = finding_data(finding, "en")["remedy"]
+        assert data["changes"] == [] and data["path"] == "$.gender_analysis"
+
+    def test_a_missing_plan_is_to_be_written(self, judge, application):
+        (finding,) = judge(application(implementation_plan=""), "IM001")
+        assert finding.remedy.message("sv") == (
+            "Skriv en implementeringsplan (implementation_plan) som anger: vem som tar över "
+            "vad, från när och vem som beslutar."
+        )
+
+    def test_a_remedy_without_changes_must_name_its_text(self):
+        templates = {"sv": "Skriv.", "en": "Write."}
+        with pytest.raises(InvalidFinding, match="changes nothing"):
+            _validate_remedy(Remedy(key="write", changes=(), templates=templates))
+        with pytest.raises(InvalidFinding, match="not a key path"):
+            _validate_remedy(Remedy(key="write", changes=(), templates=templates, path="gender_analysis"))
