@@ -42,10 +42,12 @@ import attrs
 
 from finsam_rules import finance
 from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
+from finsam_rules.errors import InputError
 from finsam_rules.formatting import round_half_up, to_fraction
 from finsam_rules.model import Application, Association, MemberKind, Report
 from finsam_rules.policy import Policy, load_policy
 from finsam_rules.portfolio import Portfolio, load_portfolio, with_application
+from finsam_rules.prep import PrepCounts, board_counts, prep_file
 from finsam_rules.rules import Finding, FindingStatus, Scope, Severity
 
 if TYPE_CHECKING:
@@ -403,6 +405,9 @@ class BoardReport:
     unreadable: tuple[UnreadableFile, ...]
     #: The reports owed and not received by ``as_of`` (the reporting calendar's overdue list).
     overdue_reports: tuple[OverdueReport, ...] = ()
+    #: The prep group's open, answered and waived findings over every document, or ``None``
+    #: when the portfolio has no ``beredning.toml``.
+    prep: PrepCounts | None = None
 
     @property
     def running(self) -> list[Application]:
@@ -870,6 +875,14 @@ def build_board_report(
     verdicts = _verdicts(applications)
     overdue = overdue_reports(portfolio, policy, port_eval.as_of)
     rows = latest_rows
+    # The prep group's open, answered and waived findings, when the portfolio has a state
+    # file; one that cannot be read is listed with the unreadable files.
+    prep: PrepCounts | None = None
+    if root is not None and prep_file(root) is not None:
+        try:
+            prep = board_counts(root, [*(r.evaluation for r in (*applications, *reports)), port_eval]).total
+        except InputError as error:
+            unreadable = (*unreadable, UnreadableFile(relative(root, error.path), tuple(error.problems)))
     return BoardReport(
         portfolio=portfolio,
         policy=policy,
@@ -900,6 +913,7 @@ def build_board_report(
         balance=_balance(port_eval.findings, association),
         unreadable=unreadable,
         overdue_reports=overdue,
+        prep=prep,
     )
 
 

@@ -159,3 +159,62 @@ def test_board_counts_from_the_board_reports_evaluations(portfolio):
     assert dict(prep.documents)["portfolio/2016"] == PrepCounts(open=2, answered=0, waived=0)
     assert dict(prep.documents)[GRON] == PrepCounts(open=1, answered=1, waived=0)
     assert prep.total == PrepCounts(open=8, answered=2, waived=1)
+
+
+def board(root: Path, fmt: str, lang: str = "sv") -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["report", str(root), "--waivers", str(root / "undantag.toml"), "--format", fmt, "--lang", lang]
+    )
+    return result.exit_code, result.stdout
+
+
+class TestBoardReport:
+    """The board report carries the same counts over every document and the year's goals:
+    eight open (six on the reports, two on the portfolio), two answered, one waived."""
+
+    def test_the_model_counts_every_document(self, portfolio):
+        from finsam_rules.commands.report import build
+        from finsam_rules.plugins import build_registry
+
+        waivers = portfolio / "undantag.toml"
+        report, _ = build(portfolio, None, "sv", None, waivers, None, False, build_registry())
+        assert report.prep == PrepCounts(open=8, answered=2, waived=1)
+
+    def test_json_has_the_counts(self, portfolio):
+        code, out = board(portfolio, "json")
+        assert code == 0
+        assert json.loads(out)["prep"] == {"open": 8, "answered": 2, "waived": 1}
+
+    @pytest.mark.parametrize(
+        ("lang", "line"),
+        [
+            ("sv", "- Beredning: 8 öppna, 2 besvarade, 1 undantagna"),
+            ("en", "- Preparation: 8 open, 2 answered, 1 waived"),
+        ],
+    )
+    def test_markdown_shows_one_line_in_the_summary(self, portfolio, lang, line):
+        code, out = board(portfolio, "markdown", lang)
+        assert code == 0
+        summary = out.split("## Sammanfattning" if lang == "sv" else "## Summary")[1].split("\n## ")[0]
+        assert line in summary.splitlines()
+
+    def test_html_shows_a_summary_tile(self, portfolio):
+        code, out = board(portfolio, "html", "en")
+        assert code == 0
+        summary = out.split('<section id="summary">')[1].split("</section>")[0]
+        assert '<div class="k">Preparation</div><div class="v">8</div>' in summary
+        assert "8 open, 2 answered, 1 waived" in summary
+
+    def test_without_a_state_file_the_report_has_no_counts(self, portfolio):
+        (portfolio / PREP_FILE).unlink()
+        code, out = board(portfolio, "json")
+        assert code == 0 and "prep" not in json.loads(out)
+        assert "- Beredning:" not in board(portfolio, "markdown")[1]
+
+    def test_a_bad_state_file_is_listed_among_the_unreadable_inputs(self, portfolio):
+        (portfolio / PREP_FILE).write_text(STATES.replace("date = 2016-09-14", 'date = "i går"'))
+        _, out = board(portfolio, "json", "en")
+        data = json.loads(out)
+        assert "prep" not in data
+        (error,) = [e for e in data["input_errors"] if e["path"] == PREP_FILE]
+        assert any("$.answered[1].date" in str(problem) for problem in error["problems"])

@@ -43,6 +43,7 @@ from finsam_rules.render.board_words import (
     overdue_rows,
     period_text,
     policy_text,
+    prep_summary,
     problem_lines,
     report_title,
     share_text,
@@ -299,6 +300,8 @@ def _tiles(report: BoardReport, lang: str) -> str:
             verdict_line(report.application_verdicts),
         ),
     ]
+    if report.prep is not None:
+        tiles.append((label("prep", lang), str(report.prep.open), prep_summary(report, lang)))
     if b is not None:
         tiles += [
             (label("fin_margin", lang).split(" (")[0], format_kr(b.margin, lang), balance_text(report, lang)),

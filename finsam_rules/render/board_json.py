@@ -64,7 +64,7 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
     association = report.portfolio.association
     b = report.balance
     t = report.budget_totals
-    return {
+    data: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "association": {
             "name": association.name,
@@ -219,6 +219,10 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
         },
         "input_errors": [_error(e, lang) for e in report.unreadable],
     }
+    if report.prep is not None:
+        # Only with a beredning.toml: the prep group's open, answered and waived findings.
+        data["prep"] = report.prep.data()
+    return data
 
 
 def render(report: BoardReport, lang: str) -> str:

@@ -44,6 +44,7 @@ from finsam_rules.render.board_words import (
     overdue_rows,
     period_text,
     policy_text,
+    prep_summary,
     problem_lines,
     report_title,
     share_text,
@@ -119,6 +120,8 @@ def render(report: BoardReport, lang: str) -> str:
         f"- {label('applications', lang)}: {verdicts_summary(report.application_verdicts, lang)}",
         f"- {label('reports', lang)}: {verdicts_summary(report.report_verdicts, lang, reports=True)}",
     ]
+    if report.prep is not None:
+        out.append(f"- {label('prep', lang)}: {prep_summary(report, lang)}")
     if balance is not None:
         out.append(
             "- "

@@ -56,6 +56,11 @@ LABELS: dict[str, dict[str, str]] = {
         "reference must be corrected. See the section “{section}”.",
     },
     "summary": {"sv": "Sammanfattning", "en": "Summary"},
+    "prep": {"sv": "Beredning", "en": "Preparation"},
+    "prep_summary": {
+        "sv": "{open} öppna, {answered} besvarade, {waived} undantagna",
+        "en": "{open} open, {answered} answered, {waived} waived",
+    },
     "x_of_y": {"sv": "{x} av {y}", "en": "{x} of {y}"},
     "goals_summary": {
         "sv": "{met} av {total} mål uppfyllda; ej uppfyllda: {not_met}; kan inte bedömas: {unknown}",
@@ -625,6 +630,13 @@ def goals_summary(report: BoardReport, lang: str) -> str:
     """ "7 av 8 mål uppfyllda; ej uppfyllda: 1; kan inte bedömas: 0"."""
     c = report.goal_counts
     return label("goals_summary", lang, met=c.met, total=c.judged, not_met=c.not_met, unknown=c.not_checkable)
+
+
+def prep_summary(report: BoardReport, lang: str) -> str:
+    """ "2 öppna, 1 besvarade, 0 undantagna": the prep group's findings (empty without a
+    ``beredning.toml``)."""
+    p = report.prep
+    return "" if p is None else label("prep_summary", lang, open=p.open, answered=p.answered, waived=p.waived)
 
 
 def budget_text(report: BoardReport, lang: str) -> str:
