@@ -350,18 +350,35 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         extra = sorted(exc.extra_fields)
-        return [
-            Problem(
-                f"{path}.{extra[0]}" if len(extra) == 1 else path,
-                "unknown_keys",
-                {"keys": extra, "allowed": allowed},
-            )
-        ]
+        details: dict[str, Any] = {"keys": extra, "allowed": allowed}
+        near = nearest_keys(extra, allowed)
+        if near:
+            details["near"] = near
+        return [Problem(f"{path}.{extra[0]}" if len(extra) == 1 else path, "unknown_keys", details)]
     if isinstance(exc, KeyError):
         return [Problem(path, "missing")]
     if isinstance(exc, FieldError):
         return [Problem(path + exc.subpath, exc.code, exc.details)]
     return [Problem(path, "invalid", {"detail": str(exc)})]
+
+
+#: How alike (difflib's ratio) an unknown key and a known one must be to be suggested:
+#: ``titel``/``title`` (0.8) are, ``zebra``/``extra`` (0.6) are not.
+NEAR_CUTOFF = 0.75
+
+
+def nearest_keys(unknown: list[str], allowed: list[str]) -> list[tuple[str, str]]:
+    """For each unknown key that looks like a typo of an allowed one, the pair (unknown key,
+    nearest allowed key), by :mod:`difflib`'s similarity; keys with no close match are left
+    out (``"did you mean 'title'?"`` only when there is something to mean)."""
+    import difflib
+
+    pairs = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=NEAR_CUTOFF)
+        if close:
+            pairs.append((key, close[0]))
+    return pairs
 
 
 def structure(data: dict[str, Any], cls: type) -> Any:

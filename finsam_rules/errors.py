@@ -202,7 +202,21 @@ class Problem:
         if expected in TYPE_NAMES:
             details["expected"] = TYPE_NAMES[expected][lang]
         template = PROBLEM_MESSAGES[self.code][lang]
-        return render_template(template, lang, details)
+        text = render_template(template, lang, details)
+        if self.code == "unknown_keys" and details.get("near"):
+            text += did_you_mean_suffix(details["near"], lang)
+        return text
+
+
+def did_you_mean_suffix(near: list[tuple[str, str]], lang: str) -> str:
+    """``"; menade du 'title'?"``: the nearest known key for a mistyped one (for several
+    unknown keys, each suggestion names the key it is for)."""
+    from finsam_rules.i18n import t
+
+    if len(near) == 1:
+        return t("unknown_key_near", lang, near=near[0][1])
+    pairs = [t("unknown_key_near_for", lang, near=known, unknown=key) for key, known in near]
+    return t("unknown_key_near_many", lang, pairs=", ".join(pairs))
 
 
 class FieldError(ValueError):

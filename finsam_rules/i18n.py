@@ -544,6 +544,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{root}: the policy lacks the setting final_report_days (is the standard pack's "
         "reporting module installed?)",
     },
+    # -- the CLI people expect (issue 12, item 7): did you mean, standard input and output,
+    # the progress bar
+    "unknown_key_near": {"sv": "; menade du '{near}'?", "en": "; did you mean '{near}'?"},
+    "unknown_key_near_many": {"sv": "; menade du {pairs}?", "en": "; did you mean {pairs}?"},
+    "unknown_key_near_for": {"sv": "'{near}' (för {unknown})", "en": "'{near}' (for {unknown})"},
 }
 
 

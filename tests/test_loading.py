@@ -307,6 +307,8 @@ class TestBadInput:
             f"{path}: $.titel: unknown key titel (a typo? allowed keys: id, title, kind, owner,"
         )
         assert "custom data belongs under [extra]" in en
+        assert sv.endswith("; menade du 'title'?")
+        assert en.endswith("; did you mean 'title'?")
         assert f"{path}: $.title: obligatorisk nyckel saknas" in error.lines("sv")
         assert f"{path}: $.title: required key is missing" in error.lines("en")
 
@@ -318,8 +320,10 @@ class TestBadInput:
         assert line == (
             f"{path}: $.budget[0].personel: unknown key personel (a typo? allowed "
             "keys: total, personnel, premises, other, year; custom data belongs "
-            "under [extra])"
+            "under [extra]); did you mean 'personnel'?"
         )
+        sv = next(line for line in error.lines("sv") if "personel" in line)
+        assert sv.endswith("egna uppgifter hör hemma under [extra]); menade du 'personnel'?")
 
     def test_an_unknown_key_in_a_report(self, tmp_path):
         """Reports are as strict as applications: ``deltagare`` is not a key."""
