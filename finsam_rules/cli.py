@@ -318,7 +318,7 @@ def main() -> None:
 @click.option(
     "--group-by",
     type=click.Choice(["verdict", "path"]),
-    default="path",
+    default="verdict",
     show_default=True,
     help="Text: the summary first and documents grouped by verdict, or each in path order.",
 )

@@ -118,10 +118,16 @@ class TestScreenText:
         assert out.count("Förslag: GODKÄNNS") == 1  # the report: a report's own word
         assert out.count("Inga anmärkningar.") == 1  # the application
         assert "  - OT002 [notering] " in out  # the report: the target met, with its fraction
-        assert out.rstrip().endswith(
+        summary = (
             "2 dokument: 1 tillstyrks, 0 komplettering krävs, 0 avstyrks, 1 godkänns, 0 avvikelser; "
             "0 filer kunde inte läsas."
         )
+        # the summary first, then the documents grouped by verdict (the default for text)
+        assert out.startswith(summary + "\n\nTILLSTYRKS (1)\n\n")
+        assert out.index("TILLSTYRKS (1)") < out.index("GODKÄNNS (1)")
+        # --group-by path: each document in path order, the summary last
+        by_path = runner.invoke(main, ["screen", str(portfolio), "--group-by", "path"]).stdout
+        assert by_path.rstrip().endswith(summary)
 
     def test_the_same_portfolio_in_english(self, runner, portfolio):
         """``--lang en``: every label and message in English."""

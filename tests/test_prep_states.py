@@ -95,13 +95,17 @@ class TestScreen:
 
     def test_text_in_swedish(self, portfolio):
         _, out, _ = screen(portfolio)
-        assert out.endswith("Beredning: öppna 6, besvarade 2, undantagna 1\n")
+        # the summary first (documents grouped by verdict, the default for text) ...
+        assert out.splitlines()[1] == "Beredning: öppna 6, besvarade 2, undantagna 1"
+        # ... or last, after the documents in path order
+        _, by_path, _ = screen(portfolio, "--group-by", "path")
+        assert by_path.endswith("Beredning: öppna 6, besvarade 2, undantagna 1\n")
         block = out.split(f"Rapport {INDIVIDSAMVERKAN}")[1].split("\n\n")[0]
         assert "  Beredning: öppna 1, besvarade 0, undantagna 1" in block
 
     def test_text_and_markdown_in_english(self, portfolio):
         _, out, _ = screen(portfolio, "--lang", "en")
-        assert out.endswith("Preparation: open 6, answered 2, waived 1\n")
+        assert out.splitlines()[1] == "Preparation: open 6, answered 2, waived 1"
         _, md, _ = screen(portfolio, "--lang", "en", "--format", "markdown")
         assert "*Preparation: open 0, answered 1, waived 0*" in md
         assert md.endswith("\nPreparation: open 6, answered 2, waived 1\n")
