@@ -451,7 +451,7 @@ def new(kind, output, fmt, association_path, force, lang) -> None:
     if fmt != "toml":
         from finsam_rules.intake.commands import write_form
 
-        sys.exit(write_form(kind, fmt, file_of(output), association_path, lang, force=force))
+        sys.exit(write_form(kind, fmt, output, association_path, lang, force=force))
     text = template_text(kind)
     output = file_of(output)
     if output is None:
@@ -694,6 +694,8 @@ def pack_new(name, prefix, output, lang) -> None:
     from finsam_rules.i18n import t
     from finsam_rules.scaffold import scaffold, slug
 
+    if output is not None and str(output) == "-":  # a folder to create, never standard output
+        raise Failure([t("pack_new_stdout", lang)], EXIT_USAGE)
     target = output or Path("finsam-" + slug(name, "-"))
     try:
         written = scaffold(name, target, prefix)

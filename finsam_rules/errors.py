@@ -201,11 +201,20 @@ class Problem:
         expected = details.get("expected")
         if expected in TYPE_NAMES:
             details["expected"] = TYPE_NAMES[expected][lang]
-        template = PROBLEM_MESSAGES[self.code][lang]
+        template = (
+            PROBLEM_MESSAGES[self.code][lang] if self.code in PROBLEM_MESSAGES else _text(self.code, lang)
+        )
         text = render_template(template, lang, details)
         if self.code == "unknown_keys" and details.get("near"):
             text += did_you_mean_suffix(details["near"], lang)
         return text
+
+
+def _text(code: str, lang: str) -> str:
+    """A problem's template kept in the catalogue (``problem_CODE`` in i18n ``TEXTS``)."""
+    from finsam_rules.i18n import TEXTS
+
+    return TEXTS[f"problem_{code}"][lang]
 
 
 def did_you_mean_suffix(near: list[tuple[str, str]], lang: str) -> str:

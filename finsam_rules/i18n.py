@@ -548,6 +548,37 @@ TEXTS: dict[str, dict[str, str]] = {
     # the progress bar
     "unknown_key_near": {"sv": "; menade du '{near}'?", "en": "; did you mean '{near}'?"},
     "unknown_key_near_many": {"sv": "; menade du {pairs}?", "en": "; did you mean {pairs}?"},
+    "problem_stdin_terminal": {
+        "sv": "standard in är en terminal; skicka dokumentet dit med < FIL eller en rörledning",
+        "en": "standard input is a terminal; send the document to it with < FILE or a pipe",
+    },
+    "problem_stdin_empty": {"sv": "standard in är tom", "en": "standard input is empty"},
+    "problem_stdin_too_large": {
+        "sv": "standard in är större än gränsen {limit:n} byte",
+        "en": "standard input is larger than the limit of {limit:n} bytes",
+    },
+    "stdin_no_record": {
+        "sv": "--record kan inte användas med - (standard in): ett beslutsprotokoll pekar ut "
+        "dokumentets fil för att kunna prövas igen; spara dokumentet i en fil först",
+        "en": "--record cannot be used with - (standard input): a decision record names the "
+        "document's file so it can be verified again; save the document to a file first",
+    },
+    "output_binary_terminal": {
+        "sv": "Formatet {fmt} skrivs inte till en terminal; ange -o FIL, eller -o - till en rörledning.",
+        "en": "The {fmt} format is not written to a terminal; give -o FILE, or -o - into a pipe.",
+    },
+    "import_stdout_one": {
+        "sv": "-o - (standard ut) tar ett formulär i taget, inte {count}; ange -o MAPP för flera",
+        "en": "-o - (standard output) takes one form at a time, not {count}; give -o DIR for several",
+    },
+    "pack_new_stdout": {
+        "sv": "-o - (standard ut) är ingen mapp; pack new skapar en mapp med paketets filer",
+        "en": "-o - (standard output) is no folder; pack new creates a folder of the pack's files",
+    },
+    "progress_screening": {
+        "sv": "Granskar {bar} {done} av {total}",
+        "en": "Screening {bar} {done} of {total}",
+    },
     "unknown_key_near_for": {"sv": "'{near}' (för {unknown})", "en": "'{near}' (for {unknown})"},
 }
 

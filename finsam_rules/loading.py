@@ -35,6 +35,60 @@ ASSOCIATION_FILE = "association.toml"
 PORTFOLIO_CONFIG_FILE = "finsam.toml"
 
 
+# -- standard input: ``-`` on the command line ---------------------------------------------
+#: The one document read from standard input (``finsam screen -``), as it is named in
+#: messages. It is told apart by identity, never by name: a real file called ``<stdin>`` is
+#: still a file.
+STDIN = Path("<stdin>")
+#: What ``-`` stands for on the command line.
+STDIN_ARGUMENT = "-"
+
+
+def is_stdin(path: Path) -> bool:
+    """Whether ``path`` is the document read from standard input."""
+    return path is STDIN
+
+
+def folder_of(path: Path) -> Path:
+    """The folder a document's portfolio is looked for from: its own, or for standard
+    input none of the file system's (the ``--association``/``--portfolio`` options decide)."""
+    return STDIN if path is STDIN else path.parent
+
+
+def read_stdin(limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of standard input, at most ``limit`` of them, or :class:`InputError`
+    naming ``<stdin>``: a terminal is refused (nothing was piped, and a run must not wait
+    for typing), and so is input over the limit (at most ``limit + 1`` bytes are read)."""
+    import sys
+
+    stream = sys.stdin
+    if stream is None:
+        raise InputError(STDIN, [Problem("", "stdin_empty")])
+    try:
+        if stream.isatty():
+            raise InputError(STDIN, [Problem("", "stdin_terminal")])
+        source = getattr(stream, "buffer", stream)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = source.read(limit + 1 - size)
+            if not chunk:
+                break
+            if isinstance(chunk, str):  # a text stream without a buffer (an embedding)
+                chunk = chunk.encode("utf-8")
+            chunks.append(chunk)
+            size += len(chunk)
+    except (OSError, ValueError) as exc:  # closed, or not readable
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise InputError(STDIN, [Problem("", "unreadable", {"detail": detail})]) from None
+    raw = b"".join(chunks)
+    if len(raw) > limit:
+        raise InputError(STDIN, [Problem("", "stdin_too_large", {"limit": limit})])
+    if not raw.strip():
+        raise InputError(STDIN, [Problem("", "stdin_empty")])
+    return raw
+
+
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or :class:`InputError`.
 
@@ -110,8 +164,9 @@ def _file_kind(mode: int) -> dict[str, str]:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file, raising :class:`InputError` for every way it can be unreadable."""
-    raw = read_bytes(path)
+    """Parse a TOML file (or standard input), raising :class:`InputError` for every way it
+    can be unreadable."""
+    raw = read_stdin() if path is STDIN else read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -253,7 +308,10 @@ def load_document(path: Path, skip_other: bool = False) -> Document | None:
     With ``skip_other``, a file that is recognisably not a document (a policy or waiver
     file found while walking a folder) gives ``None`` instead of an error.
     """
-    data = read_data(path)  # TOML, or a form (.xlsx) read into the same plain data
+    if path is STDIN:  # standard input is TOML, named on the command line: never skipped
+        data, skip_other = read_toml(path), False
+    else:
+        data = read_data(path)  # TOML, or a form (.xlsx) read into the same plain data
     kind = classify(data)
     if skip_other and kind in ("other", "association"):
         return None
@@ -351,7 +409,8 @@ def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:
     change the output. Files are yielded as they are; folders are walked in sorted
     order for ``*.toml`` files (see :func:`walk_folder`), leaving out the portfolio's own
     association and configuration files. A file named on its own and inside a folder given
-    too, or a folder inside another given folder, is taken once. A path that does not exist,
+    too, or a folder inside another given folder, is taken once; ``-`` is standard input
+    (:data:`STDIN`), read when it is loaded. A path that does not exist,
     is not a file or folder, or a folder without documents, and every path a walk had to
     skip, is yielded as a :class:`PathProblem` so the rest of the batch goes on. Only the
     paths given are remembered, so memory does not grow with the batch.
@@ -364,6 +423,9 @@ def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:
         return any(folder != own and folder in absolute.parents for folder in folders)
 
     for path in given:
+        if str(path) == STDIN_ARGUMENT:  # "-": the one document on standard input
+            yield STDIN
+            continue
         if not path.exists():
             code = "dangling_link" if path.is_symlink() else "not_found"
             yield PathProblem(InputError(path, [Problem("", code)]))

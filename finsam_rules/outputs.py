@@ -59,6 +59,14 @@ def file_of(path: Path | None) -> Path | None:
     return None if path is None or str(path) == "-" else path
 
 
+def binary_stdout(fmt: str) -> IO[bytes]:
+    """Standard output for a binary format (``-o -``): a pipe or a file takes the bytes, a
+    terminal is refused (usage error, exit 2: the bytes would garble it)."""
+    if sys.stdout.isatty():
+        raise OutputError("binary_terminal", EXIT_USAGE, fmt=fmt)
+    return sys.stdout.buffer
+
+
 def sha256_of(path: Path) -> str:
     """The sha256 of a file's bytes, read in chunks."""
     digest = hashlib.sha256()

@@ -21,6 +21,8 @@ from finsam_rules.intake.provenance import recent_places, with_places
 from finsam_rules.loading import (
     PORTFOLIO_CONFIG_FILE,
     PathProblem,
+    folder_of,
+    is_stdin,
     iter_paths,
     load_association,
     load_document,
@@ -137,10 +139,10 @@ class Screener:
         return self._policies[chosen]
 
     def _context(self, doc_path: Path) -> _Context:
-        folder = doc_path.parent
+        folder = folder_of(doc_path)
         if folder in self._roots:
             return self._roots[folder]
-        root = find_portfolio_root(doc_path)
+        root = None if is_stdin(doc_path) else find_portfolio_root(doc_path)
         key = root.resolve() if root else None
         if key in self._contexts:
             self._roots[folder] = self._contexts[key]
@@ -178,7 +180,7 @@ class Screener:
         from finsam_rules.model import Report
 
         doc = item.evaluation.document if item.evaluation else None
-        context = self._roots.get(item.path.parent)
+        context = self._roots.get(folder_of(item.path))
         if not isinstance(doc, Report) or context is None:
             return None
         if context.application(doc.project) is None:

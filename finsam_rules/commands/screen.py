@@ -25,6 +25,7 @@ from finsam_rules.rules import Severity
 
 if TYPE_CHECKING:
     from finsam_rules.plugins import Registry
+    from finsam_rules.progress import Progress
     from finsam_rules.render.letter import LetterWriter
     from finsam_rules.render.screening import Writer
     from finsam_rules.screening import Screened, Screener
@@ -82,6 +83,7 @@ def run_screen(
             raise Failure(
                 [t("letter_reply_before_date", lang, reply_by=reply_by, date=letter_date)], EXIT_USAGE
             )
+    refuse_stdin_record(paths, record_dir, lang)
     if policy_path is not None:  # fail early and clearly on a broken --policy
         try:
             load_policy(registry, policy_path)
@@ -153,6 +155,7 @@ def run_screen(
         screener.association_path = impact.portfolio.association_path
     failed = unreadable = unwritable = False
     letters: LetterWriter | None = None
+    progress: Progress | None = None
     try:
         with contextlib.ExitStack() as stack:
             writer: Writer
@@ -179,7 +182,8 @@ def run_screen(
                 )
             else:
                 out = stack.enter_context(outputs.stream(output))
-                writer = writer_class(out, sys.stderr, lang)
+                progress = batch_progress(fmt, quiet, lang, paths)
+                writer = writer_class(out, progress.stream() if progress else sys.stderr, lang)
             if isinstance(writer, TextWriter):
                 writer.group_by, writer.quiet = group_by, quiet
                 writer.colour = output is None and _colour_terminal()
@@ -197,6 +201,8 @@ def run_screen(
                     if item.evaluation is not None and waivers is not None:
                         item = waivers.apply(item)
                     writer.item(item)
+                    if progress is not None:
+                        progress.tick()
                     if item.evaluation is None:
                         unreadable = True
                         continue
@@ -223,6 +229,8 @@ def run_screen(
             except PdfUnavailable as exc:  # a letter as PDF without pango: the machine, not a rule
                 raise Failure(exc.lines(lang), EXIT_INTERNAL) from None
             finally:
+                if progress is not None:
+                    progress.clear()
                 out.flush()
                 outputs.finish()
             if waivers is not None:
@@ -247,6 +255,25 @@ def run_screen(
     if unreadable or unwritable:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def batch_progress(fmt: str, quiet: bool, lang: str, paths: list[Path]) -> Progress | None:
+    """The progress bar of a batch (see :mod:`finsam_rules.progress`), or ``None`` when it
+    must not be shown; its total is a walk of ``paths``, made only once the bar is due."""
+    from finsam_rules.loading import iter_paths
+    from finsam_rules.progress import progress_for
+
+    return progress_for(fmt, quiet, lang, lambda: sum(1 for _ in iter_paths(paths)))
+
+
+def refuse_stdin_record(paths: list[Path], record_dir: Path | None, lang: str) -> None:
+    """``--record`` with ``-``: a decision record names its documents' files to verify them
+    again later, and standard input cannot be read again; a usage error (exit 2)."""
+    from finsam_rules.i18n import t
+    from finsam_rules.loading import STDIN_ARGUMENT
+
+    if record_dir is not None and any(str(path) == STDIN_ARGUMENT for path in paths):
+        raise Failure([t("stdin_no_record", lang)], EXIT_USAGE)
 
 
 def _colour_terminal() -> bool:

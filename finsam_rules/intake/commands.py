@@ -46,10 +46,15 @@ def write_form(
         from finsam_rules.intake.xlsx_writer import write_workbook
 
         content = write_workbook(kind, None, association_data)
-    from finsam_rules.outputs import OutputError, Outputs
+    from finsam_rules.outputs import OutputError, Outputs, binary_stdout, file_of
 
     outputs = Outputs(force=force)
     try:
+        if file_of(output) is None:  # -o -: to a pipe, never to a terminal
+            stream = binary_stdout(fmt)
+            stream.write(content)
+            stream.flush()
+            return EXIT_OK
         outputs.check_file(output)
         outputs.write_bytes(output, content)
     except OutputError as exc:

@@ -78,6 +78,8 @@ def run_import(paths: list[Path], output: Path, lang: str) -> int:
     """Convert each form to ``output/NAME.toml``; report bad files and go on."""
     from finsam_rules.intake import read_form
 
+    if str(output) == "-":  # -o -: one form's TOML on standard output
+        return _import_to_stdout(paths, lang)
     status = EXIT_OK
     output.mkdir(parents=True, exist_ok=True)
     for path in paths:
@@ -98,3 +100,25 @@ def run_import(paths: list[Path], output: Path, lang: str) -> int:
         target.write_text(toml_text(form, path, lang), encoding="utf-8")
         click.echo(str(target))
     return status
+
+
+def _import_to_stdout(paths: list[Path], lang: str) -> int:
+    """``finsam import FORM -o -``: the TOML of exactly one form on standard output (several
+    documents in one stream would not be one TOML document)."""
+    from finsam_rules.i18n import t
+    from finsam_rules.intake import read_form
+
+    if len(paths) != 1:
+        click.echo(t("import_stdout_one", lang, count=len(paths)), err=True)
+        return EXIT_USAGE
+    [path] = paths
+    try:
+        if path.suffix.lower() == ".toml":
+            raise InputError(path, [Problem("", "invalid", {"detail": NOT_A_FORM})])
+        form = read_form(path)
+    except InputError as exc:
+        for line in exc.lines(lang):
+            click.echo(line, err=True)
+        return EXIT_UNREADABLE
+    click.echo(toml_text(form, path, lang), nl=False)
+    return EXIT_OK
