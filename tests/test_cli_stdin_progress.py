@@ -5,7 +5,11 @@ file finsam did not write without ``--force``, for every command that has ``-o``
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -13,9 +17,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from finsam_rules import progress as progress_module
 from finsam_rules.cli import main
 from finsam_rules.errors import InputError
 from finsam_rules.loading import MAX_FILE_BYTES, load_document
+from finsam_rules.progress import Progress
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASES: list[dict[str, Any]] = tomllib.loads((HOSTILE / "expected.toml").read_text(encoding="utf-8"))["case"]
@@ -241,3 +247,211 @@ class TestStandardOutput:
         assert result.exit_code == 2
         assert "-o - (standard ut) är ingen mapp" in result.stderr
         assert not Path("-").exists()
+
+
+# -- the progress bar: a terminal, text, more than a second ----------------------------------
+
+
+class FakeClock:
+    """A clock that moves ``step`` seconds each time it is read."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestProgress:
+    def test_nothing_is_drawn_in_the_first_second(self) -> None:
+        err = Terminal()
+        bar = Progress(err, "sv", lambda: 46, FakeClock(0.01))
+        for _ in range(46):  # 46 documents in under half a second
+            bar.tick()
+        bar.clear()
+        assert err.getvalue() == ""
+
+    def test_after_a_second_the_bar_shows_how_far_the_batch_has_come(self) -> None:
+        err = Terminal()
+        counted: list[int] = []
+
+        def count() -> int:
+            counted.append(46)
+            return 46
+
+        bar = Progress(err, "sv", count, FakeClock(0.5))
+        for _ in range(23):
+            bar.tick()
+        assert err.getvalue().endswith("\r\x1b[KGranskar [###############---------------] 23 av 46")
+        assert counted == [46]  # the walk counting the documents is made once, when the bar is due
+        bar.clear()
+        assert err.getvalue().endswith("\r\x1b[K")  # the line is blank again at the end
+        assert Progress(Terminal(), "en", count, FakeClock(2)).line() == (
+            "Screening [------------------------------] 0 of 1"
+        )
+
+    def test_other_messages_erase_the_bar_first(self) -> None:
+        err = Terminal()
+        bar = Progress(err, "en", lambda: 2, FakeClock(2))
+        bar.tick()
+        bar.stream().write("could not read: x.toml\n")
+        assert err.getvalue() == (
+            "\r\x1b[KScreening [###############---------------] 1 of 2\r\x1b[Kcould not read: x.toml\n"
+        )
+
+    def test_it_is_drawn_at_most_ten_times_a_second(self) -> None:
+        err = Terminal()
+        bar = Progress(err, "en", lambda: 1000, FakeClock(0.01))
+        for _ in range(1000):  # ten seconds
+            bar.tick()
+        assert 80 <= err.getvalue().count("Screening") <= 100
+
+    @pytest.mark.parametrize(
+        "args,shown",
+        [
+            ([], True),
+            (["--lang", "en"], True),
+            (["--group-by", "path"], True),
+            (["--format", "json"], False),
+            (["--format", "markdown"], False),
+            (["--quiet"], False),
+        ],
+    )
+    def test_only_text_output_on_a_terminal_shows_it(
+        self,
+        runner: CliRunner,
+        portfolio: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        args: list[str],
+        shown: bool,
+    ) -> None:
+        """A slow clock makes each document take a second; standard output is the same
+        byte for byte with and without the bar."""
+        quiet_run = runner.invoke(main, ["screen", str(portfolio), *args])
+        fake_terminal(monkeypatch, "<stderr>")
+        monkeypatch.setattr(progress_module, "CLOCK", FakeClock(1.0))
+        result = runner.invoke(main, ["screen", str(portfolio), *args])
+        assert result.exit_code == quiet_run.exit_code == 0, result.output
+        assert result.stdout == quiet_run.stdout
+        word = "Screening [" if "en" in args else "Granskar ["
+        assert (word in result.stderr) is shown
+        if shown:
+            assert result.stderr.endswith("\r\x1b[K")
+
+    def test_never_in_a_pipe(
+        self, runner: CliRunner, portfolio: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(progress_module, "CLOCK", FakeClock(10.0))
+        result = runner.invoke(main, ["screen", str(portfolio)])
+        assert result.stderr == ""
+
+
+# -- group by verdict, colour, python -m, completion -----------------------------------------
+
+
+@pytest.fixture
+def mixed_portfolio(portfolio: Path, write_toml: Any, application_data: dict[str, Any]) -> Path:
+    """The portfolio plus two applications lacking their cooperation agreement (komplettering
+    krävs) and one from a private owner (avstyrks), named so path order is not verdict order."""
+    for name, app_id, title in (
+        ("2016-0009-zeta.toml", "2016/0009", "Zeta"),
+        ("2016-0001-alfa.toml", "2016/0001", "Alfa"),
+    ):
+        data = dict(application_data, id=app_id, title=title, attachments=["budget"])
+        write_toml(portfolio / "applications" / name, data)
+    data = dict(application_data, id="2016/0005", title="Privat", owner="Coompanion AB")
+    data["parties"] = ["Coompanion AB", "fk"]
+    write_toml(portfolio / "applications" / "2016-0005-privat.toml", data)
+    return portfolio
+
+
+def test_text_is_grouped_by_verdict_by_default_in_path_order_within_each_group(
+    runner: CliRunner, mixed_portfolio: Path
+) -> None:
+    out = runner.invoke(main, ["screen", str(mixed_portfolio), "--fail-on", "never"]).stdout
+    assert (
+        out
+        == runner.invoke(
+            main, ["screen", str(mixed_portfolio), "--fail-on", "never", "--group-by", "verdict"]
+        ).stdout
+    )
+    assert out.startswith("5 dokument: 1 tillstyrks, 2 komplettering krävs, 1 avstyrks, 1 godkänns")
+    order = [
+        out.index(word)
+        for word in (
+            "AVSTYRKS (1)",
+            "«Privat»",
+            "KOMPLETTERING KRÄVS (2)",
+            "«Alfa»",
+            "«Zeta»",
+            "TILLSTYRKS (1)",
+            "«Individsamverkansteam»",
+            "GODKÄNNS (1)",
+        )
+    ]
+    assert order == sorted(order)
+
+
+def test_colour_on_a_terminal_red_for_avstyrks_amber_for_komplettering_never_with_no_color(
+    runner: CliRunner, mixed_portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_terminal(monkeypatch, "<stdout>")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    out = runner.invoke(main, ["screen", str(mixed_portfolio), "--fail-on", "never"]).stdout
+    assert "\x1b[31m\x1b[1mAVSTYRKS (1)" in out and "\x1b[31m\x1b[1m  Förslag: AVSTYRKS" in out
+    assert "\x1b[33m\x1b[22mKOMPLETTERING KRÄVS (2)\x1b[0m" in out  # amber, not bold
+    assert "  Förslag: TILLSTYRKS\n" in out  # what passes is not coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = runner.invoke(main, ["screen", str(mixed_portfolio), "--fail-on", "never"]).stdout
+    assert "\x1b[" not in plain
+    monkeypatch.delenv("NO_COLOR")
+    to_file = mixed_portfolio.parent / "granskning.txt"
+    runner.invoke(main, ["screen", str(mixed_portfolio), "--fail-on", "never", "-o", str(to_file)])
+    assert to_file.read_text(encoding="utf-8") == plain  # a file is never coloured
+
+
+def test_quiet_leaves_out_what_passes_in_both_groupings(runner: CliRunner, mixed_portfolio: Path) -> None:
+    for grouping in ("verdict", "path"):
+        out = runner.invoke(main, ["screen", str(mixed_portfolio), "-q", "--group-by", grouping]).stdout
+        assert "«Privat»" in out and "«Alfa»" in out and "«Zeta»" in out
+        assert "«Individsamverkansteam»" not in out and "TILLSTYRKS (" not in out
+        assert "5 dokument:" in out
+
+
+def test_python_m_finsam_rules_is_the_same_command_line(
+    standard_env: dict[str, str], portfolio: Path
+) -> None:
+    env = {**os.environ, **standard_env}
+    module = subprocess.run(
+        [sys.executable, "-m", "finsam_rules", "validate", str(portfolio / APPLICATION), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (module.returncode, module.stdout) == (0, f"{portfolio / APPLICATION}: valid application\n")
+    piped = subprocess.run(
+        [sys.executable, "-m", "finsam_rules", "validate", "-"],
+        input=(portfolio / APPLICATION).read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (piped.returncode, piped.stdout) == (0, "<stdin>: giltig ansökan\n")
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_is_documented_and_completes_the_commands(shell: str, runner: CliRunner) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "finsam completion bash|zsh|fish" in readme
+    result = runner.invoke(main, ["completion", shell])
+    assert result.exit_code == 0
+    assert "_FINSAM_COMPLETE" in result.stdout
