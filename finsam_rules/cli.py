@@ -490,12 +490,13 @@ def check(paths, association_path, lang) -> None:
     required=True,
     help="The folder to write the TOML documents to (existing files are not overwritten).",
 )
+@FORCE
 @LANG
-def import_forms(paths, output, lang) -> None:
+def import_forms(paths, output, force, lang) -> None:
     """Convert Excel and Word forms to TOML documents, with each value's place in comments."""
     from finsam_rules.intake.importing import run_import
 
-    sys.exit(run_import(list(paths), output, lang))
+    sys.exit(run_import(list(paths), output, lang, force=force))
 
 
 @main.command()

@@ -745,8 +745,10 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "en": "Convert Excel and Word forms to TOML documents, with each value's place in comments.",
     },
     "help.import.output": {
-        "sv": "Mappen som TOML-dokumenten skrivs till (befintliga filer skrivs inte över).",
-        "en": "The folder to write the TOML documents to (existing files are not overwritten).",
+        "sv": "Mappen som TOML-dokumenten skrivs till (en befintlig fil som finsam inte "
+        "skrev skrivs bara över med --force).",
+        "en": "The folder to write the TOML documents to (an existing file finsam did not "
+        "write only with --force).",
     },
     "help.report": {
         "sv": "Skriv styrelserapporten för en portföljmapp.",

@@ -353,6 +353,12 @@ class _Hashing:
         except OSError as exc:
             raise self._failed(exc) from None
 
+    def writelines(self, lines: Iterable[str | bytes]) -> None:
+        """Every line through :meth:`write`, so it is hashed too (delegated, the lines would
+        reach the file unhashed and the file would no longer count as finsam's)."""
+        for line in lines:
+            self.write(line)
+
     def flush(self) -> None:
         try:
             self._handle.flush()

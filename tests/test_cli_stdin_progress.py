@@ -455,3 +455,93 @@ def test_completion_is_documented_and_completes_the_commands(shell: str, runner:
     result = runner.invoke(main, ["completion", shell])
     assert result.exit_code == 0
     assert "_FINSAM_COMPLETE" in result.stdout
+
+
+# -- -o never overwrites a file finsam did not write, on every command that has -o -----------
+
+
+def _form(tmp_path: Path) -> Path:
+    """An Excel form filled in with the shipped example application."""
+    from finsam_rules.intake.xlsx_writer import write_workbook
+
+    source = Path(__file__).parent.parent / "examples/screening/applications/ok-arbetstraning-med-stod.toml"
+    form = tmp_path / "forms" / "ansokan.xlsx"
+    form.parent.mkdir()
+    form.write_bytes(write_workbook("application", tomllib.loads(source.read_text("utf-8"))))
+    return form
+
+
+#: Each command with -o: its arguments (PORTFOLIO, OUT and FORM filled in), the file -o
+#: ends up writing (relative to OUT), and the exit code of a refusal: 2 for a refused -o
+#: FILE (nothing is done), 3 for a file refused inside an -o folder (the rest is written).
+WRITERS = {
+    "screen": (
+        ["screen", "PORTFOLIO", "--fail-on", "never", "-o", "OUT/granskning.txt"],
+        "granskning.txt",
+        2,
+    ),
+    "screen json": (["screen", "PORTFOLIO", "--format", "json", "-o", "OUT/g.json"], "g.json", 2),
+    "screen letters": (
+        ["screen", "PORTFOLIO/applications", "--format", "letter", "--letter-format", "docx", "-o", "OUT"],
+        "2016-0004.docx",
+        3,
+    ),
+    "report": (["report", "PORTFOLIO", "-o", "OUT/styrelserapport.md"], "styrelserapport.md", 2),
+    "report xlsx": (["report", "PORTFOLIO", "--format", "xlsx", "-o", "OUT/r.xlsx"], "r.xlsx", 2),
+    "calendar": (["calendar", "PORTFOLIO", "--format", "ics", "-o", "OUT/rapporter.ics"], "rapporter.ics", 2),
+    "new": (["new", "application", "-o", "OUT/ansokan.toml"], "ansokan.toml", 2),
+    "new xlsx": (["new", "report", "--format", "xlsx", "-o", "OUT/rapport.xlsx"], "rapport.xlsx", 2),
+    "new docx": (["new", "report", "--format", "docx", "-o", "OUT/rapport.docx"], "rapport.docx", 2),
+    "import": (["import", "FORM", "-o", "OUT"], "ansokan.toml", 2),
+}
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_o_never_overwrites_a_file_finsam_did_not_write_without_force(
+    name: str,
+    runner: CliRunner,
+    portfolio: Path,
+    tmp_path: Path,
+    write_toml: Any,
+    application_data: dict[str, Any],
+) -> None:
+    """Someone's own file where -o writes: refused, byte for byte kept; with --force it is
+    replaced; what finsam wrote it may write again without --force."""
+    args, written, refused = WRITERS[name]
+    write_toml(  # Balder lacks its cooperation agreement: a completion letter
+        portfolio / "applications" / "2016-0004-balder.toml",
+        dict(application_data, id="2016/0004", title="Balder", attachments=["budget"]),
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    form = _form(tmp_path) if "FORM" in args else None
+    filled = [
+        a.replace("PORTFOLIO", str(portfolio)).replace("OUT", str(out)).replace("FORM", str(form))
+        for a in args
+    ]
+    target = out / written
+    target.write_bytes(b"mine\n")
+    result = runner.invoke(main, filled)
+    assert result.exit_code == refused, result.output
+    assert (
+        f"{target}: finns redan och skrevs inte av finsam; inte överskriven (lägg till --force)"
+        in result.stderr
+    )
+    assert target.read_bytes() == b"mine\n"
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    forced = runner.invoke(main, [*filled, "--force"])
+    assert forced.exit_code in (0, 1), forced.output
+    assert target.read_bytes() != b"mine\n"
+    again = runner.invoke(main, filled)  # finsam's own file: no --force needed
+    assert again.exit_code in (0, 1), again.output
+
+
+def test_pack_new_never_writes_into_an_existing_folder(runner: CliRunner, tmp_path: Path) -> None:
+    """``pack new -o DIR`` creates a folder; an existing one is refused, whatever it holds."""
+    folder = tmp_path / "finsam-mphla"
+    folder.mkdir()
+    (folder / "README.md").write_text("mine\n", encoding="utf-8")
+    result = runner.invoke(main, ["pack", "new", "mphla", "-o", str(folder)])
+    assert result.exit_code == 2
+    assert (folder / "README.md").read_text(encoding="utf-8") == "mine\n"
+    assert [p.name for p in folder.iterdir()] == ["README.md"]

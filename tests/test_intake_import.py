@@ -88,6 +88,9 @@ def test_bad_files_are_reported_and_nothing_is_overwritten(runner, tmp_path):
     assert result.exit_code == 3
     assert (out / "a.toml").is_file()
     assert f"{broken}: filen är skadad" in result.stderr
-    assert f"{out / 'c.toml'}: finns redan; skrivs inte över" in result.stderr
+    assert (
+        f"{out / 'c.toml'}: finns redan och skrevs inte av finsam; inte överskriven (lägg till --force)"
+        in result.stderr
+    )
     assert (out / "c.toml").read_text(encoding="utf-8") == "# mine\n"
     assert "bara blanketter (.xlsx, .docx) importeras" in result.stderr

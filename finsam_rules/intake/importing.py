@@ -29,7 +29,6 @@ NOT_A_FORM = {
     "sv": "bara blanketter (.xlsx, .docx) importeras; detta är redan en TOML-fil",
     "en": "only forms (.xlsx, .docx) are imported; this is already a TOML file",
 }
-EXISTS = {"sv": "finns redan; skrivs inte över", "en": "already exists; not overwritten"}
 
 
 def _value_at(data: Any, path: str) -> tuple[bool, Any]:
@@ -74,13 +73,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def run_import(paths: list[Path], output: Path, lang: str) -> int:
-    """Convert each form to ``output/NAME.toml``; report bad files and go on."""
+def run_import(paths: list[Path], output: Path, lang: str, force: bool = False) -> int:
+    """Convert each form to ``output/NAME.toml``; report bad files and go on. A file there
+    is replaced only when finsam wrote it (or with ``force``), as every ``-o`` is."""
     from finsam_rules.intake import read_form
+    from finsam_rules.outputs import OutputError, Outputs
 
     if str(output) == "-":  # -o -: one form's TOML on standard output
         return _import_to_stdout(paths, lang)
     status = EXIT_OK
+    outputs = Outputs(force=force)
     output.mkdir(parents=True, exist_ok=True)
     for path in paths:
         target = output / (path.stem + ".toml")
@@ -93,11 +95,13 @@ def run_import(paths: list[Path], output: Path, lang: str) -> int:
                 click.echo(line, err=True)
             status = max(status, EXIT_UNREADABLE)
             continue
-        if target.exists():
-            click.echo(f"{target}: {EXISTS[lang]}", err=True)
-            status = max(status, EXIT_USAGE)
+        try:
+            outputs.check_file(target)
+            outputs.write_text(target, toml_text(form, path, lang))
+        except OutputError as exc:
+            click.echo(exc.line(lang), err=True)
+            status = max(status, exc.exit_code)
             continue
-        target.write_text(toml_text(form, path, lang), encoding="utf-8")
         click.echo(str(target))
     return status
 
