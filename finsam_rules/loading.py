@@ -15,7 +15,7 @@ import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 import toml_rs
@@ -295,9 +295,12 @@ def classify(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _structured(path: Path, data: dict[str, Any], cls: type) -> Any:
+_T = TypeVar("_T")
+
+
+def _structured(path: Path, data: dict[str, Any], cls: type[_T]) -> _T:
     try:
-        return structure(data, cls)
+        return cast(_T, structure(data, cls))
     except StructureFailure as failure:
         raise InputError(path, failure.problems) from None
 
