@@ -659,8 +659,10 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "en": "Write to this file instead of standard output.",
     },
     "help.screen": {
-        "sv": "Granska ansökningar och rapporter (filer eller mappar) och ge ett förslag för varje dokument.",
-        "en": "Screen applications and reports (files or folders) and give a verdict for each.",
+        "sv": "Granska ansökningar och rapporter (filer eller mappar, - för standard in) och ge "
+        "ett förslag för varje dokument.",
+        "en": "Screen applications and reports (files or folders, - for standard input) and give "
+        "a verdict for each.",
     },
     "help.screen.association_path": {
         "sv": "association.toml att använda i stället för den i portföljmappen.",
@@ -712,8 +714,8 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "en": "Print a rule's explanation: what it does, why it matters, an example, its source.",
     },
     "help.validate": {
-        "sv": "Kontrollera bara dokumentens struktur (inga regler körs).",
-        "en": "Check the structure of documents only (no rules are run).",
+        "sv": "Kontrollera bara dokumentens struktur (inga regler körs; - för standard in).",
+        "en": "Check the structure of documents only (no rules are run; - for standard input).",
     },
     "help.new": {
         "sv": "Skriv en ifylld mall för en ansökan, en rapport eller ett förbund.",
@@ -758,7 +760,10 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "sv": "Året som rapporten gäller (standard: förbundets år).",
         "en": "The year to report on (default: the association's).",
     },
-    "help.report.output": {"sv": "Skriv till denna fil.", "en": "Write to this file."},
+    "help.report.output": {
+        "sv": "Skriv till denna fil (-o -: standard ut, för PDF och Excel bara till en rörledning).",
+        "en": "Write to this file (-o -: standard output, for PDF and Excel only into a pipe).",
+    },
     "help.report.record_dir": {
         "sv": "Skriv ett beslutsunderlag per ansökan och rapport i denna mapp.",
         "en": "Write a decision record per application and report into this folder.",
