@@ -141,6 +141,7 @@ def test_a_mapping_with_an_unknown_field_is_refused(tmp_path):
     with pytest.raises(InputError) as caught:
         load_mapping(path)
     assert "$.fields.requsted: okänd nyckel requsted" in caught.value.lines("sv")[0]
+    assert caught.value.lines("en")[0].endswith("; did you mean 'requested'?")
 
 
 def test_mapping_files_are_not_screened_as_documents(runner, tmp_path):

@@ -127,13 +127,14 @@ def parse_mapping(source: str, data: Mapping[str, Any]) -> FormMapping:
     fields = data.get("fields", {})
     for key, where in fields.items():
         if key not in types:
-            problems.append(
-                Problem(
-                    f"$.fields.{key}",
-                    "unknown_keys",
-                    {"keys": [key], "allowed": sorted(k for k in types if "[]" not in k)},
-                )
-            )
+            allowed = sorted(k for k in types if "[]" not in k)
+            details: dict[str, Any] = {"keys": [key], "allowed": allowed}
+            from finsam_rules.converter import nearest_keys
+
+            near = nearest_keys([key], allowed)  # did you mean: the nearest field of the model
+            if near:
+                details["near"] = near
+            problems.append(Problem(f"$.fields.{key}", "unknown_keys", details))
         elif not isinstance(where, str):
             problems.append(
                 Problem(f"$.fields.{key}", "type", {"expected": "text", "got": type(where).__name__})
