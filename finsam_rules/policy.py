@@ -87,8 +87,8 @@ class ParamValue:
     valid_from: dt.date | None
     origin: str
     source: str = ""
-    description: Mapping[str, str] = attrs.field(factory=dict)
-    unit: Mapping[str, str] = attrs.field(factory=dict)
+    description: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    unit: Mapping[str, str] = attrs.field(factory=dict, hash=False)
 
 
 @attrs.frozen
@@ -96,8 +96,8 @@ class ParamText:
     """A parameter's (or setting's) unit and description in every language, as the pack
     that declares it writes them in its policy data."""
 
-    unit: Mapping[str, str]
-    description: Mapping[str, str]
+    unit: Mapping[str, str] = attrs.field(hash=False)
+    description: Mapping[str, str] = attrs.field(hash=False)
 
 
 @attrs.frozen
@@ -516,14 +516,14 @@ def _pack_text(values: Iterable[ParamValue], origin: str, key: str) -> ParamText
     for value in sorted(values, key=lambda v: v.valid_from or dt.date.min):
         unit.update(value.unit)
         description.update(value.description)
-    for field, texts in (("unit", unit), ("description", description)):
+    for field, texts, word in (("unit", unit, "enheten"), ("description", description, "beskrivningen")):
         missing = [lang for lang in LANGS if not texts.get(lang, "").strip()]
         if missing:
             raise PolicyError(
                 origin,
                 f"{key}.{field}",
                 _msg(
-                    f"paketets policyfil måste ge {field} på {' och '.join(LANGS)} "
+                    f"paketets policyfil måste ange {word} på {' och '.join(LANGS)} "
                     f"({field} = {{ sv = ..., en = ... }}); saknas: {', '.join(missing)}",
                     f"the pack's policy file must give the {field} in {' and '.join(LANGS)} "
                     f"({field} = {{ sv = ..., en = ... }}); missing: {', '.join(missing)}",

@@ -119,11 +119,15 @@ def _registry(config: pytest.Config) -> Registry:
     """The packs that judge cases, loaded once per session; a pack that failed to load
     fails every case (a broken pack must not let a case pass unnoticed)."""
     if _REGISTRY not in config.stash:
+        from finsam_rules.errors import PluginError
         from finsam_rules.plugins import ENV_VAR, build_registry
 
         packs = str(config.getini("finsam_packs")).strip()
         with _environment(ENV_VAR, packs or os.environ.get(ENV_VAR)):
-            registry = build_registry()
+            try:
+                registry = build_registry()
+            except PluginError as exc:  # two packs claiming one code, for example
+                pytest.fail(f"finsam-rules packs cannot be loaded: {exc.message['en']}", pytrace=False)
         config.stash[_REGISTRY] = registry
     registry = config.stash[_REGISTRY]
     if registry.load_errors:
