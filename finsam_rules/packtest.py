@@ -16,7 +16,9 @@ A case is a TOML file with a ``[case]`` table naming one input and an ``[expect]
     excludes = ["PA001"]       # optional: codes that must be absent
     severities = { FP001 = "error" }   # optional: the highest severity of each code's findings
 
-``finsam pack test DIR`` runs every case under DIR and shows expected against actual.
+``finsam pack test DIR`` runs every case under DIR and shows expected against actual;
+``pytest`` runs each case file under a ``cases`` folder as a test item of its own
+(:mod:`finsam_rules.pytest_plugin`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -34,6 +36,9 @@ from finsam_rules.loading import read_toml, structure_as
 from finsam_rules.policy import load_policy
 from finsam_rules.portfolio import load_portfolio
 from finsam_rules.screening import Screener
+
+if TYPE_CHECKING:
+    from finsam_rules.plugins import Registry
 
 
 @attrs.frozen
@@ -94,7 +99,7 @@ def iter_cases(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def run_case(path: Path, registry) -> CaseResult:
+def run_case(path: Path, registry: Registry) -> CaseResult:
     """Run one case file against the installed packs."""
     try:
         spec: CaseFile = structure_as(path, read_toml(path), CaseFile)
@@ -154,6 +159,6 @@ def run_case(path: Path, registry) -> CaseResult:
     return CaseResult(path, case.description, not problems, tuple(problems), codes, verdict)
 
 
-def run_cases(folder: Path, registry) -> list[CaseResult]:
+def run_cases(folder: Path, registry: Registry) -> list[CaseResult]:
     """Run every case under ``folder``."""
     return [run_case(path, registry) for path in iter_cases(folder)]

@@ -28,7 +28,10 @@ A parameter is a plain value, a table ``{ value = ..., valid_from = ..., source 
 description = ..., unit = ... }``, or a list of such tables with ``valid_from`` dates. The
 policy named ``standard`` is made of the policy files every installed pack registers
 (``policies/standard.toml`` for the standard pack); it gives every declared parameter its
-default value. A decision is evaluated with the values in force on its date.
+default value, and its unit and description in every language
+(``unit = { sv = "månader", en = "months" }``): the only place they are written, checked
+complete when the policy is loaded. A decision is evaluated with the values in force on
+its date.
 
 ``[settings]`` holds the named policy settings that packs declare with the
 ``register_settings`` hook (the counting method of outcomes, for example): values that
@@ -46,6 +49,7 @@ from typing import Any
 import attrs
 
 from finsam_rules.errors import InputError, PolicyError, type_name
+from finsam_rules.formatting import LANGS
 from finsam_rules.loading import read_toml
 from finsam_rules.plugins import Registry
 from finsam_rules.rules import Param, ParamType, Rule, Severity
@@ -76,14 +80,24 @@ def _msg(sv: str, en: str) -> dict[str, str]:
 
 @attrs.frozen
 class ParamValue:
-    """One value of a parameter, with when it applies and where it came from."""
+    """One value of a parameter, with when it applies and where it came from, and the unit
+    and description its file gives, by language (a plain text is Swedish)."""
 
     value: Any
     valid_from: dt.date | None
     origin: str
     source: str = ""
-    description: str = ""
-    unit: str = ""
+    description: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    unit: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+
+
+@attrs.frozen
+class ParamText:
+    """A parameter's (or setting's) unit and description in every language, as the pack
+    that declares it writes them in its policy data."""
+
+    unit: Mapping[str, str] = attrs.field(hash=False)
+    description: Mapping[str, str] = attrs.field(hash=False)
 
 
 @attrs.frozen
@@ -118,6 +132,9 @@ class Layer:
     severities: dict[str, SeverityOverride] = attrs.field(factory=dict)
     params: dict[str, dict[str, list[ParamValue]]] = attrs.field(factory=dict)
     settings: dict[str, list[ParamValue]] = attrs.field(factory=dict)
+    #: The units and descriptions of the declared parameters, by rule code and name (the
+    #: settings' under the code ""); only the standard layer, made of the packs' files, has them.
+    texts: dict[str, dict[str, ParamText]] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -256,6 +273,20 @@ class Policy:
             if found[0].valid_from is None:
                 break
         return found
+
+    def text_of(self, rule: Rule | None, name: str) -> ParamText:
+        """The unit and description of a rule's parameter (with ``rule=None``: of a named
+        setting) in every language, from the declaring pack's policy data; a more specific
+        policy file's description replaces the pack's in the languages it gives."""
+        code = rule.code if rule is not None else ""
+        text = self.layers[0].texts[code][name]
+        description = dict(text.description)
+        for layer in self.layers[1:]:
+            table = layer.params.get(code, {}) if rule is not None else layer.settings
+            values = table.get(name, [])
+            for value in sorted(values, key=lambda v: v.valid_from or dt.date.min):
+                description.update(value.description)
+        return ParamText(unit=text.unit, description=description)
 
 
 def _matches(code: str, selectors: Iterable[str]) -> bool:
@@ -445,15 +476,6 @@ def _parse_values(raw: Any, param: Param, key: str, origin: str) -> list[ParamVa
                 _msg("två värden gäller från samma datum", "two values are valid from the same date"),
             )
         seen_dates.add(valid_from)
-        if "unit" in entry and entry["unit"] != param.unit:
-            raise PolicyError(
-                origin,
-                f"{where}.unit",
-                _msg(
-                    f"enheten är {param.unit!r} enligt regeln, inte {entry['unit']!r}",
-                    f"the rule's unit is {param.unit!r}, not {entry['unit']!r}",
-                ),
-            )
         value = check_param_value(param, entry["value"], origin, f"{where}")
         values.append(
             ParamValue(
@@ -461,11 +483,76 @@ def _parse_values(raw: Any, param: Param, key: str, origin: str) -> list[ParamVa
                 valid_from,
                 origin,
                 str(entry.get("source", "")),
-                str(entry.get("description", "")),
-                param.unit,
+                _texts(entry.get("description"), origin, f"{where}.description"),
+                _texts(entry.get("unit"), origin, f"{where}.unit"),
             )
         )
     return values
+
+
+def _texts(raw: object, origin: str, key: str) -> dict[str, str]:
+    """A unit or description: a table of texts by language, or one text (Swedish)."""
+    if raw is None:
+        return {}
+    if isinstance(raw, str):
+        return {"sv": raw}
+    if isinstance(raw, dict) and raw and all(k in LANGS and isinstance(v, str) for k, v in raw.items()):
+        return {str(k): str(v) for k, v in raw.items()}
+    raise PolicyError(
+        origin,
+        key,
+        _msg(
+            f"förväntade en text eller en tabell {{ sv = ..., en = ... }}, fick {type_name(raw)}",
+            f"expected a text or a table {{ sv = ..., en = ... }}, got {type_name(raw)}",
+        ),
+    )
+
+
+def _pack_text(values: Iterable[ParamValue], origin: str, key: str) -> ParamText:
+    """The unit and description a pack's policy file gives a parameter it declares: both
+    required, in every language (on any of its dated values; the latest wins)."""
+    unit: dict[str, str] = {}
+    description: dict[str, str] = {}
+    for value in sorted(values, key=lambda v: v.valid_from or dt.date.min):
+        unit.update(value.unit)
+        description.update(value.description)
+    for field, texts, word in (("unit", unit, "enheten"), ("description", description, "beskrivningen")):
+        missing = [lang for lang in LANGS if not texts.get(lang, "").strip()]
+        if missing:
+            raise PolicyError(
+                origin,
+                f"{key}.{field}",
+                _msg(
+                    f"paketets policyfil måste ange {word} på {' och '.join(LANGS)} "
+                    f"({field} = {{ sv = ..., en = ... }}); saknas: {', '.join(missing)}",
+                    f"the pack's policy file must give the {field} in {' and '.join(LANGS)} "
+                    f"({field} = {{ sv = ..., en = ... }}); missing: {', '.join(missing)}",
+                ),
+            )
+    return ParamText(unit=unit, description=description)
+
+
+def _check_units(layer: Layer, texts: Mapping[str, Mapping[str, ParamText]]) -> None:
+    """A unit an association's file states must be the one the declaring pack gives."""
+    stated = [
+        (f"rules.{code}.params.{name}", code, name, values)
+        for code, params in layer.params.items()
+        for name, values in params.items()
+    ]
+    stated += [(f"settings.{name}", "", name, values) for name, values in layer.settings.items()]
+    for key, code, name, values in stated:
+        text = texts.get(code, {}).get(name)
+        for value in values:
+            for lang, unit in value.unit.items():
+                if text is not None and unit != text.unit[lang]:
+                    raise PolicyError(
+                        layer.meta.origin,
+                        f"{key}.unit",
+                        _msg(
+                            f"enheten är {text.unit['sv']!r} enligt regeln, inte {unit!r}",
+                            f"the rule's unit is {text.unit['sv']!r} ({text.unit['en']}), not {unit!r}",
+                        ),
+                    )
 
 
 def check_param_value(param: Param, value: Any, origin: str, key: str) -> Any:
@@ -532,7 +619,7 @@ def check_param_value(param: Param, value: Any, origin: str, key: str) -> Any:
                     f"band {i}: expected the keys up_to and max_share",
                 )
             check_param_value(
-                Param("max_share", ParamType.SHARE, "andel", ""),
+                Param("max_share", ParamType.SHARE),
                 band["max_share"],
                 origin,
                 f"{key}[{i}].max_share",
@@ -613,6 +700,9 @@ def standard_layer(registry: Registry) -> Layer:
                         f"pack {rule.pack} declares the parameter but no policy file gives its value",
                     ),
                 )
+            values = base.params[rule.code][param.name]
+            key = f"rules.{rule.code}.params.{param.name}"
+            base.texts.setdefault(rule.code, {})[param.name] = _pack_text(values, values[0].origin, key)
     for name in sorted(registry.settings):
         if name not in base.settings:
             pack = registry.setting_packs[name]
@@ -624,6 +714,8 @@ def standard_layer(registry: Registry) -> Layer:
                     f"pack {pack} declares the setting but no policy file gives its value",
                 ),
             )
+        values = base.settings[name]
+        base.texts.setdefault("", {})[name] = _pack_text(values, values[0].origin, f"settings.{name}")
     return base
 
 
@@ -659,4 +751,7 @@ def load_policy(registry: Registry, path: Path | None = None) -> Policy:
                     "policy.extends",
                     _msg(f"filen {extends!r} finns inte", f"the file {extends!r} does not exist"),
                 )
-    return Policy(registry=registry, layers=[standard_layer(registry), *reversed(chain)])
+    base = standard_layer(registry)
+    for layer in chain:
+        _check_units(layer, base.texts)
+    return Policy(registry=registry, layers=[base, *reversed(chain)])

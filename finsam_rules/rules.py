@@ -1,9 +1,11 @@
 """What a rule is, what it declares, and what it finds.
 
-A rule is a function decorated with :func:`rule`, which attaches its stable code, name,
-default severity, scope (application, report or portfolio), source reference, parameter
-schema, messages in Swedish and English and its explanation. Parameter *values* are not
-in the code: they come from policy files (``policies/`` for the standard pack).
+A rule is a function decorated with :func:`rule`, which attaches its stable code, name
+(by default the function's), default severity, scope (application, report or portfolio),
+source reference, parameter schema, messages in Swedish and English and its explanation.
+Parameter *values*, units and descriptions are not in the code: they come from the pack's
+policy data (``policies/standard.toml`` for the standard pack). Pack authors import all of
+this, and the model, from :mod:`finsam_rules.pack`.
 
 A rule's function receives the document (or portfolio) and a :class:`Check`, and yields
 :class:`Finding` s through ``check.finding(...)``, ``check.note(...)`` or raises
@@ -104,25 +106,28 @@ class ParamType(enum.StrEnum):
 
 @attrs.frozen
 class Param:
-    """A parameter a rule declares: its name, type, unit, allowed range and meaning."""
+    """A parameter a rule declares (or a named setting a pack declares): its name, type and
+    allowed range. Its unit and description, in every language, live with its default value
+    in the pack's policy data (``unit = { sv = ..., en = ... }``), never in code."""
 
     name: str
     type: ParamType
-    unit: str
-    description: str
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] = ()
+    minimum: float | None = attrs.field(default=None, kw_only=True)
+    maximum: float | None = attrs.field(default=None, kw_only=True)
+    choices: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
 
 @attrs.frozen
 class Explanation:
-    """The long explanation ``finsam explain`` prints, in one language."""
+    """The long explanation ``finsam explain`` prints, in one language: what the rule does,
+    why it matters, a worked example, and (optionally) more about its source than the
+    rule's :class:`Source` says. The rule's parameters are listed after it from the policy
+    data, so an explanation need not name them."""
 
     what: str
     why: str
     example: str
-    source: str
+    source: str = ""
 
 
 @attrs.frozen
@@ -163,7 +168,7 @@ class Rule:
 def rule(
     *,
     code: str,
-    name: str,
+    name: str = "",
     scope: Scope,
     severity: Severity,
     source: Source,
@@ -177,8 +182,10 @@ def rule(
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Declare a rule; the decorated function becomes the rule's check.
 
-    Every message key used by the function must have a template in both languages; that
-    is checked here, once, when the plugin module is imported.
+    ``name`` defaults to the function's name in kebab case (``def budget_consistency``
+    gives ``budget-consistency``). Every message key used by the function must have a
+    template in both languages; that is checked here, once, when the plugin module is
+    imported.
     """
 
     def decorate(function: Callable[..., Iterable[Finding]]) -> Rule:
@@ -195,7 +202,7 @@ def rule(
                 raise ValueError(f"{code}: title or explanation lacks {lang!r}")
         return Rule(
             code=code,
-            name=name,
+            name=name or function.__name__.strip("_").replace("_", "-"),
             scope=scope,
             severity=severity,
             source=source,
@@ -449,9 +456,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def explain(sv: tuple[str, str, str, str], en: tuple[str, str, str, str]) -> dict[str, Explanation]:
-    """Explanations in both languages from (what, why, example, source) tuples."""
-    return {"sv": Explanation(*sv), "en": Explanation(*en)}
+def explain(sv: Explanation | tuple[str, ...], en: Explanation | tuple[str, ...]) -> dict[str, Explanation]:
+    """Explanations in both languages: ``explain(sv=Explanation(what=..., why=...,
+    example=...), en=Explanation(...))``. A tuple ``(what, why, example[, source])`` is
+    accepted too."""
+    return {
+        "sv": sv if isinstance(sv, Explanation) else Explanation(*sv),
+        "en": en if isinstance(en, Explanation) else Explanation(*en),
+    }
 
 
 def law(reference: str) -> Source:

@@ -1,9 +1,10 @@
 """``finsam pack new NAME``: scaffold an installable rule pack that passes its own tests.
 
-The pack has a pyproject with the ``finsam_rules`` entry point, one rule that reads an
-``extra`` field of applications, its parameter in a policy file, an example document, a
-table-driven case, a pytest file that runs the cases and checks the pack is installed, and
-a README.
+The pack has a pyproject with the ``finsam_rules`` entry point, one rule (written with
+the one import :mod:`finsam_rules.pack`) that reads an ``extra`` field of applications,
+its parameter's default, unit and description in a policy file, an example document,
+table-driven cases (run by ``pytest`` as items, through the engine's pytest plugin), a
+pytest file that checks the pack is installed, and a README.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ packages = ["{module}"]
 
 [tool.setuptools.package-data]
 "{module}" = ["*.toml"]
+
+[tool.pytest.ini_options]
+# Each file under tests/cases is a test item, judged by the standard pack and this one.
+finsam_packs = "finsam-rules,{dist}"
 """
 
 INIT = '''"""The {name} rule pack for finsam-rules."""
@@ -42,69 +47,94 @@ INIT = '''"""The {name} rule pack for finsam-rules."""
 
 RULES = '''"""Rules of the {name} pack. Codes use the pack's own prefix, {prefix}."""
 
+from collections.abc import Callable, Iterator
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.rules import Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.pack import (
+    Application,
+    Check,
+    Explanation,
+    Finding,
+    Param,
+    ParamType,
+    Rule,
+    Scope,
+    Severity,
+    explain,
+    hookimpl,
+    plan,
+    rule,
+)
 
 
-@rule(
+@rule(  # the name defaults from the function: follow-up-in-sus
     code="{prefix}001",
-    name="follow-up-in-sus",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
     source=plan("Deltagare följs upp i SUS"),
     title={{"sv": "Uppföljning i SUS", "en": "Follow-up in SUS"}},
-    params=[Param("kinds", ParamType.CHOICES, "projektslag",
-                  "Kinds of project whose participants must be registered in SUS",
-                  choices=("pre_study", "implementation", "structural"))],
+    fields=("$.extra.sus",),
+    # The parameter's default, unit and description are in policy.toml.
+    params=[Param("kinds", ParamType.CHOICES, choices=("pre_study", "implementation", "structural"))],
     messages={{
         "missing": {{
             "sv": "Ansökan anger inte att deltagarna registreras i SUS (extra.sus = true).",
             "en": "The application does not state that participants are registered in SUS "
-                  "(extra.sus = true).",
+            "(extra.sus = true).",
         }},
     }},
+    # `finsam explain` lists the parameters after this, from policy.toml.
     explanation=explain(
-        sv=("Kräver att projekt med deltagare anger att de registreras i SUS "
-            "(tabellen [extra] i ansökan, nyckeln sus).",
-            "Utan SUS kan förbundet inte följa upp resultat per kön och utfall.",
-            "[extra] sus = true uppfyller regeln.",
-            "Förbundets verksamhetsplan. Parametern kinds."),
-        en=("Requires projects with participants to state that they are registered in SUS "
-            "(the application's [extra] table, key sus).",
-            "Without SUS the association cannot follow up results by gender and outcome.",
-            "[extra] sus = true passes.",
-            "The association's plan. Parameter kinds."),
+        sv=Explanation(
+            what=(
+                "Kräver att projekt med deltagare anger att de registreras i SUS "
+                "(tabellen [extra] i ansökan, nyckeln sus)."
+            ),
+            why="Utan SUS kan förbundet inte följa upp resultat per kön och utfall.",
+            example="[extra] sus = true uppfyller regeln.",
+        ),
+        en=Explanation(
+            what=(
+                "Requires projects with participants to state that they are registered in SUS "
+                "(the application's [extra] table, key sus)."
+            ),
+            why="Without SUS the association cannot follow up results by gender and outcome.",
+            example="[extra] sus = true passes.",
+            source="The association's plan.",
+        ),
     ),
 )
-def follow_up_in_sus(app, check):
+def follow_up_in_sus(app: Application, check: Check) -> Iterator[Finding]:
     """Flag an application of the listed kinds that does not register participants in SUS."""
     if app.kind.value in check.params["kinds"] and app.extra.get("sus") is not True:
         yield check.finding("missing")
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register {prefix}001."""
     register(follow_up_in_sus)
 
 
 @hookimpl
-def register_policy_files(register):
+def register_policy_files(register: Callable[[Traversable], None]) -> None:
     """Register the pack's parameter defaults."""
     register(files("{module}") / "policy.toml")
 '''
 
-POLICY = """# Parameter defaults of the {name} pack.
+POLICY = """# Parameter defaults of the {name} pack: each parameter's value, and its unit and
+# description in Swedish and English (the only place they are written).
 [policy]
 name = "{dist}"
 source = "Förbundets verksamhetsplan"
 
 [rules.{prefix}001.params.kinds]
 value = ["implementation"]
-unit = "projektslag"
-description = "Projektslag vars deltagare ska registreras i SUS"
+unit.sv = "projektslag"
+unit.en = "project kinds"
+description.sv = "Projektslag vars deltagare ska registreras i SUS"
+description.en = "Kinds of project whose participants must be registered in SUS"
 source = "Förbundets verksamhetsplan"
 """
 
@@ -196,30 +226,16 @@ includes = {includes}
 excludes = {excludes}
 """
 
-TEST = '''"""The pack is installed, and its table-driven cases pass."""
+TEST = '''"""The pack is installed. Its table-driven cases (tests/cases/*.toml) are test items
+of their own: the finsam-rules pytest plugin collects them, judged by the packs that
+pyproject.toml names (finsam_packs)."""
 
-import os
-import subprocess
-import sys
 from importlib import metadata
-from pathlib import Path
-
-HERE = Path(__file__).parent
 
 
 def test_pack_is_installed():
     names = {{ep.name for ep in metadata.entry_points(group="finsam_rules")}}
     assert "{module}" in names
-
-
-def test_cases_pass():
-    """The cases, judged by the standard pack and this pack only (other installed packs
-    would add their own findings)."""
-    finsam = Path(sys.executable).parent / "finsam"
-    env = {{**os.environ, "FINSAM_RULES_PLUGINS": "finsam-rules,{dist}"}}
-    result = subprocess.run([str(finsam), "pack", "test", str(HERE / "cases")],
-                            capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
 '''
 
 README = """# {dist}
@@ -232,11 +248,12 @@ pip install -e '.[test]'
 finsam plugins                  # the pack is listed with its rules
 finsam explain {prefix}001
 FINSAM_RULES_PLUGINS=finsam-rules,{dist} finsam pack test tests/cases   # table-driven cases
-pytest                          # the pack's own tests
+pytest                          # the pack's tests, each case file an item of its own
 ```
 
-Rules use the code prefix `{prefix}`. Parameter defaults are in
-`{module}/policy.toml`; an association can override them in its policy file.
+Rules use the code prefix `{prefix}` and import everything from `finsam_rules.pack`.
+Parameter defaults, with their units and descriptions in Swedish and English, are in
+`{module}/policy.toml`; an association can override the values in its policy file.
 """
 
 

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application
-from finsam_rules.rules import Change, Check, Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.pack import (
+    Application,
+    Change,
+    Check,
+    Explanation,
+    Param,
+    ParamType,
+    Scope,
+    Severity,
+    explain,
+    hookimpl,
+    plan,
+    rule,
+)
 
 
 @rule(
     code="AT001",
-    name="attachments",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
+    fields=("$.attachments",),
     source=plan("Förbundets ansökningsanvisning: budgetmall och samverkansavtal"),
     title={"sv": "Bilagor", "en": "Attachments"},
-    params=[Param("required", ParamType.TAGS, "bilagor", "Attachments every application must have")],
+    params=[Param("required", ParamType.TAGS)],
     remedies={
         "attach": {
             "sv": "Bifoga {missing_sv}.",
@@ -28,19 +39,23 @@ from finsam_rules.rules import Change, Check, Param, ParamType, Scope, Severity,
         },
     },
     explanation=explain(
-        sv=(
-            "Kontrollerar att de bilagor förbundet kräver finns med (attachments).",
-            "Budgetmallen gör ansökningar jämförbara och samverkansavtalet visar att "
-            "parterna faktiskt åtagit sig att samverka.",
-            'attachments = ["budget"] saknar cooperation_agreement.',
-            "Förbundets ansökningsanvisning. Parametern required.",
+        sv=Explanation(
+            what="Kontrollerar att de bilagor förbundet kräver finns med (attachments).",
+            why=(
+                "Budgetmallen gör ansökningar jämförbara och samverkansavtalet visar att "
+                "parterna faktiskt åtagit sig att samverka."
+            ),
+            example='attachments = ["budget"] saknar cooperation_agreement.',
+            source="Förbundets ansökningsanvisning.",
         ),
-        en=(
-            "Checks that the attachments the association requires are there (attachments).",
-            "The budget template makes applications comparable, and the cooperation "
-            "agreement shows the parties have committed to cooperate.",
-            'attachments = ["budget"] lacks cooperation_agreement.',
-            "The association's application guide. Parameter required.",
+        en=Explanation(
+            what="Checks that the attachments the association requires are there (attachments).",
+            why=(
+                "The budget template makes applications comparable, and the cooperation "
+                "agreement shows the parties have committed to cooperate."
+            ),
+            example='attachments = ["budget"] lacks cooperation_agreement.',
+            source="The association's application guide.",
         ),
     ),
 )

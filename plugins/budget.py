@@ -5,39 +5,35 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from finsam_rules.formatting import to_fraction
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application, CostLines, Report
-from finsam_rules.rules import (
+from finsam_rules.pack import (
+    Application,
     Change,
     Check,
+    CostLines,
+    Explanation,
     NotEvaluable,
     Param,
     ParamType,
+    Report,
     Scope,
     Severity,
     explain,
+    hookimpl,
     national,
     plan,
     rule,
+    to_fraction,
 )
 
 
 @rule(
     code="BU001",
-    name="budget-consistency",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
+    fields=("$.budget", "$.requested"),
     source=plan("Förbundets budgetmall för ansökan"),
     title={"sv": "Budgeten går ihop", "en": "Budget consistency"},
-    params=[
-        Param(
-            "tolerance",
-            ParamType.KRONOR,
-            "kr",
-            "Largest difference in kronor accepted when sums are compared",
-        )
-    ],
+    params=[Param("tolerance", ParamType.KRONOR)],
     remedies={
         "total": {
             "sv": "Ändra totalen för {year} till {sum:kr}, summan av raderna ({total:kr} anges nu).",
@@ -83,24 +79,37 @@ from finsam_rules.rules import (
         },
     },
     explanation=explain(
-        sv=(
-            "Kontrollerar att budgetraderna summerar till angiven total för varje år, att "
-            "sökt belopp är budgeten minus medfinansiering, och att budgeten täcker precis "
-            "de år projektet pågår. Negativa belopp avvisas redan när filen läses.",
-            "En budget som inte går ihop kan inte beslutas; fel i summor är vanliga även i "
-            "tryckta rapporter.",
-            "Personal 2 083 000 + lokaler 90 000 + övrigt 27 000 = 2 200 000 kr stämmer med "
-            "totalen 2 200 000 kr.",
-            "Förbundets budgetmall. Parametern tolerance.",
+        sv=Explanation(
+            what=(
+                "Kontrollerar att budgetraderna summerar till angiven total för varje år, att "
+                "sökt belopp är budgeten minus medfinansiering, och att budgeten täcker precis "
+                "de år projektet pågår. Negativa belopp avvisas redan när filen läses."
+            ),
+            why=(
+                "En budget som inte går ihop kan inte beslutas; fel i summor är vanliga även i "
+                "tryckta rapporter."
+            ),
+            example=(
+                "Personal 2 083 000 + lokaler 90 000 + övrigt 27 000 = 2 200 000 kr stämmer med "
+                "totalen 2 200 000 kr."
+            ),
+            source="Förbundets budgetmall.",
         ),
-        en=(
-            "Checks that the budget lines add up to the stated total each year, that the "
-            "request is the budget less co-financing, and that the budget covers exactly the "
-            "years the project runs. Negative amounts are refused when the file is read.",
-            "A budget that does not add up cannot be decided; wrong sums are common even in printed reports.",
-            "Personnel 2,083,000 + premises 90,000 + other 27,000 = 2,200,000 kr matches the "
-            "total 2,200,000 kr.",
-            "The association's budget template. Parameter tolerance.",
+        en=Explanation(
+            what=(
+                "Checks that the budget lines add up to the stated total each year, that the "
+                "request is the budget less co-financing, and that the budget covers exactly the "
+                "years the project runs. Negative amounts are refused when the file is read."
+            ),
+            why=(
+                "A budget that does not add up cannot be decided; wrong "
+                "sums are common even in printed reports."
+            ),
+            example=(
+                "Personnel 2,083,000 + premises 90,000 + other 27,000 = 2,200,000 kr matches the "
+                "total 2,200,000 kr."
+            ),
+            source="The association's budget template.",
         ),
     ),
 )
@@ -193,19 +202,12 @@ TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"}, "budget": {"sv": "Bu
 
 @rule(
     code="BU002",
-    name="cost-control",
     scope=Scope.REPORT,
     severity=Severity.WARNING,
+    fields=("$.costs", "$.budget", "$.forecast"),
     source=national("Nationella rådet: budget per insats, uppföljd med prognoser"),
     title={"sv": "Kostnadskontroll och prognos", "en": "Cost control and forecast"},
-    params=[
-        Param(
-            "max_deviation",
-            ParamType.SHARE,
-            "andel",
-            "Largest deviation of cost or forecast from the granted budget before it is flagged",
-        )
-    ],
+    params=[Param("max_deviation", ParamType.SHARE)],
     messages={
         "table": {
             "sv": "Kunde inte bedömas: tabellen {what_sv} går inte ihop: {personnel:kr} + "
@@ -239,23 +241,31 @@ TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"}, "budget": {"sv": "Bu
         },
     },
     explanation=explain(
-        sv=(
-            "Kontrollerar att kostnads- och budgettabellerna går ihop, och flaggar när "
-            "utfallet eller prognosen överstiger beviljad budget med mer än gränsen. Stora "
-            "underskridanden noteras.",
-            "Styrelsen ansvarar för god ekonomisk hushållning; överskridanden ska upptäckas "
-            "medan det går att styra.",
-            "Utökat AKTIV: 670 000 kr mot budget 590 000 kr = 14 % över, mer än 10 %.",
-            "Nationella rådets vägledning om budget och prognos. Parametern max_deviation.",
+        sv=Explanation(
+            what=(
+                "Kontrollerar att kostnads- och budgettabellerna går ihop, och flaggar när "
+                "utfallet eller prognosen överstiger beviljad budget med mer än gränsen. Stora "
+                "underskridanden noteras."
+            ),
+            why=(
+                "Styrelsen ansvarar för god ekonomisk hushållning; överskridanden ska upptäckas "
+                "medan det går att styra."
+            ),
+            example="Utökat AKTIV: 670 000 kr mot budget 590 000 kr = 14 % över, mer än 10 %.",
+            source="Nationella rådets vägledning om budget och prognos.",
         ),
-        en=(
-            "Checks that the cost and budget tables add up, and flags when the actual cost or "
-            "the forecast exceeds the granted budget by more than the limit. Large "
-            "underspends are noted.",
-            "The board is responsible for sound financial management; overruns must be found "
-            "while they can still be steered.",
-            "Utökat AKTIV: 670,000 kr against a budget of 590,000 kr = 14% over, more than 10%.",
-            "National guidance on budgets and forecasts. Parameter max_deviation.",
+        en=Explanation(
+            what=(
+                "Checks that the cost and budget tables add up, and flags when the actual cost or "
+                "the forecast exceeds the granted budget by more than the limit. Large "
+                "underspends are noted."
+            ),
+            why=(
+                "The board is responsible for sound financial management; overruns must be found "
+                "while they can still be steered."
+            ),
+            example="Utökat AKTIV: 670,000 kr against a budget of 590,000 kr = 14% over, more than 10%.",
+            source="National guidance on budgets and forecasts.",
         ),
     ),
 )

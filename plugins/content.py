@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-from finsam_rules.rules import Check, Finding, NotEvaluable, Param, ParamType, Remedy
+from finsam_rules.pack import Check, Finding, NotEvaluable, Param, ParamType, Remedy
 
 LANGUAGES = ("sv", "en")
 
@@ -128,49 +128,14 @@ def _texts(params: Mapping[str, object], name: str) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def cue_params(elements: Sequence[str], what: str) -> list[Param]:
+def cue_params(elements: Sequence[str]) -> list[Param]:
     """The parameters of a content rule: per element and language a list of cues, then the
-    placeholder and boilerplate patterns. ``what`` names the text (for the descriptions)."""
-    params = [
-        Param(
-            f"{element}_{lang}",
-            ParamType.TAGS,
-            "mönster",
-            f"Cues ({LANGUAGE_NAMES[lang]}) that the {what} states: {ELEMENT_HELP[element]}",
-        )
-        for element in elements
-        for lang in LANGUAGES
-    ]
-    params.append(
-        Param(
-            "placeholders",
-            ParamType.TAGS,
-            "mönster",
-            f"Patterns of a template's instruction (a {what} text matching one is not an answer)",
-        )
-    )
-    params.append(
-        Param(
-            "boilerplate",
-            ParamType.TAGS,
-            "mönster",
-            f"Phrases removed from the {what} before its elements are looked for",
-        )
-    )
+    placeholder and boilerplate patterns (described in the pack's policy data)."""
+    params = [Param(f"{element}_{lang}", ParamType.TAGS) for element in elements for lang in LANGUAGES]
+    params.append(Param("placeholders", ParamType.TAGS))
+    params.append(Param("boilerplate", ParamType.TAGS))
     return params
 
-
-LANGUAGE_NAMES = {"sv": "Swedish", "en": "English"}
-
-#: What each element means, for parameter descriptions.
-ELEMENT_HELP = {
-    "representation": "how women and men are represented in the target group or referrals",
-    "action": "what the project will do about differences",
-    "follow_up": "how it follows up by gender",
-    "takeover": "who takes over what",
-    "start": "from when",
-    "decision": "who decides",
-}
 
 COMMON_MESSAGES = {
     "bad_cue": {

@@ -3,38 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import MemberKind
-from finsam_rules.rules import Check, Finding, Param, ParamType, Rule, Scope, Severity, explain, plan, rule
-
-if TYPE_CHECKING:
-    from finsam_rules.portfolio import Portfolio
+from finsam_rules.pack import (
+    Check,
+    Explanation,
+    Finding,
+    MemberKind,
+    Param,
+    ParamType,
+    Portfolio,
+    Rule,
+    Scope,
+    Severity,
+    explain,
+    hookimpl,
+    plan,
+    rule,
+)
 
 
 @rule(
     code="CV001",
-    name="municipal-coverage",
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
     source=plan("Varje medlemskommun har minst ett pågående projekt"),
     title={"sv": "Alla kommuner täcks", "en": "Municipal coverage"},
     params=[
-        Param(
-            "min_projects",
-            ParamType.INTEGER,
-            "projekt",
-            "Fewest running projects in each member municipality",
-            minimum=1,
-            maximum=20,
-        ),
-        Param(
-            "county_wide_covers_all",
-            ParamType.BOOLEAN,
-            "ja/nej",
-            "Whether a county-wide project counts as running in every member municipality",
-        ),
+        Param("min_projects", ParamType.INTEGER, minimum=1, maximum=20),
+        Param("county_wide_covers_all", ParamType.BOOLEAN),
     ],
     messages={
         "uncovered": {
@@ -50,24 +47,32 @@ if TYPE_CHECKING:
         },
     },
     explanation=explain(
-        sv=(
-            "Räknar för varje medlemskommun de beviljade projekt som pågår någon gång under "
-            "året (ett projekt som avslutats i förtid till och med sitt slutdatum) och täcker "
-            "kommunen. Ett länsövergripande projekt (county_wide) täcker alla kommuner när "
-            "parametern county_wide_covers_all är på, annars bara de kommuner det anger.",
-            "Alla medlemmar betalar; alla kommuners invånare ska kunna få del av insatserna.",
-            "Fem kommuner där Alingsås bara har ett projekt som slutade året innan: Alingsås flaggas.",
-            "Förbundets verksamhetsplan. Parametrarna min_projects och county_wide_covers_all.",
+        sv=Explanation(
+            what=(
+                "Räknar för varje medlemskommun de beviljade projekt som pågår någon gång under "
+                "året (ett projekt som avslutats i förtid till och med sitt slutdatum) och täcker "
+                "kommunen. Ett länsövergripande projekt (county_wide) täcker alla kommuner när "
+                "parametern county_wide_covers_all är på, annars bara de kommuner det anger."
+            ),
+            why="Alla medlemmar betalar; alla kommuners invånare ska kunna få del av insatserna.",
+            example=(
+                "Fem kommuner där Alingsås bara har ett projekt som slutade året innan: Alingsås flaggas."
+            ),
+            source="Förbundets verksamhetsplan.",
         ),
-        en=(
-            "Counts for each member municipality the granted projects running at some time in "
-            "the year (a project ended early up to its early end) that cover it. A county-wide "
-            "project covers every municipality when the parameter county_wide_covers_all is on, "
-            "else only the municipalities it lists.",
-            "Every member pays; the residents of every municipality must be able to benefit.",
-            "Five municipalities where Alingsås only has a project that ended the year "
-            "before: Alingsås is flagged.",
-            "The association's plan. Parameters min_projects and county_wide_covers_all.",
+        en=Explanation(
+            what=(
+                "Counts for each member municipality the granted projects running at some time in "
+                "the year (a project ended early up to its early end) that cover it. A county-wide "
+                "project covers every municipality when the parameter county_wide_covers_all is on, "
+                "else only the municipalities it lists."
+            ),
+            why="Every member pays; the residents of every municipality must be able to benefit.",
+            example=(
+                "Five municipalities where Alingsås only has a project that ended the year "
+                "before: Alingsås is flagged."
+            ),
+            source="The association's plan.",
         ),
     ),
 )
@@ -99,7 +104,6 @@ def municipal_coverage(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
 
 @rule(
     code="CV002",
-    name="county-wide-regional-project",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
     source=plan("Regionen driver minst ett länsövergripande projekt"),
@@ -117,19 +121,25 @@ def municipal_coverage(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
         },
     },
     explanation=explain(
-        sv=(
-            "Söker ett pågående, beviljat projekt med regionen som projektägare och county_wide = true.",
-            "Regionens hälso- och sjukvård når hela förbundets område; ett länsövergripande "
-            "projekt gör att alla kommuner får del av det.",
-            "AKTIV, med Västra Götalandsregionen som ägare och länsövergripande, uppfyller målet.",
-            "Förbundets verksamhetsplan.",
+        sv=Explanation(
+            what=(
+                "Söker ett pågående, beviljat projekt med regionen som projektägare och county_wide = true."
+            ),
+            why=(
+                "Regionens hälso- och sjukvård når hela förbundets område; ett länsövergripande "
+                "projekt gör att alla kommuner får del av det."
+            ),
+            example="AKTIV, med Västra Götalandsregionen som ägare och länsövergripande, uppfyller målet.",
+            source="Förbundets verksamhetsplan.",
         ),
-        en=(
-            "Looks for a running, granted project owned by the region with county_wide = true.",
-            "The region's health care reaches the whole area; a county-wide project lets "
-            "every municipality benefit.",
-            "AKTIV, owned by the region and county-wide, meets the goal.",
-            "The association's plan.",
+        en=Explanation(
+            what="Looks for a running, granted project owned by the region with county_wide = true.",
+            why=(
+                "The region's health care reaches the whole area; a county-wide project lets "
+                "every municipality benefit."
+            ),
+            example="AKTIV, owned by the region and county-wide, meets the goal.",
+            source="The association's plan.",
         ),
     ),
 )
@@ -148,21 +158,11 @@ def county_wide_regional_project(portfolio: Portfolio, check: Check) -> Iterator
 
 @rule(
     code="CV003",
-    name="new-cross-municipal-project",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
     source=plan("Minst ett nytt kommunövergripande projekt per år"),
     title={"sv": "Nytt kommunövergripande projekt", "en": "New cross-municipal project"},
-    params=[
-        Param(
-            "min_municipalities",
-            ParamType.INTEGER,
-            "kommuner",
-            "Fewest member municipalities that must take part in a new project for it to count",
-            minimum=2,
-            maximum=50,
-        )
-    ],
+    params=[Param("min_municipalities", ParamType.INTEGER, minimum=2, maximum=50)],
     messages={
         "missing": {
             "sv": "I inget projekt som startade {year} deltar minst {min_municipalities} "
@@ -176,29 +176,41 @@ def county_wide_regional_project(portfolio: Portfolio, check: Check) -> Iterator
         },
     },
     explanation=explain(
-        sv=(
-            "Söker ett beviljat projekt som startar under året (och inte fortsätter ett "
-            "tidigare: varken continues eller previous_periods) där minst två medlemskommuner "
-            "deltar, som projektägare eller parter. Att ett projekt täcker kommuner "
-            "(municipalities, county_wide) räcker inte: ett projekt som bara Försäkringskassan "
-            "och Arbetsförmedlingen driver är inte kommunövergripande.",
-            "Samverkan över kommungränser är en av förbundets styrkor; planen vill se nya "
-            "sådana projekt varje år.",
-            "Ett nytt projekt med Partille som ägare och Härryda som part, startat 2016-04-01, "
-            "uppfyller målet för 2016.",
-            "Förbundets verksamhetsplan. Parametern min_municipalities.",
+        sv=Explanation(
+            what=(
+                "Söker ett beviljat projekt som startar under året (och inte fortsätter ett "
+                "tidigare: varken continues eller previous_periods) där minst två medlemskommuner "
+                "deltar, som projektägare eller parter. Att ett projekt täcker kommuner "
+                "(municipalities, county_wide) räcker inte: ett projekt som bara Försäkringskassan "
+                "och Arbetsförmedlingen driver är inte kommunövergripande."
+            ),
+            why=(
+                "Samverkan över kommungränser är en av förbundets styrkor; planen vill se nya "
+                "sådana projekt varje år."
+            ),
+            example=(
+                "Ett nytt projekt med Partille som ägare och Härryda som part, startat 2016-04-01, "
+                "uppfyller målet för 2016."
+            ),
+            source="Förbundets verksamhetsplan.",
         ),
-        en=(
-            "Looks for a granted project that starts in the year (not continuing an earlier "
-            "one: neither continues nor previous_periods) in which at least two member "
-            "municipalities take part, as owner or parties. Covering municipalities "
-            "(municipalities, county_wide) is not enough: a project run by the Social "
-            "Insurance Agency and the Employment Service alone is not cross-municipal.",
-            "Cooperation across municipal borders is one of the association's strengths; the "
-            "plan wants new such projects every year.",
-            "A new project owned by Partille with Härryda as a party, starting 2016-04-01, meets "
-            "the goal for 2016.",
-            "The association's plan. Parameter min_municipalities.",
+        en=Explanation(
+            what=(
+                "Looks for a granted project that starts in the year (not continuing an earlier "
+                "one: neither continues nor previous_periods) in which at least two member "
+                "municipalities take part, as owner or parties. Covering municipalities "
+                "(municipalities, county_wide) is not enough: a project run by the Social "
+                "Insurance Agency and the Employment Service alone is not cross-municipal."
+            ),
+            why=(
+                "Cooperation across municipal borders is one of the association's strengths; the "
+                "plan wants new such projects every year."
+            ),
+            example=(
+                "A new project owned by Partille with Härryda as a party, starting 2016-04-01, meets "
+                "the goal for 2016."
+            ),
+            source="The association's plan.",
         ),
     ),
 )

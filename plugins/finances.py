@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from finsam_rules import finance
-from finsam_rules.formatting import format_kr, round_half_up, to_fraction
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.rules import (
+from finsam_rules.pack import (
     Check,
+    Explanation,
     Finding,
     NotEvaluable,
     Param,
     ParamType,
+    Portfolio,
     Scope,
     Severity,
     explain,
+    format_kr,
+    hookimpl,
     law,
     national,
+    round_half_up,
     rule,
+    to_fraction,
 )
-
-if TYPE_CHECKING:
-    from finsam_rules.portfolio import Portfolio
-
 
 FI001_SOURCE = law(
     "Lag (2003:1210) 5 § (staten hälften, regionen en fjärdedel, kommunerna en fjärdedel); "
@@ -35,16 +35,11 @@ FI001_SOURCE = law(
 
 @rule(
     code="FI001",
-    name="contribution-shares",
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
     source=FI001_SOURCE,
     title={"sv": "Medlemmarnas andelar", "en": "Contribution shares"},
-    params=[
-        Param(
-            "tolerance", ParamType.KRONOR, "kr", "Largest difference in kronor from the legal or agreed share"
-        )
-    ],
+    params=[Param("tolerance", ParamType.KRONOR)],
     messages={
         "group": {
             "sv": "{group_sv} betalar {amount:kr} = {share:pct@legal} av {total:kr}; enligt 5 § "
@@ -96,31 +91,43 @@ FI001_SOURCE = law(
         },
     },
     explanation=explain(
-        sv=(
-            "Jämför först varje huvudmannagrupps bidrag med lagens fördelning: staten "
-            "(Försäkringskassan, med Arbetsförmedlingens andel) hälften, regionen en fjärdedel "
-            "och kommunerna tillsammans en fjärdedel. Därefter kommunernas inbördes "
-            "fördelning efter förbundets nyckel (municipal_key): efter befolkning "
-            "(standard; ej kontrollerbar när befolkning saknas) eller efter den "
-            "överenskomna andelen (agreed_share) som förbundsordningen anger.",
-            "Lagen fixerar 50 / 25 / 25; hur kommunerna delar sin fjärdedel är deras "
-            "överenskommelse. En felaktig fördelning gör att någon medlem betalar för mycket.",
-            "16 692 tkr fördelat 8 346 / 4 173 / 4 173 (stat / kommuner / region) stämmer.",
-            "Lag (2003:1210) 5 § för de tre gruppernas andelar; förbundsordningen för "
-            "kommunernas fördelning. Parametern tolerance.",
+        sv=Explanation(
+            what=(
+                "Jämför först varje huvudmannagrupps bidrag med lagens fördelning: staten "
+                "(Försäkringskassan, med Arbetsförmedlingens andel) hälften, regionen en fjärdedel "
+                "och kommunerna tillsammans en fjärdedel. Därefter kommunernas inbördes "
+                "fördelning efter förbundets nyckel (municipal_key): efter befolkning "
+                "(standard; ej kontrollerbar när befolkning saknas) eller efter den "
+                "överenskomna andelen (agreed_share) som förbundsordningen anger."
+            ),
+            why=(
+                "Lagen fixerar 50 / 25 / 25; hur kommunerna delar sin fjärdedel är deras "
+                "överenskommelse. En felaktig fördelning gör att någon medlem betalar för mycket."
+            ),
+            example="16 692 tkr fördelat 8 346 / 4 173 / 4 173 (stat / kommuner / region) stämmer.",
+            source=(
+                "Lag (2003:1210) 5 § för de tre gruppernas andelar; förbundsordningen för "
+                "kommunernas fördelning."
+            ),
         ),
-        en=(
-            "First compares each group's contributions with the legal split: the state (the "
-            "Social Insurance Agency, with the Employment Service's share) half, the region a "
-            "quarter, the municipalities together a quarter. Then the split among the "
-            "municipalities by the association's key (municipal_key): by population (the "
-            "default; not checkable when populations are missing) or by the agreed share "
-            "(agreed_share) of the förbundsordning.",
-            "The law fixes 50 / 25 / 25; how the municipalities share their quarter is their "
-            "own agreement. A wrong split makes a member pay too much.",
-            "16,692 tkr split 8,346 / 4,173 / 4,173 (state / municipalities / region) is right.",
-            "Lag (2003:1210) section 5 for the three groups' shares; the förbundsordning for "
-            "the municipal split. Parameter tolerance.",
+        en=Explanation(
+            what=(
+                "First compares each group's contributions with the legal split: the state (the "
+                "Social Insurance Agency, with the Employment Service's share) half, the region a "
+                "quarter, the municipalities together a quarter. Then the split among the "
+                "municipalities by the association's key (municipal_key): by population (the "
+                "default; not checkable when populations are missing) or by the agreed share "
+                "(agreed_share) of the förbundsordning."
+            ),
+            why=(
+                "The law fixes 50 / 25 / 25; how the municipalities share their quarter is their "
+                "own agreement. A wrong split makes a member pay too much."
+            ),
+            example="16,692 tkr split 8,346 / 4,173 / 4,173 (state / municipalities / region) is right.",
+            source=(
+                "Lag (2003:1210) section 5 for the three groups' shares; the förbundsordning for "
+                "the municipal split."
+            ),
         ),
     ),
 )
@@ -191,17 +198,11 @@ def contribution_shares(portfolio: Portfolio, check: Check) -> Iterator[Finding]
             )
 
 
-RESERVE = Param(
-    "reserve_share",
-    ParamType.SHARE,
-    "andel",
-    "Equity kept in reserve, as a share of the year's contributions, not counted as usable",
-)
+RESERVE = Param("reserve_share", ParamType.SHARE)
 
 
 @rule(
     code="FI002",
-    name="budget-in-balance",
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
     source=national("God ekonomisk hushållning (Nationella rådet)"),
@@ -263,30 +264,42 @@ RESERVE = Param(
         },
     },
     explanation=explain(
-        sv=(
-            "Summerar årets del av beviljade projektmedel (minus pengar som projekt "
-            "återbetalat, decision.returned) och förbundets egna kostnader och jämför med årets "
-            "bidrag plus det egna kapital som får användas (över reserven). När året är "
-            "stängt och [actuals] anges bedöms året som det blev: faktiska projekt- och egna "
-            "kostnader mot erhållna bidrag, övriga intäkter (ESF, återbetalningar) och "
-            "användbart eget kapital.",
-            "Förbundet får inte lova mer än det har; god ekonomisk hushållning kräver en budget i balans.",
-            "Beviljat 15 400 000 + egna kostnader 2 300 000 = 17 700 000 kr mot bidrag "
-            "16 692 000 + eget kapital 1 013 690 = 17 705 690 kr: i balans.",
-            "Nationella rådets vägledning om god ekonomisk hushållning. Parametern reserve_share.",
+        sv=Explanation(
+            what=(
+                "Summerar årets del av beviljade projektmedel (minus pengar som projekt "
+                "återbetalat, decision.returned) och förbundets egna kostnader och jämför med årets "
+                "bidrag plus det egna kapital som får användas (över reserven). När året är "
+                "stängt och [actuals] anges bedöms året som det blev: faktiska projekt- och egna "
+                "kostnader mot erhållna bidrag, övriga intäkter (ESF, återbetalningar) och "
+                "användbart eget kapital."
+            ),
+            why=(
+                "Förbundet får inte lova mer än det har; god ekonomisk hushållning kräver en budget i balans."
+            ),
+            example=(
+                "Beviljat 15 400 000 + egna kostnader 2 300 000 = 17 700 000 kr mot bidrag "
+                "16 692 000 + eget kapital 1 013 690 = 17 705 690 kr: i balans."
+            ),
+            source="Nationella rådets vägledning om god ekonomisk hushållning.",
         ),
-        en=(
-            "Adds the year's part of granted project funding (less money projects returned, "
-            "decision.returned) and the association's own costs and compares them with the "
-            "year's contributions plus the equity that may be used (above the reserve). Once "
-            "the year is closed and [actuals] are given, the year is judged as it went: "
-            "actual project and own costs against contributions received, other income (ESF, "
-            "refunds) and usable equity.",
-            "The association must not promise more than it has; sound financial management "
-            "requires a budget in balance.",
-            "Granted 15,400,000 + own costs 2,300,000 = 17,700,000 kr against contributions "
-            "16,692,000 + equity 1,013,690 = 17,705,690 kr: in balance.",
-            "National guidance on sound financial management. Parameter reserve_share.",
+        en=Explanation(
+            what=(
+                "Adds the year's part of granted project funding (less money projects returned, "
+                "decision.returned) and the association's own costs and compares them with the "
+                "year's contributions plus the equity that may be used (above the reserve). Once "
+                "the year is closed and [actuals] are given, the year is judged as it went: "
+                "actual project and own costs against contributions received, other income (ESF, "
+                "refunds) and usable equity."
+            ),
+            why=(
+                "The association must not promise more than it has; sound financial management "
+                "requires a budget in balance."
+            ),
+            example=(
+                "Granted 15,400,000 + own costs 2,300,000 = 17,700,000 kr against contributions "
+                "16,692,000 + equity 1,013,690 = 17,705,690 kr: in balance."
+            ),
+            source="National guidance on sound financial management.",
         ),
     ),
 )
@@ -334,20 +347,11 @@ def budget_in_balance(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
 
 @rule(
     code="FI003",
-    name="equity-level",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
     source=national("Nationella rådets rekommendation 2013-10-02 (trappa för eget kapital)"),
     title={"sv": "Eget kapital", "en": "Equity level"},
-    params=[
-        Param(
-            "scale",
-            ParamType.SCALE,
-            "band",
-            "Bands of yearly contributions, each "
-            "with the largest reasonable equity as a share of contributions",
-        )
-    ],
+    params=[Param("scale", ParamType.SCALE)],
     messages={
         "information": {
             "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}. "
@@ -399,29 +403,37 @@ def budget_in_balance(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
         },
     },
     explanation=explain(
-        sv=(
-            "Räknar eget kapital vid årets början som andel av årets bidrag och jämför med "
-            "förbundets konfigurerade trappa (band av bidragsnivåer, var och en med högsta "
-            "andel). När [actuals] anger eget kapital vid årets slut (equity_at_end) bedöms "
-            "det i stället, mot årets erhållna bidrag. Standardpaketet har ingen trappa: de "
-            "nationella stegen är inte verifierade här, så andelen redovisas då bara som "
-            "information.",
-            "Ett för stort eget kapital betyder att medlemmarnas pengar inte används, och "
-            "kan minska statens bidrag kommande år.",
-            "Eget kapital 1 013 690 kr av bidrag 16 692 000 kr = 6 %.",
-            "Nationella rådets rekommendation 2013-10-02. Parametern scale.",
+        sv=Explanation(
+            what=(
+                "Räknar eget kapital vid årets början som andel av årets bidrag och jämför med "
+                "förbundets konfigurerade trappa (band av bidragsnivåer, var och en med högsta "
+                "andel). När [actuals] anger eget kapital vid årets slut (equity_at_end) bedöms "
+                "det i stället, mot årets erhållna bidrag. Standardpaketet har ingen trappa: de "
+                "nationella stegen är inte verifierade här, så andelen redovisas då bara som "
+                "information."
+            ),
+            why=(
+                "Ett för stort eget kapital betyder att medlemmarnas pengar inte används, och "
+                "kan minska statens bidrag kommande år."
+            ),
+            example="Eget kapital 1 013 690 kr av bidrag 16 692 000 kr = 6 %.",
+            source="Nationella rådets rekommendation 2013-10-02.",
         ),
-        en=(
-            "Computes equity at the start of the year as a share of the year's contributions "
-            "and compares it with the association's configured scale (bands of contribution "
-            "levels, each with a largest share). When [actuals] give the equity at the end of "
-            "the year (equity_at_end), that is judged instead, against the contributions "
-            "received. The standard pack has no scale: the national steps are not verified "
-            "here, so the share is then shown for information only.",
-            "Too much equity means the members' money is not used, and may reduce the state's "
-            "contribution in later years.",
-            "Equity of 1,013,690 kr against contributions of 16,692,000 kr = 6%.",
-            "Nationella rådet's recommendation of 2013-10-02. Parameter scale.",
+        en=Explanation(
+            what=(
+                "Computes equity at the start of the year as a share of the year's contributions "
+                "and compares it with the association's configured scale (bands of contribution "
+                "levels, each with a largest share). When [actuals] give the equity at the end of "
+                "the year (equity_at_end), that is judged instead, against the contributions "
+                "received. The standard pack has no scale: the national steps are not verified "
+                "here, so the share is then shown for information only."
+            ),
+            why=(
+                "Too much equity means the members' money is not used, and may reduce the state's "
+                "contribution in later years."
+            ),
+            example="Equity of 1,013,690 kr against contributions of 16,692,000 kr = 6%.",
+            source="Nationella rådet's recommendation of 2013-10-02.",
         ),
     ),
 )
@@ -479,19 +491,11 @@ COLUMN_NAMES = {
 
 @rule(
     code="FI004",
-    name="tables-add-up",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
     source=national("God redovisningssed (förbundets årsredovisning och delårsrapport)"),
     title={"sv": "Tabellerna summerar", "en": "Tables add up"},
-    params=[
-        Param(
-            "tolerance",
-            ParamType.KRONOR,
-            "kr",
-            "Largest difference in kronor when a sum is compared (tables printed in tkr are rounded)",
-        )
-    ],
+    params=[Param("tolerance", ParamType.KRONOR)],
     messages={
         "sign": {
             "sv": "Kostnadsställetabellens summa för {column_sv} är tryckt som {stated:kr}, men "
@@ -547,28 +551,40 @@ COLUMN_NAMES = {
         },
     },
     explanation=explain(
-        sv=(
-            "Summerar förbundets kostnadsställetabell ([[cost_centres]]) kolumn för kolumn "
-            "(utfall, budget, prognos, helårsbudget) och jämför summa och tecken med de "
-            "tryckta summorna ([cost_centre_totals]); kontrollerar årets siffror ([actuals]): "
-            "resultat = intäkter − kostnader och utgående eget kapital = ingående eget "
-            "kapital + resultat.",
-            "Styrelsen och medlemmarna läser förbundets egna tabeller; verkliga rapporter "
-            "trycker summor som inte stämmer med raderna.",
-            "Delårsrapporten 2016 trycker utfallets summa som 10 238 tkr, men raderna "
-            "summerar till −10 238 tkr: fel tecken.",
-            "God redovisningssed (Nationella rådets vägledning). Parametern tolerance.",
+        sv=Explanation(
+            what=(
+                "Summerar förbundets kostnadsställetabell ([[cost_centres]]) kolumn för kolumn "
+                "(utfall, budget, prognos, helårsbudget) och jämför summa och tecken med de "
+                "tryckta summorna ([cost_centre_totals]); kontrollerar årets siffror ([actuals]): "
+                "resultat = intäkter − kostnader och utgående eget kapital = ingående eget "
+                "kapital + resultat."
+            ),
+            why=(
+                "Styrelsen och medlemmarna läser förbundets egna tabeller; verkliga rapporter "
+                "trycker summor som inte stämmer med raderna."
+            ),
+            example=(
+                "Delårsrapporten 2016 trycker utfallets summa som 10 238 tkr, men raderna "
+                "summerar till −10 238 tkr: fel tecken."
+            ),
+            source="God redovisningssed (Nationella rådets vägledning).",
         ),
-        en=(
-            "Adds up the association's cost-centre table ([[cost_centres]]) column by column "
-            "(actual, budget, forecast, full-year budget) and compares sum and sign with the "
-            "printed totals ([cost_centre_totals]); checks the year's figures ([actuals]): "
-            "result = income − costs and equity at the end = equity at the start + result.",
-            "The board and the members read the association's own tables; real reports print "
-            "totals that do not match their rows.",
-            "The 2016 interim report prints the actual column's total as 10,238 tkr, but its "
-            "rows add up to −10,238 tkr: the wrong sign.",
-            "Sound accounting practice (national guidance). Parameter tolerance.",
+        en=Explanation(
+            what=(
+                "Adds up the association's cost-centre table ([[cost_centres]]) column by column "
+                "(actual, budget, forecast, full-year budget) and compares sum and sign with the "
+                "printed totals ([cost_centre_totals]); checks the year's figures ([actuals]): "
+                "result = income − costs and equity at the end = equity at the start + result."
+            ),
+            why=(
+                "The board and the members read the association's own tables; real reports print "
+                "totals that do not match their rows."
+            ),
+            example=(
+                "The 2016 interim report prints the actual column's total as 10,238 tkr, but its "
+                "rows add up to −10,238 tkr: the wrong sign."
+            ),
+            source="Sound accounting practice (national guidance).",
         ),
     ),
 )

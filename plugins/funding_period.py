@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application, Period
-from finsam_rules.rules import Change, Check, Param, ParamType, Remedy, Scope, Severity, explain, plan, rule
+from finsam_rules.pack import (
+    Application,
+    Change,
+    Check,
+    Explanation,
+    Param,
+    ParamType,
+    Period,
+    Remedy,
+    Scope,
+    Severity,
+    explain,
+    hookimpl,
+    plan,
+    rule,
+)
 
 from .periods import duration_figures, exceeds, latest_end
 
-MAX_MONTHS = Param(
-    "max_months",
-    ParamType.INTEGER,
-    "månader",
-    "Longest total funding of one project, earlier periods included",
-    minimum=1,
-    maximum=120,
-)
+MAX_MONTHS = Param("max_months", ParamType.INTEGER, minimum=1, maximum=120)
 
 TOO_LONG = {
     "sv": "Projektet finansieras sammanlagt {months} månader och {days} {days_word_sv} "
@@ -45,36 +51,48 @@ def _end_by(check: Check, current: Period, others: list[Period]) -> Remedy | Non
 
 @rule(
     code="FP001",
-    name="funding-period",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
+    fields=("$.period", "$.previous_periods"),
     source=plan("Insatser finansieras högst tre år"),
     title={"sv": "Finansieringstid", "en": "Funding period"},
     params=[MAX_MONTHS],
     messages={"too_long": TOO_LONG},
     remedies=REMEDIES,
     explanation=explain(
-        sv=(
-            "Räknar hur länge projektet finansieras i kalendermånader, tidigare finansierade "
-            "perioder av samma projekt inräknade (dagar som flera perioder täcker räknas en "
-            "gång), och jämför med högsta tillåtna antal månader.",
-            "Förbundet finansierar tidsbegränsade insatser; arbetet ska sedan tas över av "
-            "medlemmarna. Långa projekt binder medel som andra behov kunde använda.",
-            "2017-09-01–2020-08-31 är exakt 36 månader och godkänns; 2017-09-01–2020-09-01 "
-            "är en dag för mycket. Perioder med uppehåll räknas var för sig i hela månader; "
-            "överskjutande dagar läggs ihop (30 dagar räknas som en månad).",
-            "Förbundets verksamhetsplan (typiskt högst tre år). Parametern max_months.",
+        sv=Explanation(
+            what=(
+                "Räknar hur länge projektet finansieras i kalendermånader, tidigare finansierade "
+                "perioder av samma projekt inräknade (dagar som flera perioder täcker räknas en "
+                "gång), och jämför med högsta tillåtna antal månader."
+            ),
+            why=(
+                "Förbundet finansierar tidsbegränsade insatser; arbetet ska sedan tas över av "
+                "medlemmarna. Långa projekt binder medel som andra behov kunde använda."
+            ),
+            example=(
+                "2017-09-01–2020-08-31 är exakt 36 månader och godkänns; 2017-09-01–2020-09-01 "
+                "är en dag för mycket. Perioder med uppehåll räknas var för sig i hela månader; "
+                "överskjutande dagar läggs ihop (30 dagar räknas som en månad)."
+            ),
+            source="Förbundets verksamhetsplan (typiskt högst tre år).",
         ),
-        en=(
-            "Counts how long the project is funded in calendar months, earlier funded periods "
-            "of the same project included (days covered by several periods count once), and "
-            "compares it with the largest allowed number of months.",
-            "The association funds time-limited work that the members then take over. Long "
-            "projects tie up money other needs could use.",
-            "2017-09-01..2020-08-31 is exactly 36 months and passes; 2017-09-01..2020-09-01 "
-            "is one day too many. Periods with gaps between them each count their whole "
-            "months; left-over days are added up (30 days counting as a month).",
-            "The association's plan (typically at most three years). Parameter max_months.",
+        en=Explanation(
+            what=(
+                "Counts how long the project is funded in calendar months, earlier funded periods "
+                "of the same project included (days covered by several periods count once), and "
+                "compares it with the largest allowed number of months."
+            ),
+            why=(
+                "The association funds time-limited work that the members then take over. Long "
+                "projects tie up money other needs could use."
+            ),
+            example=(
+                "2017-09-01..2020-08-31 is exactly 36 months and passes; 2017-09-01..2020-09-01 "
+                "is one day too many. Periods with gaps between them each count their whole "
+                "months; left-over days are added up (30 days counting as a month)."
+            ),
+            source="The association's plan (typically at most three years).",
         ),
     ),
 )
@@ -89,9 +107,9 @@ def funding_period(app: Application, check: Check):
 
 @rule(
     code="FP002",
-    name="funding-period-across-applications",
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
+    fields=("$.period", "$.previous_periods"),
     source=plan("Insatser finansieras högst tre år"),
     title={"sv": "Finansieringstid över flera ansökningar", "en": "Funding period across applications"},
     params=[MAX_MONTHS],
@@ -109,25 +127,37 @@ def funding_period(app: Application, check: Check):
         },
     },
     explanation=explain(
-        sv=(
-            "Följer kedjan av ansökningar där en ansökan fortsätter en tidigare (nyckeln "
-            "continues) och räknar alla beviljade perioder tillsammans. Flaggar också en "
-            "fortsättning som inte redovisar den tidigare perioden.",
-            "Treårsgränsen gäller projektet, inte varje ansökan: en förlängning i en ny "
-            "ansökan får inte kringgå den.",
-            "2016/0007 beviljades 2016-01-01–2017-12-31 och 2017/0031 söker 2018-01-01–"
-            "2019-06-30: sammanlagt 42 månader, över gränsen 36.",
-            "Förbundets verksamhetsplan. Parametern max_months.",
+        sv=Explanation(
+            what=(
+                "Följer kedjan av ansökningar där en ansökan fortsätter en tidigare (nyckeln "
+                "continues) och räknar alla beviljade perioder tillsammans. Flaggar också en "
+                "fortsättning som inte redovisar den tidigare perioden."
+            ),
+            why=(
+                "Treårsgränsen gäller projektet, inte varje ansökan: en förlängning i en ny "
+                "ansökan får inte kringgå den."
+            ),
+            example=(
+                "2016/0007 beviljades 2016-01-01–2017-12-31 och 2017/0031 söker 2018-01-01–"
+                "2019-06-30: sammanlagt 42 månader, över gränsen 36."
+            ),
+            source="Förbundets verksamhetsplan.",
         ),
-        en=(
-            "Follows the chain of applications where one continues another (key "
-            "continues) and counts all their periods together. Also flags a continuation "
-            "that does not declare the earlier period.",
-            "The three-year limit applies to the project, not to each application: an "
-            "extension in a new application must not get round it.",
-            "2016/0007 was granted 2016-01-01..2017-12-31 and 2017/0031 applies for "
-            "2018-01-01..2019-06-30: 42 months together, over the limit of 36.",
-            "The association's plan. Parameter max_months.",
+        en=Explanation(
+            what=(
+                "Follows the chain of applications where one continues another (key "
+                "continues) and counts all their periods together. Also flags a continuation "
+                "that does not declare the earlier period."
+            ),
+            why=(
+                "The three-year limit applies to the project, not to each application: an "
+                "extension in a new application must not get round it."
+            ),
+            example=(
+                "2016/0007 was granted 2016-01-01..2017-12-31 and 2017/0031 applies for "
+                "2018-01-01..2019-06-30: 42 months together, over the limit of 36."
+            ),
+            source="The association's plan.",
         ),
     ),
 )

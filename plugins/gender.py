@@ -7,23 +7,26 @@ from fractions import Fraction
 from typing import Any
 
 from finsam_rules.counting import count_share
-from finsam_rules.formatting import to_fraction
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application, PlannedParticipants, Report
-from finsam_rules.rules import (
+from finsam_rules.pack import (
+    Application,
     Change,
     Check,
+    Explanation,
     Finding,
     NotEvaluable,
     Param,
     ParamType,
+    PlannedParticipants,
     Remedy,
+    Report,
     Scope,
     Severity,
     explain,
+    hookimpl,
     law,
     plan,
     rule,
+    to_fraction,
 )
 
 from . import content
@@ -56,12 +59,12 @@ ANALYSIS_ELEMENTS = {
 
 @rule(
     code="GA001",
-    name="gender-analysis",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
+    fields=("$.gender_analysis",),
     source=SOURCE,
     title={"sv": "Jämställdhetsanalys", "en": "Gender analysis"},
-    params=content.cue_params(tuple(ANALYSIS_ELEMENTS), "gender analysis"),
+    params=content.cue_params(tuple(ANALYSIS_ELEMENTS)),
     messages={
         "missing_text": {
             "sv": "Jämställdhetsanalys saknas (gender_analysis). Den ska ange {all_sv}.",
@@ -90,39 +93,47 @@ ANALYSIS_ELEMENTS = {
         },
     },
     explanation=explain(
-        sv=(
-            "Läser jämställdhetsanalysen (gender_analysis) efter tre inslag: hur kvinnor och "
-            "män är representerade i målgruppen eller bland de remitterade (eller varför det "
-            "inte är känt), vad projektet gör åt skillnaderna och hur det följer upp per kön. "
-            "Varje inslag känns igen på ledtrådar per språk (parametrarna *_sv och *_en, "
-            'daterad policydata); fraser som "oavsett kön" räknas inte, och mallens '
-            "instruktion godtas aldrig. Fyndet säger vilka inslag som saknas.",
-            "Propositionen kräver ett jämställdhetsperspektiv i all planering; utan analys "
-            "kan snedfördelning som 53 kvinnor och 10 män inte förebyggas. Innehållet avgör, "
-            "inte längden.",
-            '"Sju av tio remitterade är kvinnor. Vi informerar Arbetsförmedlingen särskilt om '
-            'målgruppens män och följer upp fördelningen per kön i SUS varje tertial." (23 ord) '
-            'godtas; "Projektet är öppet för alla oavsett kön" räcker inte, hur lång '
-            "texten än är.",
-            "prop. 2002/03:132. Parametrarna representation_sv/_en, action_sv/_en, "
-            "follow_up_sv/_en, placeholders och boilerplate.",
+        sv=Explanation(
+            what=(
+                "Läser jämställdhetsanalysen (gender_analysis) efter tre inslag: hur kvinnor och "
+                "män är representerade i målgruppen eller bland de remitterade (eller varför det "
+                "inte är känt), vad projektet gör åt skillnaderna och hur det följer upp per kön. "
+                "Varje inslag känns igen på ledtrådar per språk (parametrarna *_sv och *_en, "
+                'daterad policydata); fraser som "oavsett kön" räknas inte, och mallens '
+                "instruktion godtas aldrig. Fyndet säger vilka inslag som saknas."
+            ),
+            why=(
+                "Propositionen kräver ett jämställdhetsperspektiv i all planering; utan analys "
+                "kan snedfördelning som 53 kvinnor och 10 män inte förebyggas. Innehållet avgör, "
+                "inte längden."
+            ),
+            example=(
+                '"Sju av tio remitterade är kvinnor. Vi informerar Arbetsförmedlingen särskilt om '
+                'målgruppens män och följer upp fördelningen per kön i SUS varje tertial." (23 ord) '
+                'godtas; "Projektet är öppet för alla oavsett kön" räcker inte, hur lång '
+                "texten än är."
+            ),
         ),
-        en=(
-            "Reads the gender analysis (gender_analysis) for three elements: how women and "
-            "men are represented in the target group or among referrals (or why that is "
-            "unknown), what the project will do about the differences, and how it follows up "
-            "by gender. Each element is recognised by cues per language (parameters *_sv and "
-            '*_en, dated policy data); phrases such as "regardless of gender" do not count, '
-            "and the template's instruction never passes. The finding names the missing "
-            "elements.",
-            "The bill asks for a gender perspective in all planning; without an analysis a "
-            "skew such as 53 women and 10 men cannot be prevented. Content decides, not length.",
-            '"Seven in ten referrals are women. We will inform the Employment Service about '
-            "men in the target group and monitor referrals and outcomes by gender in SUS each "
-            'tertial." passes; "The project is open to everyone regardless of gender" does '
-            "not, however long the text.",
-            "prop. 2002/03:132. Parameters representation_sv/_en, action_sv/_en, "
-            "follow_up_sv/_en, placeholders and boilerplate.",
+        en=Explanation(
+            what=(
+                "Reads the gender analysis (gender_analysis) for three elements: how women and "
+                "men are represented in the target group or among referrals (or why that is "
+                "unknown), what the project will do about the differences, and how it follows up "
+                "by gender. Each element is recognised by cues per language (parameters *_sv and "
+                '*_en, dated policy data); phrases such as "regardless of gender" do not count, '
+                "and the template's instruction never passes. The finding names the missing "
+                "elements."
+            ),
+            why=(
+                "The bill asks for a gender perspective in all planning; without an analysis a "
+                "skew such as 53 women and 10 men cannot be prevented. Content decides, not length."
+            ),
+            example=(
+                '"Seven in ten referrals are women. We will inform the Employment Service about '
+                "men in the target group and monitor referrals and outcomes by gender in SUS each "
+                'tertial." passes; "The project is open to everyone regardless of gender" does '
+                "not, however long the text."
+            ),
         ),
     ),
 )
@@ -133,20 +144,12 @@ def gender_analysis(app: Application, check: Check) -> Iterator[Finding]:
 
 @rule(
     code="GA002",
-    name="planned-participants-by-gender",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
+    fields=("$.target_group.gender_focus", "$.planned_participants"),
     source=SOURCE,
     title={"sv": "Planerade deltagare per kön", "en": "Planned participants by gender"},
-    params=[
-        Param(
-            "kinds",
-            ParamType.CHOICES,
-            "projektslag",
-            "Kinds of project that plan participants",
-            choices=KINDS,
-        )
-    ],
+    params=[Param("kinds", ParamType.CHOICES, choices=KINDS)],
     remedies={
         "total": {
             "sv": "Ange totalt {sum} planerade deltagare ({women} kvinnor + {men} män), inte {total}.",
@@ -174,23 +177,33 @@ def gender_analysis(app: Application, check: Check) -> Iterator[Finding]:
         },
     },
     explanation=explain(
-        sv=(
-            "Kräver att planerade deltagare anges för kvinnor och män och summerar till "
-            "totalen, och att ett projekt för bara ett kön anger skälet.",
-            "Planering per kön gör uppföljningen (GA003-GA005) möjlig; ett enkönat projekt "
-            "kan vara rätt men måste motiveras.",
-            "total = 100, women = 60, men = 40 godkänns; women = 100, men = 0 utan "
-            "gender_focus_reason flaggas.",
-            "prop. 2002/03:132. Parametern kinds.",
+        sv=Explanation(
+            what=(
+                "Kräver att planerade deltagare anges för kvinnor och män och summerar till "
+                "totalen, och att ett projekt för bara ett kön anger skälet."
+            ),
+            why=(
+                "Planering per kön gör uppföljningen (GA003-GA005) möjlig; ett enkönat projekt "
+                "kan vara rätt men måste motiveras."
+            ),
+            example=(
+                "total = 100, women = 60, men = 40 godkänns; women = 100, men = 0 utan "
+                "gender_focus_reason flaggas."
+            ),
         ),
-        en=(
-            "Requires planned participants for women and men that add up to the total, "
-            "and a stated reason for a one-gender project.",
-            "Planning by gender makes follow-up (GA003-GA005) possible; a one-gender project "
-            "can be right but must be reasoned.",
-            "total = 100, women = 60, men = 40 passes; women = 100, men = 0 without "
-            "gender_focus_reason is flagged.",
-            "prop. 2002/03:132. Parameter kinds.",
+        en=Explanation(
+            what=(
+                "Requires planned participants for women and men that add up to the total, "
+                "and a stated reason for a one-gender project."
+            ),
+            why=(
+                "Planning by gender makes follow-up (GA003-GA005) possible; a one-gender project "
+                "can be right but must be reasoned."
+            ),
+            example=(
+                "total = 100, women = 60, men = 40 passes; women = 100, men = 0 without "
+                "gender_focus_reason is flagged."
+            ),
         ),
     ),
 )
@@ -257,19 +270,12 @@ def _other_gender(check: Check, planned: PlannedParticipants | None) -> Remedy |
 
 @rule(
     code="GA003",
-    name="reported-by-gender",
     scope=Scope.REPORT,
     severity=Severity.WARNING,
+    fields=("$.participants", "$.outcomes"),
     source=SOURCE,
     title={"sv": "Redovisning per kön", "en": "Reported by gender"},
-    params=[
-        Param(
-            "max_unknown_share",
-            ParamType.SHARE,
-            "andel",
-            "Largest share of participants whose gender may be unreported",
-        )
-    ],
+    params=[Param("max_unknown_share", ParamType.SHARE)],
     messages={
         "missing": {
             "sv": "Rapporten redovisar utfall men inte deltagare per kön (participants).",
@@ -283,17 +289,19 @@ def _other_gender(check: Check, planned: PlannedParticipants | None) -> Remedy |
         },
     },
     explanation=explain(
-        sv=(
-            "Kräver att deltagarna redovisas som kvinnor och män, med högst en viss andel utan uppgift.",
-            "Utan redovisning per kön kan styrelsen inte se om kvinnor och män får samma stöd.",
-            "63 deltagare varav 3 utan uppgift om kön (5 %) flaggas med standardvärdet 0 %.",
-            "prop. 2002/03:132. Parametern max_unknown_share.",
+        sv=Explanation(
+            what=(
+                "Kräver att deltagarna redovisas som kvinnor och män, med högst en viss andel utan uppgift."
+            ),
+            why="Utan redovisning per kön kan styrelsen inte se om kvinnor och män får samma stöd.",
+            example="63 deltagare varav 3 utan uppgift om kön (5 %) flaggas med standardvärdet 0 %.",
         ),
-        en=(
-            "Requires participants to be reported as women and men, with at most a share unreported.",
-            "Without reporting by gender the board cannot see whether women and men get the same support.",
-            "63 participants of whom 3 without gender (5%) are flagged with the default 0%.",
-            "prop. 2002/03:132. Parameter max_unknown_share.",
+        en=Explanation(
+            what=("Requires participants to be reported as women and men, with at most a share unreported."),
+            why=(
+                "Without reporting by gender the board cannot see whether women and men get the same support."
+            ),
+            example="63 participants of whom 3 without gender (5%) are flagged with the default 0%.",
         ),
     ),
 )
@@ -317,26 +325,14 @@ def reported_by_gender(report: Report, check: Check):
 
 @rule(
     code="GA004",
-    name="gender-skew",
     scope=Scope.REPORT,
     severity=Severity.WARNING,
+    fields=("$.participants",),
     source=plan("Förbundets plan och praxis: gränsen för snedfördelning (prop. 2002/03:132 anger inget tal)"),
     title={"sv": "Snedfördelning mellan könen", "en": "Gender skew"},
     params=[
-        Param(
-            "max_share",
-            ParamType.SHARE,
-            "andel",
-            "Largest share of one gender before the skew is flagged",
-            minimum=0.5,
-        ),
-        Param(
-            "min_participants",
-            ParamType.INTEGER,
-            "deltagare",
-            "Fewest participants before skew is judged",
-            minimum=0,
-        ),
+        Param("max_share", ParamType.SHARE, minimum=0.5),
+        Param("min_participants", ParamType.INTEGER, minimum=0),
     ],
     messages={
         "skewed": {
@@ -355,27 +351,43 @@ def reported_by_gender(report: Report, check: Check):
         },
     },
     explanation=explain(
-        sv=(
-            "Räknar andelen av det vanligaste könet bland deltagare med känt kön och flaggar "
-            "när den överstiger gränsen, om inte projektets ansökan anger just det könet som "
-            "fokus med skäl.",
-            "Förbundet ska ge kvinnor och män samma förutsättningar; en kraftig "
-            "snedfördelning i remisserna är något styrelsen ska känna till.",
-            "Individsamverkansteamet: 53 kvinnor och 10 män, 53 av 63 = 84 % kvinnor, över "
-            "70 %; förbundet kallade det själv problematiskt.",
-            "Förbundets plan och praxis (prop. 2002/03:132 ber om ett jämställdhetsperspektiv men "
-            "anger ingen gräns). Parametrarna max_share och min_participants.",
+        sv=Explanation(
+            what=(
+                "Räknar andelen av det vanligaste könet bland deltagare med känt kön och flaggar "
+                "när den överstiger gränsen, om inte projektets ansökan anger just det könet som "
+                "fokus med skäl."
+            ),
+            why=(
+                "Förbundet ska ge kvinnor och män samma förutsättningar; en kraftig "
+                "snedfördelning i remisserna är något styrelsen ska känna till."
+            ),
+            example=(
+                "Individsamverkansteamet: 53 kvinnor och 10 män, 53 av 63 = 84 % kvinnor, över "
+                "70 %; förbundet kallade det själv problematiskt."
+            ),
+            source=(
+                "Förbundets plan och praxis (prop. 2002/03:132 ber om ett jämställdhetsperspektiv men "
+                "anger ingen gräns)."
+            ),
         ),
-        en=(
-            "Counts the share of the more common gender among participants with known "
-            "gender and flags it above the limit, unless the project's application states "
-            "that gender as its focus with a reason.",
-            "The association must give women and men the same opportunities; a strong skew "
-            "in referrals is something the board must know about.",
-            "The individual cooperation team: 53 women and 10 men, 53 of 63 = 84% women, over "
-            "70%; the association itself called it problematic.",
-            "The association's plan and practice (prop. 2002/03:132 asks for a gender "
-            "perspective but sets no limit). Parameters max_share and min_participants.",
+        en=Explanation(
+            what=(
+                "Counts the share of the more common gender among participants with known "
+                "gender and flags it above the limit, unless the project's application states "
+                "that gender as its focus with a reason."
+            ),
+            why=(
+                "The association must give women and men the same opportunities; a strong skew "
+                "in referrals is something the board must know about."
+            ),
+            example=(
+                "The individual cooperation team: 53 women and 10 men, 53 of 63 = 84% women, over "
+                "70%; the association itself called it problematic."
+            ),
+            source=(
+                "The association's plan and practice (prop. 2002/03:132 asks for a gender "
+                "perspective but sets no limit)."
+            ),
         ),
     ),
 )
@@ -417,22 +429,14 @@ def gender_skew(report: Report, check: Check):
 
 @rule(
     code="GA005",
-    name="outcome-gap",
     scope=Scope.REPORT,
     severity=Severity.WARNING,
+    fields=("$.outcomes",),
     source=SOURCE,
     title={"sv": "Skillnad i resultat mellan könen", "en": "Outcome gap between genders"},
     params=[
-        Param(
-            "max_gap", ParamType.SHARE, "andel", "Largest difference in success share between women and men"
-        ),
-        Param(
-            "min_finished",
-            ParamType.INTEGER,
-            "deltagare",
-            "Fewest counted participants of each gender before the gap is judged",
-            minimum=0,
-        ),
+        Param("max_gap", ParamType.SHARE),
+        Param("min_finished", ParamType.INTEGER, minimum=0),
     ],
     messages={
         "gap": {
@@ -452,23 +456,37 @@ def gender_skew(report: Report, check: Check):
         },
     },
     explanation=explain(
-        sv=(
-            "Jämför andelen som går till de räknade utfallen för kvinnor och för män, med "
-            "OT002:s räknesätt, när rapporten delar upp utfallen per kön.",
-            "Lika stöd ska ge lika möjligheter; en stor skillnad i resultat är en "
-            "jämställdhetsfråga för styrelsen.",
-            "Kvinnor 10 av 20 = 50 %, män 14 av 20 = 70 %: skillnaden 20 procentenheter är över 15.",
-            "prop. 2002/03:132. Parametrarna max_gap och min_finished; räknesättet från "
-            "inställningarna (counted_outcomes, denominator, exclude_deceased).",
+        sv=Explanation(
+            what=(
+                "Jämför andelen som går till de räknade utfallen för kvinnor och för män, med "
+                "OT002:s räknesätt, när rapporten delar upp utfallen per kön."
+            ),
+            why=(
+                "Lika stöd ska ge lika möjligheter; en stor skillnad i resultat är en "
+                "jämställdhetsfråga för styrelsen."
+            ),
+            example=(
+                "Kvinnor 10 av 20 = 50 %, män 14 av 20 = 70 %: skillnaden 20 procentenheter är över 15."
+            ),
+            source=(
+                "prop. 2002/03:132. Räknesättet från inställningarna "
+                " (counted_outcomes, denominator, exclude_deceased)."
+            ),
         ),
-        en=(
-            "Compares the share reaching the counted outcomes for women and for men, with "
-            "OT002's counting method, when the report splits outcomes by gender.",
-            "Equal support should give equal opportunities; a large gap in results is an "
-            "equality question for the board.",
-            "Women 10 of 20 = 50%, men 14 of 20 = 70%: the gap of 20 points is over 15.",
-            "prop. 2002/03:132. Parameters max_gap and min_finished; the counting method from "
-            "the settings (counted_outcomes, denominator, exclude_deceased).",
+        en=Explanation(
+            what=(
+                "Compares the share reaching the counted outcomes for women and for men, with "
+                "OT002's counting method, when the report splits outcomes by gender."
+            ),
+            why=(
+                "Equal support should give equal opportunities; a large gap in results is an "
+                "equality question for the board."
+            ),
+            example="Women 10 of 20 = 50%, men 14 of 20 = 70%: the gap of 20 points is over 15.",
+            source=(
+                "prop. 2002/03:132. The counting method from the settings "
+                " (counted_outcomes, denominator, exclude_deceased)."
+            ),
         ),
     ),
 )

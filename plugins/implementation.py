@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application
-from finsam_rules.rules import Check, Finding, Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.pack import (
+    Application,
+    Check,
+    Explanation,
+    Finding,
+    Param,
+    ParamType,
+    Scope,
+    Severity,
+    explain,
+    hookimpl,
+    plan,
+    rule,
+)
 
 from . import content
 from .gender import KINDS
@@ -21,14 +32,14 @@ PLAN_ELEMENTS = {
 
 @rule(
     code="IM001",
-    name="implementation-plan",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
+    fields=("$.implementation_plan",),
     source=plan("Implementering i ordinarie verksamhet"),
     title={"sv": "Implementeringsplan", "en": "Implementation plan"},
     params=[
-        *content.cue_params(tuple(PLAN_ELEMENTS), "implementation plan"),
-        Param("kinds", ParamType.CHOICES, "projektslag", "Kinds of project that need a plan", choices=KINDS),
+        *content.cue_params(tuple(PLAN_ELEMENTS)),
+        Param("kinds", ParamType.CHOICES, choices=KINDS),
     ],
     messages={
         "missing_text": {
@@ -60,33 +71,43 @@ PLAN_ELEMENTS = {
         },
     },
     explanation=explain(
-        sv=(
-            "Läser implementeringsplanen (implementation_plan) efter tre inslag: vem som tar "
-            "över vad, från när, och vem som beslutar. Varje inslag känns igen på ledtrådar "
-            "per språk (parametrarna *_sv och *_en, daterad policydata); allmänna "
-            "förhoppningar räknas inte, och mallens instruktion godtas aldrig. Gäller de "
-            "projektslag som räknas upp; fyndet säger vilka inslag som saknas.",
-            "Förbundet finansierar utveckling, inte permanent drift: det som fungerar ska "
-            "tas över av medlemmarnas ordinarie verksamhet, och någon måste besluta om det.",
-            '"Mölndals stad tar över tjänsterna i ordinarie verksamhet från hösten 2018 '
-            'enligt styrgruppens beslut." (14 ord) godtas; "Målet är att arbetssättet ska '
-            'implementeras i ordinarie verksamhet" gör det inte.',
-            "Förbundets verksamhetsplan. Parametrarna takeover_sv/_en, start_sv/_en, "
-            "decision_sv/_en, placeholders, boilerplate och kinds.",
+        sv=Explanation(
+            what=(
+                "Läser implementeringsplanen (implementation_plan) efter tre inslag: vem som tar "
+                "över vad, från när, och vem som beslutar. Varje inslag känns igen på ledtrådar "
+                "per språk (parametrarna *_sv och *_en, daterad policydata); allmänna "
+                "förhoppningar räknas inte, och mallens instruktion godtas aldrig. Gäller de "
+                "projektslag som räknas upp; fyndet säger vilka inslag som saknas."
+            ),
+            why=(
+                "Förbundet finansierar utveckling, inte permanent drift: det som fungerar ska "
+                "tas över av medlemmarnas ordinarie verksamhet, och någon måste besluta om det."
+            ),
+            example=(
+                '"Mölndals stad tar över tjänsterna i ordinarie verksamhet från hösten 2018 '
+                'enligt styrgruppens beslut." (14 ord) godtas; "Målet är att arbetssättet ska '
+                'implementeras i ordinarie verksamhet" gör det inte.'
+            ),
+            source="Förbundets verksamhetsplan.",
         ),
-        en=(
-            "Reads the implementation plan (implementation_plan) for three elements: who "
-            "takes over what, from when, and who decides. Each element is recognised by cues "
-            "per language (parameters *_sv and *_en, dated policy data); general hopes do not "
-            "count, and the template's instruction never passes. Applies to the listed kinds "
-            "of project; the finding names the missing elements.",
-            "The association funds development, not permanent operation: what works must be "
-            "taken over by the members' ordinary services, and someone must decide that.",
-            '"Lerum municipality takes over the two coaches in its ordinary budget from '
-            '1 January 2019; the labour market committee decides in October 2018." passes; '
-            '"The aim is that the method will be implemented in ordinary operations" does not.',
-            "The association's plan. Parameters takeover_sv/_en, start_sv/_en, "
-            "decision_sv/_en, placeholders, boilerplate and kinds.",
+        en=Explanation(
+            what=(
+                "Reads the implementation plan (implementation_plan) for three elements: who "
+                "takes over what, from when, and who decides. Each element is recognised by cues "
+                "per language (parameters *_sv and *_en, dated policy data); general hopes do not "
+                "count, and the template's instruction never passes. Applies to the listed kinds "
+                "of project; the finding names the missing elements."
+            ),
+            why=(
+                "The association funds development, not permanent operation: what works must be "
+                "taken over by the members' ordinary services, and someone must decide that."
+            ),
+            example=(
+                '"Lerum municipality takes over the two coaches in its ordinary budget from '
+                '1 January 2019; the labour market committee decides in October 2018." passes; '
+                '"The aim is that the method will be implemented in ordinary operations" does not.'
+            ),
+            source="The association's plan.",
         ),
     ),
 )

@@ -9,28 +9,31 @@ board report.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from finsam_rules.counting import Share, add_counts, count_share
-from finsam_rules.formatting import to_fraction
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application, Outcome, OutcomeCounts, OutcomeTarget, Report
-from finsam_rules.rules import (
+from finsam_rules.pack import (
+    Application,
     Check,
+    Explanation,
     Finding,
     NotEvaluable,
+    Outcome,
+    OutcomeCounts,
+    OutcomeTarget,
     Param,
     ParamType,
+    Portfolio,
+    Report,
     Rule,
     Scope,
     Severity,
     explain,
+    hookimpl,
     plan,
     rule,
+    to_fraction,
 )
-
-if TYPE_CHECKING:
-    from finsam_rules.portfolio import Portfolio
 
 OUTCOMES = tuple(o.value for o in Outcome)
 KINDS = ("pre_study", "implementation", "structural")
@@ -38,22 +41,10 @@ DENOMINATORS = ("finished", "enrolled")
 
 #: The named settings of the counting method (policy files: ``[settings]``).
 SETTINGS = (
-    Param("counted_outcomes", ParamType.CHOICES, "utfall", "Outcomes counted as success", choices=OUTCOMES),
-    Param(
-        "denominator",
-        ParamType.CHOICE,
-        "metod",
-        "Count against finished participants or all enrolled",
-        choices=DENOMINATORS,
-    ),
-    Param("exclude_deceased", ParamType.BOOLEAN, "ja/nej", "Leave deceased participants out of the count"),
-    Param(
-        "participant_kinds",
-        ParamType.CHOICES,
-        "projektslag",
-        "Kinds of project that enrol participants and report their outcomes",
-        choices=KINDS,
-    ),
+    Param("counted_outcomes", ParamType.CHOICES, choices=OUTCOMES),
+    Param("denominator", ParamType.CHOICE, choices=DENOMINATORS),
+    Param("exclude_deceased", ParamType.BOOLEAN),
+    Param("participant_kinds", ParamType.CHOICES, choices=KINDS),
 )
 
 RESULT = {
@@ -69,19 +60,13 @@ def _words(outcomes: tuple[str, ...], lang: str) -> str:
 
 @rule(
     code="OT001",
-    name="measurable-outcome-target",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
+    fields=("$.outcome_targets",),
     source=plan("Realistiska mätbara mål"),
     title={"sv": "Mätbara resultatmål", "en": "Measurable outcome targets"},
     params=[
-        Param(
-            "kinds",
-            ParamType.CHOICES,
-            "projektslag",
-            "Kinds of project that must state a measurable target",
-            choices=KINDS,
-        ),
+        Param("kinds", ParamType.CHOICES, choices=KINDS),
     ],
     messages={
         "missing": {
@@ -94,27 +79,39 @@ def _words(outcomes: tuple[str, ...], lang: str) -> str:
         },
     },
     explanation=explain(
-        sv=(
-            "Kräver att ett projekt av de angivna slagen anger minst ett mål med en andel eller "
-            "ett antal deltagare som når ett utfall eller flera utfall tillsammans (measure är "
-            "ett utfall eller en lista). Vilka utfall förbundet räknar som resultat prövar "
-            "OT002 och OT003, inte OT001.",
-            "Utan mätbara mål kan styrelsen inte följa upp om pengarna gjort nytta; "
-            "rapporterna prövas mot målen (OT004).",
-            'outcome_targets = [{measure = ["work", "internship", "studies"], share = 0.5}] '
-            "uppfyller regeln; ett mål som bara beskrivs i text gör det inte.",
-            "Förbundets verksamhetsplan: realistiska mätbara mål. Parametern kinds.",
+        sv=Explanation(
+            what=(
+                "Kräver att ett projekt av de angivna slagen anger minst ett mål med en andel eller "
+                "ett antal deltagare som når ett utfall eller flera utfall tillsammans (measure är "
+                "ett utfall eller en lista). Vilka utfall förbundet räknar som resultat prövar "
+                "OT002 och OT003, inte OT001."
+            ),
+            why=(
+                "Utan mätbara mål kan styrelsen inte följa upp om pengarna gjort nytta; "
+                "rapporterna prövas mot målen (OT004)."
+            ),
+            example=(
+                'outcome_targets = [{measure = ["work", "internship", "studies"], share = 0.5}] '
+                "uppfyller regeln; ett mål som bara beskrivs i text gör det inte."
+            ),
+            source="Förbundets verksamhetsplan: realistiska mätbara mål.",
         ),
-        en=(
-            "Requires a project of the listed kinds to state at least one target with a share "
-            "or a count of participants reaching one outcome or several together (measure is "
-            "one outcome or a list). Which outcomes the association counts as success is "
-            "judged by OT002 and OT003, not by OT001.",
-            "Without measurable targets the board cannot follow up whether the money did "
-            "good; reports are judged against the targets (OT004).",
-            'outcome_targets = [{measure = ["work", "internship", "studies"], share = 0.5}] '
-            "passes; a target only described in words does not.",
-            "The association's plan: realistic measurable targets. Parameter kinds.",
+        en=Explanation(
+            what=(
+                "Requires a project of the listed kinds to state at least one target with a share "
+                "or a count of participants reaching one outcome or several together (measure is "
+                "one outcome or a list). Which outcomes the association counts as success is "
+                "judged by OT002 and OT003, not by OT001."
+            ),
+            why=(
+                "Without measurable targets the board cannot follow up whether the money did "
+                "good; reports are judged against the targets (OT004)."
+            ),
+            example=(
+                'outcome_targets = [{measure = ["work", "internship", "studies"], share = 0.5}] '
+                "passes; a target only described in words does not."
+            ),
+            source="The association's plan: realistic measurable targets.",
         ),
     ),
 )
@@ -133,9 +130,7 @@ def measurable_outcome_target(app: Application, check: Check) -> Iterator[Findin
 
 
 OT002_PARAMS = [
-    Param(
-        "target", ParamType.SHARE, "andel", "Share of participants who should go on to the counted outcomes"
-    ),
+    Param("target", ParamType.SHARE),
 ]
 
 
@@ -181,9 +176,9 @@ COUNTING_MESSAGES = {
 
 @rule(
     code="OT002",
-    name="outcome-target-met",
     scope=Scope.REPORT,
     severity=Severity.WARNING,
+    fields=("$.outcomes",),
     source=plan("Förbundets resultatmål för deltagare som avslutar en insats"),
     title={"sv": "Resultatmålet uppnått", "en": "Outcome target met"},
     params=OT002_PARAMS,
@@ -199,39 +194,55 @@ COUNTING_MESSAGES = {
         **COUNTING_MESSAGES,
     },
     explanation=explain(
-        sv=(
-            "Räknar andelen deltagare som gått till de utfall förbundet räknar som resultat och "
-            "jämför med förbundets mål. Räknesättet är förbundets inställningar (policyfilens "
-            "[settings]): vilka utfall som räknas (counted_outcomes), nämnaren (denominator: "
-            "avslutade eller alla inskrivna) och om avlidna räknas bort (exclude_deceased). "
-            "Andelen räknas exakt (70,0 % uppfyller ett mål på 70 %). Ett utfall under målet är "
-            "en varning som styrelsen ska känna till, inte en ofullständig rapport; går utfallen "
-            "inte ihop med antalet deltagare räknas ingen andel och rapporten behöver "
-            "kompletteras.",
-            "Förbunden räknar olika och skillnaden är stor; därför visas alltid bråket och "
-            "metoden så att styrelsen kan räkna efter. Projektet prövas mot sina egna mål i "
-            "OT004.",
-            "32 av 44 avslutade = 73 % till arbete, studier eller fortsatt rehabilitering; "
-            "förbundets mål 70 % är uppnått.",
-            "Förbundets verksamhetsplan. Parametern target; räknesättet från inställningarna "
-            "counted_outcomes, denominator och exclude_deceased.",
+        sv=Explanation(
+            what=(
+                "Räknar andelen deltagare som gått till de utfall förbundet räknar som resultat och "
+                "jämför med förbundets mål. Räknesättet är förbundets inställningar (policyfilens "
+                "[settings]): vilka utfall som räknas (counted_outcomes), nämnaren (denominator: "
+                "avslutade eller alla inskrivna) och om avlidna räknas bort (exclude_deceased). "
+                "Andelen räknas exakt (70,0 % uppfyller ett mål på 70 %). Ett utfall under målet är "
+                "en varning som styrelsen ska känna till, inte en ofullständig rapport; går utfallen "
+                "inte ihop med antalet deltagare räknas ingen andel och rapporten behöver "
+                "kompletteras."
+            ),
+            why=(
+                "Förbunden räknar olika och skillnaden är stor; därför visas alltid bråket och "
+                "metoden så att styrelsen kan räkna efter. Projektet prövas mot sina egna mål i "
+                "OT004."
+            ),
+            example=(
+                "32 av 44 avslutade = 73 % till arbete, studier eller fortsatt rehabilitering; "
+                "förbundets mål 70 % är uppnått."
+            ),
+            source=(
+                "Förbundets verksamhetsplan. Räknesättet från inställningarna "
+                "counted_outcomes, denominator och exclude_deceased."
+            ),
         ),
-        en=(
-            "Counts the share of participants who went on to the outcomes the association "
-            "counts as success and compares it with the association's target. The counting "
-            "method is the association's settings (the policy file's [settings]): which "
-            "outcomes count (counted_outcomes), the denominator (denominator: finished or all "
-            "enrolled) and whether the deceased are excluded (exclude_deceased). The share is "
-            "exact (70.0% meets a 70% target). An outcome below the target is a warning the "
-            "board should know of, not an incomplete report; if the outcomes do not add up to "
-            "the participants, no share is computed and the report needs completing.",
-            "Associations count differently and the difference is large, so the fraction "
-            "and the method are always shown for the board to check. The project is judged "
-            "against its own targets in OT004.",
-            "32 of 44 finished = 73% to work, studies or further rehabilitation; the "
-            "association's 70% target is met.",
-            "The association's plan. Parameter target; the counting method from the settings "
-            "counted_outcomes, denominator and exclude_deceased.",
+        en=Explanation(
+            what=(
+                "Counts the share of participants who went on to the outcomes the association "
+                "counts as success and compares it with the association's target. The counting "
+                "method is the association's settings (the policy file's [settings]): which "
+                "outcomes count (counted_outcomes), the denominator (denominator: finished or all "
+                "enrolled) and whether the deceased are excluded (exclude_deceased). The share is "
+                "exact (70.0% meets a 70% target). An outcome below the target is a warning the "
+                "board should know of, not an incomplete report; if the outcomes do not add up to "
+                "the participants, no share is computed and the report needs completing."
+            ),
+            why=(
+                "Associations count differently and the difference is large, so the fraction "
+                "and the method are always shown for the board to check. The project is judged "
+                "against its own targets in OT004."
+            ),
+            example=(
+                "32 of 44 finished = 73% to work, studies or further rehabilitation; the "
+                "association's 70% target is met."
+            ),
+            source=(
+                "The association's plan. The counting method from the settings "
+                "counted_outcomes, denominator and exclude_deceased."
+            ),
         ),
     ),
 )
@@ -257,46 +268,17 @@ LEFT_OUT = {
 
 @rule(
     code="OT003",
-    name="aggregate-outcome-target",
     scope=Scope.PORTFOLIO,
     severity=Severity.WARNING,
+    fields=("$.outcomes",),
     source=plan("Förbundets övergripande resultatmål och dess räknesätt (årsredovisningen)"),
     title={"sv": "Övergripande resultatmål", "en": "Aggregate outcome target"},
     params=[
-        Param(
-            "target",
-            ParamType.SHARE,
-            "andel",
-            "Share of all participants across projects who should go on to the counted outcomes",
-        ),
-        Param(
-            "counted_outcomes",
-            ParamType.CHOICES,
-            "utfall",
-            "Outcomes the association counts as success for the year",
-            choices=OUTCOMES,
-        ),
-        Param(
-            "denominator",
-            ParamType.CHOICE,
-            "metod",
-            "Count the year against finished participants or all enrolled",
-            choices=DENOMINATORS,
-        ),
-        Param(
-            "exclude_deceased",
-            ParamType.BOOLEAN,
-            "ja/nej",
-            "Leave deceased participants out of the year's count",
-        ),
-        Param(
-            "min_finished",
-            ParamType.INTEGER,
-            "deltagare",
-            "Fewest counted participants (by the denominator) for a project to be included",
-            minimum=0,
-            maximum=1000,
-        ),
+        Param("target", ParamType.SHARE),
+        Param("counted_outcomes", ParamType.CHOICES, choices=OUTCOMES),
+        Param("denominator", ParamType.CHOICE, choices=DENOMINATORS),
+        Param("exclude_deceased", ParamType.BOOLEAN),
+        Param("min_finished", ParamType.INTEGER, minimum=0, maximum=1000),
     ],
     messages={
         "below": {
@@ -317,30 +299,36 @@ LEFT_OUT = {
         },
     },
     explanation=explain(
-        sv=(
-            "Summerar utfallen i varje projekts senaste rapport under året och räknar andelen "
-            "som förbundet själv gör i sin årsredovisning: med regelns egna parametrar "
-            "counted_outcomes, denominator och exclude_deceased. Ett projekt med färre än "
-            "min_finished räknade deltagare (till exempel ett som startade sent på året) lämnas "
-            "utanför och nämns.",
-            "Verksamhetsplanens mål gäller förbundet som helhet; styrelsen ska se om det "
-            "nås, inte bara projekt för projekt, och kunna känna igen förbundets egen siffra.",
-            "Balder 40 av 60, AKTIV 50 av 80: 90 av 140 avslutade = 64 %, under 70 %.",
-            "Förbundets verksamhetsplan och årsredovisning. Parametrarna target, "
-            "counted_outcomes, denominator, exclude_deceased och min_finished.",
+        sv=Explanation(
+            what=(
+                "Summerar utfallen i varje projekts senaste rapport under året och räknar andelen "
+                "som förbundet själv gör i sin årsredovisning: med regelns egna parametrar "
+                "counted_outcomes, denominator och exclude_deceased. Ett projekt med färre än "
+                "min_finished räknade deltagare (till exempel ett som startade sent på året) lämnas "
+                "utanför och nämns."
+            ),
+            why=(
+                "Verksamhetsplanens mål gäller förbundet som helhet; styrelsen ska se om det "
+                "nås, inte bara projekt för projekt, och kunna känna igen förbundets egen siffra."
+            ),
+            example="Balder 40 av 60, AKTIV 50 av 80: 90 av 140 avslutade = 64 %, under 70 %.",
+            source="Förbundets verksamhetsplan och årsredovisning.",
         ),
-        en=(
-            "Adds up the outcomes of each project's latest report of the year and counts the "
-            "share as the association does in its annual report: with the rule's own "
-            "parameters counted_outcomes, denominator and exclude_deceased. A project with "
-            "fewer than min_finished counted participants (one that started late in the year, "
-            "say) is left out and named.",
-            "The plan's target is for the association as a whole; the board must see "
-            "whether it is met, not only project by project, and recognise the association's "
-            "own figure.",
-            "Balder 40 of 60, AKTIV 50 of 80: 90 of 140 finished = 64%, below 70%.",
-            "The association's plan and annual report. Parameters target, counted_outcomes, "
-            "denominator, exclude_deceased and min_finished.",
+        en=Explanation(
+            what=(
+                "Adds up the outcomes of each project's latest report of the year and counts the "
+                "share as the association does in its annual report: with the rule's own "
+                "parameters counted_outcomes, denominator and exclude_deceased. A project with "
+                "fewer than min_finished counted participants (one that started late in the year, "
+                "say) is left out and named."
+            ),
+            why=(
+                "The plan's target is for the association as a whole; the board must see "
+                "whether it is met, not only project by project, and recognise the association's "
+                "own figure."
+            ),
+            example="Balder 40 of 60, AKTIV 50 of 80: 90 of 140 finished = 64%, below 70%.",
+            source="The association's plan and annual report.",
         ),
     ),
 )
@@ -396,9 +384,9 @@ PROMISED = {
 
 @rule(
     code="OT004",
-    name="promised-target-met",
     scope=Scope.REPORT,
     severity=Severity.WARNING,
+    fields=("$.outcomes",),
     source=plan("Projektets beviljade ansökan (outcome_targets)"),
     title={"sv": "Projektets utlovade mål", "en": "Project's promised target"},
     messages={
@@ -421,28 +409,40 @@ PROMISED = {
         **COUNTING_MESSAGES,
     },
     explanation=explain(
-        sv=(
-            "Jämför rapportens utfall med de mål projektets egen ansökan lovade, räknade som "
-            "projektet självt räknar: målets utfall tillsammans (measure, ett eller flera) och "
-            "målets nämnare (denominator) när målet anger en, annars förbundets inställning. "
-            "Andelsmål prövas i varje rapport, antalsmål i slutrapporten.",
-            "Ett projekt beviljas på sina löften och ska hållas till dem, inte till ett annat "
-            "räknesätt: ett projekt som når sitt eget mål skickas inte tillbaka.",
-            "Ansökan lovade 50 % till arbete, praktik eller studier; rapporten visar 28 av 49 "
-            "avslutade = 57 %: målet är uppnått, även om förbundets 70 % inte nås.",
-            "Projektets beviljade ansökan; avlidna enligt inställningen exclude_deceased.",
+        sv=Explanation(
+            what=(
+                "Jämför rapportens utfall med de mål projektets egen ansökan lovade, räknade som "
+                "projektet självt räknar: målets utfall tillsammans (measure, ett eller flera) och "
+                "målets nämnare (denominator) när målet anger en, annars förbundets inställning. "
+                "Andelsmål prövas i varje rapport, antalsmål i slutrapporten."
+            ),
+            why=(
+                "Ett projekt beviljas på sina löften och ska hållas till dem, inte till ett annat "
+                "räknesätt: ett projekt som når sitt eget mål skickas inte tillbaka."
+            ),
+            example=(
+                "Ansökan lovade 50 % till arbete, praktik eller studier; rapporten visar 28 av 49 "
+                "avslutade = 57 %: målet är uppnått, även om förbundets 70 % inte nås."
+            ),
+            source="Projektets beviljade ansökan; avlidna enligt inställningen exclude_deceased.",
         ),
-        en=(
-            "Compares the report's outcomes with the targets the project's own application "
-            "promised, counted as the project itself counts: the target's outcomes together "
-            "(measure, one or more) and the target's denominator when it states one, else the "
-            "association's setting. Share targets are judged in every report, count targets in "
-            "the final report.",
-            "A project is granted on its promises and is held to them, not to another way "
-            "of counting: a project that meets its own target is not sent back.",
-            "The application promised 50% to work, internship or studies; the report shows 28 "
-            "of 49 finished = 57%: the target is met, even though the association's 70% is not.",
-            "The project's granted application; the deceased as the setting exclude_deceased says.",
+        en=Explanation(
+            what=(
+                "Compares the report's outcomes with the targets the project's own application "
+                "promised, counted as the project itself counts: the target's outcomes together "
+                "(measure, one or more) and the target's denominator when it states one, else the "
+                "association's setting. Share targets are judged in every report, count targets in "
+                "the final report."
+            ),
+            why=(
+                "A project is granted on its promises and is held to them, not to another way "
+                "of counting: a project that meets its own target is not sent back."
+            ),
+            example=(
+                "The application promised 50% to work, internship or studies; the report shows 28 "
+                "of 49 finished = 57%: the target is met, even though the association's 70% is not."
+            ),
+            source="The project's granted application; the deceased as the setting exclude_deceased says.",
         ),
     ),
 )

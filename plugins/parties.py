@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from finsam_rules.hookspecs import hookimpl
 from finsam_rules.members import member_ids, nearest, resolve
-from finsam_rules.model import Application, Association, Member, MemberKind
-from finsam_rules.rules import (
+from finsam_rules.pack import (
+    Application,
+    Association,
     Change,
     Check,
+    Explanation,
     Finding,
+    Member,
+    MemberKind,
     Param,
     ParamType,
     Remedy,
@@ -18,6 +21,7 @@ from finsam_rules.rules import (
     Scope,
     Severity,
     explain,
+    hookimpl,
     law,
     plan,
     rule,
@@ -33,9 +37,9 @@ GROUP_NAMES = {
 
 @rule(
     code="PA001",
-    name="owner-is-member",
     scope=Scope.APPLICATION,
     severity=Severity.BLOCKER,
+    fields=("$.owner",),
     source=law("Lag (2003:1210) 1-4 §§"),
     title={"sv": "Projektägaren är medlem", "en": "Owner is a member"},
     needs_association=True,
@@ -54,21 +58,29 @@ GROUP_NAMES = {
         },
     },
     explanation=explain(
-        sv=(
-            "Kontrollerar att projektägaren finns bland förbundets medlemmar, angiven med "
-            'medlemmens id eller exakta namn (owner = "Mölndals stad" är medlemmen molndal).',
-            "Förbundet finansierar insatser som medlemmarna bedriver; det bedriver ingen "
-            "egen rehabilitering och får inte finansiera någon utanför samverkan.",
-            "En ansökan från ett privat företag som projektägare avstyrks.",
-            "Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser, 1-4 §§.",
+        sv=Explanation(
+            what=(
+                "Kontrollerar att projektägaren finns bland förbundets medlemmar, angiven med "
+                'medlemmens id eller exakta namn (owner = "Mölndals stad" är medlemmen molndal).'
+            ),
+            why=(
+                "Förbundet finansierar insatser som medlemmarna bedriver; det bedriver ingen "
+                "egen rehabilitering och får inte finansiera någon utanför samverkan."
+            ),
+            example="En ansökan från ett privat företag som projektägare avstyrks.",
+            source="Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser, 1-4 §§.",
         ),
-        en=(
-            "Checks that the owner is among the association's members, given by the member's "
-            'id or exact name (owner = "Mölndals stad" is the member molndal).',
-            "The association funds work its members do; it runs no rehabilitation itself "
-            "and may not fund anyone outside the cooperation.",
-            "An application with a private company as owner is rejected.",
-            "Lag (2003:1210), sections 1-4.",
+        en=Explanation(
+            what=(
+                "Checks that the owner is among the association's members, given by the member's "
+                'id or exact name (owner = "Mölndals stad" is the member molndal).'
+            ),
+            why=(
+                "The association funds work its members do; it runs no rehabilitation itself "
+                "and may not fund anyone outside the cooperation."
+            ),
+            example="An application with a private company as owner is rejected.",
+            source="Lag (2003:1210), sections 1-4.",
         ),
     ),
 )
@@ -112,22 +124,13 @@ def _nearest_figures(association: Association, ref: str) -> dict[str, str]:
 
 @rule(
     code="PA002",
-    name="at-least-two-parties",
     scope=Scope.APPLICATION,
     severity=Severity.BLOCKER,
+    fields=("$.parties",),
     source=law("Lag (2003:1210) 2 §; Nationella rådets vägledning (minst två parter per insats)"),
     title={"sv": "Minst två samverkande parter", "en": "At least two parties"},
     needs_association=True,
-    params=[
-        Param(
-            "min_parties",
-            ParamType.INTEGER,
-            "parter",
-            "Fewest parties that must cooperate; the municipalities count as one",
-            minimum=1,
-            maximum=4,
-        )
-    ],
+    params=[Param("min_parties", ParamType.INTEGER, minimum=1, maximum=4)],
     remedies={
         "add_parties": {
             "sv": "Lägg till {added_sv} som part.",
@@ -143,26 +146,42 @@ def _nearest_figures(association: Association, ref: str) -> dict[str, str]:
         },
     },
     explanation=explain(
-        sv=(
-            "Räknar projektägaren och parterna per medlemsslag: Försäkringskassan, "
-            "Arbetsförmedlingen, regionen och kommunerna (alla kommuner tillsammans är en "
-            "part).",
-            "Finansiell samordning förutsätter att minst två huvudmän samverkar kring "
-            "individen; ett projekt som en myndighet driver ensam är ordinarie verksamhet.",
-            "Lerums kommun och Alingsås kommun utan Försäkringskassan, Arbetsförmedlingen "
-            "eller regionen är en part, inte två.",
-            "Lag (2003:1210) 2 § (samverkan mellan parterna) och Nationella rådets vägledning "
-            "(minst två parter per insats). Parametern min_parties.",
+        sv=Explanation(
+            what=(
+                "Räknar projektägaren och parterna per medlemsslag: Försäkringskassan, "
+                "Arbetsförmedlingen, regionen och kommunerna (alla kommuner tillsammans är en "
+                "part)."
+            ),
+            why=(
+                "Finansiell samordning förutsätter att minst två huvudmän samverkar kring "
+                "individen; ett projekt som en myndighet driver ensam är ordinarie verksamhet."
+            ),
+            example=(
+                "Lerums kommun och Alingsås kommun utan Försäkringskassan, Arbetsförmedlingen "
+                "eller regionen är en part, inte två."
+            ),
+            source=(
+                "Lag (2003:1210) 2 § (samverkan mellan parterna) och Nationella rådets vägledning "
+                "(minst två parter per insats)."
+            ),
         ),
-        en=(
-            "Counts the owner and the parties by kind of member: the Social Insurance "
-            "Agency, the Employment Service, the region and the municipalities (all "
-            "municipalities together are one party).",
-            "Financial coordination presupposes that at least two authorities cooperate "
-            "around the individual; a project one authority runs alone is ordinary work.",
-            "Lerum and Alingsås municipalities without the agencies or the region are one party, not two.",
-            "Lag (2003:1210) section 2 (cooperation between the parties) and the national "
-            "council's guidance (at least two parties per project). Parameter min_parties.",
+        en=Explanation(
+            what=(
+                "Counts the owner and the parties by kind of member: the Social Insurance "
+                "Agency, the Employment Service, the region and the municipalities (all "
+                "municipalities together are one party)."
+            ),
+            why=(
+                "Financial coordination presupposes that at least two authorities cooperate "
+                "around the individual; a project one authority runs alone is ordinary work."
+            ),
+            example=(
+                "Lerum and Alingsås municipalities without the agencies or the region are one party, not two."
+            ),
+            source=(
+                "Lag (2003:1210) section 2 (cooperation between the parties) and the national "
+                "council's guidance (at least two parties per project)."
+            ),
         ),
     ),
 )
@@ -217,7 +236,6 @@ def _add_parties(
 
 @rule(
     code="PA003",
-    name="member-references",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
     source=plan("Förbundsordningen: förbundets medlemmar (association.toml)"),
@@ -243,29 +261,41 @@ def _add_parties(
         },
     },
     explanation=explain(
-        sv=(
-            "Kontrollerar att parterna (parties), styrgruppen (steering_group) och kommunerna "
-            "(municipalities) är förbundets medlemmar, angivna med id eller exakt namn, och att "
-            "kommunerna är kommuner. För varje annan hänvisning anges vilka medlemmar som finns "
-            "och vilken som ligger närmast. Projektägaren prövas av PA001.",
-            "En felstavad medlem räknas inte som part eller kommun; då blir samverkan och "
-            "täckningen fel utan att någon ser varför. Kontrollen görs på ett ställe, så att "
-            "granskningen av dokumenten och rapporten till styrelsen säger samma sak.",
-            'parties = ["Försäkringskassan"] är medlemmen fk; parties = ["Molndal"] är ingen '
-            "medlem: närmast molndal (Mölndals stad).",
-            "Förbundsordningen (förbundets medlemmar).",
+        sv=Explanation(
+            what=(
+                "Kontrollerar att parterna (parties), styrgruppen (steering_group) och kommunerna "
+                "(municipalities) är förbundets medlemmar, angivna med id eller exakt namn, och att "
+                "kommunerna är kommuner. För varje annan hänvisning anges vilka medlemmar som finns "
+                "och vilken som ligger närmast. Projektägaren prövas av PA001."
+            ),
+            why=(
+                "En felstavad medlem räknas inte som part eller kommun; då blir samverkan och "
+                "täckningen fel utan att någon ser varför. Kontrollen görs på ett ställe, så att "
+                "granskningen av dokumenten och rapporten till styrelsen säger samma sak."
+            ),
+            example=(
+                'parties = ["Försäkringskassan"] är medlemmen fk; parties = ["Molndal"] är ingen '
+                "medlem: närmast molndal (Mölndals stad)."
+            ),
+            source="Förbundsordningen (förbundets medlemmar).",
         ),
-        en=(
-            "Checks that the parties, the steering group and the municipalities are members of "
-            "the association, given by id or exact name, and that the municipalities are "
-            "municipalities. For any other reference it lists the members that exist and the "
-            "nearest one. The owner is PA001's.",
-            "A misspelt member does not count as a party or a municipality, and cooperation and "
-            "coverage then come out wrong without anyone seeing why. The check is made in one "
-            "place, so that the screening of documents and the board report agree.",
-            'parties = ["Försäkringskassan"] is the member fk; parties = ["Molndal"] is no '
-            "member: nearest molndal (Mölndals stad).",
-            "The association's charter (its members).",
+        en=Explanation(
+            what=(
+                "Checks that the parties, the steering group and the municipalities are members of "
+                "the association, given by id or exact name, and that the municipalities are "
+                "municipalities. For any other reference it lists the members that exist and the "
+                "nearest one. The owner is PA001's."
+            ),
+            why=(
+                "A misspelt member does not count as a party or a municipality, and cooperation and "
+                "coverage then come out wrong without anyone seeing why. The check is made in one "
+                "place, so that the screening of documents and the board report agree."
+            ),
+            example=(
+                'parties = ["Försäkringskassan"] is the member fk; parties = ["Molndal"] is no '
+                "member: nearest molndal (Mölndals stad)."
+            ),
+            source="The association's charter (its members).",
         ),
     ),
 )

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 
-from finsam_rules.model import Period
+from finsam_rules.pack import Period
 
 
 def merged(periods: Iterable[Period]) -> list[Period]:

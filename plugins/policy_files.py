@@ -2,7 +2,7 @@
 
 from importlib.resources import files
 
-from finsam_rules.hookspecs import hookimpl
+from finsam_rules.pack import hookimpl
 
 
 @hookimpl

@@ -4,38 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Report, ReportKind
 from finsam_rules.obligations import DueKind, ReportOwed, reports_owed
-from finsam_rules.rules import (
+from finsam_rules.pack import (
+    Application,
     Change,
     Check,
+    Explanation,
     Finding,
     NotEvaluable,
     Param,
     ParamType,
+    Portfolio,
     Remedy,
+    Report,
+    ReportKind,
     Scope,
     Severity,
     explain,
+    hookimpl,
     plan,
     rule,
 )
-
-if TYPE_CHECKING:
-    from finsam_rules.model import Application
-    from finsam_rules.portfolio import Portfolio
 
 DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
 
 
 @rule(
     code="RP001",
-    name="missing-reports",
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
+    fields=("$.decision.reports_required",),
     source=DECISION,
     title={"sv": "Saknade rapporter", "en": "Missing reports"},
     remedies={
@@ -70,39 +70,51 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
         },
     },
     explanation=explain(
-        sv=(
-            "För varje beviljat projekt och varje förfallodag i beslutet "
-            "(decision.reports_required) som passerats vid årets slut söks en rapport vars "
-            "period slutar efter föregående förfallodag och senast på förfallodagen. Dessutom "
-            "är en slutrapport alltid skyldig senast final_report_days dagar efter att "
-            "projektet slutat, eller avslutats i förtid (decision.ended), vare sig beslutet "
-            "listade datum eller inte; förfallodagar efter ett förtida slut ersätts av "
-            "slutrapporten, och ett projekt som fortsätter i en ny ansökan (continues) "
-            "slutrapporterar i slutet av kedjan. Ett projekt som avslutats i förtid utan någon "
-            "rapport flaggas.",
-            "Utan rapporter kan styrelsen inte följa upp att pengarna används som beslutat, "
-            "och ett projekt som slutat i förtid är lätt att glömma.",
-            "Beslutet kräver rapporter 2016-05-15 och 2016-09-15; bara en rapport för "
-            "perioden till 2016-04-30 finns: rapporten för 2016-09-15 saknas. Ett projekt som "
-            "avslutades 2016-05-31 utan rapport: slutrapporten skulle ha lämnats senast "
-            "2016-07-30.",
-            "Styrelsens beslut om finansiering. Inställningen final_report_days.",
+        sv=Explanation(
+            what=(
+                "För varje beviljat projekt och varje förfallodag i beslutet "
+                "(decision.reports_required) som passerats vid årets slut söks en rapport vars "
+                "period slutar efter föregående förfallodag och senast på förfallodagen. Dessutom "
+                "är en slutrapport alltid skyldig senast final_report_days dagar efter att "
+                "projektet slutat, eller avslutats i förtid (decision.ended), vare sig beslutet "
+                "listade datum eller inte; förfallodagar efter ett förtida slut ersätts av "
+                "slutrapporten, och ett projekt som fortsätter i en ny ansökan (continues) "
+                "slutrapporterar i slutet av kedjan. Ett projekt som avslutats i förtid utan någon "
+                "rapport flaggas."
+            ),
+            why=(
+                "Utan rapporter kan styrelsen inte följa upp att pengarna används som beslutat, "
+                "och ett projekt som slutat i förtid är lätt att glömma."
+            ),
+            example=(
+                "Beslutet kräver rapporter 2016-05-15 och 2016-09-15; bara en rapport för "
+                "perioden till 2016-04-30 finns: rapporten för 2016-09-15 saknas. Ett projekt som "
+                "avslutades 2016-05-31 utan rapport: slutrapporten skulle ha lämnats senast "
+                "2016-07-30."
+            ),
+            source="Styrelsens beslut om finansiering. Inställningen final_report_days.",
         ),
-        en=(
-            "For every granted project and every due date of its decision "
-            "(decision.reports_required) passed by the end of the year, looks for a report "
-            "whose period ends after the previous due date and by the due date. Besides, a "
-            "final report is always owed within final_report_days days after the project "
-            "ends, or ends early (decision.ended), whether or not the decision listed dates; "
-            "due dates after an early end are replaced by the final report, and a project "
-            "continued by a new application (continues) reports at the end of the chain. A "
-            "project that ended early without any report is flagged.",
-            "Without reports the board cannot follow up that the money is used as decided, "
-            "and a project that stopped early is easily forgotten.",
-            "The decision requires reports on 2016-05-15 and 2016-09-15; only a report for the "
-            "period to 2016-04-30 exists: the report for 2016-09-15 is missing. A project that "
-            "ended on 2016-05-31 without a report: its final report was due by 2016-07-30.",
-            "The board's funding decision. Setting final_report_days.",
+        en=Explanation(
+            what=(
+                "For every granted project and every due date of its decision "
+                "(decision.reports_required) passed by the end of the year, looks for a report "
+                "whose period ends after the previous due date and by the due date. Besides, a "
+                "final report is always owed within final_report_days days after the project "
+                "ends, or ends early (decision.ended), whether or not the decision listed dates; "
+                "due dates after an early end are replaced by the final report, and a project "
+                "continued by a new application (continues) reports at the end of the chain. A "
+                "project that ended early without any report is flagged."
+            ),
+            why=(
+                "Without reports the board cannot follow up that the money is used as decided, "
+                "and a project that stopped early is easily forgotten."
+            ),
+            example=(
+                "The decision requires reports on 2016-05-15 and 2016-09-15; only a report for the "
+                "period to 2016-04-30 exists: the report for 2016-09-15 is missing. A project that "
+                "ended on 2016-05-31 without a report: its final report was due by 2016-07-30."
+            ),
+            source="The board's funding decision. Setting final_report_days.",
         ),
     ),
 )
@@ -197,23 +209,14 @@ def _report_due(
 
 
 #: The named setting RP001, ``finsam calendar`` and the board report read alike.
-SETTINGS = (
-    Param(
-        "final_report_days",
-        ParamType.INTEGER,
-        "dagar",
-        "Days after the end (or early end) of a project within which its final report is due",
-        minimum=0,
-        maximum=365,
-    ),
-)
+SETTINGS = (Param("final_report_days", ParamType.INTEGER, minimum=0, maximum=365),)
 
 
 @rule(
     code="RP002",
-    name="report-within-granted-period",
     scope=Scope.REPORT,
     severity=Severity.ERROR,
+    fields=("$.period",),
     source=DECISION,
     title={"sv": "Rapport inom beviljad period", "en": "Report within the granted period"},
     messages={
@@ -231,21 +234,29 @@ SETTINGS = (
         },
     },
     explanation=explain(
-        sv=(
-            "Kontrollerar att rapportens period ligger inom projektets beviljade period.",
-            "Kostnader och deltagare utanför den beviljade perioden är inte finansierade av "
-            "beslutet; de måste förklaras.",
-            "Projektet är beviljat 2016-01-01–2016-12-31 och rapporten gäller 2016-09-01–"
-            "2017-01-31: utanför.",
-            "Styrelsens beslut om finansiering.",
+        sv=Explanation(
+            what="Kontrollerar att rapportens period ligger inom projektets beviljade period.",
+            why=(
+                "Kostnader och deltagare utanför den beviljade perioden är inte finansierade av "
+                "beslutet; de måste förklaras."
+            ),
+            example=(
+                "Projektet är beviljat 2016-01-01–2016-12-31 och rapporten gäller 2016-09-01–"
+                "2017-01-31: utanför."
+            ),
+            source="Styrelsens beslut om finansiering.",
         ),
-        en=(
-            "Checks that the report's period lies within the project's granted period.",
-            "Costs and participants outside the granted period are not funded by the "
-            "decision; they must be explained.",
-            "The project is granted 2016-01-01..2016-12-31 and the report covers 2016-09-01.."
-            "2017-01-31: outside.",
-            "The board's funding decision.",
+        en=Explanation(
+            what="Checks that the report's period lies within the project's granted period.",
+            why=(
+                "Costs and participants outside the granted period are not funded by the "
+                "decision; they must be explained."
+            ),
+            example=(
+                "The project is granted 2016-01-01..2016-12-31 and the report covers 2016-09-01.."
+                "2017-01-31: outside."
+            ),
+            source="The board's funding decision.",
         ),
     ),
 )
@@ -267,9 +278,9 @@ def report_within_granted_period(report: Report, check: Check):
 
 @rule(
     code="RP003",
-    name="cumulative-counts-only-grow",
     scope=Scope.PORTFOLIO,
     severity=Severity.ERROR,
+    fields=("$.period",),
     source=DECISION,
     title={"sv": "Ackumulerade siffror minskar", "en": "Cumulative counts decrease"},
     messages={
@@ -283,24 +294,36 @@ def report_within_granted_period(report: Report, check: Check):
         },
     },
     explanation=explain(
-        sv=(
-            "Jämför varje rapport med tidigare rapporter för samma projekt vars period den "
-            "omfattar (ackumulerad redovisning): antalet deltagare, totalt och per kön, kan "
-            "bara öka.",
-            "En minskning betyder att någon av rapporterna är fel; styrelsen ska inte "
-            "läsa motstridiga siffror.",
-            "Rapporten 2016-01-01–2016-04-30 anger 63 deltagare, rapporten 2016-01-01–"
-            "2016-08-31 anger 58: fel.",
-            "Styrelsens beslut om återrapportering.",
+        sv=Explanation(
+            what=(
+                "Jämför varje rapport med tidigare rapporter för samma projekt vars period den "
+                "omfattar (ackumulerad redovisning): antalet deltagare, totalt och per kön, kan "
+                "bara öka."
+            ),
+            why=(
+                "En minskning betyder att någon av rapporterna är fel; styrelsen ska inte "
+                "läsa motstridiga siffror."
+            ),
+            example=(
+                "Rapporten 2016-01-01–2016-04-30 anger 63 deltagare, rapporten 2016-01-01–"
+                "2016-08-31 anger 58: fel."
+            ),
+            source="Styrelsens beslut om återrapportering.",
         ),
-        en=(
-            "Compares each report with earlier reports of the same project whose period it "
-            "covers (cumulative reporting): participants, in total and by gender, can only "
-            "grow.",
-            "A decrease means one of the reports is wrong; the board must not read contradictory figures.",
-            "The report 2016-01-01..2016-04-30 states 63 participants, the report 2016-01-01.."
-            "2016-08-31 states 58: wrong.",
-            "The board's decision on reporting.",
+        en=Explanation(
+            what=(
+                "Compares each report with earlier reports of the same project whose period it "
+                "covers (cumulative reporting): participants, in total and by gender, can only "
+                "grow."
+            ),
+            why=(
+                "A decrease means one of the reports is wrong; the board must not read contradictory figures."
+            ),
+            example=(
+                "The report 2016-01-01..2016-04-30 states 63 participants, the report 2016-01-01.."
+                "2016-08-31 states 58: wrong."
+            ),
+            source="The board's decision on reporting.",
         ),
     ),
 )

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application
-from finsam_rules.rules import Change, Check, Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.pack import (
+    Application,
+    Change,
+    Check,
+    Explanation,
+    Param,
+    ParamType,
+    Scope,
+    Severity,
+    explain,
+    hookimpl,
+    plan,
+    rule,
+)
 
 
 @rule(
     code="SG001",
-    name="steering-group",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
+    fields=("$.steering_group",),
     source=plan("Lokal samverkansgrupp/styrgrupp"),
     title={"sv": "Styrgrupp", "en": "Steering group"},
     params=[
-        Param(
-            "min_members",
-            ParamType.INTEGER,
-            "parter",
-            "Fewest parties in the steering group",
-            minimum=1,
-            maximum=10,
-        ),
-        Param("all_parties", ParamType.BOOLEAN, "ja/nej", "Every party must sit in the steering group"),
+        Param("min_members", ParamType.INTEGER, minimum=1, maximum=10),
+        Param("all_parties", ParamType.BOOLEAN),
     ],
     remedies={
         "add": {
@@ -51,21 +55,29 @@ from finsam_rules.rules import Change, Check, Param, ParamType, Scope, Severity,
         },
     },
     explanation=explain(
-        sv=(
-            "Kräver en styrgrupp (steering_group) av parternas chefer med minst ett visst "
-            "antal parter, bara parter, och (med all_parties) alla parter.",
-            "En styrgrupp där alla parter sitter med mandat är det som gör att arbetet "
-            "förankras och kan tas över.",
-            "Parterna fk, af och lerum med styrgruppen fk och af: lerum saknas.",
-            "Förbundets verksamhetsplan. Parametrarna min_members och all_parties.",
+        sv=Explanation(
+            what=(
+                "Kräver en styrgrupp (steering_group) av parternas chefer med minst ett visst "
+                "antal parter, bara parter, och (med all_parties) alla parter."
+            ),
+            why=(
+                "En styrgrupp där alla parter sitter med mandat är det som gör att arbetet "
+                "förankras och kan tas över."
+            ),
+            example="Parterna fk, af och lerum med styrgruppen fk och af: lerum saknas.",
+            source="Förbundets verksamhetsplan.",
         ),
-        en=(
-            "Requires a steering group (steering_group) of the parties' managers with at "
-            "least a number of parties, only parties, and (with all_parties) all of them.",
-            "A steering group where every party sits with a mandate is what anchors the work "
-            "so it can be taken over.",
-            "Parties fk, af and lerum with the steering group fk and af: lerum is missing.",
-            "The association's plan. Parameters min_members and all_parties.",
+        en=Explanation(
+            what=(
+                "Requires a steering group (steering_group) of the parties' managers with at "
+                "least a number of parties, only parties, and (with all_parties) all of them."
+            ),
+            why=(
+                "A steering group where every party sits with a mandate is what anchors the work "
+                "so it can be taken over."
+            ),
+            example="Parties fk, af and lerum with the steering group fk and af: lerum is missing.",
+            source="The association's plan.",
         ),
     ),
 )

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.model import Application
-from finsam_rules.rules import (
+from finsam_rules.pack import (
+    Application,
     Change,
     Check,
+    Explanation,
     NotEvaluable,
     Param,
     ParamType,
     Scope,
     Severity,
     explain,
+    hookimpl,
     law,
     plan,
     rule,
@@ -21,18 +22,14 @@ from finsam_rules.rules import (
 
 @rule(
     code="TG001",
-    name="working-age",
     scope=Scope.APPLICATION,
     severity=Severity.BLOCKER,
+    fields=("$.target_group.age_min", "$.target_group.age_max"),
     source=law("prop. 2002/03:132 (förvärvsaktiv ålder; 20-64 år nämns); åldersgränserna i förbundets plan"),
     title={"sv": "Arbetsför ålder", "en": "Working age"},
     params=[
-        Param(
-            "min_age", ParamType.INTEGER, "år", "Youngest age counted as working age", minimum=15, maximum=25
-        ),
-        Param(
-            "max_age", ParamType.INTEGER, "år", "Oldest age counted as working age", minimum=55, maximum=70
-        ),
+        Param("min_age", ParamType.INTEGER, minimum=15, maximum=25),
+        Param("max_age", ParamType.INTEGER, minimum=55, maximum=70),
     ],
     remedies={
         "ages": {
@@ -52,23 +49,29 @@ from finsam_rules.rules import (
         },
     },
     explanation=explain(
-        sv=(
-            "Jämför målgruppens lägsta och högsta ålder med arbetsför ålder.",
-            "Lagen gäller personer i förvärvsaktiv ålder som behöver samordnade insatser för "
-            "att nå eller förbättra sin förmåga att förvärvsarbeta.",
-            "En målgrupp 18-29 år (Balder) godkänns; 13-19 år avstyrks med standardvärdena 16-64.",
-            "prop. 2002/03:132 (förvärvsaktiv ålder; förarbetena nämner 20-64 år). Lagen anger "
-            "ingen åldersgräns: gränserna är förbundets plan (standard 16-64). Parametrarna "
-            "min_age och max_age.",
+        sv=Explanation(
+            what="Jämför målgruppens lägsta och högsta ålder med arbetsför ålder.",
+            why=(
+                "Lagen gäller personer i förvärvsaktiv ålder som behöver samordnade insatser för "
+                "att nå eller förbättra sin förmåga att förvärvsarbeta."
+            ),
+            example="En målgrupp 18-29 år (Balder) godkänns; 13-19 år avstyrks med standardvärdena 16-64.",
+            source=(
+                "prop. 2002/03:132 (förvärvsaktiv ålder; förarbetena nämner 20-64 år). Lagen anger "
+                "ingen åldersgräns: gränserna är förbundets plan (standard 16-64)."
+            ),
         ),
-        en=(
-            "Compares the target group's youngest and oldest age with working age.",
-            "The law covers people of working age who need coordinated support to reach or "
-            "improve their ability to work.",
-            "A target group aged 18-29 (Balder) passes; 13-19 is rejected with the default 16-64.",
-            "prop. 2002/03:132 (working age; the preparatory works name 20-64). The law sets no "
-            "age range: the limits are the association's plan (default 16-64). Parameters "
-            "min_age and max_age.",
+        en=Explanation(
+            what="Compares the target group's youngest and oldest age with working age.",
+            why=(
+                "The law covers people of working age who need coordinated support to reach or "
+                "improve their ability to work."
+            ),
+            example="A target group aged 18-29 (Balder) passes; 13-19 is rejected with the default 16-64.",
+            source=(
+                "prop. 2002/03:132 (working age; the preparatory works name 20-64). The law sets no "
+                "age range: the limits are the association's plan (default 16-64)."
+            ),
         ),
     ),
 )
@@ -96,9 +99,9 @@ def working_age(app: Application, check: Check):
 
 @rule(
     code="TG002",
-    name="priority-group",
     scope=Scope.APPLICATION,
     severity=Severity.INFO,
+    fields=("$.target_group.priority_groups",),
     source=plan("Förbundets prioriterade målgrupper (verksamhetsplanen)"),
     title={"sv": "Prioriterad målgrupp", "en": "Priority group"},
     needs_association=True,
@@ -109,22 +112,33 @@ def working_age(app: Application, check: Check):
         },
     },
     explanation=explain(
-        sv=(
-            "Jämför ansökans målgruppstaggar (target_group.priority_groups) med förbundets "
-            "prioriterade målgrupper i association.toml och noterar en träff till fördel.",
-            "Styrelsen har prioriterat vissa grupper i verksamhetsplanen; beredningsgruppen "
-            "ska kunna se vilka ansökningar som svarar mot prioriteringarna.",
-            "Förbundet prioriterar young_adults; en ansökan för unga vuxna noteras till fördel.",
-            "Förbundets verksamhetsplan (prioriterade målgrupper).",
+        sv=Explanation(
+            what=(
+                "Jämför ansökans målgruppstaggar (target_group.priority_groups) med förbundets "
+                "prioriterade målgrupper i association.toml och noterar en träff till fördel."
+            ),
+            why=(
+                "Styrelsen har prioriterat vissa grupper i verksamhetsplanen; beredningsgruppen "
+                "ska kunna se vilka ansökningar som svarar mot prioriteringarna."
+            ),
+            example="Förbundet prioriterar young_adults; en ansökan för unga vuxna noteras till fördel.",
+            source="Förbundets verksamhetsplan (prioriterade målgrupper).",
         ),
-        en=(
-            "Compares the application's target group tags (target_group.priority_groups) "
-            "with the association's priority groups in association.toml and notes a match "
-            "in favour.",
-            "The board has prioritised groups in its plan; the preparation group must see "
-            "which applications answer to them.",
-            "The association prioritises young_adults; an application for young adults is noted in favour.",
-            "The association's plan (priority groups).",
+        en=Explanation(
+            what=(
+                "Compares the application's target group tags (target_group.priority_groups) "
+                "with the association's priority groups in association.toml and notes a match "
+                "in favour."
+            ),
+            why=(
+                "The board has prioritised groups in its plan; the preparation group must see "
+                "which applications answer to them."
+            ),
+            example=(
+                "The association prioritises young_adults; an "
+                "application for young adults is noted in favour."
+            ),
+            source="The association's plan (priority groups).",
         ),
     ),
 )

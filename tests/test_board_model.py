@@ -301,10 +301,7 @@ def _code_strings(path: Path) -> list[tuple[int, str]]:
 
 #: Core modules that still name standard rules, each with what it waits for. The test is
 #: expected to fail on them (strictly: once a module is cleaned up, its entry must go).
-NAMING_RULES_STILL = {
-    "finsam_rules/intake/provenance.py": "STANDARD_FIELDS maps the standard rules' codes to the key "
-    "paths they read, until the rules declare them (Rule.fields)",
-}
+NAMING_RULES_STILL: dict[str, str] = {}
 CORE = [
     pytest.param(
         path,

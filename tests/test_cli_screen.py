@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -538,9 +539,29 @@ class TestRulesCatalogue:
         assert "32 av 44 avslutade = 73 %" in result.stdout
 
     def test_explain_shows_the_parameters(self, runner):
-        """With their current values."""
+        """Generated from the policy data: value in force, unit and description in the
+        chosen language, then the value's source."""
         result = runner.invoke(main, ["explain", "FP001", "--lang", "en"])
-        assert "- max_months = 36 (månader)" in result.stdout
+        assert (
+            "- max_months = 36 (months): Longest total funding of one project, earlier periods "
+            "included. Typisk verksamhetsplan: insatser finansieras högst tre år\n"
+        ) in result.stdout
+        result = runner.invoke(main, ["explain", "FP001", "--lang", "sv"])
+        assert "- max_months = 36 (månader): Längsta sammanlagda finansieringstid" in result.stdout
+
+    def test_no_explanation_restates_its_parameters(self, runner):
+        """The parameter list is generated, so no explanation names a parameter by hand."""
+        for code in STANDARD_CODES:
+            for lang in ("sv", "en"):
+                out = runner.invoke(main, ["explain", code, "--lang", lang]).stdout
+                explained = out.split("## Parametrar" if lang == "sv" else "## Parameters")[0]
+                assert not re.search(r"\bParamet(ern|rarna|ers?) \w", explained), (code, lang)
+
+    def test_the_list_shows_each_parameters_description(self, runner):
+        """``finsam rules`` gives the unit and the description from the policy data."""
+        result = runner.invoke(main, ["rules", "--lang", "en"])
+        assert "max_months = 36 months" in result.stdout
+        assert "Longest total funding of one project, earlier periods included" in result.stdout
 
     def test_an_unknown_code(self, runner):
         """A usage error naming the code."""

@@ -264,7 +264,7 @@ class TestTheSettingsHook:
             @staticmethod
             @hookimpl
             def register_settings(register):
-                register(Param("denominator", ParamType.CHOICE, "metod", "", choices=("finished",)))
+                register(Param("denominator", ParamType.CHOICE, choices=("finished",)))
 
         with pytest.raises(PluginError) as caught:
             build_registry([("finsam-annat", Other)])
@@ -277,7 +277,7 @@ class TestTheSettingsHook:
             @staticmethod
             @hookimpl
             def register_settings(register):
-                register(Param("min_age_counted", ParamType.INTEGER, "år", "Youngest counted"))
+                register(Param("min_age_counted", ParamType.INTEGER))
 
         registry = build_registry([("finsam-exempel", Pack)])
         with pytest.raises(PolicyError) as caught:

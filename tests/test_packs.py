@@ -99,7 +99,7 @@ class TestRegistration:
             source=plan("x"),
             title={"sv": "x", "en": "x"},
             messages={},
-            params=[Param("limit", ParamType.INTEGER, "st", "a limit")],
+            params=[Param("limit", ParamType.INTEGER)],
             explanation=explain(sv=("a", "b", "c", "d"), en=("a", "b", "c", "d")),
         )(lambda app, check: iter(()))
         registry = build_registry(extra_plugins=[("finsam-zz", plugin(bare))])
@@ -212,6 +212,27 @@ class TestInstalledPacks:
         )
         assert result.returncode == 0, result.stdout
         assert "2 godkända, 0 underkända" in result.stdout
+
+    @pytest.mark.parametrize("pack", ["example", "scaffolded"])
+    def test_pytest_in_a_pack_folder_runs_each_case_as_an_item(self, installed_packs, pack):
+        """The engine's pytest plugin collects the pack's cases; its pyproject names the
+        packs that judge them (finsam_packs)."""
+        target, scaffolded = installed_packs
+        folder = ROOT / "examples" / "pack-mphla" if pack == "example" else scaffolded
+        env = {**os.environ, "PYTHONPATH": str(target)}
+        env.pop("FINSAM_RULES_PLUGINS", None)
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-v"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=folder,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        cases = sorted((folder / "tests" / "cases").glob("*.toml"))
+        for case in cases:
+            assert f"tests/cases/{case.name}::{case.stem} PASSED" in result.stdout
+        assert f"{len(cases) + 1} passed" in result.stdout
 
     def test_the_environment_variable_leaves_a_pack_out(self, installed_packs):
         target, _ = installed_packs

@@ -250,7 +250,10 @@ class TestParameterSchemas:
                 values = policy.values(rule, param.name)
                 assert values, f"{rule.code}.{param.name} has no default"
                 assert all(v.source for v in values), f"{rule.code}.{param.name} has no source"
-                assert all(v.unit == param.unit for v in values)
+                text = policy.text_of(rule, param.name)
+                for lang in ("sv", "en"):
+                    assert text.unit[lang] and text.description[lang], f"{rule.code}.{param.name} {lang}"
+                assert all(v.unit == text.unit for v in values)  # written once, in both languages
 
 
 class TestPortfolioConfig:

@@ -23,15 +23,16 @@ def rule_data(rule: Rule, policy, lang: str, as_of: dt.date | None = None) -> di
     params = []
     for param in rule.params:
         resolved = policy.param(rule, param.name, as_of)
+        text = policy.text_of(rule, param.name)
         params.append(
             {
                 "name": param.name,
                 "type": param.type.value,
-                "unit": param.unit,
+                "unit": text.unit[lang],
                 "minimum": param.minimum,
                 "maximum": param.maximum,
                 "choices": list(param.choices),
-                "description": param.description,
+                "description": text.description[lang],
                 "value": plain(resolved.value),
                 "origin": resolved.origin,
                 "source": resolved.source,
@@ -72,6 +73,7 @@ def list_rules(registry, policy, fmt: str, lang: str) -> str:
                 f"       {p['name']} = {_param_value_text(p['value'])} {p['unit']}"
                 f"  ({p['source'] or p['origin']})"
             )
+            lines.append(f"         {p['description']}")
     return "\n".join(lines) + "\n"
 
 
@@ -96,21 +98,16 @@ def explain_rule(rule: Rule, policy, lang: str) -> str:
         text.example,
         "",
         f"## {t('source', lang)}",
-        f"{rule.source.text(lang)}. {text.source}",
+        f"{rule.source.text(lang)}." + (f" {text.source}" if text.source else ""),
     ]
     if rule.params:
+        # Generated from the policy data: the value in force, its unit and description.
         out += ["", f"## {t('parameters', lang)}"]
         for param in rule.params:
             value = policy.param(rule, param.name, dt.date.max)
-            dated = policy.values(rule, param.name)
-            # The policy files describe parameters in Swedish; the code in English.
-            description = (
-                dated[-1].description
-                if lang == "sv" and dated and dated[-1].description
-                else param.description
-            )
+            about = policy.text_of(rule, param.name)
             out.append(
-                f"- {param.name} = {_param_value_text(value.value)} ({param.unit}): "
-                f"{description}. {value.source}"
+                f"- {param.name} = {_param_value_text(value.value)} ({about.unit[lang]}): "
+                f"{about.description[lang]}." + (f" {value.source}" if value.source else "")
             )
     return "\n".join(out) + "\n"

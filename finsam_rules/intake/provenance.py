@@ -75,33 +75,6 @@ def locate(problems: list[Problem], places: Mapping[str, str]) -> list[Problem]:
 _RECENT: OrderedDict[Path, Mapping[str, str]] = OrderedDict()
 _RECENT_SIZE = 64
 
-#: Key paths the standard pack's rules read, until the rules declare them (``Rule.fields``).
-STANDARD_FIELDS: dict[str, tuple[str, ...]] = {
-    "AT001": ("$.attachments",),
-    "BU001": ("$.budget", "$.requested"),
-    "BU002": ("$.costs", "$.budget", "$.forecast"),
-    "FP001": ("$.period", "$.previous_periods"),
-    "FP002": ("$.period", "$.previous_periods"),
-    "GA001": ("$.gender_analysis",),
-    "GA002": ("$.target_group.gender_focus", "$.planned_participants"),
-    "GA003": ("$.participants", "$.outcomes"),
-    "GA004": ("$.participants",),
-    "GA005": ("$.outcomes",),
-    "IM001": ("$.implementation_plan",),
-    "OT001": ("$.outcome_targets",),
-    "OT002": ("$.outcomes",),
-    "OT003": ("$.outcomes",),
-    "OT004": ("$.outcomes",),
-    "PA001": ("$.owner",),
-    "PA002": ("$.parties",),
-    "RP001": ("$.decision.reports_required",),
-    "RP002": ("$.period",),
-    "RP003": ("$.period",),
-    "SG001": ("$.steering_group",),
-    "TG001": ("$.target_group.age_min", "$.target_group.age_max"),
-    "TG002": ("$.target_group.priority_groups",),
-}
-
 
 def remember(path: Path, places: Mapping[str, str]) -> None:
     """Keep the places of a form just read, for :func:`recent_places`."""
@@ -118,8 +91,8 @@ def recent_places(path: Path) -> Mapping[str, str]:
 
 
 def fields_of(rule: Rule) -> tuple[str, ...]:
-    """The key paths a rule reads: its own declaration, else the standard pack's table."""
-    return rule.fields or STANDARD_FIELDS.get(rule.code, ())
+    """The key paths a rule reads, as it declares them (``@rule(fields=...)``)."""
+    return rule.fields
 
 
 def with_places(evaluation: Evaluation, places: Mapping[str, str], rules: Mapping[str, Rule]) -> Evaluation:

@@ -5,35 +5,37 @@ must be time-limited for the individual). Applications state the longest enrolme
 participant in their ``[extra]`` table as ``max_enrolment_months``.
 """
 
+from collections.abc import Callable, Iterator
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-from finsam_rules.hookspecs import hookimpl
-from finsam_rules.rules import Param, ParamType, Scope, Severity, explain, plan, rule
+from finsam_rules.pack import (
+    Application,
+    Check,
+    Explanation,
+    Finding,
+    Param,
+    ParamType,
+    Scope,
+    Severity,
+    explain,
+    hookimpl,
+    plan,
+    rule,
+)
 
 
 @rule(
     code="MP001",
-    name="time-limited-participation",
     scope=Scope.APPLICATION,
     severity=Severity.ERROR,
     source=plan("MPHLA verksamhetsplan 2015-2017: deltagandet ska vara tidsbegränsat"),
     title={"sv": "Tidsbegränsat deltagande", "en": "Time-limited participation"},
+    fields=("$.extra.max_enrolment_months",),
+    # Units and descriptions are in policy.toml, with the defaults.
     params=[
-        Param(
-            "max_months",
-            ParamType.INTEGER,
-            "månader",
-            "Longest enrolment of one participant",
-            minimum=1,
-            maximum=60,
-        ),
-        Param(
-            "kinds",
-            ParamType.CHOICES,
-            "projektslag",
-            "Kinds of project with enrolled participants",
-            choices=("pre_study", "implementation", "structural"),
-        ),
+        Param("max_months", ParamType.INTEGER, minimum=1, maximum=60),
+        Param("kinds", ParamType.CHOICES, choices=("pre_study", "implementation", "structural")),
     ],
     messages={
         "missing": {
@@ -46,25 +48,33 @@ from finsam_rules.rules import Param, ParamType, Scope, Severity, explain, plan,
             "en": "The longest enrolment of {months} months exceeds the plan's {max_months} months.",
         },
     },
+    # `finsam explain MP001` lists the parameters after this, from policy.toml.
     explanation=explain(
-        sv=(
-            "Läser ansökans [extra] max_enrolment_months och jämför med planens längsta inskrivningstid.",
-            "Planen säger att deltagandet ska vara tidsbegränsat för individen: en insats "
-            "ska leda vidare, inte bli en permanent plats.",
-            "Balder med max_enrolment_months = 18 godkänns; 30 månader flaggas.",
-            "MPHLA verksamhetsplan 2015-2017. Parametrarna max_months och kinds.",
+        sv=Explanation(
+            what=(
+                "Läser ansökans [extra] max_enrolment_months och jämför med planens längsta inskrivningstid."
+            ),
+            why=(
+                "Planen säger att deltagandet ska vara tidsbegränsat för individen: en insats "
+                "ska leda vidare, inte bli en permanent plats."
+            ),
+            example="Balder med max_enrolment_months = 18 godkänns; 30 månader flaggas.",
         ),
-        en=(
-            "Reads the application's [extra] max_enrolment_months and compares it with the "
-            "plan's longest enrolment.",
-            "The plan says participation must be time-limited for the individual: an "
-            "intervention should lead on, not become a permanent place.",
-            "Balder with max_enrolment_months = 18 passes; 30 months is flagged.",
-            "MPHLA plan 2015-2017. Parameters max_months and kinds.",
+        en=Explanation(
+            what=(
+                "Reads the application's [extra] max_enrolment_months and compares it with the "
+                "plan's longest enrolment."
+            ),
+            why=(
+                "The plan says participation must be time-limited for the individual: an "
+                "intervention should lead on, not become a permanent place."
+            ),
+            example="Balder with max_enrolment_months = 18 passes; 30 months is flagged.",
+            source="MPHLA plan 2015-2017.",
         ),
     ),
 )
-def time_limited_participation(app, check):
+def time_limited_participation(app: Application, check: Check) -> Iterator[Finding]:
     """Flag a missing or too long maximum enrolment time."""
     if app.kind.value not in check.params["kinds"]:
         return
@@ -76,12 +86,12 @@ def time_limited_participation(app, check):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[..., None]) -> None:
     """Register MP001."""
     register(time_limited_participation)
 
 
 @hookimpl
-def register_policy_files(register):
+def register_policy_files(register: Callable[[Traversable], None]) -> None:
     """Register the pack's parameter defaults."""
     register(files("finsam_mphla") / "policy.toml")
