@@ -29,7 +29,7 @@ import attrs
 from finsam_rules.engine import Engine, Verdict, verdict_of
 from finsam_rules.errors import InputError, PolicyError, Problem
 from finsam_rules.formatting import LANGS
-from finsam_rules.portfolio import ASSOCIATION_FILE, find_portfolio_root, load_portfolio
+from finsam_rules.portfolio import find_portfolio_root, load_portfolio
 from finsam_rules.render.common import error_lines, plain
 from finsam_rules.rules import Finding, FindingStatus, Scope, Severity
 from finsam_rules.screening import Screened, Screener
@@ -304,10 +304,7 @@ def policy_impact(
 def _root_of(path: Path) -> Path | None:
     """The portfolio folder of a document, spelled as the document's path is (relative
     stays relative), so outputs do not depend on where the folder lies."""
-    for folder in path.parents:
-        if (folder / ASSOCIATION_FILE).is_file():
-            return folder
-    return find_portfolio_root(path)
+    return find_portfolio_root(path, as_written=True)
 
 
 def _lockstep(a: Iterator[Screened], b: Iterator[Screened]) -> Iterator[tuple[Screened, Screened]]:

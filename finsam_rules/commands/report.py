@@ -84,12 +84,10 @@ def build(
     from finsam_rules.board import build_board_report
     from finsam_rules.engine import Engine, RuleCrash
     from finsam_rules.errors import InputError, PolicyError
-    from finsam_rules.policy import load_policy
-    from finsam_rules.portfolio import load_portfolio
+    from finsam_rules.portfolio import open_portfolio
 
     try:
-        pf = load_portfolio(portfolio, year)
-        policy = load_policy(registry, policy_path or pf.config_path)
+        pf, policy = open_portfolio(portfolio, registry, year, policy_path)
         waivers = None
         if waivers_path is not None:
             from finsam_rules.waivers import load_waivers
