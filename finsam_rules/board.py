@@ -470,6 +470,10 @@ def _goal_status(findings: list[Finding]) -> GoalStatus:
     return GoalStatus.MET
 
 
+#: The one answer to "is this goal met?", for the board report and ``policy impact`` alike.
+goal_status = _goal_status
+
+
 def _verdicts(rows: Iterable[DocumentRow]) -> VerdictCounts:
     by: dict[Verdict, list[str]] = {v: [] for v in Verdict}
     for row in rows:
@@ -976,7 +980,7 @@ class Impact:
 
 
 def _raised(finding: Finding) -> bool:
-    return finding.severity >= Severity.WARNING and finding.status is FindingStatus.FINDING
+    return finding.status is FindingStatus.FINDING and finding.counts_at(Severity.WARNING)
 
 
 @attrs.define

@@ -268,3 +268,19 @@ class TestReferencesAreJudgedByRules:
         result = runner.invoke(main, ["calendar", str(mphla), "--format", "json"])
         assert json.loads(result.stdout)["unreadable"] == []
         assert result.exit_code == 1  # Balder's report due 2016-09-15 is overdue now: not 3
+
+
+class TestOneGoalStatus:
+    """`report` and `policy impact` state a goal alike: one function decides."""
+
+    def test_equity_at_year_end_without_a_scale_is_information_in_both(self, registry: Any) -> None:
+        from finsam_rules import board, impact
+        from finsam_rules.engine import Engine
+        from finsam_rules.portfolio import open_portfolio
+
+        # Sjöbygden 2018 closed its year with 2 050 000 kr equity; no scale is configured.
+        portfolio, policy = open_portfolio(EXAMPLES / "closed-year-2018", registry)
+        evaluation = Engine(policy).evaluate_portfolio(portfolio, portfolio.year)
+        [equity] = [f for f in evaluation.findings if f.code == "FI003"]
+        assert equity.key == "information_end" and equity.figures["equity"] == 2_050_000
+        assert impact.goal_status([equity]) == board.goal_status([equity]) == "information"
