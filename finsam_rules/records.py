@@ -561,7 +561,8 @@ def read_record(path: Path) -> dict[str, Any]:
     except ValueError as exc:
         raise RecordError(_m("not_json", error=exc)) from None
     check_shape(data)
-    return data
+    record: dict[str, Any] = data
+    return record
 
 
 def _canon(value: Any) -> str:
