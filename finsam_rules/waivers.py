@@ -135,9 +135,9 @@ class Waivers:
         return attrs.evolve(evaluation, findings=tuple(findings))
 
     def apply(self, screened: Screened) -> Screened:
-        """A screened document with its waivers applied."""
-        if screened.evaluation is None:
-            return screened
+        """A screened document's evaluation with its waivers applied. Only an evaluated
+        document has findings to waive: an input error is never passed here."""
+        assert screened.evaluation is not None, "an input error has no findings to waive"
         return attrs.evolve(screened, evaluation=self.apply_evaluation(screened.evaluation))
 
     def unused_lines(self, lang: str) -> list[str]:
