@@ -23,7 +23,6 @@ from click.testing import CliRunner
 from finsam_rules.cli import main
 from finsam_rules.loading import load_document
 from finsam_rules.portfolio import (
-    CACHE_SIZE,
     PortfolioContext,
     find_portfolio_root,
     load_portfolio,
@@ -219,7 +218,6 @@ class TestFlatMemory:
         assert context.application(first.id) == load_document(first_path)  # read again
         assert context.application_path(first.id) == first_path
         assert len(context._cache) == 2
-        assert CACHE_SIZE == 2048
 
 
 #: The rules that judge a report against its project's application, and the outcome target.
