@@ -45,8 +45,8 @@ from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
 from finsam_rules.errors import InputError
 from finsam_rules.formatting import round_half_up, to_fraction
 from finsam_rules.model import Application, Association, MemberKind, Report
-from finsam_rules.policy import Policy, load_policy
-from finsam_rules.portfolio import Portfolio, load_portfolio, with_application
+from finsam_rules.policy import Policy
+from finsam_rules.portfolio import Portfolio, open_portfolio, with_application
 from finsam_rules.prep import PrepCounts, board_counts, prep_file
 from finsam_rules.rules import Finding, FindingStatus, Scope, Severity
 
@@ -468,6 +468,10 @@ def _goal_status(findings: list[Finding]) -> GoalStatus:
     if findings and all(f.params and all(_empty(v) for v in f.params.values()) for f in findings):
         return GoalStatus.INFORMATION
     return GoalStatus.MET
+
+
+#: The one answer to "is this goal met?", for the board report and ``policy impact`` alike.
+goal_status = _goal_status
 
 
 def _verdicts(rows: Iterable[DocumentRow]) -> VerdictCounts:
@@ -976,7 +980,7 @@ class Impact:
 
 
 def _raised(finding: Finding) -> bool:
-    return finding.severity >= Severity.WARNING and finding.status is FindingStatus.FINDING
+    return finding.status is FindingStatus.FINDING and finding.counts_at(Severity.WARNING)
 
 
 @attrs.define
@@ -991,8 +995,7 @@ class ImpactAssessor:
     @classmethod
     def load(cls, root: Path, registry: Registry, policy_path: Path | None) -> ImpactAssessor:
         """Load the portfolio and its policy."""
-        portfolio = load_portfolio(root)
-        policy = load_policy(registry, policy_path or portfolio.config_path)
+        portfolio, policy = open_portfolio(root, registry, policy_option=policy_path)
         return cls(portfolio, Engine(policy))
 
     def _before(self) -> tuple[set[str], int, Evaluation]:

@@ -29,9 +29,9 @@ import attrs
 from finsam_rules.engine import Engine, Verdict, verdict_of
 from finsam_rules.errors import InputError, PolicyError, Problem
 from finsam_rules.formatting import LANGS
-from finsam_rules.portfolio import ASSOCIATION_FILE, find_portfolio_root, load_portfolio
+from finsam_rules.portfolio import find_portfolio_root, load_portfolio
 from finsam_rules.render.common import error_lines, plain
-from finsam_rules.rules import Finding, FindingStatus, Scope, Severity
+from finsam_rules.rules import Finding, Scope
 from finsam_rules.screening import Screened, Screener
 
 if TYPE_CHECKING:
@@ -181,15 +181,11 @@ def compare_findings(
 
 def goal_status(findings: Iterable[Finding]) -> str:
     """A goal's status from its rule's findings, as the board report states it: met,
-    not_met (a warning or worse), not_checkable, or information (a figure only)."""
-    found = [f for f in findings if f.waived_by is None]
-    if found and all(f.key == "information" for f in found):
-        return "information"
-    if any(f.status is FindingStatus.NOT_EVALUATED for f in found):
-        return "not_checkable"
-    if any(f.severity >= Severity.WARNING for f in found):
-        return "not_met"
-    return "met"
+    not_met (a warning or worse), not_checkable, or information (a figure only): the
+    board's own :func:`finsam_rules.board.goal_status`, so both say the same."""
+    from finsam_rules.board import goal_status as board_goal_status
+
+    return board_goal_status(list(findings)).value
 
 
 @attrs.define
@@ -304,10 +300,7 @@ def policy_impact(
 def _root_of(path: Path) -> Path | None:
     """The portfolio folder of a document, spelled as the document's path is (relative
     stays relative), so outputs do not depend on where the folder lies."""
-    for folder in path.parents:
-        if (folder / ASSOCIATION_FILE).is_file():
-            return folder
-    return find_portfolio_root(path)
+    return find_portfolio_root(path, as_written=True)
 
 
 def _lockstep(a: Iterator[Screened], b: Iterator[Screened]) -> Iterator[tuple[Screened, Screened]]:

@@ -33,8 +33,7 @@ import attrs
 from finsam_rules.engine import Engine, Verdict
 from finsam_rules.errors import InputError, PolicyError
 from finsam_rules.loading import read_toml, structure_as
-from finsam_rules.policy import load_policy
-from finsam_rules.portfolio import load_portfolio
+from finsam_rules.portfolio import open_portfolio
 from finsam_rules.screening import Screener
 
 if TYPE_CHECKING:
@@ -124,8 +123,7 @@ def run_case(path: Path, registry: Registry) -> CaseResult:
                 return CaseResult(path, case.description, False, tuple(lines))
             evaluation = results[0].evaluation
         else:
-            portfolio = load_portfolio(base / case.portfolio, case.year)
-            policy = load_policy(registry, policy_path or portfolio.config_path)
+            portfolio, policy = open_portfolio(base / case.portfolio, registry, case.year, policy_path)
             evaluation = Engine(policy, as_of=case.as_of).evaluate_portfolio(portfolio, portfolio.year)
     except (InputError, PolicyError) as exc:
         lines = exc.lines("en") if isinstance(exc, InputError) else [exc.line("en")]

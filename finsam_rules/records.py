@@ -283,18 +283,15 @@ def screened_inputs(
     portfolio_option: Path | None,
 ) -> RecordInputs:
     """The inputs of a document screened by ``screener``: its portfolio's association and
-    policy as the screener found them, and the application a report was judged against."""
-    from finsam_rules.portfolio import find_portfolio_root
-
+    policy as the screener's portfolio context found them, and the application a report
+    was judged against."""
     assert item.evaluation is not None
-    root = find_portfolio_root(item.path)
-    association = screener.association_path or (root / "association.toml" if root else None)
-    config = (root / "finsam.toml") if root and (root / "finsam.toml").is_file() else None
+    context = screener.context_of(item.path)
     return RecordInputs(
         document_path=item.path,
         evaluation=item.evaluation,
-        policy=screener.policy_for(config),
-        association_path=association,
+        policy=screener.policy_for(context.policy_path),
+        association_path=context.association_path,
         application_path=screener.application_path(item),
         waivers_path=waivers_path,
         policy_option=screener.policy_path,
@@ -564,7 +561,8 @@ def read_record(path: Path) -> dict[str, Any]:
     except ValueError as exc:
         raise RecordError(_m("not_json", error=exc)) from None
     check_shape(data)
-    return data
+    record: dict[str, Any] = data
+    return record
 
 
 def _canon(value: Any) -> str:

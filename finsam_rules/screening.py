@@ -2,8 +2,9 @@
 
 :func:`screen` yields one :class:`Screened` per document (or per unreadable input) in the
 order of the paths, holding only the current document plus a small cache per portfolio
-folder (its association, its policy, an index of its applications). A batch of any size
-therefore runs in flat memory.
+folder (its :class:`~finsam_rules.portfolio.PortfolioContext`: association, policy file,
+an index of its applications with a bounded cache). A batch of any size therefore runs in
+flat memory.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from finsam_rules.engine import Engine, Evaluation
-from finsam_rules.errors import InputError, PolicyError, Problem
+from finsam_rules.errors import InputError, PolicyError
 from finsam_rules.intake.provenance import recent_places, with_places
 from finsam_rules.loading import (
-    PORTFOLIO_CONFIG_FILE,
     PathProblem,
     folder_of,
     is_stdin,
@@ -31,7 +31,7 @@ from finsam_rules.members import normalise
 from finsam_rules.model import Application, Association
 from finsam_rules.plugins import Registry
 from finsam_rules.policy import Policy, load_policy
-from finsam_rules.portfolio import find_portfolio_root
+from finsam_rules.portfolio import PortfolioContext, find_portfolio_root, policy_source
 
 if TYPE_CHECKING:
     from finsam_rules.board import Impact
@@ -51,69 +51,6 @@ class Screened:
 #: Portfolio folders whose context is kept; a batch walks one folder after another.
 MAX_CONTEXTS = 4
 
-#: Applications kept in memory per portfolio folder: enough for any real association's
-#: projects, and a fixed bound however many documents a batch holds.
-CACHE_SIZE = 2048
-
-
-@attrs.define
-class _Context:
-    """What documents of one portfolio folder share: association, policy, applications.
-
-    Applications are indexed by id -> file as they are screened (a folder's
-    ``applications/`` sorts before its ``reports/``), and loaded again only when a report
-    asks for its project; a full scan happens only for an id not seen yet. Only the small
-    index is kept, so memory stays flat however many documents the folder holds."""
-
-    root: Path | None
-    association: Association | None
-    policy: Policy
-    error: InputError | PolicyError | None = None
-    index: dict[str, Path] = attrs.field(factory=dict)
-    scanned: bool = False
-    _cache: dict[str, Application | None] = attrs.field(factory=dict)
-
-    def remember(self, app: Application, path: Path) -> Path | None:
-        """Note where an application lives, and keep it in the bounded cache. Returns the
-        other file when the id is already used by one (the first file keeps the id)."""
-        first = self.index.setdefault(app.id, path)
-        if first != path:
-            return first
-        self._keep(app.id, app)
-        return None
-
-    def _keep(self, app_id: str, app: Application | None) -> None:
-        self._cache.pop(app_id, None)
-        self._cache[app_id] = app
-        while len(self._cache) > CACHE_SIZE:  # least recently used first
-            del self._cache[next(iter(self._cache))]
-
-    def application(self, app_id: str) -> Application | None:
-        """The application with this id in the portfolio, loaded on demand."""
-        if app_id in self._cache:
-            found = self._cache.pop(app_id)
-            self._cache[app_id] = found
-            return found
-        if app_id not in self.index and not self.scanned and self.root is not None:
-            self.scanned = True
-            folder = self.root / "applications"
-            for file in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
-                try:
-                    doc = load_document(file, skip_other=True)
-                except InputError:
-                    continue  # reported when that file itself is screened
-                if isinstance(doc, Application):
-                    self.index.setdefault(doc.id, file)
-        found = None
-        if app_id in self.index:
-            try:
-                doc = load_document(self.index[app_id])
-                found = doc if isinstance(doc, Application) else None
-            except InputError:
-                found = None
-        self._keep(app_id, found)
-        return found
-
 
 @attrs.define
 class Screener:
@@ -124,21 +61,37 @@ class Screener:
     association_path: Path | None = None
     strict: bool = False
     as_of: dt.date | None = None
-    _contexts: dict[Path | None, _Context] = attrs.field(factory=dict)
+    _contexts: dict[Path | None, PortfolioContext] = attrs.field(factory=dict)
     _fixed_association: Association | None = None
     _fixed_error: InputError | None = None
     _policies: dict[Path | None, Policy] = attrs.field(factory=dict)
-    _roots: dict[Path, _Context] = attrs.field(factory=dict)
+    _roots: dict[Path, PortfolioContext] = attrs.field(factory=dict)
     _engines: dict[int, Engine] = attrs.field(factory=dict)
 
     def policy_for(self, path: Path | None) -> Policy:
-        """The policy for a portfolio: ``--policy``, else its ``finsam.toml``, else standard."""
-        chosen = self.policy_path or path
+        """The policy for a portfolio whose own policy file is ``path``: ``--policy``, else
+        that file, else standard (see :func:`~finsam_rules.portfolio.policy_source`)."""
+        chosen = policy_source(None, self.policy_path) or path
         if chosen not in self._policies:
             self._policies[chosen] = load_policy(self.registry, chosen)
         return self._policies[chosen]
 
-    def _context(self, doc_path: Path) -> _Context:
+    def _fixed(self) -> tuple[tuple[Path, Association | None] | None, InputError | None]:
+        """The ``--association`` given for every portfolio, read once; its error the
+        first time only."""
+        if self.association_path is None:
+            return None, None
+        if self._fixed_association is None and self._fixed_error is None:
+            try:
+                self._fixed_association = load_association(self.association_path)
+            except InputError as exc:
+                self._fixed_error = exc
+                return (self.association_path, None), exc
+        return (self.association_path, self._fixed_association), None
+
+    def context_of(self, doc_path: Path) -> PortfolioContext:
+        """The context of the portfolio a document lies in, shared by the documents of
+        one folder (the last few folders are kept)."""
         folder = folder_of(doc_path)
         if folder in self._roots:
             return self._roots[folder]
@@ -147,26 +100,10 @@ class Screener:
         if key in self._contexts:
             self._roots[folder] = self._contexts[key]
             return self._contexts[key]
-        association, error, config = None, None, None
-        if root is not None:
-            if (root / PORTFOLIO_CONFIG_FILE).is_file():
-                config = root / PORTFOLIO_CONFIG_FILE
-            try:
-                association = load_association(root / "association.toml")
-            except InputError as exc:
-                error = exc
-        if self.association_path is not None:
-            if self._fixed_association is None and self._fixed_error is None:
-                try:
-                    self._fixed_association = load_association(self.association_path)
-                except InputError as exc:
-                    self._fixed_error = exc
-                    error = exc  # reported once, with the first document
-            else:
-                error = None
-            association = self._fixed_association
-        policy = self.policy_for(config)
-        context = _Context(root, association, policy, error)
+        fixed, error = self._fixed()
+        context = PortfolioContext.at(root, fixed)
+        if error is not None:
+            context.error = error  # reported once, with the first document
         self._contexts[key] = context
         self._roots[folder] = context
         while len(self._contexts) > MAX_CONTEXTS:  # folders are screened one after another
@@ -183,9 +120,7 @@ class Screener:
         context = self._roots.get(folder_of(item.path))
         if not isinstance(doc, Report) or context is None:
             return None
-        if context.application(doc.project) is None:
-            return None
-        return context.index.get(doc.project)
+        return context.application_path(doc.project)
 
     def screen(self, paths: list[Path]) -> Iterator[Screened]:
         """Screen every document under ``paths``, yielding results one by one."""
@@ -202,7 +137,8 @@ class Screener:
                 continue
             places = recent_places(item)  # where a form's values were read; empty for TOML
             try:
-                context = self._context(item)
+                context = self.context_of(item)
+                policy = self.policy_for(context.policy_path)
             except (InputError, PolicyError) as exc:
                 yield Screened(item, error=exc)
                 continue
@@ -210,22 +146,17 @@ class Screener:
                 yield Screened(context.error.path or item, error=context.error)
                 context.error = None
             if isinstance(doc, Application):
-                other = context.remember(doc, item)
-                if other is not None and context.root is not None:
-                    yield Screened(
-                        item,
-                        error=InputError(
-                            item, [Problem("$.id", "duplicate_id", {"id": doc.id, "other": str(other)})]
-                        ),
-                    )
+                duplicate = context.remember(doc, item)
+                if duplicate is not None and context.root is not None:
+                    yield Screened(item, error=duplicate)
                     continue
-            engine = self._engines.get(id(context.policy))
+            engine = self._engines.get(id(policy))
             if engine is None:
-                engine = Engine(context.policy, strict=self.strict, as_of=self.as_of)
-                self._engines[id(context.policy)] = engine
+                engine = Engine(policy, strict=self.strict, as_of=self.as_of)
+                self._engines[id(policy)] = engine
             if isinstance(doc, Application) and context.association is not None:
                 doc = normalise(doc, context.association)  # a member's exact name is its id
             evaluation = engine.evaluate(doc, context.association, context.application)
             if places:
-                evaluation = with_places(evaluation, places, context.policy.registry.rules)
+                evaluation = with_places(evaluation, places, policy.registry.rules)
             yield Screened(item, evaluation=evaluation, association=context.association)

@@ -47,6 +47,7 @@ MIN_REASON_WORDS = 3
 
 if TYPE_CHECKING:
     from finsam_rules.plugins import Registry
+    from finsam_rules.screening import Screened
 
 
 @attrs.frozen
@@ -133,10 +134,10 @@ class Waivers:
             findings.append(finding)
         return attrs.evolve(evaluation, findings=tuple(findings))
 
-    def apply(self, screened):
-        """A screened document with its waivers applied."""
-        if screened.evaluation is None:
-            return screened
+    def apply(self, screened: Screened) -> Screened:
+        """A screened document's evaluation with its waivers applied. Only an evaluated
+        document has findings to waive: an input error is never passed here."""
+        assert screened.evaluation is not None, "an input error has no findings to waive"
         return attrs.evolve(screened, evaluation=self.apply_evaluation(screened.evaluation))
 
     def unused_lines(self, lang: str) -> list[str]:

@@ -295,7 +295,7 @@ class TestScreeningInContext:
 
 
 class TestPortfolioReferences:
-    def test_broken_references_name_both_files(self, portfolio):
+    def test_broken_references_are_judged_by_rules_not_as_unreadable_files(self, portfolio):
         report = portfolio / ISAM_REPORT
         report.write_text(
             report.read_text("utf-8").replace('project = "2016/0005"', 'project = "2016/9999"'), "utf-8"
@@ -303,12 +303,15 @@ class TestPortfolioReferences:
         app = portfolio / "applications" / "2016-0012-balder.toml"
         app.write_text(app.read_text("utf-8").replace('"partille"', '"kungalv"', 1), "utf-8")
         result = invoke("report", str(portfolio), "--format", "json", "--lang", "en")
-        assert result.exit_code == 3
-        assert f"{report}: $.project: project '2016/9999' does not exist in applications/" in result.stderr
-        # a member reference is judged by a rule (PA003), as `screen` judges it, not as an
-        # unreadable file
-        assert "kungalv" not in result.stderr
-        balder = next(a for a in json.loads(result.stdout)["applications"] if a["id"] == "2016/0012")
+        # both files were read: a rule's finding each, as `screen` gives them, never exit 3
+        assert result.exit_code == 0
+        assert "2016/9999" not in result.stderr and "kungalv" not in result.stderr
+        board = json.loads(result.stdout)
+        isam = next(r for r in board["reports"] if r["path"] == ISAM_REPORT)
+        [rp002] = [f for f in isam["findings"] if f["code"] == "RP002"]
+        assert rp002["status"] == "not_evaluated"
+        assert "the application of project 2016/9999 was not found" in rp002["message"]
+        balder = next(a for a in board["applications"] if a["id"] == "2016/0012")
         [finding] = [f for f in balder["findings"] if f["code"] == "PA003"]
         assert finding["figures"]["ref"] == "kungalv"
         assert "parties[1] = 'kungalv' is not a member" in finding["message"]

@@ -288,9 +288,9 @@ def _final_report_days(
 ) -> int | None:
     """The setting ``final_report_days`` in force on ``as_of``; ``None`` without the pack
     that declares it."""
-    from finsam_rules.policy import load_policy
+    from finsam_rules.portfolio import portfolio_policy
 
-    policy = load_policy(registry, policy_path or pf.config_path)
+    policy = portfolio_policy(registry, pf.root, policy_path)
     value = policy.settings_for(as_of).get("final_report_days")
     return None if value is None else int(value)
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from finsam_rules.board import BoardReport
     from finsam_rules.outputs import Outputs
     from finsam_rules.plugins import Registry
+    from finsam_rules.waivers import Waivers
 
 RENDERERS = {
     "markdown": "finsam_rules.render.board_markdown",
@@ -40,17 +41,21 @@ def check_binary_output(fmt: str, output: Path | None, lang: str) -> None:
         raise Failure([t("binary_needs_output", lang, fmt=fmt)], EXIT_USAGE)
 
 
-def render_binary(fmt: str, report, lang: str, meeting: dt.date | None, dnr: str | None) -> bytes:
+def render_binary(
+    fmt: str, report: BoardReport, lang: str, meeting: dt.date | None, dnr: str | None
+) -> bytes:
     """The report as PDF or xlsx bytes; a missing PDF library is a clear failure."""
     module = importlib.import_module(BINARY_RENDERERS[fmt])
     if fmt == "pdf":
         from finsam_rules.render.board_pdf import PdfUnavailable
 
         try:
-            return module.render(report, lang, meeting=meeting, dnr=dnr)
+            pdf: bytes = module.render(report, lang, meeting=meeting, dnr=dnr)
         except PdfUnavailable as exc:  # the machine lacks pango: not a rule's failure
             raise Failure(exc.lines(lang), EXIT_INTERNAL) from None
-    return module.render(report, lang, meeting=meeting, dnr=dnr)
+        return pdf
+    data: bytes = module.render(report, lang, meeting=meeting, dnr=dnr)
+    return data
 
 
 def write_binary(fmt: str, output: Path | None, data: bytes, lang: str, outputs: Outputs) -> None:
@@ -78,18 +83,16 @@ def build(
     waivers_path: Path | None,
     as_of: dt.date | None,
     strict: bool,
-    registry,
-):
+    registry: Registry,
+) -> tuple[BoardReport, Waivers | None]:
     """Load, evaluate and gather the board report; raise :class:`Failure` on bad input."""
     from finsam_rules.board import build_board_report
     from finsam_rules.engine import Engine, RuleCrash
     from finsam_rules.errors import InputError, PolicyError
-    from finsam_rules.policy import load_policy
-    from finsam_rules.portfolio import load_portfolio
+    from finsam_rules.portfolio import open_portfolio
 
     try:
-        pf = load_portfolio(portfolio, year)
-        policy = load_policy(registry, policy_path or pf.config_path)
+        pf, policy = open_portfolio(portfolio, registry, year, policy_path)
         waivers = None
         if waivers_path is not None:
             from finsam_rules.waivers import load_waivers
@@ -125,7 +128,7 @@ def run_report(
     record_dir: Path | None,
     as_of: dt.date | None,
     strict: bool,
-    registry,
+    registry: Registry,
     meeting: dt.date | None = None,
     dnr: str | None = None,
     force: bool = False,
