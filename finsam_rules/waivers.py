@@ -47,6 +47,7 @@ MIN_REASON_WORDS = 3
 
 if TYPE_CHECKING:
     from finsam_rules.plugins import Registry
+    from finsam_rules.screening import Screened
 
 
 @attrs.frozen
@@ -133,7 +134,7 @@ class Waivers:
             findings.append(finding)
         return attrs.evolve(evaluation, findings=tuple(findings))
 
-    def apply(self, screened):
+    def apply(self, screened: Screened) -> Screened:
         """A screened document with its waivers applied."""
         if screened.evaluation is None:
             return screened

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from finsam_rules.failures import UsageFailure
 from finsam_rules.i18n import t
 from finsam_rules.render.common import dumps, plain
 from finsam_rules.rules import SEVERITY_NAMES, Rule
+
+if TYPE_CHECKING:
+    from finsam_rules.plugins import Registry
 
 
 def _param_value_text(value: Any) -> str:
@@ -114,3 +118,48 @@ def explain_rule(rule: Rule, policy, lang: str) -> str:
                 f"{description}. {value.source}"
             )
     return "\n".join(out) + "\n"
+
+
+def find_rule(registry: Registry, code: str, lang: str) -> Rule:
+    """The rule with ``code`` (any case); an unknown code is a usage failure that names up
+    to three near codes ("did you mean")."""
+    rule = registry.rules.get(code.upper())
+    if rule is not None:
+        return rule
+    import difflib
+
+    lines = [t("unknown_code", lang, code=code)]
+    near = difflib.get_close_matches(code.upper(), sorted(registry.rules), n=3, cutoff=0.5)
+    if near:
+        lines.append(t("did_you_mean", lang, what=", ".join(near)))
+    raise UsageFailure(lines)
+
+
+def pack_rows(registry: Registry, show_all: bool) -> list[dict[str, Any]]:
+    """Every installed pack (the standard pack only with ``show_all``): name, version,
+    modules and the codes of its rules, by name."""
+    rows: list[dict[str, Any]] = []
+    for pack in sorted(registry.packs.values(), key=lambda p: p.name):
+        if pack.name == "finsam-rules" and not show_all:
+            continue
+        rows.append(
+            {
+                "name": pack.name,
+                "version": pack.version,
+                "modules": list(pack.modules),
+                "rules": [r.code for r in registry.rules_of_pack(pack.name)],
+            }
+        )
+    return rows
+
+
+def list_plugins(registry: Registry, show_all: bool, fmt: str, lang: str) -> str:
+    """``finsam plugins``: the packs as text (one line each) or JSON, with the packs that
+    failed to load."""
+    rows = pack_rows(registry, show_all)
+    if fmt == "json":
+        errors = [{"pack": e.pack, "what": e.what, "error": e.error} for e in registry.load_errors]
+        return dumps({"packs": rows, "load_errors": errors}) + "\n"
+    lines = [] if rows else [t("plugins_none", lang)]
+    lines += [f"{row['name']} {row['version']}: {', '.join(row['rules']) or '-'}" for row in rows]
+    return "".join(line + "\n" for line in lines)

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-import click
-
-from finsam_rules.cli import (
+from finsam_rules.console import echo
+from finsam_rules.failures import (
     EXIT_CRASH,
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -131,7 +130,7 @@ def run_screen(
         try:
             key = record_key()
             recorder = Recorder(
-                record_dir, registry, outputs, key, lang, notice=lambda line: click.echo(line, err=True)
+                record_dir, registry, outputs, key, lang, notice=lambda line: echo(line, err=True)
             )
         except RecordError as exc:
             raise Failure([exc.line(lang)], EXIT_USAGE) from None
@@ -212,7 +211,7 @@ def run_screen(
                                 )
                             )
                         except OutputError as exc:
-                            click.echo(exc.line(lang), err=True)
+                            echo(exc.line(lang), err=True)
                             unwritable = True
                     if threshold is not None and any(
                         f.counts_at(threshold) for f in item.evaluation.findings
@@ -229,13 +228,13 @@ def run_screen(
                 from finsam_rules.sanitize import one_line
 
                 for line in waivers.unused_lines(lang):
-                    click.echo(one_line(line), err=True)
+                    echo(one_line(line), err=True)
             for error in prep.errors:  # an unreadable beredning.toml: its portfolio shows no counts
                 for line in error.lines(lang):
-                    click.echo(line, err=True)
+                    echo(line, err=True)
                 unreadable = True
             for line in prep.warning_lines(lang):
-                click.echo(line, err=True)
+                echo(line, err=True)
             try:
                 writer.end()
             except PdfUnavailable as exc:  # the machine lacks pango: not a rule's failure
@@ -321,16 +320,16 @@ def run_validate(paths: list[Path], lang: str) -> int:
     for item in iter_paths(paths):
         if isinstance(item, PathProblem):
             for line in item.error.lines(lang):
-                click.echo(line, err=True)
+                echo(line, err=True)
             status = EXIT_UNREADABLE
             continue
         try:
             doc = load_document(item, skip_other=item not in paths)
         except InputError as exc:
             for line in exc.lines(lang):
-                click.echo(line, err=True)
+                echo(line, err=True)
             status = EXIT_UNREADABLE
             continue
         if doc is not None:
-            click.echo(f"{item}: {t('valid', lang, kind=t(doc.document_kind, lang).lower())}")
+            echo(f"{item}: {t('valid', lang, kind=t(doc.document_kind, lang).lower())}")
     return status
