@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from finsam_rules import __version__
 from finsam_rules.failures import (
     EXIT_CRASH,
     EXIT_FINDINGS,
@@ -45,6 +46,32 @@ __all__ = [  # the exit codes and Failure are re-exported for code that imported
     "main",
     "run",
 ]
+
+
+def _install_click_words() -> None:
+    """Route click's own messages (usage errors, help headings) through the catalogue.
+
+    Done before any option is declared, so that no declaration calls the standard gettext
+    (whose first call imports locale and looks for catalogues on disk)."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    from finsam_rules.i18n import click_gettext, click_ngettext
+
+    modules = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
+    for module in modules:
+        if hasattr(module, "_"):
+            module._ = click_gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = click_ngettext  # type: ignore[attr-defined]
+
+
+_install_click_words()
+
 
 FAIL_ON = ("blocker", "error", "warning", "info", "never")
 
@@ -124,26 +151,6 @@ def _exit(code: int) -> NoReturn:
 # parameter name); the English texts in the decorators below are only the fallback. Before
 # click parses anything, the language is taken from --lang in the arguments, FINSAM_LANG or
 # the user config file, click's own words are switched to it and every help text is set.
-def _install_click_words() -> None:
-    """Route click's own messages (usage errors, help headings) through the catalogue."""
-    import click.core
-    import click.decorators
-    import click.exceptions
-    import click.formatting
-    import click.parser
-    import click.types
-
-    from finsam_rules.i18n import click_gettext, click_ngettext
-
-    modules = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
-    for module in modules:
-        if hasattr(module, "_"):
-            module._ = click_gettext  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = click_ngettext  # type: ignore[attr-defined]
-
-
-_install_click_words()
 
 
 def localize(command: click.Command, lang: str, path: str = "main") -> None:
@@ -245,7 +252,9 @@ def _policy(registry: Registry, path: Path | None, lang: str) -> Policy:
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="finsam-rules")
+# The version is the package's own (tests/test_api.py checks it is the installed one), so
+# that --version does not start importlib.metadata.
+@click.version_option(version=__version__, package_name="finsam-rules")
 def main() -> None:
     """Screen FINSAM project applications and reports, and report to the board.
 

@@ -28,10 +28,17 @@ class Failure(Exception):
     """A failure shown as one or more clear lines (already in the user's language), with
     the exit code the command line ends with.
 
-    ``Failure(lines)`` is an input that could not be read (exit 3); a subclass names the
-    other kinds, and ``Failure(lines, code)`` gives any code."""
+    ``Failure(lines)`` is an input that could not be read (exit 3); ``Failure(lines, code)``
+    is the kind its code names (``Failure(lines, EXIT_USAGE)`` is a :class:`UsageFailure`),
+    so a caller can catch the kind whichever way the failure was raised."""
 
     default_exit_code = EXIT_UNREADABLE
+
+    def __new__(cls, lines: Iterable[str], exit_code: int | None = None) -> Failure:
+        if cls is Failure:
+            code = EXIT_UNREADABLE if exit_code is None else exit_code
+            cls = _KINDS.get(code, Failure)
+        return super().__new__(cls)
 
     def __init__(self, lines: Iterable[str], exit_code: int | None = None) -> None:
         self.lines: list[str] = list(lines)
@@ -66,3 +73,12 @@ class InternalFailure(Failure):
     """finsam itself, or the machine, failed (a missing PDF library) (exit 5)."""
 
     default_exit_code = EXIT_INTERNAL
+
+
+#: The kind of failure each exit code names.
+_KINDS: dict[int, type[Failure]] = {
+    EXIT_USAGE: UsageFailure,
+    EXIT_UNREADABLE: InputUnreadable,
+    EXIT_CRASH: RuleFailure,
+    EXIT_INTERNAL: InternalFailure,
+}
