@@ -100,9 +100,13 @@ def pack_errors(registry: Registry, lang: str = "sv") -> list[str]:
 def load_policy(path: Path | None = None, *, registry: Registry | None = None, lang: str = "sv") -> Policy:
     """The policy file at ``path`` over the packs' own policies (the standard policy without
     ``path``); a file that cannot be read or is wrong is :class:`InputUnreadable`."""
-    from finsam_rules.commands.policy import load
+    from finsam_rules.errors import PolicyError
+    from finsam_rules.policy import load_policy as load
 
-    return load(registry or load_registry(lang=lang), path, lang)
+    try:
+        return load(registry or load_registry(lang=lang), path)
+    except PolicyError as exc:
+        raise InputUnreadable([exc.line(lang)]) from None
 
 
 def rules(*, registry: Registry | None = None) -> list[Rule]:

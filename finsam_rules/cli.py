@@ -246,9 +246,9 @@ def _registry(strict: bool, lang: str) -> Registry:
 
 
 def _policy(registry: Registry, path: Path | None, lang: str) -> Policy:
-    from finsam_rules.commands.policy import load
+    from finsam_rules.api import load_policy
 
-    return load(registry, path, lang)
+    return load_policy(path, registry=registry, lang=lang)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

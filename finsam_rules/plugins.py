@@ -89,9 +89,35 @@ def _wanted_packs() -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
-def _entry_points() -> list[metadata.EntryPoint]:
-    eps = metadata.entry_points(group=ENTRY_POINT_GROUP)
-    return sorted(eps, key=lambda ep: (ep.dist.name if ep.dist else "", ep.name))
+def _entry_points() -> list[tuple[metadata.EntryPoint, str, str]]:
+    """The packs' entry points with their pack (distribution) name and version, ordered by
+    pack and entry point; no pack's code is imported here.
+
+    Each distribution's metadata is read once and only its headers are parsed: asking
+    ``ep.dist.name`` parses the whole METADATA file (with the long description) again on
+    every call, which was most of the start-up of a command that loads the packs."""
+    known: dict[int, tuple[str, str]] = {}
+    rows: list[tuple[metadata.EntryPoint, str, str]] = []
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist
+        if dist is None:
+            rows.append((ep, ep.module, "0"))
+            continue
+        if id(dist) not in known:
+            known[id(dist)] = _name_and_version(dist)
+        rows.append((ep, *known[id(dist)]))
+    return sorted(rows, key=lambda row: (row[1] if row[0].dist else "", row[0].name))
+
+
+def _name_and_version(dist: metadata.Distribution) -> tuple[str, str]:
+    """A distribution's name and version from the headers of its metadata."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO")
+    if text is None:  # no metadata file: let importlib say what it can
+        return dist.name, dist.version
+    from email.parser import Parser
+
+    headers = Parser().parsestr(text, headersonly=True)
+    return headers["Name"] or dist.name, headers["Version"] or dist.version
 
 
 def _make_manager() -> pluggy.PluginManager:
@@ -110,11 +136,10 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
     manager = _make_manager()
     wanted = _wanted_packs()
     owners: dict[str, str] = {}  # plugin name -> pack name
-    for ep in _entry_points():
-        pack = ep.dist.name if ep.dist else ep.module
+    entry_points = _entry_points()
+    for ep, pack, version in entry_points:
         if wanted is not None and pack not in wanted:
             continue
-        version = ep.dist.version if ep.dist else "0"
         try:  # an installed pack must never take the run down, whatever it does
             call(functools.partial(_load, manager, ep, pack), pack, f"entry point {ep.name}")
         except PackCodeFailed as exc:
@@ -125,7 +150,7 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
         modules = (*(info.modules if info else ()), ep.value)
         registry.packs[pack] = PackInfo(pack, version, modules)
     if wanted:
-        found = {ep.dist.name if ep.dist else ep.module for ep in _entry_points()}
+        found = {pack for _ep, pack, _version in entry_points}
         for name in sorted(wanted - found):
             registry.load_errors.append(
                 LoadError(name, f"{ENV_VAR}", "named but not installed (check the spelling)")

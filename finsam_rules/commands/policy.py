@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from finsam_rules.failures import InputUnreadable
 from finsam_rules.render.common import dumps, plain
 from finsam_rules.sanitize import one_line
-
-if TYPE_CHECKING:
-    from finsam_rules.plugins import Registry
-    from finsam_rules.policy import Policy
 
 
 def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
@@ -208,15 +203,3 @@ def diff(a, b, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
 def policy_arg(value: Path | None) -> Path | None:
     """A policy argument: ``standard`` (or none) names the standard policy."""
     return None if value is None or str(value) == "standard" else value
-
-
-def load(registry: Registry, path: Path | None, lang: str) -> Policy:
-    """The policy at ``path`` (the standard policy without one); a policy file that cannot be
-    read or is wrong is a failure naming the file and the key (exit 3)."""
-    from finsam_rules.errors import PolicyError
-    from finsam_rules.policy import load_policy
-
-    try:
-        return load_policy(registry, path)
-    except PolicyError as exc:
-        raise InputUnreadable([exc.line(lang)]) from None

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from finsam_rules.failures import UsageFailure
 from finsam_rules.i18n import t
-from finsam_rules.render.common import dumps, plain
 from finsam_rules.rules import SEVERITY_NAMES, Rule
 
 if TYPE_CHECKING:
@@ -22,6 +21,8 @@ def _param_value_text(value: Any) -> str:
 
 def rule_data(rule: Rule, policy, lang: str, as_of: dt.date | None = None) -> dict[str, Any]:
     """A rule with its resolved severity and parameters, as JSON data."""
+    from finsam_rules.render.common import plain  # the renderers only when a list is made
+
     as_of = as_of or dt.date.max
     severity, override = policy.severity_of(rule)
     params = []
@@ -60,6 +61,8 @@ def list_rules(registry, policy, fmt: str, lang: str) -> str:
     """Every rule with its parameters, as text or JSON."""
     rows = [rule_data(r, policy, lang) for r in registry.sorted_rules()]
     if fmt == "json":
+        from finsam_rules.render.common import dumps
+
         return dumps({"rules": rows}) + "\n"
     lines = []
     for row in rows:
@@ -158,6 +161,8 @@ def list_plugins(registry: Registry, show_all: bool, fmt: str, lang: str) -> str
     failed to load."""
     rows = pack_rows(registry, show_all)
     if fmt == "json":
+        from finsam_rules.render.common import dumps
+
         errors = [{"pack": e.pack, "what": e.what, "error": e.error} for e in registry.load_errors]
         return dumps({"packs": rows, "load_errors": errors}) + "\n"
     lines = [] if rows else [t("plugins_none", lang)]

@@ -18,11 +18,9 @@ from finsam_rules.failures import (
     EXIT_USAGE,
     Failure,
 )
-from finsam_rules.outputs import OutputError, Outputs, file_of
-from finsam_rules.records import screened_inputs
-from finsam_rules.rules import Severity
 
 if TYPE_CHECKING:
+    from finsam_rules.outputs import Outputs
     from finsam_rules.plugins import Registry
     from finsam_rules.render.letter import LetterWriter
     from finsam_rules.render.screening import Writer
@@ -61,9 +59,12 @@ def run_screen(
     under NO_COLOR."""
     from finsam_rules.engine import RuleCrash
     from finsam_rules.errors import InputError, PolicyError
+    from finsam_rules.outputs import OutputError, Outputs, file_of
     from finsam_rules.policy import load_policy
+    from finsam_rules.records import screened_inputs
     from finsam_rules.render.board_pdf import PdfUnavailable
     from finsam_rules.render.screening import WRITERS, TextWriter
+    from finsam_rules.rules import Severity
     from finsam_rules.screening import Screener
 
     # --format letter -o DIR: one Word/PDF file per letter; -o FILE.txt (or no -o): the
