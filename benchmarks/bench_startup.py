@@ -6,8 +6,9 @@ Each command (its ``--help``, ``finsam --version`` and a few cheap real calls) i
 ``--runs`` times, interleaved with the baseline so that load on a shared machine falls on
 both alike; the figure is the median wall time of each, and the ratio to the baseline's
 median (target: at most 1.5). Bytecode is written to and read from a temporary cache, as
-for any installed package, even when the shell sets PYTHONDONTWRITEBYTECODE. ``--importtime`` also prints the ten slowest imports of each
-command (``python -X importtime``), to see what a command loads that it does not need.
+for any installed package, even when the shell sets PYTHONDONTWRITEBYTECODE.
+``--importtime`` also prints the ten slowest imports of each command (``python -X
+importtime``), to see what a command loads that it does not need.
 
 Importable: :func:`measure_startup` returns ``{command: ratio}``; ``benchmarks/bench.py``
 may call it. Uses the installed ``finsam`` next to the running interpreter.
