@@ -88,6 +88,8 @@ def load_registry(*, strict: bool = False, lang: str = "sv") -> Registry:
 
 def pack_errors(registry: Registry, lang: str = "sv") -> list[str]:
     """One line per pack (or part of a pack) that failed to load, in ``lang``."""
+    if not registry.load_errors:
+        return []
     from finsam_rules.i18n import t
     from finsam_rules.sanitize import one_line
 
