@@ -39,17 +39,21 @@ def check_binary_output(fmt: str, output: Path | None, lang: str) -> None:
         raise Failure([t("binary_needs_output", lang, fmt=fmt)], EXIT_USAGE)
 
 
-def render_binary(fmt: str, report, lang: str, meeting: dt.date | None, dnr: str | None) -> bytes:
+def render_binary(
+    fmt: str, report: BoardReport, lang: str, meeting: dt.date | None, dnr: str | None
+) -> bytes:
     """The report as PDF or xlsx bytes; a missing PDF library is a clear failure."""
     module = importlib.import_module(BINARY_RENDERERS[fmt])
     if fmt == "pdf":
         from finsam_rules.render.board_pdf import PdfUnavailable
 
         try:
-            return module.render(report, lang, meeting=meeting, dnr=dnr)
+            data: bytes = module.render(report, lang, meeting=meeting, dnr=dnr)
+            return data
         except PdfUnavailable as exc:  # the machine lacks pango: not a rule's failure
             raise Failure(exc.lines(lang), EXIT_INTERNAL) from None
-    return module.render(report, lang, meeting=meeting, dnr=dnr)
+    rendered: bytes = module.render(report, lang, meeting=meeting, dnr=dnr)
+    return rendered
 
 
 def write_binary(fmt: str, output: Path | None, data: bytes, lang: str, outputs: Outputs) -> None:
@@ -124,7 +128,7 @@ def run_report(
     record_dir: Path | None,
     as_of: dt.date | None,
     strict: bool,
-    registry,
+    registry: Registry,
     meeting: dt.date | None = None,
     dnr: str | None = None,
     force: bool = False,

@@ -11,6 +11,7 @@ from finsam_rules.rules import SEVERITY_NAMES, Rule
 
 if TYPE_CHECKING:
     from finsam_rules.plugins import Registry
+    from finsam_rules.policy import Policy
 
 
 def _param_value_text(value: Any) -> str:
@@ -19,7 +20,7 @@ def _param_value_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def rule_data(rule: Rule, policy, lang: str, as_of: dt.date | None = None) -> dict[str, Any]:
+def rule_data(rule: Rule, policy: Policy, lang: str, as_of: dt.date | None = None) -> dict[str, Any]:
     """A rule with its resolved severity and parameters, as JSON data."""
     from finsam_rules.render.common import plain  # the renderers only when a list is made
 
@@ -57,7 +58,7 @@ def rule_data(rule: Rule, policy, lang: str, as_of: dt.date | None = None) -> di
     }
 
 
-def list_rules(registry, policy, fmt: str, lang: str) -> str:
+def list_rules(registry: Registry, policy: Policy, fmt: str, lang: str) -> str:
     """Every rule with its parameters, as text or JSON."""
     rows = [rule_data(r, policy, lang) for r in registry.sorted_rules()]
     if fmt == "json":
@@ -82,7 +83,7 @@ def list_rules(registry, policy, fmt: str, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def explain_rule(rule: Rule, policy, lang: str) -> str:
+def explain_rule(rule: Rule, policy: Policy, lang: str) -> str:
     """The long explanation of one rule, with its parameters' current values."""
     text = rule.explanation[lang]
     severity = SEVERITY_NAMES[rule.severity][lang]
