@@ -251,3 +251,16 @@ def test_the_readmes_python_api_example_runs(monkeypatch, capsys):
     assert "2016-0004-aktiv.toml tillstyrks ['TG002']" in out
     assert "2016 8 applications" in out
     assert out[-1].startswith("2 ['Unknown rule code BU00.")
+
+
+def test_the_api_is_reachable_from_the_package_without_being_imported_by_it():
+    """``finsam_rules.screen`` is the API's; importing the package imports no API (start-up)."""
+    import subprocess
+    import sys
+
+    import finsam_rules
+
+    assert finsam_rules.screen is api.screen and finsam_rules.report is api.report
+    code = "import sys, finsam_rules; print('finsam_rules.api' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
