@@ -45,6 +45,10 @@ class Failure(Exception):
         self.exit_code: int = self.default_exit_code if exit_code is None else exit_code
         super().__init__("\n".join(self.lines))
 
+    def __reduce__(self) -> tuple[type[Failure], tuple[list[str], int]]:
+        """Pickled with its lines and code (a failure can cross from a worker process)."""
+        return type(self), (self.lines, self.exit_code)
+
     @property
     def message(self) -> str:
         """The lines joined by newlines."""

@@ -190,6 +190,13 @@ class TestFailures:
         assert isinstance(failure, Failure) and failure.exit_code == code
         assert str(failure) == failure.message == "first line\nsecond line"
 
+    def test_a_failure_crosses_a_process_boundary_whole(self):
+        import pickle
+
+        failure = pickle.loads(pickle.dumps(Failure(["BU00: okänd regelkod", "Menade du BU001?"], 2)))
+        assert type(failure) is UsageFailure and failure.exit_code == 2
+        assert failure.lines == ["BU00: okänd regelkod", "Menade du BU001?"]
+
     def test_a_plain_failure_is_the_kind_its_exit_code_names(self):
         assert type(Failure(["x"])) is InputUnreadable and Failure(["x"]).exit_code == EXIT_UNREADABLE
         assert type(Failure(["x"], EXIT_CRASH)) is RuleFailure and Failure(["x"], EXIT_CRASH).exit_code == 4
