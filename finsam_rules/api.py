@@ -65,6 +65,10 @@ __all__ = [
 ]
 
 
+def _path(value: Path | str | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
 def load_registry(*, strict: bool = False, lang: str = "sv") -> Registry:
     """Load every installed pack (entry points; ``FINSAM_RULES_PLUGINS`` limits them).
 
@@ -99,14 +103,16 @@ def pack_errors(registry: Registry, lang: str = "sv") -> list[str]:
     ]
 
 
-def load_policy(path: Path | None = None, *, registry: Registry | None = None, lang: str = "sv") -> Policy:
+def load_policy(
+    path: Path | str | None = None, *, registry: Registry | None = None, lang: str = "sv"
+) -> Policy:
     """The policy file at ``path`` over the packs' own policies (the standard policy without
     ``path``); a file that cannot be read or is wrong is :class:`InputUnreadable`."""
     from finsam_rules.errors import PolicyError
     from finsam_rules.policy import load_policy as load
 
     try:
-        return load(registry or load_registry(lang=lang), path)
+        return load(registry or load_registry(lang=lang), _path(path))
     except PolicyError as exc:
         raise InputUnreadable([exc.line(lang)]) from None
 
@@ -117,7 +123,7 @@ def rules(*, registry: Registry | None = None) -> list[Rule]:
 
 
 def explain(
-    code: str, *, lang: str = "sv", policy: Path | None = None, registry: Registry | None = None
+    code: str, *, lang: str = "sv", policy: Path | str | None = None, registry: Registry | None = None
 ) -> str:
     """The explanation ``finsam explain CODE`` prints: what the rule does, why, an example,
     its parameters (as resolved under ``policy``) and its source. An unknown code is a
@@ -132,9 +138,9 @@ def explain(
 def screen(
     paths: Iterable[Path | str],
     *,
-    policy: Path | None = None,
-    association: Path | None = None,
-    waivers: Path | None = None,
+    policy: Path | str | None = None,
+    association: Path | str | None = None,
+    waivers: Path | str | None = None,
     as_of: dt.date | None = None,
     strict: bool = False,
     lang: str = "sv",
@@ -156,6 +162,7 @@ def screen(
     from finsam_rules.screening import Screener
 
     registry = registry or load_registry(strict=strict, lang=lang)
+    policy, association, waivers = _path(policy), _path(association), _path(waivers)
     if policy is not None:
         load_policy(policy, registry=registry, lang=lang)
     accepted = None
@@ -182,8 +189,8 @@ def report(
     portfolio: Path | str,
     *,
     year: int | None = None,
-    policy: Path | None = None,
-    waivers: Path | None = None,
+    policy: Path | str | None = None,
+    waivers: Path | str | None = None,
     as_of: dt.date | None = None,
     strict: bool = False,
     lang: str = "sv",
@@ -199,7 +206,8 @@ def report(
     from finsam_rules.commands.report import build
 
     registry = registry or load_registry(strict=strict, lang=lang)
-    board, _waivers = build(Path(portfolio), year, lang, policy, waivers, as_of, strict, registry)
+    policy_path, waivers_path = _path(policy), _path(waivers)
+    board, _waivers = build(Path(portfolio), year, lang, policy_path, waivers_path, as_of, strict, registry)
     return board
 
 

@@ -90,7 +90,7 @@ class TestScreen:
             item.path.name: sorted(
                 (f.code, f.waived_by.minutes if f.waived_by else None) for f in item.evaluation.findings
             )
-            for item in api.screen([MPHLA], waivers=waivers, registry=registry)
+            for item in api.screen([str(MPHLA)], waivers=str(waivers), registry=registry)
             if item.evaluation is not None
         }
         assert by_api == by_cli
