@@ -11,16 +11,28 @@ The package is split into small modules with one job each:
 - :mod:`finsam_rules.engine`: evaluating documents against rules;
 - :mod:`finsam_rules.portfolio` and :mod:`finsam_rules.board`: the year as a whole;
 - :mod:`finsam_rules.render`: text, Markdown, JSON, HTML and letters;
+- :mod:`finsam_rules.api`: the Python API (screen, report, verify, explain, rules), whose
+  functions are also reachable here (``finsam_rules.screen``), imported on first use;
+- :mod:`finsam_rules.failures`: the failures the API raises and the exit codes they map to;
+- :mod:`finsam_rules.commands`: the work behind each command;
 - :mod:`finsam_rules.cli`: the thin command-line layer.
 """
 
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str):
-    """Give `hookimpl` lazily, so `import finsam_rules` stays cheap."""
+#: The API's functions, given here on first use (``finsam_rules.screen(...)``).
+_API = frozenset({"screen", "report", "verify", "explain", "rules", "load_registry", "load_policy"})
+
+
+def __getattr__(name: str) -> object:
+    """Give `hookimpl` and the API's functions lazily, so `import finsam_rules` stays cheap."""
     if name == "hookimpl":
         from finsam_rules.hookspecs import hookimpl
 
         return hookimpl
+    if name in _API:
+        from finsam_rules import api
+
+        return getattr(api, name)
     raise AttributeError(name)

@@ -1,16 +1,9 @@
-"""The ``finsam`` command line: a thin layer over the API.
+"""The ``finsam`` command line: a thin layer over the commands and the API.
 
-Exit codes (documented in the README):
-
-- 0: no finding at or above ``--fail-on``;
-- 1: at least one finding at or above ``--fail-on``;
-- 2: a usage error (unknown option, missing argument);
-- 3: an input could not be read (a document, an association, a policy file), or a pack
-  could not be loaded under ``--strict``; the rest of the batch was still processed;
-- 4: a rule failed under ``--strict`` (raised, ran past its time limit, or yielded what is
-  no finding of its own);
-- 5: an internal error of finsam itself (never a rule's);
-- 130: interrupted by the user (Ctrl-C).
+Each command parses its options, calls its work in :mod:`finsam_rules.commands` (or
+:mod:`finsam_rules.api`), and ends with the exit code that work returns; a
+:class:`~finsam_rules.failures.Failure` it raises is shown as its lines on standard error
+and ends the run with its code. The exit codes are in :mod:`finsam_rules.failures`.
 
 Heavy modules are imported inside the commands, so ``finsam --help`` starts quickly.
 """
@@ -18,14 +11,68 @@ Heavy modules are imported inside the commands, so ``finsam --help`` starts quic
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_CRASH = 0, 1, 2, 3, 4
-EXIT_INTERNAL, EXIT_INTERRUPTED = 5, 130
+from finsam_rules import __version__
+from finsam_rules.failures import (
+    EXIT_CRASH,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    Failure,
+)
+
+if TYPE_CHECKING:
+    from finsam_rules.plugins import Registry
+    from finsam_rules.policy import Policy
+
+__all__ = [  # the exit codes and Failure are re-exported for code that imported them here
+    "EXIT_CRASH",
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_UNREADABLE",
+    "EXIT_USAGE",
+    "Failure",
+    "main",
+    "run",
+]
+
+
+def _install_click_words() -> None:
+    """Route click's own messages (usage errors, help headings) through the catalogue.
+
+    Done before any option is declared, so that no declaration calls the standard gettext
+    (whose first call imports locale and looks for catalogues on disk)."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    from finsam_rules.i18n import click_gettext, click_ngettext
+
+    modules = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
+    for module in modules:
+        if hasattr(module, "_"):
+            module._ = click_gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = click_ngettext  # type: ignore[attr-defined]
+
+
+_install_click_words()
+
+
 FAIL_ON = ("blocker", "error", "warning", "info", "never")
 
 
@@ -57,9 +104,7 @@ FORCE = click.option(
 )
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None):
-    import datetime as dt
-
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -82,18 +127,23 @@ MEETING = click.option(
 DNR = click.option("--dnr", metavar="NUMBER", help="PDF cover: registry number (diarienummer).")
 
 
-class Failure(click.ClickException):
-    """An error shown as one or more clear lines, with its own exit code."""
+class _Shown(click.ClickException):
+    """A :class:`Failure` as click shows it: each line on standard error, with its code."""
 
-    def __init__(self, lines: list[str], exit_code: int = EXIT_UNREADABLE):
-        super().__init__("\n".join(lines))
-        self.exit_code = exit_code  # type: ignore[misc]  # click declares it per class; ours is per error
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.message)
+        self.exit_code = failure.exit_code  # type: ignore[misc]  # click declares it per class; ours is per error
 
-    def show(self, file: Any = None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         from finsam_rules.sanitize import one_line
 
         if self.message:
             click.echo("\n".join(one_line(line) for line in self.message.split("\n")), err=True)
+
+
+def _exit(code: int) -> NoReturn:
+    """End the command with the exit code its work returned."""
+    sys.exit(code)
 
 
 # -- the command line in two languages -------------------------------------------------
@@ -101,26 +151,6 @@ class Failure(click.ClickException):
 # parameter name); the English texts in the decorators below are only the fallback. Before
 # click parses anything, the language is taken from --lang in the arguments, FINSAM_LANG or
 # the user config file, click's own words are switched to it and every help text is set.
-def _install_click_words() -> None:
-    """Route click's own messages (usage errors, help headings) through the catalogue."""
-    import click.core
-    import click.decorators
-    import click.exceptions
-    import click.formatting
-    import click.parser
-    import click.types
-
-    from finsam_rules.i18n import click_gettext, click_ngettext
-
-    modules = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)
-    for module in modules:
-        if hasattr(module, "_"):
-            module._ = click_gettext  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = click_ngettext  # type: ignore[attr-defined]
-
-
-_install_click_words()
 
 
 def localize(command: click.Command, lang: str, path: str = "main") -> None:
@@ -159,7 +189,7 @@ class _LocalizedGroup(_Localized, click.Group):
     """A group of localized commands."""
 
     command_class = _Localized
-    group_class: type[click.Group | type] | None = type  # subgroups of this same class
+    group_class: type[click.Group] | type[type] | None = type  # subgroups of this same class
 
 
 class _Main(_LocalizedGroup):
@@ -181,13 +211,15 @@ class _Main(_LocalizedGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except Failure as failure:
+            raise _Shown(failure) from None
         except OSError as exc:
             from finsam_rules.i18n import language_of_args, t
 
             lang = language_of_args(ctx.meta.get("finsam.args", []))
             path = exc.filename if exc.filename is not None else "finsam"
             error = exc.strerror or type(exc).__name__
-            raise Failure([t("os_error", lang, path=path, error=error)]) from None
+            raise _Shown(Failure([t("os_error", lang, path=path, error=error)])) from None
 
 
 def _safe_streams() -> None:
@@ -201,40 +233,28 @@ def _safe_streams() -> None:
                 reconfigure(errors="backslashreplace")
 
 
-def _registry(strict: bool, lang: str):
+def _registry(strict: bool, lang: str) -> Registry:
     """Load every pack; report pack failures, fatal under ``--strict``."""
-    from finsam_rules.errors import PluginError
-    from finsam_rules.i18n import t
-    from finsam_rules.isolation import configure
-    from finsam_rules.plugins import build_registry
+    from finsam_rules.api import load_registry, pack_errors
 
-    configure(lang)
-    try:
-        registry = build_registry()
-    except PluginError as exc:
-        raise Failure([exc.message[lang]]) from None
-    from finsam_rules.sanitize import one_line
-
-    for error in registry.load_errors:
-        line = t("plugin_failed", lang, pack=error.pack, what=error.what, error=error.error)
-        click.echo(one_line(line), err=True)
+    registry = load_registry(lang=lang)
+    for line in pack_errors(registry, lang):
+        click.echo(line, err=True)
     if strict and registry.load_errors:
         raise Failure([], EXIT_UNREADABLE)
     return registry
 
 
-def _policy(registry, path: Path | None, lang: str):
-    from finsam_rules.errors import PolicyError
-    from finsam_rules.policy import load_policy
+def _policy(registry: Registry, path: Path | None, lang: str) -> Policy:
+    from finsam_rules.api import load_policy
 
-    try:
-        return load_policy(registry, path)
-    except PolicyError as exc:
-        raise Failure([exc.line(lang)]) from None
+    return load_policy(path, registry=registry, lang=lang)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="finsam-rules")
+# The version is the package's own (tests/test_api.py checks it is the installed one), so
+# that --version does not start importlib.metadata.
+@click.version_option(version=__version__, package_name="finsam-rules")
 def main() -> None:
     """Screen FINSAM project applications and reports, and report to the board.
 
@@ -324,27 +344,27 @@ def main() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Text: only the documents that do not pass.")
 def screen(
-    paths,
-    fmt,
-    lang,
-    policy_path,
-    association_path,
-    portfolio_dir,
-    fail_on,
-    waivers_path,
-    record_dir,
-    as_of,
-    strict,
-    output,
-    force,
-    meeting,
-    dnr,
-    letter_format,
-    letter_date,
-    reply_by,
-    reply_days,
-    group_by,
-    quiet,
+    paths: tuple[Path, ...],
+    fmt: str,
+    lang: str,
+    policy_path: Path | None,
+    association_path: Path | None,
+    portfolio_dir: Path | None,
+    fail_on: str,
+    waivers_path: Path | None,
+    record_dir: Path | None,
+    as_of: dt.date | None,
+    strict: bool,
+    output: Path | None,
+    force: bool,
+    meeting: dt.date | None,
+    dnr: str | None,
+    letter_format: str,
+    letter_date: dt.date | None,
+    reply_by: dt.date | None,
+    reply_days: int | None,
+    group_by: str,
+    quiet: bool,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -373,14 +393,14 @@ def screen(
         group_by=group_by,
         quiet=quiet,
     )
-    sys.exit(code)
+    _exit(code)
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG
 @POLICY
-def rules(fmt, lang, policy_path) -> None:
+def rules(fmt: str, lang: str, policy_path: Path | None) -> None:
     """List every rule: code, name, severity, parameters with their values, source."""
     from finsam_rules.commands.rules import list_rules
 
@@ -391,32 +411,23 @@ def rules(fmt, lang, policy_path) -> None:
 @main.command()
 @click.argument("code")
 @LANG
-def explain(code, lang) -> None:
+def explain(code: str, lang: str) -> None:
     """Print a rule's explanation: what it does, why it matters, an example, its source."""
-    from finsam_rules.commands.rules import explain_rule
-    from finsam_rules.i18n import t
+    from finsam_rules.commands.rules import explain_rule, find_rule
 
     registry = _registry(False, lang)
-    rule = registry.rules.get(code.upper())
-    if rule is None:
-        import difflib
-
-        lines = [t("unknown_code", lang, code=code)]
-        near = difflib.get_close_matches(code.upper(), sorted(registry.rules), n=3, cutoff=0.5)
-        if near:
-            lines.append(t("did_you_mean", lang, what=", ".join(near)))
-        raise Failure(lines, EXIT_USAGE)
+    rule = find_rule(registry, code, lang)
     click.echo(explain_rule(rule, _policy(registry, None, lang), lang), nl=False)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @LANG
-def validate(paths, lang) -> None:
+def validate(paths: tuple[Path, ...], lang: str) -> None:
     """Check the structure of documents only (no rules are run)."""
     from finsam_rules.commands.screen import run_validate
 
-    sys.exit(run_validate(list(paths), lang))
+    _exit(run_validate(list(paths), lang))
 
 
 @main.command()
@@ -443,26 +454,15 @@ def validate(paths, lang) -> None:
 )
 @FORCE
 @LANG
-def new(kind, output, fmt, association_path, force, lang) -> None:
+def new(
+    kind: str, output: Path | None, fmt: str, association_path: Path | None, force: bool, lang: str
+) -> None:
     """Write a filled-in template of an application, a report or an association."""
-    from finsam_rules.outputs import OutputError, Outputs, file_of
-    from finsam_rules.templates import template_text
+    from finsam_rules.commands.new import run_new
 
-    if fmt != "toml":
-        from finsam_rules.intake.commands import write_form
-
-        sys.exit(write_form(kind, fmt, output, association_path, lang, force=force))
-    text = template_text(kind)
-    output = file_of(output)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    outputs = Outputs(force=force)
-    try:
-        outputs.check_file(output)
-        outputs.write_text(output, text)
-    except OutputError as exc:
-        raise Failure([exc.line(lang)], exc.exit_code) from None
+    code = run_new(kind, output, fmt, association_path, force, lang)
+    if code != EXIT_OK:
+        _exit(code)
 
 
 @main.command()
@@ -474,11 +474,11 @@ def new(kind, output, fmt, association_path, force, lang) -> None:
     help="The association file (found in the portfolio folder when not given).",
 )
 @LANG
-def check(paths, association_path, lang) -> None:
+def check(paths: tuple[Path, ...], association_path: Path | None, lang: str) -> None:
     """Check a form before sending it: what to complete and why, in plain words."""
     from finsam_rules.intake.check import run_check
 
-    sys.exit(run_check(list(paths), association_path, lang, _registry(False, lang)))
+    _exit(run_check(list(paths), association_path, lang, _registry(False, lang)))
 
 
 @main.command("import")
@@ -492,11 +492,11 @@ def check(paths, association_path, lang) -> None:
 )
 @FORCE
 @LANG
-def import_forms(paths, output, force, lang) -> None:
+def import_forms(paths: tuple[Path, ...], output: Path, force: bool, lang: str) -> None:
     """Convert Excel and Word forms to TOML documents, with each value's place in comments."""
     from finsam_rules.intake.importing import run_import
 
-    sys.exit(run_import(list(paths), output, lang, force=force))
+    _exit(run_import(list(paths), output, lang, force=force))
 
 
 @main.command()
@@ -530,24 +530,24 @@ def import_forms(paths, output, force, lang) -> None:
 @STRICT
 @FORCE
 def report(
-    portfolio,
-    year,
-    fmt,
-    output,
-    meeting,
-    dnr,
-    lang,
-    policy_path,
-    waivers_path,
-    record_dir,
-    as_of,
-    strict,
-    force,
+    portfolio: Path,
+    year: int | None,
+    fmt: str,
+    output: Path | None,
+    meeting: dt.date | None,
+    dnr: str | None,
+    lang: str,
+    policy_path: Path | None,
+    waivers_path: Path | None,
+    record_dir: Path | None,
+    as_of: dt.date | None,
+    strict: bool,
+    force: bool,
 ) -> None:
     """Write the board report for a portfolio folder."""
     from finsam_rules.commands.report import run_report
 
-    sys.exit(
+    _exit(
         run_report(
             portfolio=portfolio,
             year=year,
@@ -594,35 +594,14 @@ def run() -> None:
 @click.option("--all", "show_all", is_flag=True, help="Include the standard pack.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG
-def plugins(show_all, fmt, lang) -> None:
+def plugins(show_all: bool, fmt: str, lang: str) -> None:
     """List installed rule packs with their versions and the rules each contributes.
 
     Set FINSAM_RULES_PLUGINS to a comma-separated list of pack names to load only those.
     """
-    from finsam_rules.i18n import t
-    from finsam_rules.render.common import dumps
+    from finsam_rules.commands.rules import list_plugins
 
-    registry = _registry(False, lang)
-    rows = []
-    for pack in sorted(registry.packs.values(), key=lambda p: p.name):
-        if pack.name == "finsam-rules" and not show_all:
-            continue
-        rows.append(
-            {
-                "name": pack.name,
-                "version": pack.version,
-                "modules": list(pack.modules),
-                "rules": [r.code for r in registry.rules_of_pack(pack.name)],
-            }
-        )
-    errors = [{"pack": e.pack, "what": e.what, "error": e.error} for e in registry.load_errors]
-    if fmt == "json":
-        click.echo(dumps({"packs": rows, "load_errors": errors}))
-        return
-    if not rows:
-        click.echo(t("plugins_none", lang))
-    for row in rows:
-        click.echo(f"{row['name']} {row['version']}: {', '.join(row['rules']) or '-'}")
+    click.echo(list_plugins(_registry(False, lang), show_all, fmt, lang), nl=False)
 
 
 @main.group()
@@ -643,18 +622,14 @@ POLICY_AS_OF = click.option(
 @POLICY_AS_OF
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LANG
-def policy_show(file, as_of, fmt, lang) -> None:
+def policy_show(file: Path | None, as_of: dt.date | None, fmt: str, lang: str) -> None:
     """Print the resolved policy: every rule's severity and parameter values, and where
     each came from. Without FILE, the standard policy."""
-    from finsam_rules.commands.policy import show
+    from finsam_rules.commands.policy import policy_arg, show
     from finsam_rules.sanitize import clean
 
     registry = _registry(False, lang)
-    click.echo(clean(show(_policy(registry, _policy_arg(file), lang), as_of, fmt, lang)), nl=False)
-
-
-def _policy_arg(value: Path | None) -> Path | None:
-    return None if value is None or str(value) == "standard" else value
+    click.echo(clean(show(_policy(registry, policy_arg(file), lang), as_of, fmt, lang)), nl=False)
 
 
 @policy.command("diff")
@@ -663,19 +638,18 @@ def _policy_arg(value: Path | None) -> Path | None:
 @POLICY_AS_OF
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LANG
-def policy_diff(a, b, as_of, fmt, lang) -> None:
+def policy_diff(a: Path, b: Path, as_of: dt.date | None, fmt: str, lang: str) -> None:
     """Show what policy B changes against policy A ("standard" names the standard policy).
     Exits 1 when they differ."""
-    from finsam_rules.commands.policy import diff
+    from finsam_rules.commands.policy import diff, policy_arg
+    from finsam_rules.sanitize import clean
 
     registry = _registry(False, lang)
     text, differs = diff(
-        _policy(registry, _policy_arg(a), lang), _policy(registry, _policy_arg(b), lang), as_of, fmt, lang
+        _policy(registry, policy_arg(a), lang), _policy(registry, policy_arg(b), lang), as_of, fmt, lang
     )
-    from finsam_rules.sanitize import clean
-
     click.echo(clean(text), nl=False)
-    sys.exit(EXIT_FINDINGS if differs else EXIT_OK)
+    _exit(EXIT_FINDINGS if differs else EXIT_OK)
 
 
 @main.group()
@@ -690,48 +664,23 @@ def pack() -> None:
     "-o", "--output", type=click.Path(path_type=Path), help="Folder to create (default: finsam-NAME)."
 )
 @LANG
-def pack_new(name, prefix, output, lang) -> None:
+def pack_new(name: str, prefix: str | None, output: Path | None, lang: str) -> None:
     """Scaffold an installable rule pack that passes its own tests after pip install -e."""
-    from finsam_rules.i18n import t
-    from finsam_rules.scaffold import scaffold, slug
+    from finsam_rules.commands.packs import run_pack_new
 
-    if output is not None and str(output) == "-":  # a folder to create, never standard output
-        raise Failure([t("pack_new_stdout", lang)], EXIT_USAGE)
-    target = output or Path("finsam-" + slug(name, "-"))
-    try:
-        written = scaffold(name, target, prefix)
-    except FileExistsError:
-        raise Failure([t("pack_exists", lang, path=target)], EXIT_USAGE) from None
-    except ValueError as exc:
-        raise Failure([str(exc)], EXIT_USAGE) from None
-    for path in written:
-        click.echo(t("pack_created", lang, path=path))
+    run_pack_new(name, prefix, output, lang)
 
 
 @pack.command("test")
 @click.argument("folder", type=click.Path(path_type=Path))
 @STRICT
 @LANG
-def pack_test(folder, strict, lang) -> None:
+def pack_test(folder: Path, strict: bool, lang: str) -> None:
     """Run the table-driven cases under FOLDER and show expected against actual."""
-    from finsam_rules.i18n import t
-    from finsam_rules.packtest import run_cases
+    from finsam_rules.commands.packs import check_pack_folder, run_pack_test
 
-    if not folder.exists():
-        raise Failure([t("pack_no_path", lang, path=folder)])
-    results = run_cases(folder, _registry(strict, lang))
-    failed = [r for r in results if not r.passed]
-    from finsam_rules.sanitize import one_line
-
-    for result in results:
-        status = t("pack_pass" if result.passed else "pack_fail", lang)
-        click.echo(one_line(f"{status} {result.path}: {result.description}"))
-        for problem in result.problems:
-            click.echo("     " + one_line(problem))
-    click.echo(t("pack_totals", lang, passed=len(results) - len(failed), failed=len(failed)))
-    if not results:
-        raise Failure([t("pack_no_cases", lang, path=folder)])
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    check_pack_folder(folder, lang)
+    _exit(run_pack_test(folder, _registry(strict, lang), lang))
 
 
 @main.group()
@@ -742,22 +691,13 @@ def waivers() -> None:
 @waivers.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
 @LANG
-def waivers_check(file, lang) -> None:
+def waivers_check(file: Path, lang: str) -> None:
     """Lint a waiver file: structure, known codes, dates."""
-    from finsam_rules.errors import InputError
-    from finsam_rules.waivers import check_waivers
+    from finsam_rules.commands.waivers import run_waivers_check
 
-    try:
-        problems = check_waivers(file, _registry(False, lang), lang)
-    except InputError as exc:
-        raise Failure(exc.lines(lang)) from None
-    from finsam_rules.sanitize import one_line
-
-    for line in problems:
-        click.echo(one_line(line), err=True)
-    if problems:
-        sys.exit(EXIT_FINDINGS)
-    click.echo(one_line(f"{file}: ok"))
+    code = run_waivers_check(file, _registry(False, lang), lang)
+    if code != EXIT_OK:
+        _exit(code)
 
 
 @main.group()
@@ -768,40 +708,13 @@ def record() -> None:
 @record.command("verify")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @LANG
-def record_verify(files, lang) -> None:
+def record_verify(files: tuple[Path, ...], lang: str) -> None:
     """Check decision records' integrity, re-run them and say whether each is reproduced,
     and if not, every difference (integrity, inputs, policy, engine, outcome)."""
-    from finsam_rules.i18n import t
-    from finsam_rules.records import RecordError, record_key, verify
-    from finsam_rules.sanitize import one_line
+    from finsam_rules.commands.records import run_record_verify, verify_key
 
-    try:
-        key = record_key()
-    except RecordError as exc:
-        raise Failure([exc.line(lang)], EXIT_USAGE) from None
-    registry = _registry(False, lang)
-    status = EXIT_OK
-    for file in files:
-        try:
-            result = verify(file, registry, key)
-        except RecordError as exc:
-            click.echo(
-                one_line(f"{file}: {t('record_head_unreadable', lang, reason=exc.line(lang))}"), err=True
-            )
-            status = EXIT_UNREADABLE
-            continue
-        if not result.intact:
-            head = "not_verified"
-        elif not result.reproduced:
-            head = "not_reproduced"
-        else:
-            head = "differs" if result.changes else "reproduced"
-        click.echo(one_line(f"{file}: {t('record_head_' + head, lang)}"))
-        for area, text in result.changes:
-            click.echo("  " + one_line(f"{t('record_area_' + area, lang)}: {text.line(lang)}"))
-        if not result.ok and status == EXIT_OK:
-            status = EXIT_FINDINGS
-    sys.exit(status)
+    key = verify_key(lang)
+    _exit(run_record_verify(list(files), _registry(False, lang), key, lang))
 
 
 # -- what-if: policy impact and record impact (the work is in finsam_rules/commands/impact.py)
@@ -817,7 +730,9 @@ IMPACT_FORMAT = click.option(
 @AS_OF
 @IMPACT_FORMAT
 @LANG
-def policy_impact(old, new, portfolio, as_of, fmt, lang) -> None:
+def policy_impact(
+    old: Path, new: Path, portfolio: tuple[Path, ...], as_of: dt.date | None, fmt: str, lang: str
+) -> None:
     """Judge every document under PORTFOLIO, and the year's goals, under policy OLD and
     policy NEW ("standard" names the standard policy) and list what changes: proposals that
     flip, findings that appear or disappear, goals that flip. Exits 1 when anything changes,
@@ -825,7 +740,7 @@ def policy_impact(old, new, portfolio, as_of, fmt, lang) -> None:
     from finsam_rules.commands.impact import run_policy_impact
 
     registry = _registry(False, lang)
-    sys.exit(
+    _exit(
         run_policy_impact(
             old=old, new=new, paths=list(portfolio), as_of=as_of, fmt=fmt, lang=lang, registry=registry
         )
@@ -837,19 +752,19 @@ def policy_impact(old, new, portfolio, as_of, fmt, lang) -> None:
 @click.argument("records", nargs=-1, required=True, type=click.Path(path_type=Path))
 @IMPACT_FORMAT
 @LANG
-def record_impact(new, records, fmt, lang) -> None:
+def record_impact(new: Path, records: tuple[Path, ...], fmt: str, lang: str) -> None:
     """Replay decision records under policy NEW, each document as of its decision date, and
     list the decisions that would have gone otherwise. Exits 1 when any would, 3 when a
     record or its document could not be read."""
     from finsam_rules.commands.impact import run_record_impact
 
     registry = _registry(False, lang)
-    sys.exit(run_record_impact(new=new, records=list(records), fmt=fmt, lang=lang, registry=registry))
+    _exit(run_record_impact(new=new, records=list(records), fmt=fmt, lang=lang, registry=registry))
 
 
 @main.command()
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
-def completion(shell) -> None:
+def completion(shell: str) -> None:
     """Print a shell completion script for SHELL (bash, zsh or fish)."""
     from click.shell_completion import get_completion_class
 
@@ -886,14 +801,23 @@ def completion(shell) -> None:
 @LANG
 @POLICY
 @FORCE
-def calendar(portfolio, as_of, within, fmt, output, lang, policy_path, force) -> None:
+def calendar(
+    portfolio: tuple[Path, ...],
+    as_of: dt.date | None,
+    within: int,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    policy_path: Path | None,
+    force: bool,
+) -> None:
     """List every report the granted projects of each PORTFOLIO owe: due date, received or
     not, overdue by how many days, due within --within days; text, Markdown, JSON or
     iCalendar. Exits 1 when a report is overdue, 3 when an input could not be read."""
     from finsam_rules.commands.calendar import run_calendar
 
     registry = _registry(False, lang)
-    sys.exit(
+    _exit(
         run_calendar(
             paths=list(portfolio),
             as_of=as_of,

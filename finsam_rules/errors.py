@@ -271,6 +271,10 @@ class PolicyError(Exception):
             where += f": {self.key}"
         return _clean(f"{where}: {self.message[lang]}")
 
+    def lines(self, lang: str) -> list[str]:
+        """The error as lines, as :meth:`InputError.lines` gives them (here one line)."""
+        return [self.line(lang)]
+
 
 class PluginError(Exception):
     """A pack that could not be loaded, or two packs claiming the same rule code."""

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
-
-from finsam_rules.formatting import render_template
 
 LANGUAGES = ("sv", "en")
 
@@ -585,7 +582,12 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str, **values: object) -> str:
     """The text ``key`` in ``lang``, filled with ``values``."""
-    return render_template(TEXTS[key][lang], lang, values)
+    template = TEXTS[key][lang]
+    if "{" not in template and "}" not in template:  # no field: the words as they are
+        return template
+    from finsam_rules.formatting import render_template  # not at start-up: decimal, fractions
+
+    return render_template(template, lang, values)
 
 
 # -- the command line's own words: help texts and click's messages -----------------------
@@ -981,10 +983,16 @@ def default_language() -> str:
     if env in LANGUAGES:
         return env
     try:
-        with config_path().open("rb") as handle:
-            config = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        handle = config_path().open("rb")
+    except OSError:
         return "sv"
+    import tomllib  # only with a config file: most users have none, and start-up stays quick
+
+    with handle:
+        try:
+            config = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return "sv"
     lang = config.get("lang")
     return lang if isinstance(lang, str) and lang in LANGUAGES else "sv"
 

@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import attrs
-import toml_rs
 
-from finsam_rules.converter import StructureFailure, structure
 from finsam_rules.errors import InputError, Problem, type_name
 from finsam_rules.intake import is_document_file, read_data
 from finsam_rules.model import Application, Association, Document, Report
@@ -163,9 +161,13 @@ def _file_kind(mode: int) -> dict[str, str]:
     return FILE_KINDS["other"]
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, *, fast: bool = True) -> dict[str, Any]:
     """Parse a TOML file (or standard input), raising :class:`InputError` for every way it
-    can be unreadable."""
+    can be unreadable.
+
+    ``fast=False`` parses with tomllib alone (same values, same messages): for the one or
+    two policy files a command reads, where the compiled parser's own start-up (importing
+    it and its first date, some 40 ms) costs more than it saves."""
     raw = read_stdin() if path is STDIN else read_bytes(path)
     try:
         text = raw.decode("utf-8")
@@ -175,7 +177,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(path, [Problem("", "empty_file")])
-    return parse_toml(path, text)
+    return parse_toml(path, text) if fast else _reference(path, text)
 
 
 # -- parsing: a compiled parser, with tomllib as the reference for what is refused -----------
@@ -218,6 +220,8 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
     tomllib, tomllib for the exact message of every refusal (see the notes above)."""
     if text.count("[") + text.count("{") > FAST_MAX_OPENINGS or text.startswith("\ufeff"):
         return _reference(path, text)
+    import toml_rs  # imported with the first document, not at start-up
+
     try:
         data = toml_rs.loads(text, toml_version="1.0.0")
     except toml_rs.TOMLDecodeError as exc:
@@ -299,6 +303,10 @@ _T = TypeVar("_T")
 
 
 def _structured(path: Path, data: dict[str, Any], cls: type[_T]) -> _T:
+    # The converter (cattrs) is imported with the first document, not with this module:
+    # reading a policy file, as `finsam explain` does, needs no converter.
+    from finsam_rules.converter import StructureFailure, structure
+
     try:
         return cast(_T, structure(data, cls))
     except StructureFailure as failure:

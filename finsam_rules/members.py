@@ -10,7 +10,6 @@ screen`` and ``finsam report`` say the same.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 import attrs
@@ -37,6 +36,8 @@ def nearest(association: Association, ref: str) -> Member | None:
     for member in association.members:
         keys.setdefault(member.id.casefold(), member)
         keys.setdefault(member.name.casefold(), member)
+    import difflib  # only for a reference that matches no member
+
     close = difflib.get_close_matches(ref.strip().casefold(), list(keys), n=1, cutoff=0.5)
     return keys[close[0]] if close else None
 

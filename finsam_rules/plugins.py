@@ -20,7 +20,6 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from importlib import metadata
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
@@ -89,9 +88,155 @@ def _wanted_packs() -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
-def _entry_points() -> list[metadata.EntryPoint]:
-    eps = metadata.entry_points(group=ENTRY_POINT_GROUP)
-    return sorted(eps, key=lambda ep: (ep.dist.name if ep.dist else "", ep.name))
+# -- entry points, found without importing importlib.metadata -------------------------------
+# importlib.metadata (with email, zipfile, csv and the rest) takes longer to import than
+# click; a command that loads the packs reads the same files here instead: each folder on
+# sys.path, its ``*.dist-info`` and ``*.egg-info`` folders in the order importlib lists them
+# (the first distribution of a name wins), each one's entry_points.txt and the headers of
+# its METADATA. Anything this does not cover (a zip or egg on the path, a finder of its own
+# that knows distributions, metadata without a name or version) is left to importlib.
+# ``tests/test_startup.py`` checks that both find the same.
+
+#: How importlib.metadata reads an entry point's value (``module:attr [extras]``).
+_EP_PATTERN = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+
+
+@attrs.frozen
+class EntryPoint:
+    """An entry point of a pack: its name and ``module:attr`` value, loaded as
+    importlib.metadata loads one."""
+
+    name: str
+    value: str
+
+    @property
+    def module(self) -> str:
+        """The module the entry point names."""
+        match = _EP_PATTERN.match(self.value)
+        if match is None:
+            raise ValueError(f"not an entry point value: {self.value!r}")
+        return match.group("module")
+
+    def load(self) -> object:
+        """Import the module (pack code runs here) and give the named attribute."""
+        import importlib
+
+        match = _EP_PATTERN.match(self.value)
+        if match is None:
+            raise ValueError(f"not an entry point value: {self.value!r}")
+        module: object = importlib.import_module(match.group("module"))
+        for name in filter(None, (match.group("attr") or "").split(".")):
+            module = getattr(module, name)
+        return module
+
+
+def _entry_points() -> list[tuple[EntryPoint, str, str]]:
+    """The packs' entry points with their pack (distribution) name and version, ordered by
+    pack and entry point; no pack's code is imported here."""
+    found = _scan_entry_points()
+    if found is None:
+        found = _metadata_entry_points()
+    return sorted(found, key=lambda row: (row[1], row[0].name))
+
+
+def _metadata_entry_points() -> list[tuple[EntryPoint, str, str]]:
+    """The entry points as importlib.metadata finds them (each distribution's metadata
+    headers read once)."""
+    from importlib import metadata
+
+    known: dict[int, tuple[str, str]] = {}
+    rows: list[tuple[EntryPoint, str, str]] = []
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist
+        if dist is None:  # pragma: no cover - importlib always gives the distribution
+            rows.append((EntryPoint(ep.name, ep.value), ep.module, "0"))
+            continue
+        if id(dist) not in known:
+            text = dist.read_text("METADATA") or dist.read_text("PKG-INFO")
+            named = _name_and_version(text) if text else None
+            known[id(dist)] = named or (dist.name, dist.version)
+        rows.append((EntryPoint(ep.name, ep.value), *known[id(dist)]))
+    return rows
+
+
+def _scan_entry_points() -> list[tuple[EntryPoint, str, str]] | None:
+    """The entry points read from the distributions' folders on sys.path, or ``None`` when
+    importlib.metadata must decide (see the notes above)."""
+    import sys
+    from importlib.machinery import PathFinder
+
+    for finder in sys.meta_path:
+        if finder is not PathFinder and getattr(finder, "find_distributions", None) is not None:
+            return None
+    seen: set[str] = set()
+    rows: list[tuple[EntryPoint, str, str]] = []
+    for entry in sys.path:
+        root = entry or "."
+        if os.path.basename(root).lower().endswith(".egg"):  # an egg on the path
+            return None
+        try:
+            children = os.listdir(root)
+        except OSError:
+            if os.path.exists(root):  # a zip on the path
+                return None
+            continue
+        for child in children:
+            if not child.lower().endswith((".dist-info", ".egg-info")):
+                continue
+            key = re.sub(r"[-_.]+", "-", os.path.splitext(child)[0].partition("-")[0]).lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            folder = os.path.join(root, child)
+            pairs = _group_pairs(_read_text(folder, "entry_points.txt") or "")
+            if pairs is None:  # a line importlib reads otherwise: it decides (and says how)
+                return None
+            if not pairs:
+                continue
+            text = _read_text(folder, "METADATA") or _read_text(folder, "PKG-INFO")
+            named = _name_and_version(text) if text else None
+            if named is None:
+                return None
+            rows.extend((EntryPoint(name, value), *named) for name, value in pairs)
+    return rows
+
+
+def _read_text(folder: str, name: str) -> str | None:
+    try:
+        with open(os.path.join(folder, name), encoding="utf-8") as handle:
+            return handle.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        return None
+
+
+def _group_pairs(text: str) -> list[tuple[str, str]] | None:
+    """The ``name = value`` lines of the ``finsam_rules`` section of an entry_points.txt,
+    read as importlib.metadata reads them; ``None`` for a line in a section with no ``=``."""
+    pairs: list[tuple[str, str]] = []
+    section = None
+    for line in map(str.strip, text.splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line.strip("[]")
+            continue
+        if section is None:
+            continue
+        if "=" not in line:
+            return None
+        name, value = map(str.strip, line.split("=", 1))
+        if section == ENTRY_POINT_GROUP:
+            pairs.append((name, value))
+    return pairs
+
+
+def _name_and_version(text: str) -> tuple[str, str] | None:
+    """A distribution's name and version from the headers of its metadata, if both are there."""
+    from email.parser import Parser
+
+    headers = Parser().parsestr(text, headersonly=True)
+    name, version = headers["Name"], headers["Version"]
+    return (name, version) if name and version else None
 
 
 def _make_manager() -> pluggy.PluginManager:
@@ -110,11 +255,10 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
     manager = _make_manager()
     wanted = _wanted_packs()
     owners: dict[str, str] = {}  # plugin name -> pack name
-    for ep in _entry_points():
-        pack = ep.dist.name if ep.dist else ep.module
+    entry_points = _entry_points()
+    for ep, pack, version in entry_points:
         if wanted is not None and pack not in wanted:
             continue
-        version = ep.dist.version if ep.dist else "0"
         try:  # an installed pack must never take the run down, whatever it does
             call(functools.partial(_load, manager, ep, pack), pack, f"entry point {ep.name}")
         except PackCodeFailed as exc:
@@ -125,7 +269,7 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
         modules = (*(info.modules if info else ()), ep.value)
         registry.packs[pack] = PackInfo(pack, version, modules)
     if wanted:
-        found = {ep.dist.name if ep.dist else ep.module for ep in _entry_points()}
+        found = {pack for _ep, pack, _version in entry_points}
         for name in sorted(wanted - found):
             registry.load_errors.append(
                 LoadError(name, f"{ENV_VAR}", "named but not installed (check the spelling)")
@@ -146,7 +290,7 @@ def build_registry(extra_plugins: Iterable[tuple[str, ModuleType | object]] = ()
     return registry
 
 
-def _load(manager: pluggy.PluginManager, ep: metadata.EntryPoint, pack: str) -> None:
+def _load(manager: pluggy.PluginManager, ep: EntryPoint, pack: str) -> None:
     """Import an entry point's module and register its hooks (pack code runs here)."""
     module = ep.load()
     _check_hook_names(module)

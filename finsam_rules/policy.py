@@ -644,7 +644,7 @@ def check_param_value(param: Param, value: Any, origin: str, key: str) -> Any:
 def _read(path: Path | Traversable) -> Mapping[str, Any]:
     if isinstance(path, Path):
         try:
-            return read_toml(path)
+            return read_toml(path, fast=False)  # one small file: tomllib starts quicker
         except InputError as exc:
             raise PolicyError(
                 path, exc.problems[0].path, {lang: exc.problems[0].message(lang) for lang in ("sv", "en")}

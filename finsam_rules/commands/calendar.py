@@ -16,9 +16,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import click
 
-from finsam_rules.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.console import echo
+from finsam_rules.failures import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
 from finsam_rules.i18n import TEXTS, t
 from finsam_rules.obligations import DueKind, ReportOwed, year_reports_owed
 
@@ -337,7 +337,7 @@ def run_calendar(
                 calendars.append(build_calendar(pf, days, as_of, within))
                 lines = [line for error in pf.errors for line in error.lines(lang)]
         for line in lines:
-            click.echo(line, err=True)
+            echo(line, err=True)
         unreadable.extend(lines)
     if fmt == "ics":
         data = render_ics(calendars, lang)
@@ -348,7 +348,7 @@ def run_calendar(
     else:
         data = render_text(calendars, lang).encode("utf-8")
     if target is None:
-        click.echo(data, nl=False)
+        echo(data, nl=False)
     else:
         try:
             outputs.write_bytes(target, data)

@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from finsam_rules.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.console import echo
+from finsam_rules.failures import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
 from finsam_rules.render.common import dumps, verdict_label
 from finsam_rules.rules import SEVERITY_NAMES, Severity
 
@@ -305,10 +304,10 @@ def run_policy_impact(
 
     before, after = _load(registry, _arg(old), lang), _load(registry, _arg(new), lang)
     impact = policy_impact(registry, before, after, paths, as_of, old_name=str(old), new_name=str(new))
-    click.echo(render(impact, fmt, lang, "policy_impact"), nl=False)
+    echo(render(impact, fmt, lang, "policy_impact"), nl=False)
     for u in impact.unreadable:
         for line in u.lines[lang]:
-            click.echo(line, err=True)
+            echo(line, err=True)
     sys.stdout.flush()
     return exit_code(impact)
 
@@ -319,8 +318,8 @@ def run_record_impact(*, new: Path, records: list[Path], fmt: str, lang: str, re
 
     policy = _load(registry, _arg(new), lang)
     impact = record_impact(registry, policy, records, new_name=str(new))
-    click.echo(render(impact, fmt, lang, "record_impact"), nl=False)
+    echo(render(impact, fmt, lang, "record_impact"), nl=False)
     for u in impact.unreadable:
         for line in u.lines[lang]:
-            click.echo(line, err=True)
+            echo(line, err=True)
     return exit_code(impact)

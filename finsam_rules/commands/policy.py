@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from finsam_rules.render.common import dumps, plain
 from finsam_rules.sanitize import one_line
 
+if TYPE_CHECKING:
+    from finsam_rules.policy import Policy
 
-def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
+
+def resolved(policy: Policy, as_of: dt.date | None) -> dict[str, Any]:
     """Every rule's state under ``policy``: enabled, severity, parameter values, origins.
 
     Without ``as_of`` every dated value is listed; with it, the value in force that day."""
@@ -71,7 +75,7 @@ def resolved(policy, as_of: dt.date | None) -> dict[str, Any]:
     return {"policy": chain, "as_of": plain(as_of), "rules": rules, "settings": settings}
 
 
-def _values_text(values: list[dict], lang: str = "sv") -> str:
+def _values_text(values: list[dict[str, Any]], lang: str = "sv") -> str:
     parts = []
     word = "från" if lang == "sv" else "from"
     before = "före" if lang == "sv" else "before"
@@ -91,7 +95,7 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def show(policy, as_of: dt.date | None, fmt: str, lang: str) -> str:
+def show(policy: Policy, as_of: dt.date | None, fmt: str, lang: str) -> str:
     """The resolved policy as text or JSON."""
     data = resolved(policy, as_of)
     if fmt == "json":
@@ -130,7 +134,7 @@ def show(policy, as_of: dt.date | None, fmt: str, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def diff(a, b, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
+def diff(a: Policy, b: Policy, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
     """What policy ``b`` changes against ``a``; returns the text and whether they differ."""
     ra, rb = resolved(a, as_of), resolved(b, as_of)
     changes = []
@@ -197,3 +201,8 @@ def diff(a, b, as_of: dt.date | None, fmt: str, lang: str) -> tuple[str, bool]:
         origin = f"  [{c['origin']}]" if c.get("origin") else ""
         lines.append(f"  {c['code']} {c['what']}: {_fmt(c['from'])} -> {_fmt(c['to'])}{origin}{reason}")
     return "\n".join(lines) + "\n", True
+
+
+def policy_arg(value: Path | None) -> Path | None:
+    """A policy argument: ``standard`` (or none) names the standard policy."""
+    return None if value is None or str(value) == "standard" else value

@@ -7,9 +7,8 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
-from finsam_rules.cli import EXIT_CRASH, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
+from finsam_rules.console import echo
+from finsam_rules.failures import EXIT_CRASH, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
 
 if TYPE_CHECKING:
     from finsam_rules.board import BoardReport
@@ -34,7 +33,6 @@ def check_binary_output(fmt: str, output: Path | None, lang: str) -> None:
     """Refuse to write a binary format to a terminal."""
     import sys
 
-    from finsam_rules.cli import EXIT_USAGE
     from finsam_rules.i18n import t
 
     if output is None and sys.stdout.isatty():
@@ -159,7 +157,7 @@ def run_report(
         text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
     association_year = report.portfolio.association.year
     if report.year != association_year:
-        click.echo(
+        echo(
             {
                 "sv": f"Varning: rapporten gäller {report.year} men association.toml "
                 f"beskriver {association_year}; bidrag och eget kapital är "
@@ -173,7 +171,7 @@ def run_report(
     if fmt in BINARY_RENDERERS:
         pass
     elif output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         try:
             outputs.write_text(output, text)
@@ -181,10 +179,10 @@ def run_report(
             raise Failure([exc.line(lang)], exc.exit_code) from None
     for error in report.portfolio.errors:
         for line in error.lines(lang):
-            click.echo(line, err=True)
+            echo(line, err=True)
     if waivers is not None:
         for line in waivers.unused_lines(lang):
-            click.echo(line, err=True)
+            echo(line, err=True)
     unwritable = False
     if record_dir is not None:
         written = _records(report, record_dir, outputs, registry, waivers_path, policy_path, as_of, lang)
@@ -208,7 +206,7 @@ def _records(
 
     try:
         recorder = Recorder(
-            record_dir, registry, outputs, record_key(), lang, notice=lambda line: click.echo(line, err=True)
+            record_dir, registry, outputs, record_key(), lang, notice=lambda line: echo(line, err=True)
         )
     except RecordError as exc:
         raise Failure([exc.line(lang)], EXIT_USAGE) from None
@@ -231,7 +229,7 @@ def _records(
         try:
             recorder.record(inputs)
         except OutputError as exc:
-            click.echo(exc.line(lang), err=True)
+            echo(exc.line(lang), err=True)
             written = False
     outputs.finish()
     return written

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from finsam_rules.failures import UsageFailure
 from finsam_rules.i18n import t
-from finsam_rules.render.common import dumps, plain
 from finsam_rules.rules import SEVERITY_NAMES, Rule
+
+if TYPE_CHECKING:
+    from finsam_rules.plugins import Registry
+    from finsam_rules.policy import Policy
 
 
 def _param_value_text(value: Any) -> str:
@@ -16,8 +20,10 @@ def _param_value_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def rule_data(rule: Rule, policy, lang: str, as_of: dt.date | None = None) -> dict[str, Any]:
+def rule_data(rule: Rule, policy: Policy, lang: str, as_of: dt.date | None = None) -> dict[str, Any]:
     """A rule with its resolved severity and parameters, as JSON data."""
+    from finsam_rules.render.common import plain  # the renderers only when a list is made
+
     as_of = as_of or dt.date.max
     severity, override = policy.severity_of(rule)
     params = []
@@ -53,10 +59,12 @@ def rule_data(rule: Rule, policy, lang: str, as_of: dt.date | None = None) -> di
     }
 
 
-def list_rules(registry, policy, fmt: str, lang: str) -> str:
+def list_rules(registry: Registry, policy: Policy, fmt: str, lang: str) -> str:
     """Every rule with its parameters, as text or JSON."""
     rows = [rule_data(r, policy, lang) for r in registry.sorted_rules()]
     if fmt == "json":
+        from finsam_rules.render.common import dumps
+
         return dumps({"rules": rows}) + "\n"
     lines = []
     for row in rows:
@@ -77,7 +85,7 @@ def list_rules(registry, policy, fmt: str, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def explain_rule(rule: Rule, policy, lang: str) -> str:
+def explain_rule(rule: Rule, policy: Policy, lang: str) -> str:
     """The long explanation of one rule, with its parameters' current values."""
     text = rule.explanation[lang]
     severity = SEVERITY_NAMES[rule.severity][lang]
@@ -111,3 +119,50 @@ def explain_rule(rule: Rule, policy, lang: str) -> str:
                 f"{about.description[lang]}." + (f" {value.source}" if value.source else "")
             )
     return "\n".join(out) + "\n"
+
+
+def find_rule(registry: Registry, code: str, lang: str) -> Rule:
+    """The rule with ``code`` (any case); an unknown code is a usage failure that names up
+    to three near codes ("did you mean")."""
+    rule = registry.rules.get(code.upper())
+    if rule is not None:
+        return rule
+    import difflib
+
+    lines = [t("unknown_code", lang, code=code)]
+    near = difflib.get_close_matches(code.upper(), sorted(registry.rules), n=3, cutoff=0.5)
+    if near:
+        lines.append(t("did_you_mean", lang, what=", ".join(near)))
+    raise UsageFailure(lines)
+
+
+def pack_rows(registry: Registry, show_all: bool) -> list[dict[str, Any]]:
+    """Every installed pack (the standard pack only with ``show_all``): name, version,
+    modules and the codes of its rules, by name."""
+    rows: list[dict[str, Any]] = []
+    for pack in sorted(registry.packs.values(), key=lambda p: p.name):
+        if pack.name == "finsam-rules" and not show_all:
+            continue
+        rows.append(
+            {
+                "name": pack.name,
+                "version": pack.version,
+                "modules": list(pack.modules),
+                "rules": [r.code for r in registry.rules_of_pack(pack.name)],
+            }
+        )
+    return rows
+
+
+def list_plugins(registry: Registry, show_all: bool, fmt: str, lang: str) -> str:
+    """``finsam plugins``: the packs as text (one line each) or JSON, with the packs that
+    failed to load."""
+    rows = pack_rows(registry, show_all)
+    if fmt == "json":
+        from finsam_rules.render.common import dumps
+
+        errors = [{"pack": e.pack, "what": e.what, "error": e.error} for e in registry.load_errors]
+        return dumps({"packs": rows, "load_errors": errors}) + "\n"
+    lines = [] if rows else [t("plugins_none", lang)]
+    lines += [f"{row['name']} {row['version']}: {', '.join(row['rules']) or '-'}" for row in rows]
+    return "".join(line + "\n" for line in lines)

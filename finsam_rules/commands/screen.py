@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-import click
-
-from finsam_rules.cli import (
+from finsam_rules.console import echo
+from finsam_rules.failures import (
     EXIT_CRASH,
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -19,11 +18,9 @@ from finsam_rules.cli import (
     EXIT_USAGE,
     Failure,
 )
-from finsam_rules.outputs import OutputError, Outputs, file_of
-from finsam_rules.records import screened_inputs
-from finsam_rules.rules import Severity
 
 if TYPE_CHECKING:
+    from finsam_rules.outputs import Outputs
     from finsam_rules.plugins import Registry
     from finsam_rules.progress import Progress
     from finsam_rules.render.letter import LetterWriter
@@ -63,9 +60,12 @@ def run_screen(
     under NO_COLOR."""
     from finsam_rules.engine import RuleCrash
     from finsam_rules.errors import InputError, PolicyError
+    from finsam_rules.outputs import OutputError, Outputs, file_of
     from finsam_rules.policy import load_policy
+    from finsam_rules.records import screened_inputs
     from finsam_rules.render.board_pdf import PdfUnavailable
     from finsam_rules.render.screening import WRITERS, TextWriter
+    from finsam_rules.rules import Severity
     from finsam_rules.screening import Screener
 
     # --format letter -o DIR: one Word/PDF file per letter; -o FILE.txt (or no -o): the
@@ -133,7 +133,7 @@ def run_screen(
         try:
             key = record_key()
             recorder = Recorder(
-                record_dir, registry, outputs, key, lang, notice=lambda line: click.echo(line, err=True)
+                record_dir, registry, outputs, key, lang, notice=lambda line: echo(line, err=True)
             )
         except RecordError as exc:
             raise Failure([exc.line(lang)], EXIT_USAGE) from None
@@ -218,7 +218,7 @@ def run_screen(
                                 )
                             )
                         except OutputError as exc:
-                            click.echo(exc.line(lang), err=True)
+                            echo(exc.line(lang), err=True)
                             unwritable = True
                     if threshold is not None and any(
                         f.counts_at(threshold) for f in item.evaluation.findings
@@ -237,13 +237,13 @@ def run_screen(
                 from finsam_rules.sanitize import one_line
 
                 for line in waivers.unused_lines(lang):
-                    click.echo(one_line(line), err=True)
+                    echo(one_line(line), err=True)
             for error in prep.errors:  # an unreadable beredning.toml: its portfolio shows no counts
                 for line in error.lines(lang):
-                    click.echo(line, err=True)
+                    echo(line, err=True)
                 unreadable = True
             for line in prep.warning_lines(lang):
-                click.echo(line, err=True)
+                echo(line, err=True)
             try:
                 writer.end()
             except PdfUnavailable as exc:  # the machine lacks pango: not a rule's failure
@@ -348,16 +348,16 @@ def run_validate(paths: list[Path], lang: str) -> int:
     for item in iter_paths(paths):
         if isinstance(item, PathProblem):
             for line in item.error.lines(lang):
-                click.echo(line, err=True)
+                echo(line, err=True)
             status = EXIT_UNREADABLE
             continue
         try:
             doc = load_document(item, skip_other=item not in paths)
         except InputError as exc:
             for line in exc.lines(lang):
-                click.echo(line, err=True)
+                echo(line, err=True)
             status = EXIT_UNREADABLE
             continue
         if doc is not None:
-            click.echo(f"{item}: {t('valid', lang, kind=t(doc.document_kind, lang).lower())}")
+            echo(f"{item}: {t('valid', lang, kind=t(doc.document_kind, lang).lower())}")
     return status
