@@ -7,6 +7,7 @@ values, so the same input always prints the same text on every machine.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import string
 from collections.abc import Mapping
@@ -125,6 +126,20 @@ class FigureFormatter(string.Formatter):
     number, ``{x:list}`` a comma-separated list; dates print as ISO dates.
     ``{n:plural@fil/filer}`` a count with its noun in the right number (``1 fil``,
     ``3 filer``); the forms are written in the template of each language.
+
+    Words come from the catalogue (:mod:`finsam_rules.i18n`), so a rule passes a value, not
+    a word: ``{x:word}`` an enum member in words (``goal_status.met``: ``uppfyllt``);
+    ``{x:word@VOCAB}`` the code ``x`` as the word ``VOCAB.x`` of the catalogue or of a pack's
+    words (``{horizon:word@horizon}``: ``helåret``; a code with no word is shown as written);
+    ``{xs:words@VOCAB}`` a list of codes so, comma-separated (``inga``/``none`` when empty);
+    ``{xs:or@VOCAB}`` and ``{xs:and@VOCAB}`` the same with the last two joined by "eller"/"or"
+    or "och"/"and" (``arbete, praktik eller studier``), a list of such lists as groups
+    joined by "; "; ``{flag:if@KEY}`` the catalogue text ``KEY``, filled with the message's
+    figures, when ``flag`` is true, else nothing; ``{x:else@KEY}`` the text ``x``, or the
+    catalogue text ``KEY`` when ``x`` is empty or None (``ingen liknande``), and
+    ``{x:else@KEY:kr}`` formats a value that is there with the spec after the colon;
+    ``{pairs:entries@KEY}`` a list of ``[label, [item, ...]]`` as ``label (item, item)``, with
+    the text ``KEY`` for an empty item list (``2016/0040 (inga kommuner)``), ``–`` when empty.
     """
 
     def __init__(self, lang: str):
@@ -136,6 +151,8 @@ class FigureFormatter(string.Formatter):
         return super().format(template, *args, **values)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith(("word", "or@", "and@", "if@", "else@", "entries@")):
+            return self._word_field(value, format_spec)
         if format_spec.startswith("plural@"):
             return format_plural(value, format_spec[7:], self.lang)
         if format_spec.startswith("pct@"):
@@ -157,6 +174,40 @@ class FigureFormatter(string.Formatter):
         if isinstance(value, dt.date):
             return format_date(value)
         return super().format_field(value, format_spec)
+
+    def _word_field(self, value: Any, format_spec: str) -> str:
+        """The word specs: ``word``, ``word@V``, ``words@V``, ``or@V``, ``and@V``, ``if@KEY``
+        and ``else@KEY``."""
+        from finsam_rules import i18n  # the catalogue formats its texts with this module
+
+        kind, _, vocabulary = format_spec.partition("@")
+        if kind == "if":  # a text of the catalogue may name the message's own figures
+            return (
+                render_template(i18n.text_of(vocabulary, self.lang), self.lang, self.values) if value else ""
+            )
+        if kind == "entries":  # [[label, [item, ...]], ...] as "label (item, item), label (KEY)"
+            shown = [
+                f"{label} ({', '.join(map(str, items)) or i18n.text_of(vocabulary, self.lang)})"
+                for label, items in value
+            ]
+            return ", ".join(shown) or "–"
+        if kind == "else":  # else@KEY, or else@KEY:SPEC to format a value that is there
+            key, _, spec = vocabulary.partition(":")
+            if value is None or value == "" or value == []:
+                return i18n.text_of(key, self.lang)
+            return self.format_field(value, spec)
+        if kind == "word" and not vocabulary and not isinstance(value, enum.Enum):
+            return i18n.text_of(str(value), self.lang)
+        if kind == "word":
+            return i18n.word(vocabulary, value, self.lang)
+        if value and all(isinstance(item, list | tuple) for item in value):  # groups: "a eller b; c"
+            return "; ".join(self._word_field(item, format_spec) for item in value)
+        shown = [i18n.word(vocabulary, item, self.lang) for item in value]
+        if kind in ("or", "and") and len(shown) > 1:
+            return ", ".join(shown[:-1]) + i18n.text_of(f"list.{kind}", self.lang) + shown[-1]
+        if kind in ("words", "or", "and"):
+            return ", ".join(shown) if shown else i18n.text_of("list.none", self.lang)
+        raise ValueError(f"unknown format spec {format_spec!r}")
 
 
 @functools.lru_cache(maxsize=4096)

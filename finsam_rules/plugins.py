@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
 from importlib.resources.abc import Traversable
@@ -29,7 +30,7 @@ from typing import TypeVar
 import attrs
 import pluggy
 
-from finsam_rules import hookspecs
+from finsam_rules import hookspecs, i18n
 from finsam_rules.errors import PluginError
 from finsam_rules.formatting import LANGS
 from finsam_rules.isolation import PackCodeFailed, call, freeze
@@ -215,6 +216,31 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
             continue
         registry.form_mappings.extend((pack, file) for file in found)
     _collect_settings(manager, owners, registry, failed)
+    _collect_words(manager, owners, registry, failed)
+
+
+def _collect_words(
+    manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry, failed: set[str]
+) -> None:
+    """Collect every pack's words files (``register_words``) into the catalogue's pack words."""
+    for impl in reversed(manager.hook.register_words.get_hookimpls()):
+        pack = owners.get(impl.plugin_name, impl.plugin_name)
+        if pack in failed:
+            continue
+        try:
+            found = call(functools.partial(_registered, impl, _checked_file), pack, "register_words")
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, "register_words", exc.error))
+            continue
+        for file in found:
+            try:
+                data = tomllib.loads(file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                registry.load_errors.append(LoadError(pack, "register_words", f"{file}: {exc}"))
+                continue
+            words, problems = i18n.parse_words(data, str(file))
+            problems += i18n.register_pack_words(pack, words)
+            registry.load_errors.extend(LoadError(pack, "register_words", problem) for problem in problems)
 
 
 def _collect_settings(

@@ -18,10 +18,10 @@ MAX_MONTHS = Param(
 )
 
 TOO_LONG = {
-    "sv": "Projektet finansieras sammanlagt {months} månader och {days} {days_word_sv} "
+    "sv": "Projektet finansieras sammanlagt {months} månader och {days:plural@dag/dagar} "
     "({funded_days:n} dagar, perioderna {periods:list}); högst {max_months} månader "
     "tillåts.",
-    "en": "The project is funded for {months} months and {days} {days_word_en} in total "
+    "en": "The project is funded for {months} months and {days:plural@day/days} in total "
     "({funded_days:n} days, periods {periods:list}); at most {max_months} months are "
     "allowed.",
 }

@@ -213,7 +213,8 @@ class TestOT002OutcomeTargetMet:
         engine = policy_engine('[settings]\ncounted_outcomes = ["work", "studies"]\n')
         finding = one(evaluate(report, engine=engine), "OT002")
         assert (finding.figures["successes"], finding.figures["denominator"]) == (5, 10)
-        assert finding.values["counted_sv"] == "arbete eller studier"
+        assert finding.figures["counted_outcomes"] == ["work", "studies"]
+        assert "till arbete eller studier" in finding.message("sv")
         assert "5 av 10 avslutade = 50 % till arbete eller studier" in (finding.message("sv"))
 
     def test_the_denominator_finished_or_enrolled(self, make_report, evaluate, policy_engine):
