@@ -1262,6 +1262,234 @@ TEXTS.update(
 )
 
 
+# -- problem.*: problems with input, by code (finsam_rules.errors) --
+TEXTS.update(
+    {
+        "problem.missing": {"sv": "obligatorisk nyckel saknas", "en": "required key is missing"},
+        "problem.unknown_keys": {
+            "sv": "okänd nyckel {keys:list} (stavfel? tillåtna nycklar: {allowed:list}; "
+            "egna uppgifter hör hemma under [extra])",
+            "en": "unknown key {keys:list} (a typo? allowed keys: {allowed:list}; "
+            "custom data belongs under [extra])",
+        },
+        "problem.type": {"sv": "förväntade {expected}, fick {got}", "en": "expected {expected}, got {got}"},
+        "problem.negative": {
+            "sv": "förväntade ett belopp eller antal som inte är negativt, fick {got}",
+            "en": "expected an amount or count that is not negative, got {got}",
+        },
+        "problem.too_big": {
+            "sv": "talet är orimligt stort (högst {limit:n})",
+            "en": "the number is unreasonably large (at most {limit:n})",
+        },
+        "problem.share_range": {
+            "sv": "förväntade en andel mellan 0 och 1 (t.ex. 0.7 för 70 %), fick {got}",
+            "en": "expected a share between 0 and 1 (e.g. 0.7 for 70%), got {got}",
+        },
+        "problem.enum": {
+            "sv": "förväntade ett av {allowed:list}, fick {got!r}",
+            "en": "expected one of {allowed:list}, got {got!r}",
+        },
+        "problem.empty_text": {"sv": "förväntade en icke-tom text", "en": "expected a non-empty text"},
+        "problem.date": {
+            "sv": "förväntade ett datum ÅÅÅÅ-MM-DD, fick {got}",
+            "en": "expected a date YYYY-MM-DD, got {got}",
+        },
+        "problem.period_order": {
+            "sv": "slutdatum {end} ligger före startdatum {start}",
+            "en": "end date {end} is before start date {start}",
+        },
+        "problem.age_order": {
+            "sv": "högsta ålder {age_max} är lägre än lägsta ålder {age_min}",
+            "en": "the oldest age {age_max} is below the youngest age {age_min}",
+        },
+        "problem.org_number": {
+            "sv": "förväntade organisationsnummer NNNNNN-NNNN, fick {got!r}",
+            "en": "expected an organisation number NNNNNN-NNNN, got {got!r}",
+        },
+        "problem.duplicate_member": {
+            "sv": "medlemmen {id!r} förekommer flera gånger",
+            "en": "member {id!r} appears more than once",
+        },
+        # Contract version 2: measures, early ends and returned money.
+        "problem.measure": {
+            "sv": "förväntade ett utfall eller en lista av utfall ({allowed:list}), fick {got}",
+            "en": "expected an outcome or a list of outcomes ({allowed:list}), got {got}",
+        },
+        "problem.measure_repeat": {
+            "sv": "utfallet {got!r} förekommer flera gånger i samma mål",
+            "en": "the outcome {got!r} appears more than once in the same target",
+        },
+        "problem.ended_outside": {
+            "sv": "det förtida slutdatumet {ended} ligger utanför projektperioden {start}–{end}",
+            "en": "the early end {ended} lies outside the project period {start} to {end}",
+        },
+        "problem.returned_above": {
+            "sv": "återbetalt belopp {returned:kr} är större än beviljat belopp {granted:kr}",
+            "en": "the returned amount {returned:kr} is larger than the granted amount {granted:kr}",
+        },
+        "problem.toml": {"sv": "ogiltig TOML: {detail}", "en": "invalid TOML: {detail}"},
+        "problem.encoding": {
+            "sv": "filen är inte UTF-8-kodad (byte {byte} vid position {position}); spara den som UTF-8",
+            "en": "the file is not UTF-8 encoded (byte {byte} at position {position}); save it as UTF-8",
+        },
+        "problem.empty_file": {"sv": "filen är tom", "en": "the file is empty"},
+        "problem.too_large": {
+            "sv": "filen är {size:n} byte, större än gränsen {limit:n} byte",
+            "en": "the file is {size:n} bytes, larger than the limit of {limit:n} bytes",
+        },
+        "problem.too_deep": {
+            "sv": "tabeller och listor är nästlade djupare än {limit} nivåer",
+            "en": "tables and arrays are nested deeper than {limit} levels",
+        },
+        "problem.unreadable": {
+            "sv": "filen kan inte läsas: {detail}",
+            "en": "the file cannot be read: {detail}",
+        },
+        "problem.unreadable_folder": {
+            "sv": "mappen kan inte läsas: {detail}",
+            "en": "the folder cannot be read: {detail}",
+        },
+        "problem.not_found": {"sv": "sökvägen finns inte", "en": "the path does not exist"},
+        "problem.not_a_file": {
+            "sv": "detta är {what}, inte en vanlig fil; den läses inte",
+            "en": "this is {what}, not a regular file; it is not read",
+        },
+        "problem.dangling_link": {
+            "sv": "symbolisk länk till något som inte finns",
+            "en": "a symbolic link to something that does not exist",
+        },
+        "problem.year_range": {
+            "sv": "förväntade ett år mellan 1 och 9999, fick {got}",
+            "en": "expected a year between 1 and 9999, got {got}",
+        },
+        "problem.not_a_folder": {
+            "sv": "detta är en fil; ange portföljmappen (den som innehåller association.toml)",
+            "en": "this is a file; give the portfolio folder (the one holding association.toml)",
+        },
+        "problem.no_documents": {
+            "sv": "mappen innehåller inga dokument (*.toml)",
+            "en": "the folder holds no documents (*.toml)",
+        },
+        "problem.unknown_document": {
+            "sv": "kan inte avgöra vilket slags dokument detta är: en ansökan har nycklarna "
+            "id, title, kind, owner och period; en rapport har project, kind och period",
+            "en": "cannot tell what kind of document this is: an application has the keys "
+            "id, title, kind, owner and period; a report has project, kind and period",
+        },
+        "problem.association_file": {
+            "sv": "detta är förbundets uppgifter (association.toml), inte en ansökan eller rapport; "
+            "ange det med --association eller lägg det i portföljmappen",
+            "en": "this is the association file (association.toml), not an application or a "
+            "report; give it with --association or put it in the portfolio folder",
+        },
+        "problem.not_a_table": {
+            "sv": "förväntade en tabell, fick {got}",
+            "en": "expected a table, got {got}",
+        },
+        "problem.reference": {
+            "sv": "{what} {ref!r} finns inte i {target}",
+            "en": "{what} {ref!r} does not exist in {target}",
+        },
+        "problem.duplicate_id": {
+            "sv": "id {id!r} används också i {other}",
+            "en": "id {id!r} is also used in {other}",
+        },
+        "problem.invalid": {"sv": "{detail}", "en": "{detail}"},
+    }
+)
+
+
+# -- type.*: the TOML types input problems name (finsam_rules.errors) --
+TEXTS.update(
+    {
+        "type.integer": {"sv": "ett heltal", "en": "a whole number"},
+        "type.kronor": {"sv": "ett belopp i hela kronor", "en": "an amount in whole kronor"},
+        "type.text": {"sv": "en text", "en": "a text"},
+        "type.boolean": {"sv": "true eller false", "en": "true or false"},
+        "type.number": {"sv": "ett tal", "en": "a number"},
+        "type.date": {"sv": "ett datum", "en": "a date"},
+        "type.table": {"sv": "en tabell", "en": "a table"},
+        "type.list": {"sv": "en lista", "en": "a list"},
+        "type.list_of_tables": {"sv": "en lista av tabeller ([[...]])", "en": "an array of tables ([[...]])"},
+    }
+)
+
+
+# -- words of the core's other modules: commands, engine, input, portfolio, preparation --
+TEXTS.update(
+    {
+        "file_kind.device": {"sv": "en enhet", "en": "a device"},
+        "file_kind.fifo": {"sv": "en namngiven rörledning (FIFO)", "en": "a named pipe (FIFO)"},
+        "file_kind.folder": {"sv": "en mapp", "en": "a folder"},
+        "file_kind.other": {"sv": "inte en vanlig fil", "en": "not a regular file"},
+        "file_kind.socket": {"sv": "en socket", "en": "a socket"},
+        "finding.no_association": {
+            "sv": "Kunde inte bedömas: förbundets uppgifter (association.toml) saknas. "
+            "Ange --association FIL eller lägg dokumentet i en portföljmapp.",
+            "en": "Could not be evaluated: the association (association.toml) is missing. "
+            "Give --association FILE or put the document in a portfolio folder.",
+        },
+        "finding.no_rules": {
+            "sv": "Kunde inte bedömas: inga regler är laddade (se FINSAM_RULES_PLUGINS och "
+            "`finsam plugins --all`); inget har prövats.",
+            "en": "Could not be evaluated: no rules are loaded (see FINSAM_RULES_PLUGINS and "
+            "`finsam plugins --all`); nothing was checked.",
+        },
+        "finding.pack_failed": {
+            "sv": "Kunde inte bedömas: paketet {pack} kunde inte laddas ({what}: {error}); dess "
+            "regler har inte prövats.",
+            "en": "Could not be evaluated: pack {pack} failed to load ({what}: {error}); its rules were "
+            "not applied.",
+        },
+        "finding.rule_crashed": {
+            "sv": "Kunde inte bedömas: regeln {code} i paketet {pack} kraschade ({error}). "
+            "Dokumentet kan inte tillstyrkas förrän felet är åtgärdat.",
+            "en": "Could not be evaluated: rule {code} of pack {pack} crashed ({error}). "
+            "The document cannot be approved until this is resolved.",
+        },
+        "intake.exists": {"sv": "finns redan; skrivs inte över", "en": "already exists; not overwritten"},
+        "intake.import_header": {
+            "sv": "# Importerad från {name} med `finsam import`. Varje uppgift och var i blanketten den "
+            "stod:",
+            "en": "# Imported from {name} with `finsam import`. Each value and where in the form it was:",
+        },
+        "intake.missing": {
+            "sv": "obligatorisk uppgift saknas; fyll i cellen (eller avsnittet)",
+            "en": "a required value is missing; fill in the cell (or the section)",
+        },
+        "intake.not_a_form": {
+            "sv": "bara blanketter (.xlsx, .docx) importeras; detta är redan en TOML-fil",
+            "en": "only forms (.xlsx, .docx) are imported; this is already a TOML file",
+        },
+        "intake.table_and_counts": {
+            "sv": "ange antingen en utfallstabell eller deltagare och utfall i blanketten, inte båda",
+            "en": "give either an outcome table or the participants and outcomes in the form, not both",
+        },
+        "portfolio.project": {"sv": "projektet", "en": "project"},
+        "portfolio.wrong_folder_application": {
+            "sv": "under applications/ ska det ligga ansökningar, detta är en rapport",
+            "en": "applications/ should hold applications; this is a report",
+        },
+        "portfolio.wrong_folder_report": {
+            "sv": "under reports/ ska det ligga rapporter, detta är en ansökan",
+            "en": "reports/ should hold reports; this is an application",
+        },
+        "prep.counts": {
+            "sv": "öppna {open}, besvarade {answered}, undantagna {waived}",
+            "en": "open {open}, answered {answered}, waived {waived}",
+        },
+        "prep.label": {"sv": "Beredning", "en": "Preparation"},
+        "problem.detail_one_line": {
+            "sv": "förväntade en enda rad text utan radbrytningar eller styrtecken",
+            "en": "expected a single line of text without line breaks or control characters",
+        },
+        "rules.disabled": {"sv": " (avstängd)", "en": " (disabled)"},
+        "type.json_array": {"sv": "en JSON-lista", "en": "a JSON array"},
+        "type.json_object": {"sv": "ett JSON-objekt", "en": "a JSON object"},
+    }
+)
+
+
 # -- enum words: one key per member of every user-visible enum, ``SNAKE_CLASS.MEMBER`` -----------
 # (``severity.error``, ``verdict.revise``, ``goal_status.met``), found by :func:`enum_word` and
 # by the ``{x:word}`` format spec. Where a board word already names the value, it is the same
@@ -1762,6 +1990,7 @@ SAME_IN_BOTH |= {
         "xlsx": ("budget", "status", "id", "information", "member_region", "policy", "administration"),
         "member_kind": ("region",),
         "goal_status": ("information",),
+        "problem": ("invalid",),  # the detail, already in the reader's language
     }.items()
     for key in keys
 }

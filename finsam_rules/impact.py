@@ -29,6 +29,7 @@ import attrs
 from finsam_rules.engine import Engine, Verdict, verdict_of
 from finsam_rules.errors import InputError, PolicyError, Problem
 from finsam_rules.formatting import LANGS
+from finsam_rules.i18n import TEXTS
 from finsam_rules.portfolio import ASSOCIATION_FILE, find_portfolio_root, load_portfolio
 from finsam_rules.render.common import error_lines, plain
 from finsam_rules.rules import Finding, FindingStatus, Scope, Severity
@@ -335,7 +336,7 @@ class RecordedDecision:
     verdict: Verdict
 
 
-_JSON_OBJECT = {"sv": "ett JSON-objekt", "en": "a JSON object"}
+_JSON_OBJECT = TEXTS["type.json_object"]
 
 
 def _json_type(value: Any) -> str:
@@ -394,7 +395,7 @@ def read_record(path: Path) -> RecordedDecision:
             [Problem("$.verdict", "enum", {"got": str(data["verdict"]), "allowed": ", ".join(Verdict)})],
         ) from None
     if not isinstance(data["findings"], list):
-        expected = {"sv": "en JSON-lista", "en": "a JSON array"}
+        expected = TEXTS["type.json_array"]
         got = _json_type(data["findings"])
         raise InputError(path, [Problem("$.findings", "type", {"expected": expected, "got": got})])
     lang = "sv"  # records are written in Swedish; the message is kept for display only

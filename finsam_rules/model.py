@@ -18,6 +18,8 @@ from typing import Any, NewType
 
 import attrs
 
+from finsam_rules.i18n import TEXTS
+
 #: Whole kronor, never negative.
 Kronor = NewType("Kronor", int)
 #: Whole kronor with a sign: a year's result, or a cost printed negative in the
@@ -188,10 +190,7 @@ def _letterhead_line(instance: object, attribute: attrs.Attribute[Any], value: s
         raise FieldError(
             "invalid",
             subpath=f".{attribute.name}",
-            detail={
-                "sv": "förväntade en enda rad text utan radbrytningar eller styrtecken",
-                "en": "expected a single line of text without line breaks or control characters",
-            },
+            detail=TEXTS["problem.detail_one_line"],
         )
 
 

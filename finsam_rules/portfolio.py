@@ -23,6 +23,7 @@ from pathlib import Path
 import attrs
 
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.i18n import TEXTS
 from finsam_rules.loading import (
     ASSOCIATION_FILE,
     PORTFOLIO_CONFIG_FILE,
@@ -33,7 +34,7 @@ from finsam_rules.loading import (
 from finsam_rules.members import normalise
 from finsam_rules.model import Application, Association, Kronor, Period, Report
 
-PROJECT = {"sv": "projektet", "en": "project"}
+PROJECT = TEXTS["portfolio.project"]
 
 
 @attrs.frozen
@@ -169,14 +170,8 @@ def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
 
 
 WRONG_FOLDER = {
-    Application: {
-        "sv": "under applications/ ska det ligga ansökningar, detta är en rapport",
-        "en": "applications/ should hold applications; this is a report",
-    },
-    Report: {
-        "sv": "under reports/ ska det ligga rapporter, detta är en ansökan",
-        "en": "reports/ should hold reports; this is an application",
-    },
+    Application: TEXTS["portfolio.wrong_folder_application"],
+    Report: TEXTS["portfolio.wrong_folder_report"],
 }
 
 

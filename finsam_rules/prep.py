@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.i18n import TEXTS
 from finsam_rules.loading import read_toml, structure_as
 from finsam_rules.model import Ident
 from finsam_rules.rules import Finding, FindingStatus, Severity
@@ -41,11 +42,8 @@ if TYPE_CHECKING:
 PREP_FILE = "beredning.toml"
 
 WORDS = {
-    "prep": {"sv": "Beredning", "en": "Preparation"},
-    "counts": {
-        "sv": "öppna {open}, besvarade {answered}, undantagna {waived}",
-        "en": "open {open}, answered {answered}, waived {waived}",
-    },
+    "prep": TEXTS["prep.label"],
+    "counts": TEXTS["prep.counts"],
 }
 
 

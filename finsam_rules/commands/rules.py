@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from finsam_rules.i18n import t
+from finsam_rules.i18n import TEXTS, t
 from finsam_rules.render.common import dumps, plain
 from finsam_rules.rules import SEVERITY_NAMES, Rule
 
@@ -60,7 +60,7 @@ def list_rules(registry, policy, fmt: str, lang: str) -> str:
     lines = []
     for row in rows:
         severity = SEVERITY_NAMES[registry.rules[row["code"]].severity.parse(row["severity"])][lang]
-        state = "" if row["enabled"] else {"sv": " (avstängd)", "en": " (disabled)"}[lang]
+        state = "" if row["enabled"] else TEXTS["rules.disabled"][lang]
         lines.append(f"{row['code']}  {row['title']} ({row['name']}){state}")
         lines.append(
             f"       {t('severity', lang)}: {severity}; {t('scope', lang)}: "

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.i18n import TEXTS
 
 if TYPE_CHECKING:
     from finsam_rules.intake.xlsx_reader import FormData
@@ -194,14 +195,7 @@ def _outcomes_from_table(path: Path, form: FormData) -> None:
                 Problem(
                     place,
                     "invalid",
-                    {
-                        "detail": {
-                            "sv": "ange antingen en utfallstabell eller deltagare och utfall i blanketten, "
-                            "inte båda",
-                            "en": "give either an outcome table or the participants and outcomes "
-                            "in the form, not both",
-                        }
-                    },
+                    {"detail": TEXTS["intake.table_and_counts"]},
                 )
             ],
         )

@@ -298,7 +298,7 @@ def _join(items: list[str] | tuple[str, ...], lang: str) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + {"sv": " och ", "en": " and "}[lang] + items[-1]
+    return ", ".join(items[:-1]) + t("list.and", lang) + items[-1]
 
 
 def decision_text(decision: Decision, lang: str) -> str:
