@@ -1490,6 +1490,69 @@ TEXTS.update(
 )
 
 
+# -- messages with values of the core's other modules (report, impact, input, packs, waivers) --
+TEXTS.update(
+    {
+        "impact.document_changed": {
+            "sv": "{path}: dokumentet har ändrats sedan beslutet ({record}); "
+            "skillnaden kan bero på dokumentet, inte bara på policyn",
+            "en": "{path}: the document has changed since the decision ({record}); "
+            "a difference may come from the document, not only from the policy",
+        },
+        "intake.table_file_name": {
+            "sv": "ange utfallstabellens filnamn i samma mapp som blanketten, inte {name!r}",
+            "en": "give the outcome table's file name in the form's folder, not {name!r}",
+        },
+        "plugin.code_twice": {
+            "sv": "Regelkoden {code} registreras av två paket: {other} och {pack}.",
+            "en": "Rule code {code} is registered by two packs: {other} and {pack}.",
+        },
+        "plugin.setting_twice": {
+            "sv": "Inställningen {name} registreras av två paket: {other} och {pack}.",
+            "en": "Setting {name} is registered by two packs: {other} and {pack}.",
+        },
+        "prep.same_answer": {
+            "sv": "samma svar som $.answered[{index}]",
+            "en": "the same answer as $.answered[{index}]",
+        },
+        "problem.detail_email": {
+            "sv": "förväntade en e-postadress som namn@exempel.se, fick {value!r}",
+            "en": "expected an e-mail address such as name@example.se, got {value!r}",
+        },
+        "problem.detail_phone": {
+            "sv": "förväntade ett telefonnummer av siffror, mellanslag, + och -, fick {value!r}",
+            "en": "expected a telephone number of digits, spaces, + and -, got {value!r}",
+        },
+        "problem.detail_postal_code": {
+            "sv": "förväntade ett postnummer NNN NN, fick {value!r}",
+            "en": "expected a postal code NNN NN, got {value!r}",
+        },
+        "report.year_mismatch": {
+            "sv": "Varning: rapporten gäller {year} men association.toml beskriver {association_year}; "
+            "bidrag och eget kapital är {association_year}s.",
+            "en": "Warning: the report is for {year} but association.toml describes {association_year}; "
+            "contributions and equity are those of {association_year}.",
+        },
+        "waiver.expires_before": {
+            "sv": "går ut {expires}, före beslutet {decided}",
+            "en": "expires {expires}, before the decision {decided}",
+        },
+        "waiver.same_waiver": {
+            "sv": "samma undantag som $.waivers[{index}]",
+            "en": "the same waiver as $.waivers[{index}]",
+        },
+        "xlsx.report_title": {
+            "sv": "Styrelserapport {year}",
+            "en": "Board report {year}",
+        },
+        "xlsx.report_title_dnr": {
+            "sv": ", dnr {dnr}",
+            "en": ", reg. no. {dnr}",
+        },
+    }
+)
+
+
 # -- enum words: one key per member of every user-visible enum, ``SNAKE_CLASS.MEMBER`` -----------
 # (``severity.error``, ``verdict.revise``, ``goal_status.met``), found by :func:`enum_word` and
 # by the ``{x:word}`` format spec. Where a board word already names the value, it is the same
@@ -1665,6 +1728,12 @@ def register_pack_words(pack: str, words: dict[str, dict[str, str]]) -> list[str
             PACK_WORDS[key] = texts
             PACK_WORD_OWNERS[key] = pack
     return problems
+
+
+def texts(key: str, **values: object) -> dict[str, str]:
+    """The text ``key`` in every language, filled with ``values``: for a message that is
+    kept in both languages (an input problem's detail, a pack error)."""
+    return {lang: t(key, lang, **values) for lang in LANGUAGES}
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -29,7 +29,7 @@ import attrs
 from finsam_rules.engine import Engine, Verdict, verdict_of
 from finsam_rules.errors import InputError, PolicyError, Problem
 from finsam_rules.formatting import LANGS
-from finsam_rules.i18n import TEXTS
+from finsam_rules.i18n import TEXTS, texts
 from finsam_rules.portfolio import ASSOCIATION_FILE, find_portfolio_root, load_portfolio
 from finsam_rules.render.common import error_lines, plain
 from finsam_rules.rules import Finding, FindingStatus, Scope, Severity
@@ -419,12 +419,7 @@ def _changed_note(decision: RecordedDecision) -> Unreadable | None:
 
     if not decision.sha256 or sha256(decision.path) == decision.sha256:
         return None
-    text = {
-        "sv": f"{decision.path}: dokumentet har ändrats sedan beslutet ({decision.record}); "
-        "skillnaden kan bero på dokumentet, inte bara på policyn",
-        "en": f"{decision.path}: the document has changed since the decision ({decision.record}); "
-        "a difference may come from the document, not only from the policy",
-    }
+    text = texts("impact.document_changed", path=decision.path, record=decision.record)
     return Unreadable(str(decision.path), {lang: (text[lang],) for lang in LANGS})
 
 

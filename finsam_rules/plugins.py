@@ -191,12 +191,7 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
             continue
         if rule.code in registry.rules:
             other = registry.rules[rule.code].pack
-            raise PluginError(
-                {
-                    "sv": f"Regelkoden {rule.code} registreras av två paket: {other} och {pack}.",
-                    "en": f"Rule code {rule.code} is registered by two packs: {other} and {pack}.",
-                }
-            )
+            raise PluginError(i18n.texts("plugin.code_twice", code=rule.code, other=other, pack=pack))
         registry.rules[rule.code] = attrs.evolve(
             rule,
             pack=pack,
@@ -260,10 +255,7 @@ def _collect_settings(
             if setting.name in registry.settings:
                 other = registry.setting_packs[setting.name]
                 raise PluginError(
-                    {
-                        "sv": f"Inställningen {setting.name} registreras av två paket: {other} och {pack}.",
-                        "en": f"Setting {setting.name} is registered by two packs: {other} and {pack}.",
-                    }
+                    i18n.texts("plugin.setting_twice", name=setting.name, other=other, pack=pack)
                 )
             registry.settings[setting.name] = setting
             registry.setting_packs[setting.name] = pack

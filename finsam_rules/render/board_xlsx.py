@@ -442,9 +442,9 @@ def write_workbook(sheets: Sequence[Sheet], author: str, title: str, created: dt
 def render(report: BoardReport, lang: str, meeting: dt.date | None = None, dnr: str | None = None) -> bytes:
     """The board report as xlsx bytes (``meeting`` and ``dnr`` go into the title)."""
     association = report.portfolio.association
-    title = {"sv": f"Styrelserapport {report.year}", "en": f"Board report {report.year}"}[lang]
+    title = t("xlsx.report_title", lang, year=report.year)
     if dnr:
-        title += f", dnr {dnr}" if lang == "sv" else f", reg. no. {dnr}"
+        title += t("xlsx.report_title_dnr", lang, dnr=dnr)
     return write_workbook(
         board_sheets(report, lang), association.name, title, report.portfolio_evaluation.as_of
     )
