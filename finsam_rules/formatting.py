@@ -60,14 +60,32 @@ def format_number(number: int | float | Fraction | Decimal, lang: str, decimals:
     return group_digits(rounded, lang)
 
 
+def unit(key: str, lang: str, number: str) -> str:
+    """``number`` (already formatted) with the unit ``key`` of the catalogue in ``lang``:
+    ``unit("kr", "sv", "1 895 000")`` is ``1 895 000 kr``, in English ``SEK 1,895,000``
+    (the catalogue's ``unit.*`` texts, :mod:`finsam_rules.i18n`)."""
+    units = _UNITS.get(lang)
+    if units is None:
+        from finsam_rules import i18n  # the catalogue formats its texts with this module
+
+        units = _UNITS[lang] = {
+            k.removeprefix("unit."): v[lang] for k, v in i18n.TEXTS.items() if k.startswith("unit.")
+        }
+    return units[key].replace("{n}", number)
+
+
+_UNITS: dict[str, dict[str, str]] = {}
+
+
 def format_kr(amount: int, lang: str) -> str:
-    """An amount in whole kronor: ``1 895 000 kr``."""
-    return f"{group_digits(int(amount), lang)} kr"
+    """An amount in whole kronor: ``1 895 000 kr``; in English ``SEK 1,895,000``."""
+    return unit("kr", lang, group_digits(int(amount), lang))
 
 
 def format_tkr(amount: int, lang: str) -> str:
-    """An amount in thousands of kronor, as the reports of associations print them."""
-    return f"{format_number(Fraction(int(amount), 1000), lang)} tkr"
+    """An amount in thousands of kronor, as the reports of associations print them:
+    ``16 692 tkr``; in English ``SEK 16,692 thousand``."""
+    return unit("tkr", lang, format_number(Fraction(int(amount), 1000), lang))
 
 
 def format_share(share: float | Fraction, lang: str, target: float | Fraction | None = None) -> str:
@@ -83,8 +101,7 @@ def format_share(share: float | Fraction, lang: str, target: float | Fraction | 
         goal = to_fraction(target) * 100
         while decimals < 3 and exact != goal and _round(exact, decimals) == _round(goal, decimals):
             decimals += 1
-    text = format_number(exact, lang, decimals)
-    return f"{text} %" if lang == "sv" else f"{text}%"
+    return unit("pct", lang, format_number(exact, lang, decimals))
 
 
 def format_share_exact(share: float | Fraction, lang: str) -> str:
@@ -94,14 +111,18 @@ def format_share_exact(share: float | Fraction, lang: str) -> str:
     decimals = 0
     while decimals < 3 and _round(exact, decimals) != exact:
         decimals += 1
-    text = format_number(exact, lang, decimals)
-    return f"{text} %" if lang == "sv" else f"{text}%"
+    return unit("pct", lang, format_number(exact, lang, decimals))
 
 
 def format_points(share: float | Fraction, lang: str, target: float | Fraction | None = None) -> str:
     """A difference of shares in percentage points: ``20 procentenheter``."""
-    text = format_share(share, lang, target).rstrip("%").rstrip()
-    return f"{text} procentenheter" if lang == "sv" else f"{text} percentage points"
+    exact = to_fraction(share) * 100
+    decimals = 0
+    if target is not None:
+        goal = to_fraction(target) * 100
+        while decimals < 3 and exact != goal and _round(exact, decimals) == _round(goal, decimals):
+            decimals += 1
+    return unit("pp", lang, format_number(exact, lang, decimals))
 
 
 def format_date(value: dt.date) -> str:

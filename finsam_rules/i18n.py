@@ -1641,6 +1641,13 @@ TEXTS.update(
         "group.state": {"sv": "Staten (FK och AF)", "en": "The state (SIA and ES)"},
         "group.region": {"sv": "Regionen", "en": "The region"},
         "group.municipalities": {"sv": "Kommunerna", "en": "The municipalities"},
+        # Units: the number ``{n}`` with its unit, as a reader of each language expects it.
+        # English readers expect the currency code before the amount (SEK 1,895,000), a
+        # percent sign without a space (73%); Swedish writes 1 895 000 kr and 73 %.
+        "unit.kr": {"sv": "{n} kr", "en": "SEK {n}"},
+        "unit.tkr": {"sv": "{n} tkr", "en": "SEK {n} thousand"},
+        "unit.pct": {"sv": "{n} %", "en": "{n}%"},
+        "unit.pp": {"sv": "{n} procentenheter", "en": "{n} percentage points"},
         # Words of the list format specs and of the counting method.
         "list.none": {"sv": "inga", "en": "none"},
         "list.or": {"sv": " eller ", "en": " or "},

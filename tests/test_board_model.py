@@ -109,7 +109,7 @@ def test_the_over_budget_sum_is_the_forecasts_above_their_budgets(runner, mphla,
     assert sum(r["forecast"] - r["forecast_budget"] for r in over) == totals["over_budget_sum"]
     sentence = {
         "sv": "3 projekt har en prognos över budget, sammanlagt 550 000 kr.",
-        "en": "3 projects forecast more than the budget, 550,000 kr in all.",
+        "en": "3 projects forecast more than the budget, SEK 550,000 in all.",
     }[lang]
     assert sentence in md and sentence in page
     # The column sums of the budget table.

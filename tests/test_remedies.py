@@ -178,8 +178,8 @@ class TestBudget:
         assert finding.key == "request"
         assert finding.remedy.changes == (Change("$.requested", 3_000_000),)
         assert finding.remedy.message("en") == (
-            "Lower the request by 300,000 kr to 3,000,000 kr: "
-            "the budget 3,300,000 kr less co-financing 300,000 kr."
+            "Lower the request by SEK 300,000 to SEK 3,000,000: "
+            "the budget SEK 3,300,000 less co-financing SEK 300,000."
         )
         assert judge(remedied(data, finding), "BU001") == []
 

@@ -515,7 +515,7 @@ class TestBU002CostControl:
             "Kostnaderna 670 000 kr överstiger budgeten 590 000 kr med 80 000 kr (14 %); gränsen är 10 %."
         )
         assert finding.message("en") == (
-            "Costs of 670,000 kr exceed the budget of 590,000 kr by 80,000 kr (14%); the limit is 10%."
+            "Costs of SEK 670,000 exceed the budget of SEK 590,000 by SEK 80,000 (14%); the limit is 10%."
         )
 
     def test_aktiv_within_the_margin(self, make_report, evaluate):
