@@ -194,7 +194,7 @@ class FigureFormatter(string.Formatter):
             return ", ".join(str(v) for v in value) if value else "–"
         if isinstance(value, dt.date):
             return format_date(value)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
     def _word_field(self, value: Any, format_spec: str) -> str:
         """The word specs: ``word``, ``word@V``, ``words@V``, ``or@V``, ``and@V``, ``if@KEY``
@@ -232,7 +232,7 @@ class FigureFormatter(string.Formatter):
 
 
 @functools.lru_cache(maxsize=4096)
-def _parsed(template: str) -> tuple:
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
     """A template split once into literal text and fields (templates are few, uses many)."""
     return tuple(string.Formatter().parse(template))
 

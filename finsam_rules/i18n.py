@@ -1722,19 +1722,30 @@ def parse_words(data: object, source: str) -> tuple[dict[str, dict[str, str]], l
     return words, problems
 
 
-def register_pack_words(pack: str, words: dict[str, dict[str, str]]) -> list[str]:
-    """Add a pack's words to :data:`PACK_WORDS`; the problems (a key of the core's catalogue,
-    or one another pack gave other words) are returned and those keys are not added."""
+def merge_pack_words(
+    pack: str, words: dict[str, dict[str, str]], into: dict[str, dict[str, str]], owners: dict[str, str]
+) -> list[str]:
+    """Add a pack's words to ``into`` (``owners`` says whose each key is); the problems (a key
+    of the core's catalogue, or one another pack gave other words) are returned and those
+    keys are not added."""
     problems = []
     for key, texts in words.items():
         if key in TEXTS:
             problems.append(f"{key}: is a word of finsam-rules itself; choose another vocabulary name")
-        elif key in PACK_WORDS and PACK_WORDS[key] != texts and PACK_WORD_OWNERS[key] != pack:
-            problems.append(f"{key}: is already a word of the pack {PACK_WORD_OWNERS[key]}")
+        elif key in into and into[key] != texts and owners[key] != pack:
+            problems.append(f"{key}: is already a word of the pack {owners[key]}")
         else:
-            PACK_WORDS[key] = texts
-            PACK_WORD_OWNERS[key] = pack
+            into[key] = texts
+            owners[key] = pack
     return problems
+
+
+def set_pack_words(words: dict[str, dict[str, str]], owners: dict[str, str]) -> None:
+    """Make ``words`` the packs' words in force (those of the packs loaded last)."""
+    PACK_WORDS.clear()
+    PACK_WORDS.update(words)
+    PACK_WORD_OWNERS.clear()
+    PACK_WORD_OWNERS.update(owners)
 
 
 def texts(key: str, **values: object) -> dict[str, str]:

@@ -217,7 +217,10 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
 def _collect_words(
     manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry, failed: set[str]
 ) -> None:
-    """Collect every pack's words files (``register_words``) into the catalogue's pack words."""
+    """Collect every pack's words files (``register_words``): they become the catalogue's pack
+    words in force, :data:`finsam_rules.i18n.PACK_WORDS`."""
+    collected: dict[str, dict[str, str]] = {}
+    word_owners: dict[str, str] = {}
     for impl in reversed(manager.hook.register_words.get_hookimpls()):
         pack = owners.get(impl.plugin_name, impl.plugin_name)
         if pack in failed:
@@ -234,8 +237,9 @@ def _collect_words(
                 registry.load_errors.append(LoadError(pack, "register_words", f"{file}: {exc}"))
                 continue
             words, problems = i18n.parse_words(data, str(file))
-            problems += i18n.register_pack_words(pack, words)
+            problems += i18n.merge_pack_words(pack, words, collected, word_owners)
             registry.load_errors.extend(LoadError(pack, "register_words", problem) for problem in problems)
+    i18n.set_pack_words(collected, word_owners)
 
 
 def _collect_settings(

@@ -27,6 +27,7 @@ from finsam_rules import i18n
 from finsam_rules.board import GoalStatus, OutcomeStatus
 from finsam_rules.cli import main
 from finsam_rules.formatting import format_kr, format_share, format_tkr, render_template
+from finsam_rules.hookspecs import hookimpl
 from finsam_rules.i18n import PACK_WORDS, TEXTS, enum_key, enum_word, t
 from finsam_rules.plugins import build_registry
 from finsam_rules.rules import Severity
@@ -272,5 +273,54 @@ def test_a_pack_words_file_with_a_core_key_or_one_language_is_refused():
         'words.toml: attachment.x: expected { sv = "…", en = "…" }',
         "words.toml: bad: expected a table of words, got int",
     ]
-    refused = i18n.register_pack_words("other", {"severity.error": {"sv": "fel", "en": "error"}})
-    assert refused == ["severity.error: is a word of finsam-rules itself; choose another vocabulary name"]
+    words: dict[str, dict[str, str]] = {"attachment.budget": {"sv": "budgetmall", "en": "budget template"}}
+    owners = {"attachment.budget": "finsam-standard"}
+    refused = i18n.merge_pack_words(
+        "other",
+        {
+            "severity.error": {"sv": "fel", "en": "error"},
+            "attachment.budget": {"sv": "budget", "en": "budget"},
+        },
+        words,
+        owners,
+    )
+    assert refused == [
+        "severity.error: is a word of finsam-rules itself; choose another vocabulary name",
+        "attachment.budget: is already a word of the pack finsam-standard",
+    ]
+    assert words["attachment.budget"]["sv"] == "budgetmall"  # the first words stay
+
+
+def test_a_pack_registers_the_words_of_its_own_codes(tmp_path):
+    """An association's pack names its own attachment; its messages show it in words."""
+    words = tmp_path / "words.toml"
+    words.write_text(
+        '[attachment]\nrisk_analysis = { sv = "riskanalys", en = "risk analysis" }\n', encoding="utf-8"
+    )
+
+    class Pack:
+        @hookimpl
+        def register_words(self, register):
+            register(words)
+
+    loaded = build_registry(extra_plugins=[("finsam-exempel", Pack())])
+    assert not loaded.load_errors, loaded.load_errors
+    figures = {"missing": ["risk_analysis", "budget"]}
+    assert render_template("{missing:words@attachment}", "en", figures) == "risk analysis, budget template"
+    assert i18n.PACK_WORD_OWNERS["attachment.risk_analysis"] == "finsam-exempel"
+
+
+def test_a_words_file_that_is_not_toml_is_a_load_error_naming_the_file(tmp_path):
+    words = tmp_path / "words.toml"
+    words.write_text("[attachment\n", encoding="utf-8")
+
+    class Pack:
+        @hookimpl
+        def register_words(self, register):
+            register(words)
+
+    loaded = build_registry(extra_plugins=[("finsam-trasig", Pack())])
+    [error] = loaded.load_errors
+    assert (error.pack, error.what) == ("finsam-trasig", "register_words")
+    assert str(words) in error.error
+    build_registry()  # the standard pack's words stay in force for the tests after this one

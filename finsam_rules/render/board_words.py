@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 from finsam_rules.board import GoalStatus, OutcomeStatus
 from finsam_rules.counting import Share
 from finsam_rules.engine import Verdict
-from finsam_rules.finance import GROUP_NAMES
 from finsam_rules.formatting import format_kr, format_number, format_share
-from finsam_rules.i18n import TEXTS, t
+from finsam_rules.i18n import TEXTS, enum_word, t
 from finsam_rules.render.common import verdict_label
 
 if TYPE_CHECKING:
@@ -115,17 +114,17 @@ def verdict_text(verdict: Verdict, lang: str) -> str:
 
 def goal_text(status: GoalStatus, lang: str) -> str:
     """ "✓ uppfyllt", "✗ ej uppfyllt" or "? kan inte bedömas"."""
-    return f"{GOAL_MARKS[status]} {label(status.value, lang)}"
+    return f"{GOAL_MARKS[status]} {enum_word(status, lang)}"
 
 
 def kind_name(kind: MemberKind, lang: str) -> str:
     """A member kind in words."""
-    return label(f"kind_{kind.value}", lang)
+    return enum_word(kind, lang)
 
 
 def group_name(group: str, lang: str) -> str:
     """ "Staten (FK och AF)", "Regionen", "Kommunerna"."""
-    return GROUP_NAMES[group][lang]
+    return t(f"group.{group}", lang)
 
 
 def _share_words(method: CountingMethod) -> Share:
