@@ -17,20 +17,12 @@ from typing import Any
 
 import attrs
 
-from finsam_rules.model import OutcomeCounts
+from finsam_rules.formatting import render_template
+from finsam_rules.i18n import enum_words, t, word
+from finsam_rules.model import Outcome, OutcomeCounts
 
-OUTCOME_NAMES = {
-    "work": {"sv": "arbete", "en": "work"},
-    "studies": {"sv": "studier", "en": "studies"},
-    "internship": {"sv": "praktik", "en": "internship"},
-    "self_employment": {"sv": "startat eget företag", "en": "self-employment"},
-    "further_rehabilitation": {"sv": "fortsatt rehabilitering", "en": "further rehabilitation"},
-    "job_seeking": {"sv": "arbetssökande", "en": "job seeking"},
-    "ongoing": {"sv": "pågående", "en": "ongoing"},
-    "dropped_out": {"sv": "avbrott", "en": "dropped out"},
-    "other": {"sv": "annat", "en": "other"},
-    "deceased": {"sv": "avliden", "en": "deceased"},
-}
+#: The outcomes in words, by code: a view of the catalogue's ``outcome.*`` words.
+OUTCOME_NAMES = {o.value: enum_words(o) for o in Outcome}
 
 
 @attrs.frozen
@@ -50,16 +42,13 @@ class Share:
 
     def denominator_text(self, lang: str) -> str:
         """Who is counted: "avslutade" (finished) or "inskrivna" (enrolled)."""
-        return {
-            "finished": {"sv": "avslutade", "en": "finished"},
-            "enrolled": {"sv": "inskrivna", "en": "enrolled"},
-        }[self.method][lang]
+        return word("denominator", self.method, lang)
 
     def deceased_text(self, lang: str) -> str:
         """ " (avlidna ej medräknade)" when the deceased are left out, else empty."""
         if not self.exclude_deceased:
             return ""
-        return {"sv": " (avlidna ej medräknade)", "en": " (deceased excluded)"}[lang]
+        return t("counting.deceased_excluded", lang)
 
     def method_text(self, lang: str) -> str:
         """The counting method in words, e.g. "avslutade (avlidna ej medräknade)"."""
@@ -67,12 +56,16 @@ class Share:
 
     def counted_text(self, lang: str) -> str:
         """The outcomes counted as success, in words."""
-        names = [OUTCOME_NAMES[o][lang] for o in self.counted]
-        joiner = {"sv": " eller ", "en": " or "}[lang]
-        return ", ".join(names[:-1]) + joiner + names[-1] if len(names) > 1 else "".join(names)
+        return (
+            render_template("{counted:or@outcome}", lang, {"counted": list(self.counted)})
+            if self.counted
+            else ""
+        )
 
     def figures(self, prefix: str = "") -> dict[str, Any]:
-        """The figures a finding records, in both languages where they are words."""
+        """The figures a finding records: values, never words (a message shows them in words
+        with ``{method:word@denominator}``, ``{counted_outcomes:or@outcome}`` and
+        ``{exclude_deceased:if@counting.deceased_excluded}``)."""
         return {
             f"{prefix}successes": self.successes,
             f"{prefix}denominator": self.denominator,
@@ -80,12 +73,6 @@ class Share:
             "method": self.method,
             "exclude_deceased": self.exclude_deceased,
             "counted_outcomes": list(self.counted),
-            "method_sv": self.denominator_text("sv"),
-            "method_en": self.denominator_text("en"),
-            "deceased_sv": self.deceased_text("sv"),
-            "deceased_en": self.deceased_text("en"),
-            "counted_sv": self.counted_text("sv"),
-            "counted_en": self.counted_text("en"),
         }
 
 

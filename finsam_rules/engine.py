@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from finsam_rules.formatting import LANGS
+from finsam_rules.i18n import TEXTS, enum_words
 from finsam_rules.isolation import (
     BOUNDARIES,
     Capture,
@@ -55,17 +56,8 @@ from finsam_rules.rules import (
 
 #: The code of the finding that stands for a pack that could not be loaded.
 PACK_FAILURE_CODE = "PACK"
-NO_RULES = {
-    "sv": "Kunde inte bedömas: inga regler är laddade (se FINSAM_RULES_PLUGINS och "
-    "`finsam plugins --all`); inget har prövats.",
-    "en": "Could not be evaluated: no rules are loaded (see FINSAM_RULES_PLUGINS and "
-    "`finsam plugins --all`); nothing was checked.",
-}
-PACK_FAILED = {
-    "sv": "Kunde inte bedömas: paketet {pack} kunde inte laddas ({what}: {error}); dess "
-    "regler har inte prövats.",
-    "en": "Could not be evaluated: pack {pack} failed to load ({what}: {error}); its rules were not applied.",
-}
+NO_RULES = TEXTS["finding.no_rules"]
+PACK_FAILED = TEXTS["finding.pack_failed"]
 
 
 class Verdict(enum.StrEnum):
@@ -83,13 +75,8 @@ class Verdict(enum.StrEnum):
     DEVIATION = "avvikelse"
 
 
-VERDICT_NAMES = {
-    Verdict.APPROVE: {"sv": "tillstyrks", "en": "approve"},
-    Verdict.REVISE: {"sv": "komplettering krävs", "en": "revision required"},
-    Verdict.REJECT: {"sv": "avstyrks", "en": "reject"},
-    Verdict.ACCEPT: {"sv": "godkänns", "en": "accepted"},
-    Verdict.DEVIATION: {"sv": "avvikelse", "en": "deviation"},
-}
+#: Each verdict in words (the catalogue's ``verdict.*``).
+VERDICT_NAMES = {v: enum_words(v) for v in Verdict}
 
 #: The verdicts a report can get, in the order outputs count them.
 REPORT_VERDICTS = (Verdict.ACCEPT, Verdict.DEVIATION, Verdict.REVISE)

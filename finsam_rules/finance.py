@@ -11,6 +11,8 @@ from fractions import Fraction
 
 import attrs
 
+from finsam_rules.formatting import LANGS
+from finsam_rules.i18n import t
 from finsam_rules.model import (
     COST_CENTRE_COLUMNS,
     Actuals,
@@ -32,10 +34,9 @@ GROUP_OF_KIND = {
     MemberKind.REGION: "region",
     MemberKind.MUNICIPALITY: "municipalities",
 }
+#: The member groups of 5 § in words (the catalogue's ``group.*``).
 GROUP_NAMES = {
-    "state": {"sv": "Staten (FK och AF)", "en": "The state (SIA and ES)"},
-    "region": {"sv": "Regionen", "en": "The region"},
-    "municipalities": {"sv": "Kommunerna", "en": "The municipalities"},
+    g: {lang: t(f"group.{g}", lang) for lang in LANGS} for g in ("state", "region", "municipalities")
 }
 
 

@@ -7,6 +7,7 @@ values, so the same input always prints the same text on every machine.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import string
 from collections.abc import Mapping
@@ -59,14 +60,32 @@ def format_number(number: int | float | Fraction | Decimal, lang: str, decimals:
     return group_digits(rounded, lang)
 
 
+def unit(key: str, lang: str, number: str) -> str:
+    """``number`` (already formatted) with the unit ``key`` of the catalogue in ``lang``:
+    ``unit("kr", "sv", "1 895 000")`` is ``1 895 000 kr``, in English ``SEK 1,895,000``
+    (the catalogue's ``unit.*`` texts, :mod:`finsam_rules.i18n`)."""
+    units = _UNITS.get(lang)
+    if units is None:
+        from finsam_rules import i18n  # the catalogue formats its texts with this module
+
+        units = _UNITS[lang] = {
+            k.removeprefix("unit."): v[lang] for k, v in i18n.TEXTS.items() if k.startswith("unit.")
+        }
+    return units[key].replace("{n}", number)
+
+
+_UNITS: dict[str, dict[str, str]] = {}
+
+
 def format_kr(amount: int, lang: str) -> str:
-    """An amount in whole kronor: ``1 895 000 kr``."""
-    return f"{group_digits(int(amount), lang)} kr"
+    """An amount in whole kronor: ``1 895 000 kr``; in English ``SEK 1,895,000``."""
+    return unit("kr", lang, group_digits(int(amount), lang))
 
 
 def format_tkr(amount: int, lang: str) -> str:
-    """An amount in thousands of kronor, as the reports of associations print them."""
-    return f"{format_number(Fraction(int(amount), 1000), lang)} tkr"
+    """An amount in thousands of kronor, as the reports of associations print them:
+    ``16 692 tkr``; in English ``SEK 16,692 thousand``."""
+    return unit("tkr", lang, format_number(Fraction(int(amount), 1000), lang))
 
 
 def format_share(share: float | Fraction, lang: str, target: float | Fraction | None = None) -> str:
@@ -82,8 +101,7 @@ def format_share(share: float | Fraction, lang: str, target: float | Fraction | 
         goal = to_fraction(target) * 100
         while decimals < 3 and exact != goal and _round(exact, decimals) == _round(goal, decimals):
             decimals += 1
-    text = format_number(exact, lang, decimals)
-    return f"{text} %" if lang == "sv" else f"{text}%"
+    return unit("pct", lang, format_number(exact, lang, decimals))
 
 
 def format_share_exact(share: float | Fraction, lang: str) -> str:
@@ -93,14 +111,18 @@ def format_share_exact(share: float | Fraction, lang: str) -> str:
     decimals = 0
     while decimals < 3 and _round(exact, decimals) != exact:
         decimals += 1
-    text = format_number(exact, lang, decimals)
-    return f"{text} %" if lang == "sv" else f"{text}%"
+    return unit("pct", lang, format_number(exact, lang, decimals))
 
 
 def format_points(share: float | Fraction, lang: str, target: float | Fraction | None = None) -> str:
     """A difference of shares in percentage points: ``20 procentenheter``."""
-    text = format_share(share, lang, target).rstrip("%").rstrip()
-    return f"{text} procentenheter" if lang == "sv" else f"{text} percentage points"
+    exact = to_fraction(share) * 100
+    decimals = 0
+    if target is not None:
+        goal = to_fraction(target) * 100
+        while decimals < 3 and exact != goal and _round(exact, decimals) == _round(goal, decimals):
+            decimals += 1
+    return unit("pp", lang, format_number(exact, lang, decimals))
 
 
 def format_date(value: dt.date) -> str:
@@ -125,6 +147,20 @@ class FigureFormatter(string.Formatter):
     number, ``{x:list}`` a comma-separated list; dates print as ISO dates.
     ``{n:plural@fil/filer}`` a count with its noun in the right number (``1 fil``,
     ``3 filer``); the forms are written in the template of each language.
+
+    Words come from the catalogue (:mod:`finsam_rules.i18n`), so a rule passes a value, not
+    a word: ``{x:word}`` an enum member in words (``goal_status.met``: ``uppfyllt``);
+    ``{x:word@VOCAB}`` the code ``x`` as the word ``VOCAB.x`` of the catalogue or of a pack's
+    words (``{horizon:word@horizon}``: ``helåret``; a code with no word is shown as written);
+    ``{xs:words@VOCAB}`` a list of codes so, comma-separated (``inga``/``none`` when empty);
+    ``{xs:or@VOCAB}`` and ``{xs:and@VOCAB}`` the same with the last two joined by "eller"/"or"
+    or "och"/"and" (``arbete, praktik eller studier``), a list of such lists as groups
+    joined by "; "; ``{flag:if@KEY}`` the catalogue text ``KEY``, filled with the message's
+    figures, when ``flag`` is true, else nothing; ``{x:else@KEY}`` the text ``x``, or the
+    catalogue text ``KEY`` when ``x`` is empty or None (``ingen liknande``), and
+    ``{x:else@KEY:kr}`` formats a value that is there with the spec after the colon;
+    ``{pairs:entries@KEY}`` a list of ``[label, [item, ...]]`` as ``label (item, item)``, with
+    the text ``KEY`` for an empty item list (``2016/0040 (inga kommuner)``), ``–`` when empty.
     """
 
     def __init__(self, lang: str):
@@ -136,6 +172,8 @@ class FigureFormatter(string.Formatter):
         return super().format(template, *args, **values)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith(("word", "or@", "and@", "if@", "else@", "entries@")):
+            return self._word_field(value, format_spec)
         if format_spec.startswith("plural@"):
             return format_plural(value, format_spec[7:], self.lang)
         if format_spec.startswith("pct@"):
@@ -156,11 +194,45 @@ class FigureFormatter(string.Formatter):
             return ", ".join(str(v) for v in value) if value else "–"
         if isinstance(value, dt.date):
             return format_date(value)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
+
+    def _word_field(self, value: Any, format_spec: str) -> str:
+        """The word specs: ``word``, ``word@V``, ``words@V``, ``or@V``, ``and@V``, ``if@KEY``
+        and ``else@KEY``."""
+        from finsam_rules import i18n  # the catalogue formats its texts with this module
+
+        kind, _, vocabulary = format_spec.partition("@")
+        if kind == "if":  # a text of the catalogue may name the message's own figures
+            return (
+                render_template(i18n.text_of(vocabulary, self.lang), self.lang, self.values) if value else ""
+            )
+        if kind == "entries":  # [[label, [item, ...]], ...] as "label (item, item), label (KEY)"
+            shown = [
+                f"{label} ({', '.join(map(str, items)) or i18n.text_of(vocabulary, self.lang)})"
+                for label, items in value
+            ]
+            return ", ".join(shown) or "–"
+        if kind == "else":  # else@KEY, or else@KEY:SPEC to format a value that is there
+            key, _, spec = vocabulary.partition(":")
+            if value is None or value == "" or value == []:
+                return i18n.text_of(key, self.lang)
+            return self.format_field(value, spec)
+        if kind == "word" and not vocabulary and not isinstance(value, enum.Enum):
+            return i18n.text_of(str(value), self.lang)
+        if kind == "word":
+            return i18n.word(vocabulary, value, self.lang)
+        if value and all(isinstance(item, list | tuple) for item in value):  # groups: "a eller b; c"
+            return "; ".join(self._word_field(item, format_spec) for item in value)
+        shown = [i18n.word(vocabulary, item, self.lang) for item in value]
+        if kind in ("or", "and") and len(shown) > 1:
+            return ", ".join(shown[:-1]) + i18n.text_of(f"list.{kind}", self.lang) + shown[-1]
+        if kind in ("words", "or", "and"):
+            return ", ".join(shown) if shown else i18n.text_of("list.none", self.lang)
+        raise ValueError(f"unknown format spec {format_spec!r}")
 
 
 @functools.lru_cache(maxsize=4096)
-def _parsed(template: str) -> tuple:
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
     """A template split once into literal text and fields (templates are few, uses many)."""
     return tuple(string.Formatter().parse(template))
 

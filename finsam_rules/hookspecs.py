@@ -94,3 +94,19 @@ def register_settings(register: Callable[[Param], None]) -> None:
         a name claimed by two packs stops loading with both packs named.
     :return: nothing; the return value is ignored.
     """
+
+
+@hookspec
+def register_words(register: Callable[[Traversable | Path], None]) -> None:
+    """Register the words of a pack's messages: names of its attachments, tables and groups.
+
+    A words file is TOML, one table per vocabulary and one entry per code, in both
+    languages: ``[attachment] budget = { sv = "budgetmall", en = "budget template" }``.
+    A message shows a code in words with a format spec (``{missing:words@attachment}``),
+    so a rule passes the code, never a word per language. A key finsam-rules has itself,
+    or one another pack gave other words, is a load error and keeps its first words.
+
+    :param register: call it once per file, with a path or an
+        :func:`importlib.resources.files` traversable inside the installed pack.
+    :return: nothing; the return value is ignored.
+    """

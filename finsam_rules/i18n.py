@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 import os
+import re
 from pathlib import Path
 
 LANGUAGES = ("sv", "en")
@@ -545,12 +547,12 @@ TEXTS: dict[str, dict[str, str]] = {
     # the progress bar
     "unknown_key_near": {"sv": "; menade du '{near}'?", "en": "; did you mean '{near}'?"},
     "unknown_key_near_many": {"sv": "; menade du {pairs}?", "en": "; did you mean {pairs}?"},
-    "problem_stdin_terminal": {
+    "problem.stdin_terminal": {
         "sv": "standard in är en terminal; skicka dokumentet dit med < FIL eller en rörledning",
         "en": "standard input is a terminal; send the document to it with < FILE or a pipe",
     },
-    "problem_stdin_empty": {"sv": "standard in är tom", "en": "standard input is empty"},
-    "problem_stdin_too_large": {
+    "problem.stdin_empty": {"sv": "standard in är tom", "en": "standard input is empty"},
+    "problem.stdin_too_large": {
         "sv": "standard in är större än gränsen {limit:n} byte",
         "en": "standard input is larger than the limit of {limit:n} bytes",
     },
@@ -580,14 +582,1225 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# -- board.*: the board report: every board format (finsam_rules.render.board_words and its users) --
+TEXTS.update(
+    {
+        "board.title": {"sv": "Styrelserapport {year} – {name}", "en": "Board report {year} – {name}"},
+        "board.kicker": {
+            "sv": "Styrelserapport · verksamhetsåret {year}",
+            "en": "Board report · the year {year}",
+        },
+        "board.org_number": {"sv": "Organisationsnummer", "en": "Organisation number"},
+        "board.as_of": {"sv": "Bedömd per", "en": "Judged as of"},
+        "board.policy": {"sv": "Policy", "en": "Policy"},
+        "board.inputs": {"sv": "Underlag", "en": "Inputs"},
+        "board.inputs_text": {
+            "sv": "association.toml; ansökningar i applications/: {apps}; rapporter i reports/: {reports}",
+            "en": "association.toml; applications in applications/: {apps}; reports in reports/: {reports}",
+        },
+        "board.errors_warning": {
+            "sv": "Filer med fel: {count}. En fil som inte kunde läsas ingår inte i "
+            "siffrorna nedan; en fil med felaktiga hänvisningar (t.ex. en "
+            "ägare som inte är medlem) ingår och bedöms, men hänvisningen "
+            "måste rättas. Se avsnittet ”{section}”.",
+            "en": "Files with errors: {count}. A file that could not be read is not "
+            "part of the figures below; a file with broken references (an "
+            "owner who is not a member, say) is included and judged, but the "
+            "reference must be corrected. See the section “{section}”.",
+        },
+        "board.summary": {"sv": "Sammanfattning", "en": "Summary"},
+        "board.prep": {"sv": "Beredning", "en": "Preparation"},
+        "board.prep_summary": {
+            "sv": "{open} öppna, {answered} besvarade, {waived} undantagna",
+            "en": "{open} open, {answered} answered, {waived} waived",
+        },
+        "board.x_of_y": {"sv": "{x} av {y}", "en": "{x} of {y}"},
+        "board.goals_summary": {
+            "sv": "{met} av {total} mål uppfyllda; ej uppfyllda: {not_met}; kan inte bedömas: {unknown}",
+            "en": "{met} of {total} goals met; not met: {not_met}; cannot be judged: {unknown}",
+        },
+        "board.verdicts_summary": {
+            "sv": "{approve} tillstyrks, {revise} komplettering krävs, {reject} avstyrks",
+            "en": "{approve} approve, {revise} revision required, {reject} reject",
+        },
+        "board.report_verdicts_summary": {
+            "sv": "{accept} godkänns, {deviation} avvikelse, {revise} komplettering krävs",
+            "en": "{accept} accepted, {deviation} deviation, {revise} revision required",
+        },
+        "board.money_summary": {
+            "sv": "Årets medlemsbidrag {contributions}; åtaganden {committed}; "
+            "marginal {margin}; eget kapital vid årets slut {equity}.",
+            "en": "Contributions of the year {contributions}; commitments "
+            "{committed}; margin {margin}; equity at year end {equity}.",
+        },
+        "board.goals": {"sv": "Verksamhetsplanens mål", "en": "Goals of the plan"},
+        "board.goals_source": {
+            "sv": "hela portföljen (association.toml, applications/, reports/), "
+            "bedömd enligt policyn {policy}",
+            "en": "the whole portfolio (association.toml, applications/, reports/), "
+            "judged under the policy {policy}",
+        },
+        "board.goal": {"sv": "Mål", "en": "Goal"},
+        "board.status": {"sv": "Status", "en": "Status"},
+        "board.figures": {"sv": "Underlag", "en": "Figures"},
+        "board.rule_source": {"sv": "Regelns källa", "en": "Rule source"},
+        "board.met": {"sv": "uppfyllt", "en": "met"},
+        "board.not_met": {"sv": "ej uppfyllt", "en": "not met"},
+        "board.not_checkable": {"sv": "kan inte bedömas", "en": "cannot be checked"},
+        "board.information": {"sv": "information", "en": "information"},
+        "board.applications": {"sv": "Ansökningar", "en": "Applications"},
+        "board.applications_lead": {
+            "sv": "Beredningens förslag per ansökan.",
+            "en": "The preparation group's recommendation per application.",
+        },
+        "board.reports": {"sv": "Rapporter", "en": "Reports"},
+        "board.reports_lead": {
+            "sv": "Granskning av läges- och slutrapporter.",
+            "en": "Review of progress and final reports.",
+        },
+        "board.reg_no": {"sv": "Diarienr", "en": "Reg. no."},
+        "board.title_col": {"sv": "Titel", "en": "Title"},
+        "board.codes": {"sv": "Koder", "en": "Codes"},
+        "board.file": {"sv": "Fil", "en": "File"},
+        "board.files": {"sv": "Filer", "en": "Files"},
+        "board.source": {"sv": "Källa", "en": "Source"},
+        "board.report": {"sv": "Rapport", "en": "Report"},
+        "board.project": {"sv": "Projekt", "en": "Project"},
+        "board.period": {"sv": "Period", "en": "Period"},
+        "board.kind": {"sv": "Slag", "en": "Kind"},
+        "board.progress": {"sv": "lägesrapport", "en": "progress report"},
+        "board.final": {"sv": "slutrapport", "en": "final report"},
+        "board.comment": {"sv": "Kommentar", "en": "Comment"},
+        "board.none": {"sv": "Inga.", "en": "None."},
+        "board.no_report": {"sv": "ingen rapport under året", "en": "no report in the year"},
+        "board.coverage": {"sv": "Kommuntäckning", "en": "Municipal coverage"},
+        "board.coverage_lead": {
+            "sv": "{covered} av {total} kommuner har minst ett pågående projekt under "
+            "året (✓ = projektet omfattar kommunen).",
+            "en": "{covered} of {total} municipalities have at least one running "
+            "project in the year (✓ = the project covers the municipality).",
+        },
+        "board.municipality": {"sv": "Kommun", "en": "Municipality"},
+        "board.count": {"sv": "Antal", "en": "Count"},
+        "board.county_wide": {"sv": "länsövergripande", "en": "county-wide"},
+        "board.no_projects": {
+            "sv": "Inga pågående projekt under året.",
+            "en": "No projects running in the year.",
+        },
+        "board.outcomes": {"sv": "Resultat per projekt", "en": "Outcomes per project"},
+        "board.outcomes_lead": {
+            "sv": "Andel deltagare till {counted}, enligt senaste rapporten under "
+            "året; målet är {target} ({method}).",
+            "en": "Share of participants who went on to {counted}, from the latest "
+            "report of the year; the target is {target} ({method}).",
+        },
+        "board.outcomes_met": {
+            "sv": "{met} av {total} projekt når målet.",
+            "en": "{met} of {total} projects meet the target.",
+        },
+        "board.calculation": {"sv": "Beräkning", "en": "Calculation"},
+        "board.share": {"sv": "Andel", "en": "Share"},
+        "board.target": {"sv": "Mål", "en": "Target"},
+        "board.target_line": {"sv": "Mål {target}", "en": "Target {target}"},
+        "board.method": {"sv": "Räknesätt", "en": "Counting method"},
+        "board.of": {
+            "sv": "{successes} av {denominator} {word} = {share}",
+            "en": "{successes} of {denominator} {word} = {share}",
+        },
+        "board.meets": {"sv": "når målet", "en": "meets the target"},
+        "board.below": {"sv": "under målet", "en": "below the target"},
+        "board.no_share": {"sv": "kan inte beräknas", "en": "cannot be computed"},
+        "board.inconsistent": {
+            "sv": "utfallen summerar inte till antalet deltagare",
+            "en": "the outcomes do not add up to the participants",
+        },
+        "board.nobody_finished": {"sv": "ingen deltagare i nämnaren", "en": "no participant counted"},
+        "board.no_outcomes": {
+            "sv": "Ingen rapport under året redovisar utfall.",
+            "en": "No report of the year states outcomes.",
+        },
+        "board.gender": {"sv": "Deltagare efter kön", "en": "Participants by gender"},
+        "board.gender_lead": {
+            "sv": "Deltagare enligt senaste rapporten under året; andelar av alla deltagare i projektet.",
+            "en": "Participants from the latest report of the year; "
+            "shares of all participants of the project.",
+        },
+        "board.women": {"sv": "Kvinnor", "en": "Women"},
+        "board.men": {"sv": "Män", "en": "Men"},
+        "board.unknown": {"sv": "Kön ej redovisat", "en": "Gender not reported"},
+        "board.total": {"sv": "Totalt", "en": "Total"},
+        "board.no_gender": {
+            "sv": "Ingen rapport under året redovisar deltagare.",
+            "en": "No report of the year states participants.",
+        },
+        "board.budget": {"sv": "Budget, kostnad och prognos", "en": "Budget, cost and forecast"},
+        "board.budget_lead": {
+            "sv": "Kostnad och budget för rapportperioden enligt senaste rapporten; "
+            "prognosen mot den budget den gäller.",
+            "en": "Cost and budget for the period of the latest report; the forecast "
+            "against the budget it refers to.",
+        },
+        "board.granted_in_year": {"sv": "Beviljat för året", "en": "Granted for the year"},
+        "board.report_budget": {"sv": "Budget för perioden", "en": "Budget for the period"},
+        "board.cost": {"sv": "Kostnad för perioden", "en": "Cost for the period"},
+        "board.forecast": {"sv": "Prognos", "en": "Forecast"},
+        "board.forecast_budget": {"sv": "Budget för prognosen", "en": "Budget for the forecast"},
+        "board.deviation": {"sv": "Prognos mot budget", "en": "Forecast vs budget"},
+        "board.sum": {"sv": "Summa", "en": "Total"},
+        "board.over_budget": {
+            "sv": "{count} projekt har en prognos över budget, sammanlagt {amount}.",
+            "en": "{count} projects forecast more than the budget, {amount} in all.",
+        },
+        "board.over_budget_one": {
+            "sv": "1 projekt har en prognos över budget, med {amount}.",
+            "en": "1 project forecasts more than the budget, by {amount}.",
+        },
+        "board.within_budget": {
+            "sv": "Inget projekt har en prognos över budget.",
+            "en": "No project forecasts more than its budget.",
+        },
+        "board.contributions": {"sv": "Medlemsbidrag", "en": "Member contributions"},
+        "board.contributions_lead": {
+            "sv": "Årets bidrag {total} mot fördelningen i lagen (2003:1210) 5 §: "
+            "staten hälften, regionen en fjärdedel, kommunerna en "
+            "fjärdedel, fördelad mellan kommunerna efter folkmängd.",
+            "en": "The year's contributions of {total} against the split of the "
+            "Act (2003:1210) section 5: the state half, the region a "
+            "quarter, the municipalities a quarter, split between them by "
+            "population.",
+        },
+        "board.group": {"sv": "Part", "en": "Party"},
+        "board.amount": {"sv": "Bidrag", "en": "Contribution"},
+        "board.share_of_total": {"sv": "Andel av totalen", "en": "Share of the total"},
+        "board.legal_share": {"sv": "Andel enligt lag", "en": "Legal share"},
+        "board.legal_amount": {"sv": "Belopp enligt lag", "en": "Amount by law"},
+        "board.member": {"sv": "Medlem", "en": "Member"},
+        "board.id": {"sv": "Id", "en": "Id"},
+        "board.population": {"sv": "Folkmängd", "en": "Population"},
+        "board.by_population": {"sv": "Enligt befolkningsnyckel", "en": "By population key"},
+        "board.share_of_municipal": {
+            "sv": "Andel av kommunernas bidrag",
+            "en": "Share of the municipal contributions",
+        },
+        "board.population_share": {"sv": "Andel av folkmängden", "en": "Share of the population"},
+        "board.groups_chart": {
+            "sv": "Bidrag per part mot andel enligt lag",
+            "en": "Contributions per party against the legal share",
+        },
+        "board.municipal_chart": {
+            "sv": "Kommunernas bidrag mot befolkningsnyckeln",
+            "en": "Municipal contributions against the population key",
+        },
+        "board.finances": {"sv": "Eget kapital och budgetbalans", "en": "Equity and budget balance"},
+        "board.finances_lead": {
+            "sv": "Beviljade medel och egna kostnader mot årets bidrag "
+            "och det egna kapital som får användas.",
+            "en": "Granted funding and own costs against the year's contributions "
+            "and the equity that may be used.",
+        },
+        "board.item": {"sv": "Post", "en": "Item"},
+        "board.value": {"sv": "Belopp", "en": "Amount"},
+        "board.fin_contributions": {"sv": "Årets medlemsbidrag", "en": "Contributions of the year"},
+        "board.fin_equity_start": {
+            "sv": "Eget kapital vid årets början",
+            "en": "Equity at the start of the year",
+        },
+        "board.fin_reserve": {"sv": "Reserv som behålls", "en": "Reserve kept"},
+        "board.fin_usable": {"sv": "Eget kapital som får användas", "en": "Usable equity"},
+        "board.fin_available": {
+            "sv": "Tillgängligt (bidrag och eget kapital som får användas)",
+            "en": "Available (contributions and usable equity)",
+        },
+        "board.fin_granted": {
+            "sv": "Beviljade projektmedel under året",
+            "en": "Project funding granted for the year",
+        },
+        "board.fin_administration": {
+            "sv": "Egna kostnader (kansli, styrelse, revision)",
+            "en": "Own costs (office, board, audit)",
+        },
+        "board.fin_committed": {"sv": "Summa åtaganden", "en": "Total commitments"},
+        "board.fin_margin": {
+            "sv": "Marginal (tillgängligt − åtaganden)",
+            "en": "Margin (available − commitments)",
+        },
+        "board.fin_equity_end": {
+            "sv": "Beräknat eget kapital vid årets slut",
+            "en": "Projected equity at year end",
+        },
+        "board.fin_share_start": {
+            "sv": "Eget kapital vid årets början i andel av årets bidrag",
+            "en": "Equity at the start as a share of the year's contributions",
+        },
+        "board.fin_share_end": {
+            "sv": "Eget kapital vid årets slut i andel av årets bidrag",
+            "en": "Equity at year end as a share of the year's contributions",
+        },
+        "board.balance_chart": {"sv": "Tillgängligt mot åtaganden", "en": "Available against commitments"},
+        "board.in_balance": {
+            "sv": "Budgeten är i balans: marginalen är {margin}.",
+            "en": "The budget is in balance: the margin is {margin}.",
+        },
+        "board.out_of_balance": {
+            "sv": "Budgeten är inte i balans: åtagandena överstiger det tillgängliga med {margin}.",
+            "en": "The budget is not in balance: commitments exceed what is available by {margin}.",
+        },
+        "board.input_errors": {"sv": "Filer med fel", "en": "Files with errors"},
+        "board.footer": {
+            "sv": "Framtagen med finsam-rules. Belopp i hela kronor; andelar avrundade till "
+            "hela procent (med fler decimaler där avrundningen annars skulle dölja "
+            "vilken sida om målet andelen ligger).",
+            "en": "Produced with finsam-rules. Amounts in whole kronor; shares rounded to "
+            "whole percent (with more decimals where rounding would hide which side "
+            "of the target a share is on).",
+        },
+        "board.kind_social_insurance_agency": {"sv": "Försäkringskassan", "en": "Social insurance agency"},
+        "board.kind_employment_service": {"sv": "Arbetsförmedlingen", "en": "Employment service"},
+        "board.kind_region": {"sv": "region", "en": "region"},
+        "board.kind_municipality": {"sv": "kommun", "en": "municipality"},
+        "board.decisions": {"sv": "Att besluta och känna till", "en": "To decide and to know"},
+        "board.decisions_lead": {
+            "sv": "Det styrelsen behöver ta ställning till eller känna till, med siffran och "
+            "regeln bakom. Detaljerna följer i avsnitten nedan.",
+            "en": "What the board needs to decide or know, with the figure and the rule "
+            "behind it. The details follow in the sections below.",
+        },
+        "board.decisions_none": {
+            "sv": "Inget mål är ouppfyllt, inget dokument har avvikelser och ingen prognos är över budget.",
+            "en": "No goal is unmet, no document has deviations and no forecast is over budget.",
+        },
+        "board.d_goal_not_met": {
+            "sv": "Målet ”{title}” är inte uppfyllt: {message}",
+            "en": "The goal “{title}” is not met: {message}",
+        },
+        "board.d_goal_not_checkable": {
+            "sv": "Målet ”{title}” kan inte bedömas{why}",
+            "en": "The goal “{title}” cannot be judged{why}",
+        },
+        "board.d_files": {
+            "sv": ": filen {files} kunde inte läsas.",
+            "en": ": the file {files} could not be read.",
+        },
+        "board.d_files_many": {
+            "sv": ": filerna {files} kunde inte läsas.",
+            "en": ": the files {files} could not be read.",
+        },
+        "board.d_applications": {
+            "sv": "Beredningens förslag för de {count} ansökningarna – {parts}.",
+            "en": "The preparation group's proposal for the {count} applications – {parts}.",
+        },
+        "board.d_applications_one": {
+            "sv": "Beredningens förslag för den enda ansökan – {parts}.",
+            "en": "The preparation group's proposal for the one application – {parts}.",
+        },
+        "board.d_report_deviation": {
+            "sv": "{kind} för {subject} ({period}): {message}",
+            "en": "{kind} of {subject} ({period}): {message}",
+        },
+        "board.the_progress": {"sv": "Lägesrapporten", "en": "The progress report"},
+        "board.the_final": {"sv": "Slutrapporten", "en": "The final report"},
+        "board.the_report": {"sv": "Rapporten", "en": "The report"},
+        "board.d_over_budget": {
+            "sv": "{count} projekt har en prognos över budget, sammanlagt {amount}: {subject}.",
+            "en": "{count} projects forecast more than their budget, {amount} in all: {subject}.",
+        },
+        "board.d_over_budget_one": {
+            "sv": "Projektet {subject} har en prognos över budget, med {amount}.",
+            "en": "The project {subject} forecasts more than its budget, by {amount}.",
+        },
+        "board.d_unreadable": {
+            "sv": "{count} filer kunde inte läsas och ingår inte i siffrorna: {files}.",
+            "en": "{count} files could not be read and are not in the figures: {files}.",
+        },
+        "board.d_unreadable_one": {
+            "sv": "En fil kunde inte läsas och ingår inte i siffrorna: {files}.",
+            "en": "One file could not be read and is not in the figures: {files}.",
+        },
+        "board.unreadable_goal": {
+            "sv": "Kan inte bedömas: {files} kunde inte läsas.",
+            "en": "Cannot be judged: {files} could not be read.",
+        },
+        "board.rule": {"sv": "Regel", "en": "Rule"},
+        "board.chart_margin": {"sv": "Marginal", "en": "Margin"},
+        "board.chart_overrun": {"sv": "Överskridande", "en": "Overrun"},
+        "board.chart_margin_text": {"sv": "{amount} ({share})", "en": "{amount} ({share})"},
+        "board.over_mark": {"sv": "▲ över budget", "en": "▲ over budget"},
+        "board.over_legend": {
+            "sv": "▲ = över budgeten (kostnad över periodens budget, prognos över prognosens budget).",
+            "en": "▲ = over budget (cost above the period's budget, forecast above the forecast's budget).",
+        },
+        "board.no_data_year": {
+            "sv": "Portföljen {root} har inga ansökningar eller rapporter för {year}; ingen "
+            "styrelserapport skrivs för ett år utan underlag. Ange ett år med --year.",
+            "en": "The portfolio {root} holds no applications or reports for {year}; no "
+            "board report is written for a year without documents. Give a year with --year.",
+        },
+        "board.impact_head": {
+            "sv": "Om ansökan beviljas ({amount} detta år):",
+            "en": "If granted ({amount} this year):",
+        },
+        "board.impact_covered": {
+            "sv": "  nya kommuner som täcks: {covered}",
+            "en": "  municipalities newly covered: {covered}",
+        },
+        "board.impact_none": {"sv": "inga", "en": "none"},
+        "board.impact_margin": {
+            "sv": "  budgetmarginal: {before} före, {after} efter",
+            "en": "  budget margin: {before} before, {after} after",
+        },
+        "board.impact_equity": {
+            "sv": "  eget kapital vid årets slut: {before} före, {after} efter ({share} av årets bidrag)",
+            "en": "  equity at year end: {before} before, {after} after "
+            "({share} of the year's contributions)",
+        },
+        "board.no_balance": {
+            "sv": "Ingen regel i policyn bedömer budgetbalansen; balansen visas inte.",
+            "en": "No rule of the policy judges the budget balance; the balance is not shown.",
+        },
+        "board.overdue_reports": {"sv": "Rapporter som saknas", "en": "Overdue reports"},
+        "board.overdue_lead": {
+            "sv": "Rapporter som beviljade projekt skulle ha lämnat senast per {as_of} men som inte "
+            "har kommit in (förfallodagar i beslutet, och slutrapporten efter projektets slut "
+            "eller förtida slut). Hela kalendern: finsam calendar.",
+            "en": "Reports that granted projects owed by {as_of} and that have not come in (due "
+            "dates of the decision, and the final report after the project's end or early "
+            "end). The whole calendar: finsam calendar.",
+        },
+        "board.overdue_none": {
+            "sv": "Ingen rapport är försenad per {as_of}.",
+            "en": "No report is overdue as of {as_of}.",
+        },
+        "board.ov_due": {"sv": "Förfallodag", "en": "Due"},
+        "board.ov_title": {"sv": "Benämning", "en": "Title"},
+        "board.ov_report": {"sv": "Rapport", "en": "Report"},
+        "board.ov_days": {"sv": "Dagar sen", "en": "Days late"},
+        "board.ov_dated": {"sv": "lägesrapport", "en": "progress report"},
+        "board.ov_final": {"sv": "slutrapport", "en": "final report"},
+        "board.ov_ended_early": {
+            "sv": "slutrapport (avslutat i förtid utan rapport)",
+            "en": "final report (ended early without a report)",
+        },
+        "board.d_overdue_reports": {
+            "sv": "{count} rapporter är försenade per {as_of}: {items}.",
+            "en": "{count} reports are overdue as of {as_of}: {items}.",
+        },
+        "board.d_overdue_reports_one": {
+            "sv": "En rapport är försenad per {as_of}: {items}.",
+            "en": "One report is overdue as of {as_of}: {items}.",
+        },
+        "board.d_overdue_item": {
+            "sv": "{kind} för {project} (förföll {due}, {count} dagar sedan)",
+            "en": "the {kind} of {project} (due {due}, {count} days ago)",
+        },
+        "board.d_overdue_item_one": {
+            "sv": "{kind} för {project} (förföll {due}, 1 dag sedan)",
+            "en": "the {kind} of {project} (due {due}, 1 day ago)",
+        },
+        "board.the_dated": {"sv": "lägesrapporten", "en": "progress report"},
+        "board.the_final_lc": {"sv": "slutrapporten", "en": "final report"},
+    }
+)
+
+
+TEXTS["board.deceased_excluded"] = {"sv": ", avlidna ej medräknade", "en": ", deceased excluded"}
+
+# -- xlsx.*: the board report's Excel workbook: sheet names and headers (render/board_xlsx.py) --
+TEXTS.update(
+    {
+        "xlsx.summary": {"sv": "Sammanfattning", "en": "Summary"},
+        "xlsx.goals": {"sv": "Mål", "en": "Goals"},
+        "xlsx.applications": {"sv": "Ansökningar", "en": "Applications"},
+        "xlsx.reports": {"sv": "Rapporter", "en": "Reports"},
+        "xlsx.overdue_reports": {"sv": "Rapporter som saknas", "en": "Overdue reports"},
+        "xlsx.due": {"sv": "Förfallodag", "en": "Due"},
+        "xlsx.report_kind": {"sv": "Rapport", "en": "Report"},
+        "xlsx.overdue_days": {"sv": "Dagar sen", "en": "Days late"},
+        "xlsx.outcomes": {"sv": "Resultat", "en": "Outcomes"},
+        "xlsx.gender": {"sv": "Kön", "en": "Gender"},
+        "xlsx.budget": {"sv": "Budget", "en": "Budget"},
+        "xlsx.contributions": {"sv": "Bidrag", "en": "Contributions"},
+        "xlsx.findings": {"sv": "Anmärkningar", "en": "Findings"},
+        "xlsx.rules": {"sv": "Regler", "en": "Rules"},
+        # headers
+        "xlsx.item": {"sv": "Uppgift", "en": "Item"},
+        "xlsx.value": {"sv": "Värde", "en": "Value"},
+        "xlsx.code": {"sv": "Kod", "en": "Code"},
+        "xlsx.goal": {"sv": "Mål", "en": "Goal"},
+        "xlsx.status": {"sv": "Status", "en": "Status"},
+        "xlsx.message": {"sv": "Meddelande", "en": "Message"},
+        "xlsx.source": {"sv": "Källa", "en": "Source"},
+        "xlsx.id": {"sv": "Id", "en": "Id"},
+        "xlsx.title": {"sv": "Titel", "en": "Title"},
+        "xlsx.owner": {"sv": "Projektägare", "en": "Owner"},
+        "xlsx.start": {"sv": "Från", "en": "From"},
+        "xlsx.end": {"sv": "Till", "en": "To"},
+        "xlsx.requested": {"sv": "Sökt belopp", "en": "Requested"},
+        "xlsx.verdict": {"sv": "Förslag", "en": "Recommendation"},
+        "xlsx.finding_count": {"sv": "Anmärkningar", "en": "Findings"},
+        "xlsx.codes": {"sv": "Koder", "en": "Codes"},
+        "xlsx.file": {"sv": "Fil", "en": "File"},
+        "xlsx.project": {"sv": "Projekt", "en": "Project"},
+        "xlsx.report": {"sv": "Rapport", "en": "Report"},
+        "xlsx.successes": {"sv": "Till arbete/studier", "en": "To work/studies"},
+        "xlsx.denominator": {"sv": "Avslutade deltagare", "en": "Finished participants"},
+        "xlsx.share": {"sv": "Andel", "en": "Share"},
+        "xlsx.target": {"sv": "Målvärde", "en": "Target"},
+        "xlsx.method": {"sv": "Beräkning", "en": "Calculation"},
+        "xlsx.women": {"sv": "Kvinnor", "en": "Women"},
+        "xlsx.men": {"sv": "Män", "en": "Men"},
+        "xlsx.unknown": {"sv": "Ej angivet", "en": "Not stated"},
+        "xlsx.total": {"sv": "Totalt", "en": "Total"},
+        "xlsx.women_share": {"sv": "Andel kvinnor", "en": "Share of women"},
+        "xlsx.granted_in_year": {"sv": "Beviljat för året", "en": "Granted for the year"},
+        "xlsx.report_budget": {"sv": "Budget för perioden", "en": "Budget for the period"},
+        "xlsx.cost": {"sv": "Kostnad för perioden", "en": "Cost for the period"},
+        "xlsx.forecast": {"sv": "Prognos", "en": "Forecast"},
+        "xlsx.forecast_budget": {"sv": "Budget mot prognos", "en": "Budget against forecast"},
+        "xlsx.forecast_over": {"sv": "Prognos över budget", "en": "Forecast over budget"},
+        "xlsx.member": {"sv": "Medlem", "en": "Member"},
+        "xlsx.kind": {"sv": "Slag", "en": "Kind"},
+        "xlsx.contribution": {"sv": "Bidrag", "en": "Contribution"},
+        "xlsx.population": {"sv": "Invånare", "en": "Population"},
+        "xlsx.expected": {"sv": "Förväntat efter invånare", "en": "Expected by population"},
+        "xlsx.document": {"sv": "Dokument", "en": "Document"},
+        "xlsx.rule_name": {"sv": "Regel", "en": "Rule"},
+        "xlsx.severity": {"sv": "Allvar", "en": "Severity"},
+        "xlsx.name": {"sv": "Namn", "en": "Name"},
+        "xlsx.scope": {"sv": "Gäller", "en": "Applies to"},
+        "xlsx.enabled": {"sv": "Påslagen", "en": "Enabled"},
+        "xlsx.pack": {"sv": "Paket", "en": "Pack"},
+        "xlsx.what": {"sv": "Vad regeln gör", "en": "What it does"},
+        "xlsx.parameters": {"sv": "Parametrar", "en": "Parameters"},
+        # values
+        "xlsx.yes": {"sv": "ja", "en": "yes"},
+        "xlsx.no": {"sv": "nej", "en": "no"},
+        "xlsx.met": {"sv": "uppfyllt", "en": "met"},
+        "xlsx.not_met": {"sv": "ej uppfyllt", "en": "not met"},
+        "xlsx.not_checkable": {"sv": "kan ej bedömas", "en": "cannot be judged"},
+        "xlsx.information": {"sv": "information", "en": "information"},
+        "xlsx.kind_application": {"sv": "ansökan", "en": "application"},
+        "xlsx.kind_report": {"sv": "rapport", "en": "report"},
+        "xlsx.kind_portfolio": {"sv": "portföljen", "en": "the portfolio"},
+        "xlsx.member_social_insurance_agency": {"sv": "statlig myndighet", "en": "government agency"},
+        "xlsx.member_employment_service": {"sv": "statlig myndighet", "en": "government agency"},
+        "xlsx.member_region": {"sv": "region", "en": "region"},
+        "xlsx.member_municipality": {"sv": "kommun", "en": "municipality"},
+        "xlsx.scope_application": {"sv": "ansökningar", "en": "applications"},
+        "xlsx.scope_report": {"sv": "rapporter", "en": "reports"},
+        "xlsx.scope_portfolio": {"sv": "portföljen", "en": "the portfolio"},
+        # summary rows
+        "xlsx.association": {"sv": "Förbund", "en": "Association"},
+        "xlsx.org_number": {"sv": "Organisationsnummer", "en": "Organisation number"},
+        "xlsx.year": {"sv": "År", "en": "Year"},
+        "xlsx.as_of": {"sv": "Bedömd per", "en": "Judged as of"},
+        "xlsx.policy": {"sv": "Policy", "en": "Policy"},
+        "xlsx.goals_met": {"sv": "Mål uppfyllda", "en": "Goals met"},
+        "xlsx.goals_total": {"sv": "Mål totalt", "en": "Goals in all"},
+        "xlsx.applications_n": {"sv": "Ansökningar", "en": "Applications"},
+        "xlsx.reports_n": {"sv": "Rapporter", "en": "Reports"},
+        "xlsx.verdict_n": {"sv": "Ansökningar: {verdict}", "en": "Applications: {verdict}"},
+        "xlsx.findings_n": {"sv": "Anmärkningar", "en": "Findings"},
+        "xlsx.contributions_total": {"sv": "Medlemsbidrag", "en": "Contributions"},
+        "xlsx.equity_at_start": {
+            "sv": "Eget kapital vid årets början",
+            "en": "Equity at the start of the year",
+        },
+        "xlsx.reserve": {"sv": "Reserv", "en": "Reserve"},
+        "xlsx.granted": {"sv": "Beviljat för året", "en": "Granted for the year"},
+        "xlsx.administration": {"sv": "Administration", "en": "Administration"},
+        "xlsx.available": {"sv": "Tillgängligt", "en": "Available"},
+        "xlsx.committed": {"sv": "Åtaget", "en": "Committed"},
+        "xlsx.margin": {"sv": "Marginal", "en": "Margin"},
+        "xlsx.equity_at_end": {"sv": "Eget kapital vid årets slut", "en": "Equity at the end of the year"},
+    }
+)
+
+
+# -- impact.*: `finsam impact` and `finsam explain` (finsam_rules.commands.impact) --
+TEXTS.update(
+    {
+        "impact.policy_title": {"sv": "Policyns påverkan", "en": "Policy impact"},
+        "impact.record_title": {"sv": "Omprövade beslut", "en": "Decisions replayed"},
+        "impact.records": {"sv": "besluten i registret", "en": "the recorded decisions"},
+        "impact.judged": {
+            "sv": "{documents} dokument och {goals} mål bedömda med båda.",
+            "en": "{documents:plural@document/documents} and {goals:plural@goal/goals} judged under both.",
+        },
+        "impact.replayed": {
+            "sv": "{documents} beslut omprövade med den nya policyn.",
+            "en": "{documents:plural@decision/decisions} replayed under the new policy.",
+        },
+        "impact.flips": {"sv": "Förslag som ändras", "en": "Proposals that change"},
+        "impact.records_flips": {
+            "sv": "Beslut som hade blivit andra",
+            "en": "Decisions that would have gone otherwise",
+        },
+        "impact.goal_flips": {"sv": "Mål som ändras", "en": "Goals that change"},
+        "impact.findings": {
+            "sv": "Anmärkningar som tillkommer (+) eller försvinner (−)",
+            "en": "Findings that appear (+) or disappear (−)",
+        },
+        "impact.details": {"sv": "Anmärkningar i detalj", "en": "Findings in detail"},
+        "impact.unreadable": {"sv": "Kunde inte läsas", "en": "Could not be read"},
+        "impact.notes": {"sv": "Att observera", "en": "Notes"},
+        "impact.no_change": {"sv": "Inga ändringar.", "en": "No changes."},
+        "impact.document": {"sv": "Dokument", "en": "Document"},
+        "impact.goal": {"sv": "Mål", "en": "Goal"},
+        "impact.from": {"sv": "Från", "en": "From"},
+        "impact.to": {"sv": "Till", "en": "To"},
+        "impact.code": {"sv": "Kod", "en": "Code"},
+        "impact.appear": {"sv": "Tillkommer", "en": "Appear"},
+        "impact.disappear": {"sv": "Försvinner", "en": "Disappear"},
+        "impact.application": {"sv": "ansökan", "en": "application"},
+        "impact.report": {"sv": "rapport", "en": "report"},
+        "impact.met": {"sv": "uppfyllt", "en": "met"},
+        "impact.not_met": {"sv": "ej uppfyllt", "en": "not met"},
+        "impact.not_checkable": {"sv": "kan inte bedömas", "en": "not checkable"},
+        "impact.information": {"sv": "endast information", "en": "information only"},
+        "impact.not_used": {"sv": "används inte", "en": "not used"},
+        "impact.not_evaluated": {"sv": "ej bedömd", "en": "not evaluated"},
+    }
+)
+
+
+# -- letter.*: letters to applicants (finsam_rules.render.letter) --
+TEXTS.update(
+    {
+        "letter.opening": {
+            "sv": (
+                "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
+                "behöver några kompletteringar innan ärendet kan föras vidare till styrelsen. "
+                "Vi ber er komplettera följande senast {reply_by}:"
+            ),
+            "en": (
+                "Thank you for your application to {association}. The preparation group has "
+                "reviewed it and needs a few completions before the matter can go to the board. "
+                "Please complete the following by {reply_by}:"
+            ),
+        },
+        "letter.report_opening": {
+            "sv": (
+                "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
+                "behöver några kompletteringar innan den kan redovisas för styrelsen. "
+                "Vi ber er komplettera följande senast {reply_by}:"
+            ),
+            "en": (
+                "Thank you for your report to {association}. The preparation group has reviewed it "
+                "and needs a few completions before it can be presented to the board. "
+                "Please complete the following by {reply_by}:"
+            ),
+        },
+        "letter.reject_opening": {
+            "sv": (
+                "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
+                "föreslår att styrelsen avslår ansökan. Beslutet fattas av styrelsen. "
+                "Skälen till förslaget är följande:"
+            ),
+            "en": (
+                "Thank you for your application to {association}. The preparation group has "
+                "reviewed it and proposes that the board reject it. The decision is the board's. "
+                "The grounds for the proposal are the following:"
+            ),
+        },
+        "letter.report_reject_opening": {
+            "sv": (
+                "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
+                "kan inte föreslå att styrelsen godtar den. Skälen är följande:"
+            ),
+            "en": (
+                "Thank you for your report to {association}. The preparation group has reviewed it "
+                "and cannot propose that the board accept it. The grounds are the following:"
+            ),
+        },
+        "letter.subject_application_completion": {
+            "sv": "Komplettering av ansökan {id} – {title}",
+            "en": "Completion of application {id} – {title}",
+        },
+        "letter.subject_report_completion": {
+            "sv": "Komplettering av rapport {id}",
+            "en": "Completion of report {id}",
+        },
+        "letter.subject_application_rejection": {
+            "sv": "Beredningsgruppens förslag om ansökan {id} – {title}",
+            "en": "The preparation group's proposal on application {id} – {title}",
+        },
+        "letter.subject_report_rejection": {
+            "sv": "Beredningsgruppens bedömning av rapport {id}",
+            "en": "The preparation group's assessment of report {id}",
+        },
+        "letter.other": {
+            "sv": "Följande behöver också kompletteras om ansökan lämnas in på nytt:",
+            "en": "The following also needs completing if the application is submitted again:",
+        },
+        "letter.notes": {
+            "sv": "För kännedom (påverkar inte förslaget men kan vara bra att se över):",
+            "en": "For your information (does not affect the proposal but worth reviewing):",
+        },
+        "letter.closing": {
+            "sv": "Skicka den kompletterade ansökan till förbundets kansli senast {reply_by}.",
+            "en": "Please send the completed application to the association's office by {reply_by}.",
+        },
+        "letter.report_closing": {
+            "sv": "Skicka den kompletterade rapporten till förbundets kansli senast {reply_by}.",
+            "en": "Please send the completed report to the association's office by {reply_by}.",
+        },
+        "letter.reject_closing": {
+            "sv": (
+                "Vill ni lämna synpunkter eller rätta uppgifter innan styrelsen behandlar ärendet, "
+                "skicka dem till förbundets kansli senast {reply_by}."
+            ),
+            "en": (
+                "If you wish to comment or correct any information before the board considers the "
+                "matter, please send it to the association's office by {reply_by}."
+            ),
+        },
+        "letter.questions": {
+            "sv": "Hör gärna av er om något är oklart.",
+            "en": "Do get in touch if anything is unclear.",
+        },
+        "letter.questions_contact": {
+            "sv": "Hör gärna av er till {name} om något är oklart.",
+            "en": "Do get in touch with {name} if anything is unclear.",
+        },
+        "letter.greeting": {"sv": "Med vänlig hälsning", "en": "Kind regards"},
+        "letter.signature": {
+            "sv": "Beredningsgruppen, {association}",
+            "en": "The preparation group, {association}",
+        },
+        "letter.to": {"sv": "Till", "en": "To"},
+        "letter.date": {"sv": "Datum", "en": "Date"},
+        "letter.dnr_application": {"sv": "Diarienummer", "en": "Registry number"},
+        "letter.dnr_report": {"sv": "Rapport", "en": "Report"},
+        "letter.dnr_project": {"sv": "Projektets diarienummer", "en": "Project registry number"},
+        "letter.dnr_ours": {"sv": "Förbundets dnr", "en": "Our reference"},
+        "letter.reply_by": {"sv": "Svar senast", "en": "Reply by"},
+        "letter.org_number": {"sv": "Org.nr", "en": "Org. no."},
+        "letter.contact": {"sv": "Kontaktperson", "en": "Contact"},
+        "letter.email": {"sv": "E-post", "en": "E-mail"},
+        "letter.phone": {"sv": "Telefon", "en": "Telephone"},
+        "letter.reason": {"sv": "Varför", "en": "Why"},
+        "letter.complete": {"sv": "Komplettera", "en": "To complete"},
+        "letter.ground": {"sv": "Grund", "en": "Grounds"},
+        "letter.owner_unknown": {"sv": "Projektägaren", "en": "The project owner"},
+        "letter.association": {"sv": "samordningsförbundet", "en": "the coordination association"},
+        "letter.no_letter": {
+            "sv": "{path}: inget brev (förslag: {verdict})",
+            "en": "{path}: no letter (recommendation: {verdict})",
+        },
+        "letter.no_letter_internal": {
+            "sv": "{path}: inget brev: det som saknas gäller granskningen, inte dokumentet (se ovan)",
+            "en": "{path}: no letter: what is missing concerns the screening, not the document (see above)",
+        },
+    }
+)
+
+
+# -- problem.*: problems with input, by code (finsam_rules.errors) --
+TEXTS.update(
+    {
+        "problem.missing": {"sv": "obligatorisk nyckel saknas", "en": "required key is missing"},
+        "problem.unknown_keys": {
+            "sv": "okänd nyckel {keys:list} (stavfel? tillåtna nycklar: {allowed:list}; "
+            "egna uppgifter hör hemma under [extra])",
+            "en": "unknown key {keys:list} (a typo? allowed keys: {allowed:list}; "
+            "custom data belongs under [extra])",
+        },
+        "problem.type": {"sv": "förväntade {expected}, fick {got}", "en": "expected {expected}, got {got}"},
+        "problem.negative": {
+            "sv": "förväntade ett belopp eller antal som inte är negativt, fick {got}",
+            "en": "expected an amount or count that is not negative, got {got}",
+        },
+        "problem.too_big": {
+            "sv": "talet är orimligt stort (högst {limit:n})",
+            "en": "the number is unreasonably large (at most {limit:n})",
+        },
+        "problem.share_range": {
+            "sv": "förväntade en andel mellan 0 och 1 (t.ex. 0.7 för 70 %), fick {got}",
+            "en": "expected a share between 0 and 1 (e.g. 0.7 for 70%), got {got}",
+        },
+        "problem.enum": {
+            "sv": "förväntade ett av {allowed:list}, fick {got!r}",
+            "en": "expected one of {allowed:list}, got {got!r}",
+        },
+        "problem.empty_text": {"sv": "förväntade en icke-tom text", "en": "expected a non-empty text"},
+        "problem.date": {
+            "sv": "förväntade ett datum ÅÅÅÅ-MM-DD, fick {got}",
+            "en": "expected a date YYYY-MM-DD, got {got}",
+        },
+        "problem.period_order": {
+            "sv": "slutdatum {end} ligger före startdatum {start}",
+            "en": "end date {end} is before start date {start}",
+        },
+        "problem.age_order": {
+            "sv": "högsta ålder {age_max} är lägre än lägsta ålder {age_min}",
+            "en": "the oldest age {age_max} is below the youngest age {age_min}",
+        },
+        "problem.org_number": {
+            "sv": "förväntade organisationsnummer NNNNNN-NNNN, fick {got!r}",
+            "en": "expected an organisation number NNNNNN-NNNN, got {got!r}",
+        },
+        "problem.duplicate_member": {
+            "sv": "medlemmen {id!r} förekommer flera gånger",
+            "en": "member {id!r} appears more than once",
+        },
+        # Contract version 2: measures, early ends and returned money.
+        "problem.measure": {
+            "sv": "förväntade ett utfall eller en lista av utfall ({allowed:list}), fick {got}",
+            "en": "expected an outcome or a list of outcomes ({allowed:list}), got {got}",
+        },
+        "problem.measure_repeat": {
+            "sv": "utfallet {got!r} förekommer flera gånger i samma mål",
+            "en": "the outcome {got!r} appears more than once in the same target",
+        },
+        "problem.ended_outside": {
+            "sv": "det förtida slutdatumet {ended} ligger utanför projektperioden {start}–{end}",
+            "en": "the early end {ended} lies outside the project period {start} to {end}",
+        },
+        "problem.returned_above": {
+            "sv": "återbetalt belopp {returned:kr} är större än beviljat belopp {granted:kr}",
+            "en": "the returned amount {returned:kr} is larger than the granted amount {granted:kr}",
+        },
+        "problem.toml": {"sv": "ogiltig TOML: {detail}", "en": "invalid TOML: {detail}"},
+        "problem.encoding": {
+            "sv": "filen är inte UTF-8-kodad (byte {byte} vid position {position}); spara den som UTF-8",
+            "en": "the file is not UTF-8 encoded (byte {byte} at position {position}); save it as UTF-8",
+        },
+        "problem.empty_file": {"sv": "filen är tom", "en": "the file is empty"},
+        "problem.too_large": {
+            "sv": "filen är {size:n} byte, större än gränsen {limit:n} byte",
+            "en": "the file is {size:n} bytes, larger than the limit of {limit:n} bytes",
+        },
+        "problem.too_deep": {
+            "sv": "tabeller och listor är nästlade djupare än {limit} nivåer",
+            "en": "tables and arrays are nested deeper than {limit} levels",
+        },
+        "problem.unreadable": {
+            "sv": "filen kan inte läsas: {detail}",
+            "en": "the file cannot be read: {detail}",
+        },
+        "problem.unreadable_folder": {
+            "sv": "mappen kan inte läsas: {detail}",
+            "en": "the folder cannot be read: {detail}",
+        },
+        "problem.not_found": {"sv": "sökvägen finns inte", "en": "the path does not exist"},
+        "problem.not_a_file": {
+            "sv": "detta är {what}, inte en vanlig fil; den läses inte",
+            "en": "this is {what}, not a regular file; it is not read",
+        },
+        "problem.dangling_link": {
+            "sv": "symbolisk länk till något som inte finns",
+            "en": "a symbolic link to something that does not exist",
+        },
+        "problem.year_range": {
+            "sv": "förväntade ett år mellan 1 och 9999, fick {got}",
+            "en": "expected a year between 1 and 9999, got {got}",
+        },
+        "problem.not_a_folder": {
+            "sv": "detta är en fil; ange portföljmappen (den som innehåller association.toml)",
+            "en": "this is a file; give the portfolio folder (the one holding association.toml)",
+        },
+        "problem.no_documents": {
+            "sv": "mappen innehåller inga dokument (*.toml)",
+            "en": "the folder holds no documents (*.toml)",
+        },
+        "problem.unknown_document": {
+            "sv": "kan inte avgöra vilket slags dokument detta är: en ansökan har nycklarna "
+            "id, title, kind, owner och period; en rapport har project, kind och period",
+            "en": "cannot tell what kind of document this is: an application has the keys "
+            "id, title, kind, owner and period; a report has project, kind and period",
+        },
+        "problem.association_file": {
+            "sv": "detta är förbundets uppgifter (association.toml), inte en ansökan eller rapport; "
+            "ange det med --association eller lägg det i portföljmappen",
+            "en": "this is the association file (association.toml), not an application or a "
+            "report; give it with --association or put it in the portfolio folder",
+        },
+        "problem.not_a_table": {
+            "sv": "förväntade en tabell, fick {got}",
+            "en": "expected a table, got {got}",
+        },
+        "problem.reference": {
+            "sv": "{what} {ref!r} finns inte i {target}",
+            "en": "{what} {ref!r} does not exist in {target}",
+        },
+        "problem.duplicate_id": {
+            "sv": "id {id!r} används också i {other}",
+            "en": "id {id!r} is also used in {other}",
+        },
+        "problem.invalid": {"sv": "{detail}", "en": "{detail}"},
+    }
+)
+
+
+# -- type.*: the TOML types input problems name (finsam_rules.errors) --
+TEXTS.update(
+    {
+        "type.integer": {"sv": "ett heltal", "en": "a whole number"},
+        "type.kronor": {"sv": "ett belopp i hela kronor", "en": "an amount in whole kronor"},
+        "type.text": {"sv": "en text", "en": "a text"},
+        "type.boolean": {"sv": "true eller false", "en": "true or false"},
+        "type.number": {"sv": "ett tal", "en": "a number"},
+        "type.date": {"sv": "ett datum", "en": "a date"},
+        "type.table": {"sv": "en tabell", "en": "a table"},
+        "type.list": {"sv": "en lista", "en": "a list"},
+        "type.list_of_tables": {"sv": "en lista av tabeller ([[...]])", "en": "an array of tables ([[...]])"},
+    }
+)
+
+
+# -- words of the core's other modules: commands, engine, input, portfolio, preparation --
+TEXTS.update(
+    {
+        "file_kind.device": {"sv": "en enhet", "en": "a device"},
+        "file_kind.fifo": {"sv": "en namngiven rörledning (FIFO)", "en": "a named pipe (FIFO)"},
+        "file_kind.folder": {"sv": "en mapp", "en": "a folder"},
+        "file_kind.other": {"sv": "inte en vanlig fil", "en": "not a regular file"},
+        "file_kind.socket": {"sv": "en socket", "en": "a socket"},
+        "finding.no_association": {
+            "sv": "Kunde inte bedömas: förbundets uppgifter (association.toml) saknas. "
+            "Ange --association FIL eller lägg dokumentet i en portföljmapp.",
+            "en": "Could not be evaluated: the association (association.toml) is missing. "
+            "Give --association FILE or put the document in a portfolio folder.",
+        },
+        "finding.no_rules": {
+            "sv": "Kunde inte bedömas: inga regler är laddade (se FINSAM_RULES_PLUGINS och "
+            "`finsam plugins --all`); inget har prövats.",
+            "en": "Could not be evaluated: no rules are loaded (see FINSAM_RULES_PLUGINS and "
+            "`finsam plugins --all`); nothing was checked.",
+        },
+        "finding.pack_failed": {
+            "sv": "Kunde inte bedömas: paketet {pack} kunde inte laddas ({what}: {error}); dess "
+            "regler har inte prövats.",
+            "en": "Could not be evaluated: pack {pack} failed to load ({what}: {error}); its rules were "
+            "not applied.",
+        },
+        "finding.rule_crashed": {
+            "sv": "Kunde inte bedömas: regeln {code} i paketet {pack} kraschade ({error}). "
+            "Dokumentet kan inte tillstyrkas förrän felet är åtgärdat.",
+            "en": "Could not be evaluated: rule {code} of pack {pack} crashed ({error}). "
+            "The document cannot be approved until this is resolved.",
+        },
+        "intake.exists": {"sv": "finns redan; skrivs inte över", "en": "already exists; not overwritten"},
+        "intake.import_header": {
+            "sv": "# Importerad från {name} med `finsam import`. Varje uppgift och var i blanketten den "
+            "stod:",
+            "en": "# Imported from {name} with `finsam import`. Each value and where in the form it was:",
+        },
+        "intake.missing": {
+            "sv": "obligatorisk uppgift saknas; fyll i cellen (eller avsnittet)",
+            "en": "a required value is missing; fill in the cell (or the section)",
+        },
+        "intake.not_a_form": {
+            "sv": "bara blanketter (.xlsx, .docx) importeras; detta är redan en TOML-fil",
+            "en": "only forms (.xlsx, .docx) are imported; this is already a TOML file",
+        },
+        "intake.table_and_counts": {
+            "sv": "ange antingen en utfallstabell eller deltagare och utfall i blanketten, inte båda",
+            "en": "give either an outcome table or the participants and outcomes in the form, not both",
+        },
+        "portfolio.project": {"sv": "projektet", "en": "project"},
+        "portfolio.wrong_folder_application": {
+            "sv": "under applications/ ska det ligga ansökningar, detta är en rapport",
+            "en": "applications/ should hold applications; this is a report",
+        },
+        "portfolio.wrong_folder_report": {
+            "sv": "under reports/ ska det ligga rapporter, detta är en ansökan",
+            "en": "reports/ should hold reports; this is an application",
+        },
+        "prep.counts": {
+            "sv": "öppna {open}, besvarade {answered}, undantagna {waived}",
+            "en": "open {open}, answered {answered}, waived {waived}",
+        },
+        "prep.label": {"sv": "Beredning", "en": "Preparation"},
+        "problem.detail_one_line": {
+            "sv": "förväntade en enda rad text utan radbrytningar eller styrtecken",
+            "en": "expected a single line of text without line breaks or control characters",
+        },
+        "rules.disabled": {"sv": " (avstängd)", "en": " (disabled)"},
+        "type.json_array": {"sv": "en JSON-lista", "en": "a JSON array"},
+        "type.json_object": {"sv": "ett JSON-objekt", "en": "a JSON object"},
+    }
+)
+
+
+# -- messages with values of the core's other modules (report, impact, input, packs, waivers) --
+TEXTS.update(
+    {
+        "impact.document_changed": {
+            "sv": "{path}: dokumentet har ändrats sedan beslutet ({record}); "
+            "skillnaden kan bero på dokumentet, inte bara på policyn",
+            "en": "{path}: the document has changed since the decision ({record}); "
+            "a difference may come from the document, not only from the policy",
+        },
+        "intake.table_file_name": {
+            "sv": "ange utfallstabellens filnamn i samma mapp som blanketten, inte {name!r}",
+            "en": "give the outcome table's file name in the form's folder, not {name!r}",
+        },
+        "plugin.code_twice": {
+            "sv": "Regelkoden {code} registreras av två paket: {other} och {pack}.",
+            "en": "Rule code {code} is registered by two packs: {other} and {pack}.",
+        },
+        "plugin.setting_twice": {
+            "sv": "Inställningen {name} registreras av två paket: {other} och {pack}.",
+            "en": "Setting {name} is registered by two packs: {other} and {pack}.",
+        },
+        "prep.same_answer": {
+            "sv": "samma svar som $.answered[{index}]",
+            "en": "the same answer as $.answered[{index}]",
+        },
+        "problem.detail_email": {
+            "sv": "förväntade en e-postadress som namn@exempel.se, fick {value!r}",
+            "en": "expected an e-mail address such as name@example.se, got {value!r}",
+        },
+        "problem.detail_phone": {
+            "sv": "förväntade ett telefonnummer av siffror, mellanslag, + och -, fick {value!r}",
+            "en": "expected a telephone number of digits, spaces, + and -, got {value!r}",
+        },
+        "problem.detail_postal_code": {
+            "sv": "förväntade ett postnummer NNN NN, fick {value!r}",
+            "en": "expected a postal code NNN NN, got {value!r}",
+        },
+        "report.year_mismatch": {
+            "sv": "Varning: rapporten gäller {year} men association.toml beskriver {association_year}; "
+            "bidrag och eget kapital är {association_year}s.",
+            "en": "Warning: the report is for {year} but association.toml describes {association_year}; "
+            "contributions and equity are those of {association_year}.",
+        },
+        "waiver.expires_before": {
+            "sv": "går ut {expires}, före beslutet {decided}",
+            "en": "expires {expires}, before the decision {decided}",
+        },
+        "waiver.same_waiver": {
+            "sv": "samma undantag som $.waivers[{index}]",
+            "en": "the same waiver as $.waivers[{index}]",
+        },
+        "xlsx.report_title": {
+            "sv": "Styrelserapport {year}",
+            "en": "Board report {year}",
+        },
+        "xlsx.report_title_dnr": {
+            "sv": ", dnr {dnr}",
+            "en": ", reg. no. {dnr}",
+        },
+    }
+)
+
+
+# -- enum words: one key per member of every user-visible enum, ``SNAKE_CLASS.MEMBER`` -----------
+# (``severity.error``, ``verdict.revise``, ``goal_status.met``), found by :func:`enum_word` and
+# by the ``{x:word}`` format spec. Where a board word already names the value, it is the same
+# entry (one text, two keys).
+TEXTS.update(
+    {
+        "severity.blocker": {"sv": "hinder", "en": "blocker"},
+        "severity.error": {"sv": "fel", "en": "error"},
+        "severity.warning": {"sv": "varning", "en": "warning"},
+        "severity.info": {"sv": "notering", "en": "note"},
+        "verdict.approve": {"sv": "tillstyrks", "en": "approve"},
+        "verdict.revise": {"sv": "komplettering krävs", "en": "revision required"},
+        "verdict.reject": {"sv": "avstyrks", "en": "reject"},
+        "verdict.accept": {"sv": "godkänns", "en": "accepted"},
+        "verdict.deviation": {"sv": "avvikelse", "en": "deviation"},
+        "source_kind.law": {"sv": "Lagstiftning", "en": "Legislation"},
+        "source_kind.national": {"sv": "Nationell vägledning", "en": "National guidance"},
+        "source_kind.plan": {"sv": "Verksamhetsplan", "en": "Plan"},
+        "scope.application": TEXTS["scope_application"],
+        "scope.report": TEXTS["scope_report"],
+        "scope.portfolio": TEXTS["scope_portfolio"],
+        "finding_status.finding": {"sv": "anmärkning", "en": "finding"},
+        "finding_status.not_evaluated": TEXTS["not_evaluated"],
+        "param_type.share": {"sv": "andel", "en": "share"},
+        "param_type.integer": {"sv": "heltal", "en": "whole number"},
+        "param_type.kronor": {"sv": "belopp i kronor", "en": "amount in kronor"},
+        "param_type.boolean": {"sv": "sant eller falskt", "en": "true or false"},
+        "param_type.choice": {"sv": "ett av flera val", "en": "one of several choices"},
+        "param_type.choices": {"sv": "en lista av val", "en": "a list of choices"},
+        "param_type.tags": {"sv": "en lista av texter", "en": "a list of texts"},
+        "param_type.scale": {"sv": "en skala av intervall", "en": "a scale of bands"},
+        "member_kind.social_insurance_agency": TEXTS["board.kind_social_insurance_agency"],
+        "member_kind.employment_service": TEXTS["board.kind_employment_service"],
+        "member_kind.region": TEXTS["board.kind_region"],
+        "member_kind.municipality": TEXTS["board.kind_municipality"],
+        "municipal_key.population": {"sv": "befolkning", "en": "population"},
+        "municipal_key.agreed": {"sv": "överenskommen", "en": "agreed"},
+        "application_kind.pre_study": {"sv": "förstudie", "en": "pre-study"},
+        "application_kind.implementation": {"sv": "genomförande", "en": "implementation"},
+        "application_kind.structural": {"sv": "strukturinsats", "en": "structural work"},
+        "report_kind.progress": {"sv": "lägesrapport", "en": "progress report"},
+        "report_kind.final": {"sv": "slutrapport", "en": "final report"},
+        "decision_status.granted": {"sv": "beviljad", "en": "granted"},
+        "decision_status.rejected": {"sv": "avslagen", "en": "rejected"},
+        "gender.women": {"sv": "kvinnor", "en": "women"},
+        "gender.men": {"sv": "män", "en": "men"},
+        "horizon.year": {"sv": "helåret", "en": "full year"},
+        "horizon.project": {"sv": "hela projektet", "en": "whole project"},
+        "outcome.work": {"sv": "arbete", "en": "work"},
+        "outcome.studies": {"sv": "studier", "en": "studies"},
+        "outcome.internship": {"sv": "praktik", "en": "internship"},
+        "outcome.self_employment": {"sv": "startat eget företag", "en": "self-employment"},
+        "outcome.further_rehabilitation": {"sv": "fortsatt rehabilitering", "en": "further rehabilitation"},
+        "outcome.job_seeking": {"sv": "arbetssökande", "en": "job seeking"},
+        "outcome.ongoing": {"sv": "pågående", "en": "ongoing"},
+        "outcome.dropped_out": {"sv": "avbrott", "en": "dropped out"},
+        "outcome.other": {"sv": "annat", "en": "other"},
+        "outcome.deceased": {"sv": "avliden", "en": "deceased"},
+        "denominator.finished": {"sv": "avslutade", "en": "finished"},
+        "denominator.enrolled": {"sv": "inskrivna", "en": "enrolled"},
+        "goal_status.met": TEXTS["board.met"],
+        "goal_status.not_met": TEXTS["board.not_met"],
+        "goal_status.not_checkable": TEXTS["board.not_checkable"],
+        "goal_status.information": TEXTS["board.information"],
+        "outcome_status.met": TEXTS["board.meets"],
+        "outcome_status.below": TEXTS["board.below"],
+        "outcome_status.no_share": TEXTS["board.no_share"],
+        "outcome_status.inconsistent": TEXTS["board.inconsistent"],
+        "decision_kind.goal_not_met": {"sv": "mål som inte uppfylls", "en": "a goal not met"},
+        "decision_kind.goal_not_checkable": {
+            "sv": "mål som inte kan bedömas",
+            "en": "a goal that cannot be checked",
+        },
+        "decision_kind.applications": {"sv": "ansökningar att besluta om", "en": "applications to decide"},
+        "decision_kind.report_deviation": {"sv": "rapport med avvikelse", "en": "a report with a deviation"},
+        "decision_kind.overdue_reports": {"sv": "försenade rapporter", "en": "overdue reports"},
+        "decision_kind.over_budget": {"sv": "prognos över budget", "en": "a forecast over budget"},
+        "decision_kind.unreadable": {
+            "sv": "filer som inte kunde läsas",
+            "en": "files that could not be read",
+        },
+        "decision_kind.notice": {"sv": "för kännedom", "en": "for information"},
+        "due_kind.dated": {"sv": "rapport på utsatt datum", "en": "report on a set date"},
+        "due_kind.final": {"sv": "slutrapport", "en": "final report"},
+        # Not an enum, but a closed set of codes too: the member groups of 5 § (finance.py).
+        "group.state": {"sv": "Staten (FK och AF)", "en": "The state (SIA and ES)"},
+        "group.region": {"sv": "Regionen", "en": "The region"},
+        "group.municipalities": {"sv": "Kommunerna", "en": "The municipalities"},
+        # Units: the number ``{n}`` with its unit, as a reader of each language expects it.
+        # English readers expect the currency code before the amount (SEK 1,895,000), a
+        # percent sign without a space (73%); Swedish writes 1 895 000 kr and 73 %.
+        "unit.kr": {"sv": "{n} kr", "en": "SEK {n}"},
+        "unit.tkr": {"sv": "{n} tkr", "en": "SEK {n} thousand"},
+        "unit.pct": {"sv": "{n} %", "en": "{n}%"},
+        "unit.pp": {"sv": "{n} procentenheter", "en": "{n} percentage points"},
+        # Words of the list format specs and of the counting method.
+        "list.none": {"sv": "inga", "en": "none"},
+        "list.or": {"sv": " eller ", "en": " or "},
+        "list.and": {"sv": " och ", "en": " and "},
+        "counting.deceased_excluded": {"sv": " (avlidna ej medräknade)", "en": " (deceased excluded)"},
+        "counting.deceased_excluded_inner": TEXTS["board.deceased_excluded"],
+    }
+)
+
+#: Words that the installed packs registered (``register_words``): ``VOCABULARY.CODE`` ->
+#: ``{"sv": ..., "en": ...}``. Kept apart from :data:`TEXTS`, the core's own catalogue.
+PACK_WORDS: dict[str, dict[str, str]] = {}
+#: The pack that registered each key of :data:`PACK_WORDS`.
+PACK_WORD_OWNERS: dict[str, str] = {}
+
+
+def enum_key(member: enum.Enum) -> str:
+    """The catalogue key of an enum member: ``GoalStatus.NOT_MET`` -> ``goal_status.not_met``."""
+    cls = re.sub(r"(?<!^)(?=[A-Z])", "_", type(member).__name__).lower()
+    return f"{cls}.{member.name.lower()}"
+
+
+def enum_word(member: enum.Enum, lang: str) -> str:
+    """An enum member in words: ``enum_word(Severity.ERROR, "sv")`` is ``fel``."""
+    return TEXTS[enum_key(member)][lang]
+
+
+def enum_words(member: enum.Enum) -> dict[str, str]:
+    """An enum member's words in every language, ``{"sv": ..., "en": ...}``."""
+    return {lang: enum_word(member, lang) for lang in LANGUAGES}
+
+
+def word(vocabulary: str, code: object, lang: str) -> str:
+    """The word for ``code`` in ``vocabulary`` (``word("horizon", "year", "sv")`` is ``helåret``):
+    the core catalogue first, then the packs' words; a code with no word is shown as it is
+    written (a free tag such as an association's own attachment name)."""
+    if isinstance(code, enum.Enum):
+        return enum_word(code, lang)
+    key = f"{vocabulary}.{code}"
+    found = TEXTS.get(key) or PACK_WORDS.get(key)
+    return found[lang] if found is not None else str(code)
+
+
+def text_of(key: str, lang: str) -> str:
+    """The text ``key`` of the core catalogue or of a pack's words, unfilled."""
+    found = TEXTS.get(key) or PACK_WORDS.get(key)
+    if found is None:
+        raise KeyError(key)
+    return found[lang]
+
+
+def parse_words(data: object, source: str) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The entries of a pack's words file (``[VOCABULARY] CODE = { sv = "…", en = "…" }``)
+    and the problems found, each naming ``source`` and the key path."""
+    words: dict[str, dict[str, str]] = {}
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        return words, [f"{source}: expected tables of words"]
+    for vocabulary, entries in data.items():
+        if not isinstance(entries, dict):
+            got = type(entries).__name__
+            problems.append(f"{source}: {vocabulary}: expected a table of words, got {got}")
+            continue
+        for code, texts in entries.items():
+            where = f"{source}: {vocabulary}.{code}"
+            if not isinstance(texts, dict) or set(texts) != set(LANGUAGES):
+                problems.append(f'{where}: expected {{ sv = "…", en = "…" }}')
+            elif not all(isinstance(v, str) and v.strip() for v in texts.values()):
+                problems.append(f"{where}: expected a non-empty text in sv and en")
+            else:
+                words[f"{vocabulary}.{code}"] = {lang: texts[lang] for lang in LANGUAGES}
+    return words, problems
+
+
+def merge_pack_words(
+    pack: str, words: dict[str, dict[str, str]], into: dict[str, dict[str, str]], owners: dict[str, str]
+) -> list[str]:
+    """Add a pack's words to ``into`` (``owners`` says whose each key is); the problems (a key
+    of the core's catalogue, or one another pack gave other words) are returned and those
+    keys are not added."""
+    problems = []
+    for key, texts in words.items():
+        if key in TEXTS:
+            problems.append(f"{key}: is a word of finsam-rules itself; choose another vocabulary name")
+        elif key in into and into[key] != texts and owners[key] != pack:
+            problems.append(f"{key}: is already a word of the pack {owners[key]}")
+        else:
+            into[key] = texts
+            owners[key] = pack
+    return problems
+
+
+def set_pack_words(words: dict[str, dict[str, str]], owners: dict[str, str]) -> None:
+    """Make ``words`` the packs' words in force (those of the packs loaded last)."""
+    PACK_WORDS.clear()
+    PACK_WORDS.update(words)
+    PACK_WORD_OWNERS.clear()
+    PACK_WORD_OWNERS.update(owners)
+
+
+def texts(key: str, **values: object) -> dict[str, str]:
+    """The text ``key`` in every language, filled with ``values``: for a message that is
+    kept in both languages (an input problem's detail, a pack error)."""
+    return {lang: t(key, lang, **values) for lang in LANGUAGES}
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    """The text ``key`` in ``lang``, filled with ``values``."""
-    template = TEXTS[key][lang]
-    if "{" not in template and "}" not in template:  # no field: the words as they are
-        return template
+    """The text ``key`` in ``lang``, filled with ``values``: the one lookup of every word.
+
+    A key with a ``KEY_one`` variant gives that text for ``count=1``, so plural forms read
+    right ("1 projekt har …", never "project(s)"). Without values (or fields) the text is
+    returned as written (a header or a sheet name)."""
+    if values.get("count") == 1 and f"{key}_one" in TEXTS:
+        key = f"{key}_one"
+    text = TEXTS[key][lang]
+    if not values or ("{" not in text and "}" not in text):
+        return text
     from finsam_rules.formatting import render_template  # not at start-up: decimal, fractions
 
-    return render_template(template, lang, values)
+    return render_template(text, lang, values)
 
 
 # -- the command line's own words: help texts and click's messages -----------------------
@@ -899,6 +2112,19 @@ SAME_IN_BOTH: frozenset[str] = frozenset(
         "calendar_status",  # "Status" is Swedish too
     }
 )
+#: Board and workbook words spelt alike in Swedish and English ("Policy", "Status", "Period",
+#: "Budget", "Administration", "information", "region", "Id") and a layout of two figures.
+SAME_IN_BOTH |= {
+    f"{section}.{key}"
+    for section, keys in {
+        "board": ("policy", "status", "information", "period", "id", "kind_region", "chart_margin_text"),
+        "xlsx": ("budget", "status", "id", "information", "member_region", "policy", "administration"),
+        "member_kind": ("region",),
+        "goal_status": ("information",),
+        "problem": ("invalid",),  # the detail, already in the reader's language
+    }.items()
+    for key in keys
+}
 
 #: click's own messages (its gettext message ids) in Swedish; English is click's text.
 CLICK_SV: dict[str, str] = {

@@ -29,6 +29,7 @@ import attrs
 from finsam_rules.engine import Engine, Verdict, verdict_of
 from finsam_rules.errors import InputError, PolicyError, Problem
 from finsam_rules.formatting import LANGS
+from finsam_rules.i18n import TEXTS, texts
 from finsam_rules.portfolio import find_portfolio_root, load_portfolio
 from finsam_rules.render.common import error_lines, plain
 from finsam_rules.rules import Finding, Scope
@@ -328,7 +329,7 @@ class RecordedDecision:
     verdict: Verdict
 
 
-_JSON_OBJECT = {"sv": "ett JSON-objekt", "en": "a JSON object"}
+_JSON_OBJECT = TEXTS["type.json_object"]
 
 
 def _json_type(value: Any) -> str:
@@ -387,7 +388,7 @@ def read_record(path: Path) -> RecordedDecision:
             [Problem("$.verdict", "enum", {"got": str(data["verdict"]), "allowed": ", ".join(Verdict)})],
         ) from None
     if not isinstance(data["findings"], list):
-        expected = {"sv": "en JSON-lista", "en": "a JSON array"}
+        expected = TEXTS["type.json_array"]
         got = _json_type(data["findings"])
         raise InputError(path, [Problem("$.findings", "type", {"expected": expected, "got": got})])
     lang = "sv"  # records are written in Swedish; the message is kept for display only
@@ -411,12 +412,7 @@ def _changed_note(decision: RecordedDecision) -> Unreadable | None:
 
     if not decision.sha256 or sha256(decision.path) == decision.sha256:
         return None
-    text = {
-        "sv": f"{decision.path}: dokumentet har ändrats sedan beslutet ({decision.record}); "
-        "skillnaden kan bero på dokumentet, inte bara på policyn",
-        "en": f"{decision.path}: the document has changed since the decision ({decision.record}); "
-        "a difference may come from the document, not only from the policy",
-    }
+    text = texts("impact.document_changed", path=decision.path, record=decision.record)
     return Unreadable(str(decision.path), {lang: (text[lang],) for lang in LANGS})
 
 

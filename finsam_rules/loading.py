@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from finsam_rules.errors import InputError, Problem, type_name
+from finsam_rules.i18n import TEXTS
 from finsam_rules.intake import is_document_file, read_data
 from finsam_rules.model import Application, Association, Document, Report
 
@@ -141,11 +142,11 @@ def _strerror(exc: OSError) -> str:
 
 #: Names of the kinds of path that are not regular files, for messages.
 FILE_KINDS: dict[str, dict[str, str]] = {
-    "folder": {"sv": "en mapp", "en": "a folder"},
-    "fifo": {"sv": "en namngiven rörledning (FIFO)", "en": "a named pipe (FIFO)"},
-    "device": {"sv": "en enhet", "en": "a device"},
-    "socket": {"sv": "en socket", "en": "a socket"},
-    "other": {"sv": "inte en vanlig fil", "en": "not a regular file"},
+    "folder": TEXTS["file_kind.folder"],
+    "fifo": TEXTS["file_kind.fifo"],
+    "device": TEXTS["file_kind.device"],
+    "socket": TEXTS["file_kind.socket"],
+    "other": TEXTS["file_kind.other"],
 }
 
 

@@ -18,6 +18,8 @@ from typing import Any, NewType
 
 import attrs
 
+from finsam_rules.i18n import TEXTS, texts
+
 #: Whole kronor, never negative.
 Kronor = NewType("Kronor", int)
 #: Whole kronor with a sign: a year's result, or a cost printed negative in the
@@ -188,10 +190,7 @@ def _letterhead_line(instance: object, attribute: attrs.Attribute[Any], value: s
         raise FieldError(
             "invalid",
             subpath=f".{attribute.name}",
-            detail={
-                "sv": "förväntade en enda rad text utan radbrytningar eller styrtecken",
-                "en": "expected a single line of text without line breaks or control characters",
-            },
+            detail=TEXTS["problem.detail_one_line"],
         )
 
 
@@ -204,10 +203,7 @@ def _email(instance: object, attribute: attrs.Attribute[Any], value: str) -> Non
         raise FieldError(
             "invalid",
             subpath=f".{attribute.name}",
-            detail={
-                "sv": f"förväntade en e-postadress som namn@exempel.se, fick {value!r}",
-                "en": f"expected an e-mail address such as name@example.se, got {value!r}",
-            },
+            detail=texts("problem.detail_email", value=value),
         )
 
 
@@ -220,10 +216,7 @@ def _phone(instance: object, attribute: attrs.Attribute[Any], value: str) -> Non
         raise FieldError(
             "invalid",
             subpath=f".{attribute.name}",
-            detail={
-                "sv": f"förväntade ett telefonnummer av siffror, mellanslag, + och -, fick {value!r}",
-                "en": f"expected a telephone number of digits, spaces, + and -, got {value!r}",
-            },
+            detail=texts("problem.detail_phone", value=value),
         )
 
 
@@ -235,10 +228,7 @@ def _postal_code(instance: object, attribute: attrs.Attribute[Any], value: str) 
         raise FieldError(
             "invalid",
             subpath=f".{attribute.name}",
-            detail={
-                "sv": f"förväntade ett postnummer NNN NN, fick {value!r}",
-                "en": f"expected a postal code NNN NN, got {value!r}",
-            },
+            detail=texts("problem.detail_postal_code", value=value),
         )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import TypeVar
 import attrs
 import pluggy
 
-from finsam_rules import hookspecs
+from finsam_rules import hookspecs, i18n
 from finsam_rules.errors import PluginError
 from finsam_rules.formatting import LANGS
 from finsam_rules.isolation import PackCodeFailed, call, freeze
@@ -334,12 +335,7 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
             continue
         if rule.code in registry.rules:
             other = registry.rules[rule.code].pack
-            raise PluginError(
-                {
-                    "sv": f"Regelkoden {rule.code} registreras av två paket: {other} och {pack}.",
-                    "en": f"Rule code {rule.code} is registered by two packs: {other} and {pack}.",
-                }
-            )
+            raise PluginError(i18n.texts("plugin.code_twice", code=rule.code, other=other, pack=pack))
         registry.rules[rule.code] = attrs.evolve(
             rule,
             pack=pack,
@@ -359,6 +355,35 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
             continue
         registry.form_mappings.extend((pack, file) for file in found)
     _collect_settings(manager, owners, registry, failed)
+    _collect_words(manager, owners, registry, failed)
+
+
+def _collect_words(
+    manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry, failed: set[str]
+) -> None:
+    """Collect every pack's words files (``register_words``): they become the catalogue's pack
+    words in force, :data:`finsam_rules.i18n.PACK_WORDS`."""
+    collected: dict[str, dict[str, str]] = {}
+    word_owners: dict[str, str] = {}
+    for impl in reversed(manager.hook.register_words.get_hookimpls()):
+        pack = owners.get(impl.plugin_name, impl.plugin_name)
+        if pack in failed:
+            continue
+        try:
+            found = call(functools.partial(_registered, impl, _checked_file), pack, "register_words")
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, "register_words", exc.error))
+            continue
+        for file in found:
+            try:
+                data = tomllib.loads(file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                registry.load_errors.append(LoadError(pack, "register_words", f"{file}: {exc}"))
+                continue
+            words, problems = i18n.parse_words(data, str(file))
+            problems += i18n.merge_pack_words(pack, words, collected, word_owners)
+            registry.load_errors.extend(LoadError(pack, "register_words", problem) for problem in problems)
+    i18n.set_pack_words(collected, word_owners)
 
 
 def _collect_settings(
@@ -378,10 +403,7 @@ def _collect_settings(
             if setting.name in registry.settings:
                 other = registry.setting_packs[setting.name]
                 raise PluginError(
-                    {
-                        "sv": f"Inställningen {setting.name} registreras av två paket: {other} och {pack}.",
-                        "en": f"Setting {setting.name} is registered by two packs: {other} and {pack}.",
-                    }
+                    i18n.texts("plugin.setting_twice", name=setting.name, other=other, pack=pack)
                 )
             registry.settings[setting.name] = setting
             registry.setting_packs[setting.name] = pack

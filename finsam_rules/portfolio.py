@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.i18n import TEXTS
 from finsam_rules.loading import (
     ASSOCIATION_FILE,
     PORTFOLIO_CONFIG_FILE,
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 #: Applications kept in memory per portfolio by a lazy context: enough for any real
 #: association's projects, and a fixed bound however many documents a batch holds.
 CACHE_SIZE = 2048
+
+PROJECT = TEXTS["portfolio.project"]
 
 
 @attrs.frozen
@@ -187,14 +190,8 @@ def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
 
 
 WRONG_FOLDER = {
-    Application: {
-        "sv": "under applications/ ska det ligga ansökningar, detta är en rapport",
-        "en": "applications/ should hold applications; this is a report",
-    },
-    Report: {
-        "sv": "under reports/ ska det ligga rapporter, detta är en ansökan",
-        "en": "reports/ should hold reports; this is an application",
-    },
+    Application: TEXTS["portfolio.wrong_folder_application"],
+    Report: TEXTS["portfolio.wrong_folder_report"],
 }
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.i18n import TEXTS, texts
 from finsam_rules.loading import read_toml, structure_as
 from finsam_rules.model import Ident
 from finsam_rules.rules import Finding, FindingStatus, Severity
@@ -41,11 +42,8 @@ if TYPE_CHECKING:
 PREP_FILE = "beredning.toml"
 
 WORDS = {
-    "prep": {"sv": "Beredning", "en": "Preparation"},
-    "counts": {
-        "sv": "öppna {open}, besvarade {answered}, undantagna {waived}",
-        "en": "open {open}, answered {answered}, waived {waived}",
-    },
+    "prep": TEXTS["prep.label"],
+    "counts": TEXTS["prep.counts"],
 }
 
 
@@ -166,10 +164,7 @@ def load_prep(path: Path) -> PrepStates:
     for index, answer in enumerate(parsed.answered):
         key = (answer.code, answer.document, answer.subject)
         if key in seen:
-            detail = {
-                "sv": f"samma svar som $.answered[{seen[key]}]",
-                "en": f"the same answer as $.answered[{seen[key]}]",
-            }
+            detail = texts("prep.same_answer", index=seen[key])
             raise InputError(path, [Problem(f"$.answered[{index}]", "invalid", {"detail": detail})])
         seen[key] = index
     return PrepStates(path, parsed.answered)

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from finsam_rules.formatting import LANGS, render_template
+from finsam_rules.i18n import TEXTS, enum_words
 from finsam_rules.isolation import freeze
 
 
@@ -48,12 +49,8 @@ class Severity(enum.IntEnum):
             raise ValueError(text) from None
 
 
-SEVERITY_NAMES = {
-    Severity.BLOCKER: {"sv": "hinder", "en": "blocker"},
-    Severity.ERROR: {"sv": "fel", "en": "error"},
-    Severity.WARNING: {"sv": "varning", "en": "warning"},
-    Severity.INFO: {"sv": "notering", "en": "note"},
-}
+#: Each severity in words (the catalogue's ``severity.*``), most serious first.
+SEVERITY_NAMES = {s: enum_words(s) for s in sorted(Severity, reverse=True)}
 
 
 class Scope(enum.StrEnum):
@@ -72,11 +69,8 @@ class SourceKind(enum.StrEnum):
     PLAN = "plan"
 
 
-SOURCE_KIND_NAMES = {
-    SourceKind.LAW: {"sv": "Lagstiftning", "en": "Legislation"},
-    SourceKind.NATIONAL: {"sv": "Nationell vägledning", "en": "National guidance"},
-    SourceKind.PLAN: {"sv": "Verksamhetsplan", "en": "Plan"},
-}
+#: Each kind of source in words (the catalogue's ``source_kind.*``).
+SOURCE_KIND_NAMES = {k: enum_words(k) for k in SourceKind}
 
 
 @attrs.frozen
@@ -329,18 +323,8 @@ class NotEvaluable(Exception):
 #: Messages shared by every rule for the ways a rule can fail to judge (read-only).
 COMMON_MESSAGES: Mapping[str, Mapping[str, str]] = freeze(
     {
-        "no_association": {
-            "sv": "Kunde inte bedömas: förbundets uppgifter (association.toml) saknas. "
-            "Ange --association FIL eller lägg dokumentet i en portföljmapp.",
-            "en": "Could not be evaluated: the association (association.toml) is missing. "
-            "Give --association FILE or put the document in a portfolio folder.",
-        },
-        "rule_crashed": {
-            "sv": "Kunde inte bedömas: regeln {code} i paketet {pack} kraschade ({error}). "
-            "Dokumentet kan inte tillstyrkas förrän felet är åtgärdat.",
-            "en": "Could not be evaluated: rule {code} of pack {pack} crashed ({error}). "
-            "The document cannot be approved until this is resolved.",
-        },
+        "no_association": TEXTS["finding.no_association"],
+        "rule_crashed": TEXTS["finding.rule_crashed"],
     }
 )
 

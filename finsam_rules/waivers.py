@@ -36,6 +36,7 @@ import attrs
 
 from finsam_rules.engine import PACK_FAILURE_CODE, Evaluation
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.i18n import texts
 from finsam_rules.loading import read_toml, structure_as
 from finsam_rules.model import Ident
 from finsam_rules.rules import Finding, FindingStatus, Severity, SourceKind
@@ -185,12 +186,7 @@ def load_waivers(path: Path) -> Waivers:
                     Problem(
                         f"$.waivers[{index}]",
                         "invalid",
-                        {
-                            "detail": {
-                                "sv": f"samma undantag som $.waivers[{seen[key]}]",
-                                "en": f"the same waiver as $.waivers[{seen[key]}]",
-                            }
-                        },
+                        {"detail": texts("waiver.same_waiver", index=seen[key])},
                     )
                 ],
             )
@@ -203,10 +199,9 @@ def load_waivers(path: Path) -> Waivers:
                         f"$.waivers[{index}].expires",
                         "invalid",
                         {
-                            "detail": {
-                                "sv": f"går ut {waiver.expires}, före beslutet {waiver.decided}",
-                                "en": f"expires {waiver.expires}, before the decision {waiver.decided}",
-                            }
+                            "detail": texts(
+                                "waiver.expires_before", expires=waiver.expires, decided=waiver.decided
+                            )
                         },
                     )
                 ],

@@ -28,14 +28,14 @@ from finsam_rules.pack import (
     params=[Param("required", ParamType.TAGS)],
     remedies={
         "attach": {
-            "sv": "Bifoga {missing_sv}.",
-            "en": "Attach {missing_en}.",
+            "sv": "Bifoga {missing:words@attachment}.",
+            "en": "Attach {missing:words@attachment}.",
         }
     },
     messages={
         "missing": {
-            "sv": "Bilagor saknas: {missing_sv} (bifogade: {given_sv}).",
-            "en": "Attachments are missing: {missing_en} (attached: {given_en}).",
+            "sv": "Bilagor saknas: {missing:words@attachment} (bifogade: {given:words@attachment}).",
+            "en": "Attachments are missing: {missing:words@attachment} (attached: {given:words@attachment}).",
         },
     },
     explanation=explain(
@@ -67,34 +67,18 @@ def attachments(app: Application, check: Check):
         remedy = check.remedy(
             "attach",
             changes=[Change("$.attachments", [*given, *missing])],
-            missing_sv=names(missing, "sv"),
-            missing_en=names(missing, "en"),
+            missing=missing,
         )
         yield check.finding(
             "missing",
             remedy=remedy,
             missing=missing,
             given=given,
-            **{
-                f"{what}_{lang}": names(items, lang)
-                for what, items in (("missing", missing), ("given", given))
-                for lang in ("sv", "en")
-            },
         )
 
 
-#: Words for the usual attachment tags; other tags are shown as written.
-ATTACHMENT_NAMES = {
-    "budget": {"sv": "budgetmall", "en": "budget template"},
-    "cooperation_agreement": {"sv": "samverkansavtal", "en": "cooperation agreement"},
-}
-
-
-def names(tags: list[str], lang: str) -> str:
-    """Attachment tags in words, e.g. "budgetmall, samverkansavtal"."""
-    if not tags:
-        return {"sv": "inga", "en": "none"}[lang]
-    return ", ".join(ATTACHMENT_NAMES.get(t, {}).get(lang, t) for t in tags)
+# The words for the usual attachment tags are the vocabulary ``attachment`` of the pack's
+# words (policies/words.toml); other tags are shown as written.
 
 
 @hookimpl

@@ -40,9 +40,11 @@ from finsam_rules.pack import (
             "en": "State the total of {year} as {sum:kr}, the sum of the lines ({total:kr} is given now).",
         },
         "request": {
-            "sv": "{verb_sv} sökt belopp med {difference:kr} till {expected:kr}: budgeten {budget_total:kr} "
+            "sv": "{change:word@request_change} sökt belopp med {difference:kr} till {expected:kr}: "
+            "budgeten {budget_total:kr} "
             "minus medfinansiering {co_financing:kr}.",
-            "en": "{verb_en} the request by {difference:kr} to {expected:kr}: the budget {budget_total:kr} "
+            "en": "{change:word@request_change} the request by {difference:kr} to {expected:kr}: the "
+            "budget {budget_total:kr} "
             "less co-financing {co_financing:kr}.",
         },
         "set_request": {
@@ -160,8 +162,7 @@ def budget_consistency(app: Application, check: Check):
                 "request",
                 changes=[Change("$.requested", expected)],
                 difference=abs(app.requested - expected),
-                verb_sv="Sänk" if lower else "Höj",
-                verb_en="Lower" if lower else "Raise",
+                change="lower" if lower else "raise",
                 **figures,
             )
         yield check.finding(
@@ -187,17 +188,12 @@ def _adds_up(lines: CostLines, what: str):
         raise NotEvaluable(
             "table",
             what=what,
-            what_sv=TABLE_NAMES[what]["sv"].lower(),
-            what_en=TABLE_NAMES[what]["en"].lower(),
             personnel=lines.personnel,
             premises=lines.premises,
             other=lines.other,
             sum=lines.lines_sum,
             total=lines.total,
         )
-
-
-TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"}, "budget": {"sv": "Budget", "en": "Budget"}}
 
 
 @rule(
@@ -210,9 +206,9 @@ TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"}, "budget": {"sv": "Bu
     params=[Param("max_deviation", ParamType.SHARE)],
     messages={
         "table": {
-            "sv": "Kunde inte bedömas: tabellen {what_sv} går inte ihop: {personnel:kr} + "
+            "sv": "Kunde inte bedömas: tabellen {what:word@table} går inte ihop: {personnel:kr} + "
             "{premises:kr} + {other:kr} = {sum:kr}, men totalen anges till {total:kr}.",
-            "en": "Could not be evaluated: the {what_en} table does not add up: {personnel:kr} + "
+            "en": "Could not be evaluated: the {what:word@table} table does not add up: {personnel:kr} + "
             "{premises:kr} + {other:kr} = {sum:kr}, but the total is given as {total:kr}.",
         },
         "no_budget": {
@@ -233,9 +229,9 @@ TABLE_NAMES = {"costs": {"sv": "Kostnader", "en": "Costs"}, "budget": {"sv": "Bu
             "({deviation:pct}); unused funds can be reallocated.",
         },
         "forecast_over": {
-            "sv": "Prognosen {cost:kr} för {horizon_sv} överstiger budgeten {budget:kr} med "
+            "sv": "Prognosen {cost:kr} för {horizon:word@horizon} överstiger budgeten {budget:kr} med "
             "{difference:kr} ({deviation:pct@max_deviation}); gränsen är {max_deviation:pcte}.",
-            "en": "The forecast of {cost:kr} for the {horizon_en} exceeds the budget of "
+            "en": "The forecast of {cost:kr} for the {horizon:word@horizon} exceeds the budget of "
             "{budget:kr} by {difference:kr} ({deviation:pct@max_deviation}); the limit is "
             "{max_deviation:pcte}.",
         },
@@ -291,16 +287,13 @@ def cost_control(report: Report, check: Check):
     if forecast is not None and forecast.budget:
         deviation = Fraction(forecast.cost - forecast.budget, forecast.budget)
         if deviation > limit:
-            horizon = {"year": ("helåret", "full year"), "project": ("hela projektet", "whole project")}
-            sv, en = horizon[forecast.horizon.value]
             yield check.finding(
                 "forecast_over",
                 cost=forecast.cost,
                 budget=forecast.budget,
                 difference=forecast.cost - forecast.budget,
                 deviation=deviation,
-                horizon_sv=sv,
-                horizon_en=en,
+                horizon=forecast.horizon.value,
             )
 
 

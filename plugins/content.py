@@ -147,32 +147,18 @@ COMMON_MESSAGES = {
 }
 
 
-def element_list(elements: Sequence[str], names: Mapping[str, Mapping[str, str]], lang: str) -> str:
-    """``a, b och c`` (``a, b and c``): the elements' descriptions in one language."""
-    texts = [names[e][lang] for e in elements]
-    if len(texts) < 2:
-        return "".join(texts)
-    last = {"sv": " och ", "en": " and "}[lang]
-    return ", ".join(texts[:-1]) + last + texts[-1]
-
-
-def text_remedy(
-    check: Check, key: str, path: str, missing: Sequence[str], elements: Mapping[str, Mapping[str, str]]
-) -> Remedy:
+def text_remedy(check: Check, key: str, path: str, missing: Sequence[str]) -> Remedy:
     """The remedy of a content finding: the elements the applicant must write into the text
     at ``path`` (no changes: the rule never invents the document's text)."""
     return check.remedy(
         key,
         changes=[],
         path=path,
-        missing_sv=element_list(missing, elements, "sv"),
-        missing_en=element_list(missing, elements, "en"),
+        missing=list(missing),
     )
 
 
-def check_text(
-    check: Check, text: str, elements: Mapping[str, Mapping[str, str]], path: str
-) -> Iterator[Finding]:
+def check_text(check: Check, text: str, elements: Sequence[str], path: str) -> Iterator[Finding]:
     """The findings of a content rule on one text (at key path ``path``): missing text, a
     template's placeholder, or the elements not found, each with the remedy naming what to
     write (``write`` for a missing or template text, ``complete`` otherwise). Silent when
@@ -181,10 +167,8 @@ def check_text(
     if not text.strip():
         finding = check.finding(
             "missing_text",
-            remedy=text_remedy(check, "write", path, names, elements),
+            remedy=text_remedy(check, "write", path, names),
             missing=list(names),
-            all_sv=element_list(names, elements, "sv"),
-            all_en=element_list(names, elements, "en"),
         )
         yield attrs.evolve(finding, params={})
         return
@@ -194,7 +178,7 @@ def check_text(
     words = len(text.split())
     key = "placeholder" if result.placeholder else "elements"
     missing = result.missing if result.missing else names
-    remedy = text_remedy(check, "write" if result.placeholder else "complete", path, missing, elements)
+    remedy = text_remedy(check, "write" if result.placeholder else "complete", path, missing)
     finding = check.finding(
         key,
         remedy=remedy,
@@ -202,8 +186,6 @@ def check_text(
         present=list(result.present),
         language=result.language,
         words=words,
-        missing_sv=element_list(missing, elements, "sv"),
-        missing_en=element_list(missing, elements, "en"),
     )
     # The parameters as used: the placeholder patterns the text matched, or the cues of the
     # missing elements in the text's language (not every cue list of the rule).

@@ -166,13 +166,13 @@ def county_wide_regional_project(portfolio: Portfolio, check: Check) -> Iterator
     messages={
         "missing": {
             "sv": "I inget projekt som startade {year} deltar minst {min_municipalities} "
-            "medlemskommuner som ägare eller parter (startade: {taking_part_sv}).",
+            "medlemskommuner som ägare eller parter (startade: {shown:entries@municipalities.none}).",
             "en": "No project started in {year} has at least {min_municipalities} member "
-            "municipalities taking part as owner or parties (started: {taking_part_en}).",
+            "municipalities taking part as owner or parties (started: {shown:entries@municipalities.none}).",
         },
         "started": {
-            "sv": "Nya kommunövergripande projekt {year}: {taking_part_sv}.",
-            "en": "New cross-municipal projects in {year}: {taking_part_en}.",
+            "sv": "Nya kommunövergripande projekt {year}: {shown:entries@municipalities.none}.",
+            "en": "New cross-municipal projects in {year}: {shown:entries@municipalities.none}.",
         },
     },
     explanation=explain(
@@ -225,16 +225,11 @@ def new_cross_municipal_project(portfolio: Portfolio, check: Check) -> Iterator[
     taking_part = {a.id: portfolio.participating_municipalities(a) for a in started}
     wide = [a for a in started if len(taking_part[a.id]) >= check.params["min_municipalities"]]
     shown = wide or started
-    words = {
-        lang: ", ".join(f"{a.id} ({', '.join(taking_part[a.id]) or none})" for a in shown) or "–"
-        for lang, none in (("sv", "inga kommuner"), ("en", "no municipality"))
-    }
     figures: dict[str, Any] = {
         "year": portfolio.year,
         "started": [a.id for a in started],
         "taking_part": {a.id: taking_part[a.id] for a in started},
-        "taking_part_sv": words["sv"],
-        "taking_part_en": words["en"],
+        "shown": [[a.id, taking_part[a.id]] for a in shown],
     }
     if wide:
         yield check.note("started", wide=[a.id for a in wide], **figures)

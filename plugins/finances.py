@@ -18,7 +18,6 @@ from finsam_rules.pack import (
     Scope,
     Severity,
     explain,
-    format_kr,
     hookimpl,
     law,
     national,
@@ -42,9 +41,9 @@ FI001_SOURCE = law(
     params=[Param("tolerance", ParamType.KRONOR)],
     messages={
         "group": {
-            "sv": "{group_sv} betalar {amount:kr} = {share:pct@legal} av {total:kr}; enligt 5 § "
+            "sv": "{group:word@group} betalar {amount:kr} = {share:pct@legal} av {total:kr}; enligt 5 § "
             "ska andelen vara {legal:pct} = {expected:kr}.",
-            "en": "{group_en} pays {amount:kr} = {share:pct@legal} of {total:kr}; under "
+            "en": "{group:word@group} pays {amount:kr} = {share:pct@legal} of {total:kr}; under "
             "section 5 the share should be {legal:pct} = {expected:kr}.",
         },
         "municipality": {
@@ -147,8 +146,7 @@ def contribution_shares(portfolio: Portfolio, check: Check) -> Iterator[Finding]
             yield check.finding(
                 "group",
                 subject=row.group,
-                group_sv=finance.GROUP_NAMES[row.group]["sv"],
-                group_en=finance.GROUP_NAMES[row.group]["en"],
+                group=row.group,
                 amount=row.amount,
                 share=row.share,
                 total=total,
@@ -364,10 +362,10 @@ def budget_in_balance(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
         "over": {
             "sv": "Eget kapital {equity:kr} är {share:pct@max_share} av årets bidrag "
             "{contributions:kr}; trappan tillåter högst {max_share:pcte} för bidrag upp "
-            "till {band_sv}.",
+            "till {band_up_to:else@band.unlimited:kr}.",
             "en": "Equity of {equity:kr} is {share:pct@max_share} of the year's contributions "
             "{contributions:kr}; the scale allows at most {max_share:pcte} for "
-            "contributions up to {band_en}.",
+            "contributions up to {band_up_to:else@band.unlimited:kr}.",
         },
         "within": {
             "sv": "Eget kapital {equity:kr} är {share:pct} av årets bidrag {contributions:kr}, "
@@ -386,10 +384,10 @@ def budget_in_balance(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
         "over_end": {
             "sv": "Eget kapital vid årets slut {equity:kr} är {share:pct@max_share} av årets "
             "erhållna bidrag {contributions:kr}; trappan tillåter högst {max_share:pcte} för "
-            "bidrag upp till {band_sv}.",
+            "bidrag upp till {band_up_to:else@band.unlimited:kr}.",
             "en": "Equity at the end of the year of {equity:kr} is {share:pct@max_share} of the "
             "year's contributions received {contributions:kr}; the scale allows at most "
-            "{max_share:pcte} for contributions up to {band_en}.",
+            "{max_share:pcte} for contributions up to {band_up_to:else@band.unlimited:kr}.",
         },
         "within_end": {
             "sv": "Eget kapital vid årets slut {equity:kr} är {share:pct} av årets erhållna "
@@ -463,30 +461,11 @@ def equity_level(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
         return
     band = next((b for b in scale if b.get("up_to") is None or contributions <= b["up_to"]), scale[-1])
     limit = to_fraction(band["max_share"])
-    band_text = {
-        lang: (
-            format_kr(band["up_to"], lang)
-            if band.get("up_to")
-            else {"sv": "obegränsat", "en": "unlimited"}[lang]
-        )
-        for lang in ("sv", "en")
-    }
+    band_up_to = band.get("up_to") or None
     if share > limit:
-        yield check.finding(
-            "over" + suffix, **figures, max_share=limit, band_sv=band_text["sv"], band_en=band_text["en"]
-        )
+        yield check.finding("over" + suffix, **figures, max_share=limit, band_up_to=band_up_to)
     else:
-        yield check.note(
-            "within" + suffix, **figures, max_share=limit, band_sv=band_text["sv"], band_en=band_text["en"]
-        )
-
-
-COLUMN_NAMES = {
-    "actual": {"sv": "utfall", "en": "actual"},
-    "budget": {"sv": "budget för perioden", "en": "budget for the period"},
-    "forecast": {"sv": "prognos", "en": "forecast"},
-    "budget_year": {"sv": "budget för helåret", "en": "full-year budget"},
-}
+        yield check.note("within" + suffix, **figures, max_share=limit, band_up_to=band_up_to)
 
 
 @rule(
@@ -498,30 +477,30 @@ COLUMN_NAMES = {
     params=[Param("tolerance", ParamType.KRONOR)],
     messages={
         "sign": {
-            "sv": "Kostnadsställetabellens summa för {column_sv} är tryckt som {stated:kr}, men "
+            "sv": "Kostnadsställetabellens summa för {column:word@column} är tryckt som {stated:kr}, men "
             "raderna ({rows} st) summerar till {rows_sum:kr}: summan har fel tecken.",
-            "en": "The cost-centre table's total for {column_en} is printed as {stated:kr}, but "
+            "en": "The cost-centre table's total for {column:word@column} is printed as {stated:kr}, but "
             "its {rows} rows add up to {rows_sum:kr}: the total has the wrong sign.",
         },
         "sum": {
-            "sv": "Kostnadsställetabellens summa för {column_sv} är tryckt som {stated:kr}, men "
+            "sv": "Kostnadsställetabellens summa för {column:word@column} är tryckt som {stated:kr}, men "
             "raderna ({rows} st) summerar till {rows_sum:kr}; skillnaden {difference:kr} är "
             "större än {tolerance:kr}.",
-            "en": "The cost-centre table's total for {column_en} is printed as {stated:kr}, but "
+            "en": "The cost-centre table's total for {column:word@column} is printed as {stated:kr}, but "
             "its {rows} rows add up to {rows_sum:kr}; the difference of {difference:kr} is "
             "more than {tolerance:kr}.",
         },
         "rows_missing": {
-            "sv": "Kostnadsställetabellens summa för {column_sv} ({stated:kr}) kan inte "
+            "sv": "Kostnadsställetabellens summa för {column:word@column} ({stated:kr}) kan inte "
             "kontrolleras: {missing:list} saknar värde i kolumnen.",
-            "en": "The cost-centre table's total for {column_en} ({stated:kr}) cannot be "
+            "en": "The cost-centre table's total for {column:word@column} ({stated:kr}) cannot be "
             "checked: {missing:list} have no value in the column.",
         },
         "table_adds_up": {
             "sv": "Kostnadsställetabellens {rows} rader summerar till de tryckta summorna "
-            "({columns_sv}), inom {tolerance:kr}.",
+            "({columns:words@column}), inom {tolerance:kr}.",
             "en": "The cost-centre table's {rows} rows add up to the printed totals "
-            "({columns_en}), within {tolerance:kr}.",
+            "({columns:words@column}), within {tolerance:kr}.",
         },
         "result": {
             "sv": "Årets resultat anges till {result:kr}, men intäkter {income:kr} (bidrag "
@@ -596,10 +575,7 @@ def tables_add_up(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
     rows = len(association.cost_centres)
     checked: list[str] = []
     for column in finance.cost_centre_columns(association):
-        words: dict[str, str] = {
-            "column_sv": COLUMN_NAMES[column.column]["sv"],
-            "column_en": COLUMN_NAMES[column.column]["en"],
-        }
+        words: dict[str, str] = {"column": column.column}
         if column.missing_rows:
             yield check.finding(
                 "rows_missing",
@@ -634,8 +610,6 @@ def tables_add_up(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
             "table_adds_up",
             rows=rows,
             columns=checked,
-            columns_sv=", ".join(COLUMN_NAMES[c]["sv"] for c in checked),
-            columns_en=", ".join(COLUMN_NAMES[c]["en"] for c in checked),
         )
     actuals = association.actuals
     if actuals is None:

@@ -24,10 +24,10 @@ from .periods import duration_figures, exceeds, latest_end
 MAX_MONTHS = Param("max_months", ParamType.INTEGER, minimum=1, maximum=120)
 
 TOO_LONG = {
-    "sv": "Projektet finansieras sammanlagt {months} månader och {days} {days_word_sv} "
+    "sv": "Projektet finansieras sammanlagt {months} månader och {days:plural@dag/dagar} "
     "({funded_days:n} dagar, perioderna {periods:list}); högst {max_months} månader "
     "tillåts.",
-    "en": "The project is funded for {months} months and {days} {days_word_en} in total "
+    "en": "The project is funded for {months} months and {days:plural@day/days} in total "
     "({funded_days:n} days, periods {periods:list}); at most {max_months} months are "
     "allowed.",
 }

@@ -32,7 +32,6 @@ from finsam_rules.pack import (
 from . import content
 
 SOURCE = law("prop. 2002/03:132 (jämställdhetsperspektiv i planering, uppföljning och utvärdering)")
-GENDER_NAMES = {"women": {"sv": "kvinnor", "en": "women"}, "men": {"sv": "män", "en": "men"}}
 KINDS = ("pre_study", "implementation", "structural")
 
 
@@ -42,19 +41,7 @@ def words(text: str) -> int:
 
 
 #: The elements of a gender analysis, in the order a finding lists them.
-ANALYSIS_ELEMENTS = {
-    "representation": {
-        "sv": "hur kvinnor och män är representerade i målgruppen eller bland de remitterade "
-        "(eller varför det inte är känt)",
-        "en": "how women and men are represented in the target group or among referrals (or "
-        "why that is unknown)",
-    },
-    "action": {
-        "sv": "vad projektet gör åt skillnaderna",
-        "en": "what the project will do about the differences",
-    },
-    "follow_up": {"sv": "hur projektet följer upp per kön", "en": "how the project follows up by gender"},
-}
+ANALYSIS_ELEMENTS = ("representation", "action", "follow_up")
 
 
 @rule(
@@ -67,29 +54,30 @@ ANALYSIS_ELEMENTS = {
     params=content.cue_params(tuple(ANALYSIS_ELEMENTS)),
     messages={
         "missing_text": {
-            "sv": "Jämställdhetsanalys saknas (gender_analysis). Den ska ange {all_sv}.",
-            "en": "The gender analysis is missing (gender_analysis). It must state {all_en}.",
+            "sv": "Jämställdhetsanalys saknas (gender_analysis). Den ska ange {missing:and@gender_analysis}.",
+            "en": "The gender analysis is missing (gender_analysis). It must state "
+            "{missing:and@gender_analysis}.",
         },
         "placeholder": {
             "sv": "Jämställdhetsanalysen är mallens instruktion, inte projektets analys. Ersätt "
-            "den med en text som anger {missing_sv}.",
+            "den med en text som anger {missing:and@gender_analysis}.",
             "en": "The gender analysis is the template's instruction, not the project's "
-            "analysis. Replace it with a text that states {missing_en}.",
+            "analysis. Replace it with a text that states {missing:and@gender_analysis}.",
         },
         "elements": {
-            "sv": "Jämställdhetsanalysen ({words} ord) anger inte {missing_sv}.",
-            "en": "The gender analysis ({words} words) does not state {missing_en}.",
+            "sv": "Jämställdhetsanalysen ({words} ord) anger inte {missing:and@gender_analysis}.",
+            "en": "The gender analysis ({words} words) does not state {missing:and@gender_analysis}.",
         },
         **content.COMMON_MESSAGES,
     },
     remedies={
         "write": {
-            "sv": "Skriv en jämställdhetsanalys (gender_analysis) som anger: {missing_sv}.",
-            "en": "Write a gender analysis (gender_analysis) that states: {missing_en}.",
+            "sv": "Skriv en jämställdhetsanalys (gender_analysis) som anger: {missing:and@gender_analysis}.",
+            "en": "Write a gender analysis (gender_analysis) that states: {missing:and@gender_analysis}.",
         },
         "complete": {
-            "sv": "Komplettera jämställdhetsanalysen med: {missing_sv}.",
-            "en": "Complete the gender analysis with: {missing_en}.",
+            "sv": "Komplettera jämställdhetsanalysen med: {missing:and@gender_analysis}.",
+            "en": "Complete the gender analysis with: {missing:and@gender_analysis}.",
         },
     },
     explanation=explain(
@@ -156,8 +144,10 @@ def gender_analysis(app: Application, check: Check) -> Iterator[Finding]:
             "en": "State {sum} planned participants in total ({women} women + {men} men), not {total}.",
         },
         "other_gender": {
-            "sv": "Ange {count} planerade {gender_sv} (totalen {total} minus {known} {known_gender_sv}).",
-            "en": "State {count} planned {gender_en} (the total {total} less {known} {known_gender_en}).",
+            "sv": "Ange {count} planerade {gender:word@gender} (totalen {total} minus {known} "
+            "{known_gender:word@gender}).",
+            "en": "State {count} planned {gender:word@gender} (the total {total} less {known} "
+            "{known_gender:word@gender}).",
         },
     },
     messages={
@@ -170,9 +160,9 @@ def gender_analysis(app: Application, check: Check) -> Iterator[Finding]:
             "en": "Planned participants: {women} women + {men} men = {sum}, but the total given is {total}.",
         },
         "focus_without_reason": {
-            "sv": "Projektet riktar sig bara till {focus_sv} men anger inget skäl "
+            "sv": "Projektet riktar sig bara till {focus:word@gender} men anger inget skäl "
             "(target_group.gender_focus_reason).",
-            "en": "The project is for {focus_en} only but states no reason "
+            "en": "The project is for {focus:word@gender} only but states no reason "
             "(target_group.gender_focus_reason).",
         },
     },
@@ -212,9 +202,7 @@ def planned_participants_by_gender(app: Application, check: Check):
     group = app.target_group
     focus = group.gender_focus.value if group and group.gender_focus else None
     if focus and group and not group.gender_focus_reason.strip():
-        yield check.finding(
-            "focus_without_reason", focus_sv=GENDER_NAMES[focus]["sv"], focus_en=GENDER_NAMES[focus]["en"]
-        )
+        yield check.finding("focus_without_reason", focus=focus)
     if app.kind.value not in check.params["kinds"]:
         return
     planned = app.planned_participants
@@ -238,12 +226,8 @@ def planned_participants_by_gender(app: Application, check: Check):
     if one_gender and planned.total and not focus:
         yield check.finding(
             "focus_without_reason",
-            focus_sv=GENDER_NAMES[one_gender]["sv"],
-            focus_en=GENDER_NAMES[one_gender]["en"],
+            focus=one_gender,
         )
-
-
-_PLURAL = {"women": {"sv": "kvinnor", "en": "women"}, "men": {"sv": "män", "en": "men"}}
 
 
 def _other_gender(check: Check, planned: PlannedParticipants | None) -> Remedy | None:
@@ -261,10 +245,8 @@ def _other_gender(check: Check, planned: PlannedParticipants | None) -> Remedy |
         count=count,
         total=planned.total,
         known=known,
-        gender_sv=_PLURAL[missing]["sv"],
-        gender_en=_PLURAL[missing]["en"],
-        known_gender_sv=_PLURAL[known_gender]["sv"],
-        known_gender_en=_PLURAL[known_gender]["en"],
+        gender=missing,
+        known_gender=known_gender,
     )
 
 
@@ -336,17 +318,17 @@ def reported_by_gender(report: Report, check: Check):
     ],
     messages={
         "skewed": {
-            "sv": "{count:n} av {total:n} deltagare ({share:pct@max_share}) är {gender_sv} "
+            "sv": "{count:n} av {total:n} deltagare ({share:pct@max_share}) är {gender:word@gender} "
             "({women:n} kvinnor, {men:n} män); gränsen är {max_share:pcte} och projektet "
             "har inget angivet könsfokus.",
-            "en": "{count:n} of {total:n} participants ({share:pct@max_share}) are {gender_en} "
+            "en": "{count:n} of {total:n} participants ({share:pct@max_share}) are {gender:word@gender} "
             "({women:n} women, {men:n} men); the limit is {max_share:pcte} and the project "
             "states no gender focus.",
         },
         "focus": {
-            "sv": "{count} av {total} deltagare ({share:pct}) är {gender_sv}, i linje med "
+            "sv": "{count} av {total} deltagare ({share:pct}) är {gender:word@gender}, i linje med "
             "projektets angivna könsfokus.",
-            "en": "{count} of {total} participants ({share:pct}) are {gender_en}, in line with "
+            "en": "{count} of {total} participants ({share:pct}) are {gender:word@gender}, in line with "
             "the project's stated gender focus.",
         },
     },
@@ -413,8 +395,6 @@ def gender_skew(report: Report, check: Check):
         women=people.women,
         men=people.men,
         gender=gender,
-        gender_sv=GENDER_NAMES[gender]["sv"],
-        gender_en=GENDER_NAMES[gender]["en"],
     )
     if (
         group
@@ -441,11 +421,13 @@ def gender_skew(report: Report, check: Check):
     messages={
         "gap": {
             "sv": "Kvinnor: {w_successes:n} av {w_denominator:n} = {w_share:pct}; män: "
-            "{m_successes:n} av {m_denominator:n} = {m_share:pct} ({method_sv}"
-            "{deceased_sv_inner}). Skillnaden {gap:pp@max_gap} är större än {max_gap:pp}.",
+            "{m_successes:n} av {m_denominator:n} = {m_share:pct} ({method:word@denominator}"
+            "{exclude_deceased:if@counting.deceased_excluded_inner}). Skillnaden {gap:pp@max_gap} är "
+            "större än {max_gap:pp}.",
             "en": "Women: {w_successes:n} of {w_denominator:n} = {w_share:pct}; men: "
-            "{m_successes:n} of {m_denominator:n} = {m_share:pct} ({method_en}"
-            "{deceased_en_inner}). The gap of {gap:pp@max_gap} is larger than "
+            "{m_successes:n} of {m_denominator:n} = {m_share:pct} ({method:word@denominator}"
+            "{exclude_deceased:if@counting.deceased_excluded_inner}). The gap of {gap:pp@max_gap} is "
+            "larger than "
             "{max_gap:pp}.",
         },
         "split_inconsistent": {
@@ -514,8 +496,6 @@ def outcome_gap(report: Report, check: Check):
             **women.figures("w_"),
             **men.figures("m_"),
             "gap": gap,
-            "deceased_sv_inner": ", avlidna ej medräknade" if women.exclude_deceased else "",
-            "deceased_en_inner": ", deceased excluded" if women.exclude_deceased else "",
         }
         yield check.finding("gap", **figures)
 

@@ -23,11 +23,7 @@ from . import content
 from .gender import KINDS
 
 #: The elements of an implementation plan, in the order a finding lists them.
-PLAN_ELEMENTS = {
-    "takeover": {"sv": "vem som tar över vad", "en": "who takes over what"},
-    "start": {"sv": "från när", "en": "from when"},
-    "decision": {"sv": "vem som beslutar", "en": "who decides"},
-}
+PLAN_ELEMENTS = ("takeover", "start", "decision")
 
 
 @rule(
@@ -43,31 +39,34 @@ PLAN_ELEMENTS = {
     ],
     messages={
         "missing_text": {
-            "sv": "Implementeringsplan saknas (implementation_plan). Den ska ange {all_sv} "
+            "sv": "Implementeringsplan saknas (implementation_plan). Den ska ange "
+            "{missing:and@implementation_plan} "
             "när förbundets finansiering upphör.",
             "en": "The implementation plan is missing (implementation_plan). It must state "
-            "{all_en} once the association's funding ends.",
+            "{missing:and@implementation_plan} once the association's funding ends.",
         },
         "placeholder": {
             "sv": "Implementeringsplanen är mallens instruktion, inte projektets plan. Ersätt "
-            "den med en text som anger {missing_sv}.",
+            "den med en text som anger {missing:and@implementation_plan}.",
             "en": "The implementation plan is the template's instruction, not the project's "
-            "plan. Replace it with a text that states {missing_en}.",
+            "plan. Replace it with a text that states {missing:and@implementation_plan}.",
         },
         "elements": {
-            "sv": "Implementeringsplanen ({words} ord) anger inte {missing_sv}.",
-            "en": "The implementation plan ({words} words) does not state {missing_en}.",
+            "sv": "Implementeringsplanen ({words} ord) anger inte {missing:and@implementation_plan}.",
+            "en": "The implementation plan ({words} words) does not state {missing:and@implementation_plan}.",
         },
         **content.COMMON_MESSAGES,
     },
     remedies={
         "write": {
-            "sv": "Skriv en implementeringsplan (implementation_plan) som anger: {missing_sv}.",
-            "en": "Write an implementation plan (implementation_plan) that states: {missing_en}.",
+            "sv": "Skriv en implementeringsplan (implementation_plan) som anger: "
+            "{missing:and@implementation_plan}.",
+            "en": "Write an implementation plan (implementation_plan) that states: "
+            "{missing:and@implementation_plan}.",
         },
         "complete": {
-            "sv": "Komplettera implementeringsplanen med: {missing_sv}.",
-            "en": "Complete the implementation plan with: {missing_en}.",
+            "sv": "Komplettera implementeringsplanen med: {missing:and@implementation_plan}.",
+            "en": "Complete the implementation plan with: {missing:and@implementation_plan}.",
         },
     },
     explanation=explain(

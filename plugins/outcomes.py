@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from finsam_rules.counting import Share, add_counts, count_share
+from finsam_rules.counting import add_counts, count_share
 from finsam_rules.pack import (
     Application,
     Check,
@@ -48,14 +48,13 @@ SETTINGS = (
 )
 
 RESULT = {
-    "sv": "{successes:n} av {denominator:n} {method_sv} = {share:pct@target} till {counted_sv}{deceased_sv}",
-    "en": "{successes:n} of {denominator:n} {method_en} = {share:pct@target} to {counted_en}{deceased_en}",
+    "sv": "{successes:n} av {denominator:n} {method:word@denominator} = {share:pct@target} till "
+    "{counted_outcomes:or@outcome}"
+    "{exclude_deceased:if@counting.deceased_excluded}",
+    "en": "{successes:n} of {denominator:n} {method:word@denominator} = {share:pct@target} to "
+    "{counted_outcomes:or@outcome}"
+    "{exclude_deceased:if@counting.deceased_excluded}",
 }
-
-
-def _words(outcomes: tuple[str, ...], lang: str) -> str:
-    """Outcomes in words, joined as the documents do: "arbete, praktik eller studier"."""
-    return Share(0, 0, "finished", False, outcomes).counted_text(lang)
 
 
 @rule(
@@ -72,10 +71,10 @@ def _words(outcomes: tuple[str, ...], lang: str) -> str:
         "missing": {
             "sv": "Ansökan anger inget mätbart mål: en andel eller ett antal deltagare som når "
             "ett eller flera utfall (till exempel arbete, praktik eller studier); angivna mål: "
-            "{given_sv}.",
+            "{given:or@outcome}.",
             "en": "The application states no measurable target: a share or a count of "
             "participants reaching one or more outcomes (for example work, internship or "
-            "studies); targets given: {given_en}.",
+            "studies); targets given: {given:or@outcome}.",
         },
     },
     explanation=explain(
@@ -124,8 +123,6 @@ def measurable_outcome_target(app: Application, check: Check) -> Iterator[Findin
         yield check.finding(
             "missing",
             given=given,
-            given_sv="; ".join(_words(t.outcomes, "sv") for t in app.outcome_targets) or "inga",
-            given_en="; ".join(_words(t.outcomes, "en") for t in app.outcome_targets) or "none",
         )
 
 
@@ -166,9 +163,9 @@ COUNTING_MESSAGES = {
         "share is not computed from figures that do not add up.",
     },
     "none_finished": {
-        "sv": "Ingen deltagare har avslutats ännu ({denominator} {method_sv}); andelen "
+        "sv": "Ingen deltagare har avslutats ännu ({denominator} {method:word@denominator}); andelen "
         "bedöms när deltagare avslutas.",
-        "en": "No participant has finished yet ({denominator} {method_en}); the share is "
+        "en": "No participant has finished yet ({denominator} {method:word@denominator}); the share is "
         "judged once participants finish.",
     },
 }
@@ -260,12 +257,6 @@ def outcome_target_met(report: Report, check: Check) -> Iterator[Finding]:
         yield check.note("met", **share.figures())
 
 
-LEFT_OUT = {
-    "sv": "; utanför räkningen (färre än {min_finished} {method}): {projects}",
-    "en": "; left out of the count (fewer than {min_finished} {method}): {projects}",
-}
-
-
 @rule(
     code="OT003",
     scope=Scope.PORTFOLIO,
@@ -282,20 +273,25 @@ LEFT_OUT = {
     ],
     messages={
         "below": {
-            "sv": "Alla projekt tillsammans: " + RESULT["sv"] + "; målet är {target:pcte}{left_out_sv}.",
-            "en": "All projects together: " + RESULT["en"] + "; the target is {target:pcte}{left_out_en}.",
+            "sv": "Alla projekt tillsammans: "
+            + RESULT["sv"]
+            + "; målet är {target:pcte}{left_out:if@outcomes.left_out}.",
+            "en": "All projects together: "
+            + RESULT["en"]
+            + "; the target is {target:pcte}{left_out:if@outcomes.left_out}.",
         },
         "met": {
             "sv": "Alla projekt tillsammans: "
             + RESULT["sv"]
-            + "; målet {target:pcte} är uppnått{left_out_sv}.",
+            + "; målet {target:pcte} är uppnått{left_out:if@outcomes.left_out}.",
             "en": "All projects together: "
             + RESULT["en"]
-            + "; the target {target:pcte} is met{left_out_en}.",
+            + "; the target {target:pcte} is met{left_out:if@outcomes.left_out}.",
         },
         "no_reports": {
-            "sv": "Kunde inte bedömas: inga rapporter med utfall för {year}{left_out_sv}.",
-            "en": "Could not be evaluated: no reports with outcomes for {year}{left_out_en}.",
+            "sv": "Kunde inte bedömas: inga rapporter med utfall för {year}{left_out:if@outcomes.left_out}.",
+            "en": "Could not be evaluated: no reports with outcomes for "
+            "{year}{left_out:if@outcomes.left_out}.",
         },
     },
     explanation=explain(
@@ -348,11 +344,12 @@ def aggregate_outcome_target(portfolio: Portfolio, check: Check) -> Iterator[Fin
             left_out.append((project, counted.denominator))
         else:
             included.append((project, outcomes))
-    words = {
-        lang: _left_out_text(left_out, method["min_finished"], method["denominator"], lang)
-        for lang in ("sv", "en")
+    left = {
+        "left_out": [p for p, _ in left_out],
+        "left_out_counts": [[p, [count]] for p, count in left_out],
+        "min_finished": method["min_finished"],
+        "method": method["denominator"],
     }
-    left = {"left_out": [p for p, _ in left_out], "left_out_sv": words["sv"], "left_out_en": words["en"]}
     if not included:
         raise NotEvaluable("no_reports", year=portfolio.year, **left)
     share = count_share(add_counts([o for _, o in included]), method)
@@ -365,20 +362,15 @@ def aggregate_outcome_target(portfolio: Portfolio, check: Check) -> Iterator[Fin
         yield check.note("met", **figures)
 
 
-def _left_out_text(left_out: list[tuple[str, int]], minimum: int, denominator: str, lang: str) -> str:
-    """ "; utanför räkningen (färre än 5 avslutade): 2016-0021 (3)" or empty."""
-    if not left_out:
-        return ""
-    method = Share(0, 0, denominator, False, ()).denominator_text(lang)
-    projects = ", ".join(f"{project} ({count})" for project, count in left_out)
-    return LEFT_OUT[lang].format(min_finished=minimum, method=method, projects=projects)
-
-
 PROMISED = {
-    "sv": "Ansökan lovade {promised:pcte} till {counted_sv}; rapporten visar {successes:n} av "
-    "{denominator:n} {method_sv} = {share:pct@promised}{deceased_sv}",
-    "en": "The application promised {promised:pcte} to {counted_en}; the report shows {successes:n} "
-    "of {denominator:n} {method_en} = {share:pct@promised}{deceased_en}",
+    "sv": "Ansökan lovade {promised:pcte} till {counted_outcomes:or@outcome}; rapporten visar "
+    "{successes:n} av "
+    "{denominator:n} {method:word@denominator} = "
+    "{share:pct@promised}{exclude_deceased:if@counting.deceased_excluded}",
+    "en": "The application promised {promised:pcte} to {counted_outcomes:or@outcome}; the report shows "
+    "{successes:n} "
+    "of {denominator:n} {method:word@denominator} = "
+    "{share:pct@promised}{exclude_deceased:if@counting.deceased_excluded}",
 }
 
 
@@ -396,8 +388,9 @@ PROMISED = {
             "en": PROMISED["en"] + "; the project's target is met.",
         },
         "count_below": {
-            "sv": "Ansökan lovade {promised} deltagare till {counted_sv}; slutrapporten visar {count}.",
-            "en": "The application promised {promised} participants to {counted_en}; the "
+            "sv": "Ansökan lovade {promised} deltagare till {counted_outcomes:or@outcome}; slutrapporten "
+            "visar {count}.",
+            "en": "The application promised {promised} participants to {counted_outcomes:or@outcome}; the "
             "final report shows {count}.",
         },
         "no_application": {
@@ -468,8 +461,7 @@ def promised_target_met(report: Report, check: Check) -> Iterator[Finding]:
                 promised=target.count,
                 count=share.successes,
                 measure=list(target.outcomes),
-                counted_sv=share.counted_text("sv"),
-                counted_en=share.counted_text("en"),
+                counted_outcomes=list(share.counted),
             )
 
 

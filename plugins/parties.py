@@ -27,13 +27,6 @@ from finsam_rules.pack import (
     rule,
 )
 
-GROUP_NAMES = {
-    MemberKind.SOCIAL_INSURANCE_AGENCY: {"sv": "Försäkringskassan", "en": "Social Insurance Agency"},
-    MemberKind.EMPLOYMENT_SERVICE: {"sv": "Arbetsförmedlingen", "en": "Employment Service"},
-    MemberKind.REGION: {"sv": "regionen", "en": "the region"},
-    MemberKind.MUNICIPALITY: {"sv": "kommunerna", "en": "the municipalities"},
-}
-
 
 @rule(
     code="PA001",
@@ -45,16 +38,16 @@ GROUP_NAMES = {
     needs_association=True,
     remedies={
         "use_member": {
-            "sv": "Ange medlemmen {nearest_sv} i stället för {ref!r}.",
-            "en": "Name the member {nearest_en} instead of {ref!r}.",
+            "sv": "Ange medlemmen {nearest_member:else@member.none_alike} i stället för {ref!r}.",
+            "en": "Name the member {nearest_member:else@member.none_alike} instead of {ref!r}.",
         }
     },
     messages={
         "not_member": {
             "sv": "Projektägaren {owner!r} är inte medlem i {association} (medlemmar: "
-            "{members:list}; närmast: {nearest_sv}).",
+            "{members:list}; närmast: {nearest_member:else@member.none_alike}).",
             "en": "The owner {owner!r} is not a member of {association} (members: "
-            "{members:list}; nearest: {nearest_en}).",
+            "{members:list}; nearest: {nearest_member:else@member.none_alike}).",
         },
     },
     explanation=explain(
@@ -108,8 +101,7 @@ def _use_member(check: Check, path: str, ref: str, figures: dict[str, str]) -> R
         changes=[Change(path, figures["nearest"])],
         ref=ref,
         nearest=figures["nearest"],
-        nearest_sv=figures["nearest_sv"],
-        nearest_en=figures["nearest_en"],
+        nearest_member=figures["nearest_member"],
     )
 
 
@@ -117,9 +109,8 @@ def _nearest_figures(association: Association, ref: str) -> dict[str, str]:
     """The nearest member to ``ref`` as figures: its id, and words for the message."""
     member = nearest(association, ref)
     if member is None:
-        return {"nearest": "", "nearest_sv": "ingen liknande", "nearest_en": "none alike"}
-    words = f"{member.id} ({member.name})"
-    return {"nearest": member.id, "nearest_sv": words, "nearest_en": words}
+        return {"nearest": "", "nearest_member": ""}
+    return {"nearest": member.id, "nearest_member": f"{member.id} ({member.name})"}
 
 
 @rule(
@@ -133,15 +124,17 @@ def _nearest_figures(association: Association, ref: str) -> dict[str, str]:
     params=[Param("min_parties", ParamType.INTEGER, minimum=1, maximum=4)],
     remedies={
         "add_parties": {
-            "sv": "Lägg till {added_sv} som part.",
-            "en": "Add {added_en} as a party.",
+            "sv": "Lägg till {added_members:list} som part.",
+            "en": "Add {added_members:list} as a party.",
         }
     },
     messages={
         "too_few": {
-            "sv": "Projektet har {count} samverkande part(er) ({groups_sv}); minst "
+            "sv": "Projektet har {count:plural@samverkande part/samverkande parter} "
+            "({groups:words@party_group}); minst "
             "{min_parties} krävs, där alla kommuner tillsammans räknas som en part.",
-            "en": "The project has {count} cooperating part(ies) ({groups_en}); at least "
+            "en": "The project has {count:plural@cooperating party/cooperating parties} "
+            "({groups:words@party_group}); at least "
             "{min_parties} are required, all municipalities together counting as one.",
         },
     },
@@ -200,8 +193,7 @@ def at_least_two_parties(app: Application, check: Check) -> Iterator[Finding]:
             "too_few",
             remedy=_add_parties(check, app, association, kinds),
             count=len(kinds),
-            groups_sv=", ".join(GROUP_NAMES[k]["sv"] for k in groups) or "inga",
-            groups_en=", ".join(GROUP_NAMES[k]["en"] for k in groups) or "none",
+            groups=[k.value for k in groups],
         )
 
 
@@ -224,13 +216,11 @@ def _add_parties(
             added.append(member)
     if len(added) < need:
         return None
-    words = ", ".join(f"{m.id} ({m.name})" for m in added)
     return check.remedy(
         "add_parties",
         changes=[Change("$.parties", [*app.parties, *(m.id for m in added)])],
         added=[m.id for m in added],
-        added_sv=words,
-        added_en=words,
+        added_members=[f"{m.id} ({m.name})" for m in added],
     )
 
 
@@ -243,16 +233,16 @@ def _add_parties(
     needs_association=True,
     remedies={
         "use_member": {
-            "sv": "Ange medlemmen {nearest_sv} i stället för {ref!r}.",
-            "en": "Name the member {nearest_en} instead of {ref!r}.",
+            "sv": "Ange medlemmen {nearest_member:else@member.none_alike} i stället för {ref!r}.",
+            "en": "Name the member {nearest_member:else@member.none_alike} instead of {ref!r}.",
         }
     },
     messages={
         "not_member": {
             "sv": "{where} = {ref!r} är inte en medlem i {association} (medlemmar: {members:list}; "
-            "närmast: {nearest_sv}).",
+            "närmast: {nearest_member:else@member.none_alike}).",
             "en": "{where} = {ref!r} is not a member of {association} (members: {members:list}; "
-            "nearest: {nearest_en}).",
+            "nearest: {nearest_member:else@member.none_alike}).",
         },
         "not_municipality": {
             "sv": "{where} = {ref!r} är medlem men inte en kommun (kommuner: {municipalities:list}).",

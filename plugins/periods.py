@@ -73,8 +73,6 @@ def duration_figures(periods: list[Period], max_months: int) -> dict:
         "funded_days": funded_days(joined),
         "months": months,
         "days": days,
-        "days_word_sv": "dag" if days == 1 else "dagar",
-        "days_word_en": "day" if days == 1 else "days",
         "first_start": joined[0].start,
         "last_end": joined[-1].end,
         "periods": [f"{p.start.isoformat()}–{p.end.isoformat()}" for p in joined],

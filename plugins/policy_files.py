@@ -1,4 +1,5 @@
-"""Registers the standard pack's parameter defaults (``policies/standard.toml``)."""
+"""Registers the standard pack's parameter defaults (``policies/standard.toml``) and the words
+of its messages (``policies/words.toml``)."""
 
 from importlib.resources import files
 
@@ -10,3 +11,10 @@ def register_policy_files(register):
     """Register ``standard.toml``, which gives every standard rule's parameters their
     default values, units, descriptions and sources."""
     register(files("finsam_standard.policies") / "standard.toml")
+
+
+@hookimpl
+def register_words(register):
+    """Register ``words.toml``: the names of the codes the standard rules' messages show
+    (attachments, tables, member groups, priority groups, ...)."""
+    register(files("finsam_standard.policies") / "words.toml")

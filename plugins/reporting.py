@@ -40,8 +40,8 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
     title={"sv": "Saknade rapporter", "en": "Missing reports"},
     remedies={
         "report": {
-            "sv": "Lämna {kind_sv} för {project} för perioden {start}–{end} senast {due}.",
-            "en": "Send the {kind_en} of {project} for the period {start}..{end}, due by {due}.",
+            "sv": "Lämna {kind:word@report_due} för {project} för perioden {start}–{end} senast {due}.",
+            "en": "Send the {kind:word@report_due} of {project} for the period {start}..{end}, due by {due}.",
         }
     },
     messages={
@@ -58,10 +58,10 @@ DECISION = plan("Styrelsens beslut om finansiering (återrapporteringskrav)")
             "and its final report was due by {due} ({final_report_days} days later).",
         },
         "ended_without_report": {
-            "sv": "{project} ({title}): projektet avslutades i förtid {end} ({reason_sv}) utan "
+            "sv": "{project} ({title}): projektet avslutades i förtid {end} ({reason:else@reason.none}) utan "
             "någon rapport; slutrapporten skulle lämnas senast {due} ({final_report_days} "
             "dagar senare).",
-            "en": "{project} ({title}): the project ended early on {end} ({reason_en}) without "
+            "en": "{project} ({title}): the project ended early on {end} ({reason:else@reason.none}) without "
             "any report; its final report was due by {due} ({final_report_days} days later).",
         },
         "complete": {
@@ -171,17 +171,9 @@ def _final_report_finding(app: Application, item: ReportOwed, days: int, check: 
             remedy=_report_due(check, app.id, ReportKind.FINAL, app.period.start, item.after, item.due),
             **figures,
             reason=reason,
-            reason_sv=reason or "skäl ej angivet",
-            reason_en=reason or "no reason given",
         )
     remedy = _report_due(check, app.id, ReportKind.FINAL, app.period.start, item.after, item.due)
     return check.finding("final_missing", app.id, remedy=remedy, **figures)
-
-
-REPORT_NAMES = {
-    ReportKind.PROGRESS: {"sv": "en lägesrapport", "en": "progress report"},
-    ReportKind.FINAL: {"sv": "slutrapporten", "en": "final report"},
-}
 
 
 def _report_due(
@@ -203,8 +195,7 @@ def _report_due(
         start=start,
         end=end,
         due=due,
-        kind_sv=REPORT_NAMES[kind]["sv"],
-        kind_en=REPORT_NAMES[kind]["en"],
+        kind=kind.value,
     )
 
 
@@ -285,11 +276,11 @@ def report_within_granted_period(report: Report, check: Check):
     title={"sv": "Ackumulerade siffror minskar", "en": "Cumulative counts decrease"},
     messages={
         "decrease": {
-            "sv": "{project}: rapporten till {later_end} anger {later} deltagare ({what_sv}) "
+            "sv": "{project}: rapporten till {later_end} anger {later} deltagare ({what:word@participants}) "
             "men den tidigare rapporten till {earlier_end}, vars period den omfattar, "
             "angav {earlier}.",
             "en": "{project}: the report to {later_end} states {later} participants "
-            "({what_en}) but the earlier report to {earlier_end}, whose period it "
+            "({what:word@participants}) but the earlier report to {earlier_end}, whose period it "
             "covers, stated {earlier}.",
         },
     },
@@ -329,7 +320,6 @@ def report_within_granted_period(report: Report, check: Check):
 )
 def cumulative_counts_only_grow(portfolio, check: Check):
     """Flag a cumulative report with fewer participants than an earlier one it covers."""
-    labels = {"total": ("totalt", "in total"), "women": ("kvinnor", "women"), "men": ("män", "men")}
     for app in portfolio.applications_sorted():
         reports = [r for r in portfolio.reports_for(app.id) if r.participants is not None]
         for i, later in enumerate(reports):
@@ -349,8 +339,6 @@ def cumulative_counts_only_grow(portfolio, check: Check):
                             later=after,
                             earlier=before,
                             what=what,
-                            what_sv=labels[what][0],
-                            what_en=labels[what][1],
                         )
 
 

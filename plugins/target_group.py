@@ -107,8 +107,10 @@ def working_age(app: Application, check: Check):
     needs_association=True,
     messages={
         "matches": {
-            "sv": "Till fördel: målgruppen hör till förbundets prioriterade grupper: {matched_sv}.",
-            "en": "In favour: the target group belongs to the association's priority groups: {matched_en}.",
+            "sv": "Till fördel: målgruppen hör till förbundets prioriterade grupper: "
+            "{matched:words@priority_group}.",
+            "en": "In favour: the target group belongs to the association's priority groups: "
+            "{matched:words@priority_group}.",
         },
     },
     explanation=explain(
@@ -151,27 +153,11 @@ def priority_group(app: Application, check: Check):
         yield check.finding(
             "matches",
             matched=matched,
-            matched_sv=", ".join(group_name(g, "sv") for g in matched),
-            matched_en=", ".join(group_name(g, "en") for g in matched),
         )
 
 
-#: Words for the priority-group tags of the brief; other tags are shown as written.
-GROUP_NAMES = {
-    "young_adults": {"sv": "unga vuxna", "en": "young adults"},
-    "mental_health": {"sv": "psykisk ohälsa", "en": "mental ill-health"},
-    "disability": {"sv": "funktionsnedsättning", "en": "disability"},
-    "long_term_support": {
-        "sv": "långvarigt beroende av samhällets stöd",
-        "en": "long-term dependence on public support",
-    },
-    "prevention": {"sv": "förebyggande hälsoinsatser", "en": "preventive health"},
-}
-
-
-def group_name(tag: str, lang: str) -> str:
-    """A priority-group tag in words."""
-    return GROUP_NAMES.get(tag, {}).get(lang, tag)
+# The words for the priority-group tags of the brief are the vocabulary ``priority_group``
+# of the pack's words (policies/words.toml); other tags are shown as written.
 
 
 @hookimpl

@@ -317,7 +317,7 @@ def test_markdown_in_swedish(runner, portfolio):
 def test_markdown_in_english(runner, portfolio):
     md = report(runner, portfolio, "markdown", "en")
     assert md.startswith(f"# Board report 2016 – {NAME}\n")
-    assert "16,692,000 kr" in md
+    assert "SEK 16,692,000" in md
     assert "32 of 44 finished = 73%" in md
     assert "53 (84%)" in md
     assert "✓ met" in md and "! revision required" in md
@@ -333,7 +333,7 @@ def test_html_in_both_languages(runner, portfolio):
     en = report(runner, portfolio, "html", "en")
     assert '<html lang="en">' in en
     assert f"<title>Board report 2016 – {NAME}</title>" in en
-    assert "16,692,000 kr" in en and "32 of 44 finished = 73%" in en
+    assert "SEK 16,692,000" in en and "32 of 44 finished = 73%" in en
 
 
 def _kr(amount: int | None, lang: str) -> str | None:

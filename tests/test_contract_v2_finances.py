@@ -293,9 +293,9 @@ class TestFI001ContributionShares:
             "kommunernas 3 000 000 kr = 900 000 kr."
         )
         assert first.message("en") == (
-            "Kommun A pays 950,000 kr; under the agreed key (Förbundsordningen 2017-06-01, § 8 "
+            "Kommun A pays SEK 950,000; under the agreed key (Förbundsordningen 2017-06-01, § 8 "
             "(kommunernas inbördes fördelning)) its part is 30% of the municipalities' "
-            "3,000,000 kr = 900,000 kr."
+            "SEK 3,000,000 = SEK 900,000."
         )
 
     def test_the_legal_split_is_judged_on_its_own(self, second_year, judge):
@@ -369,7 +369,9 @@ class TestFI002BudgetInBalance:
         assert "Beviljat 13 850 000 kr − återbetalt 400 000 kr + egna kostnader 3 255 000 kr" in (
             finding.message("sv")
         )
-        assert "Granted 13,850,000 kr − returned 400,000 kr + own costs 3,255,000 kr" in finding.message("en")
+        assert "Granted SEK 13,850,000 − returned SEK 400,000 + own costs SEK 3,255,000" in finding.message(
+            "en"
+        )
 
     def test_money_returned_in_another_year_does_not_count(self, mphla, judge):
         apps = tuple(
@@ -387,7 +389,7 @@ class TestFI002BudgetInBalance:
         assert finding.figures["available"] == 13_750_000
         assert finding.figures["margin"] == 2_050_000
         assert finding.message("sv").startswith("Året som det blev: projektkostnader 9 650 000 kr")
-        assert finding.message("en").startswith("The year as it went: project costs 9,650,000 kr")
+        assert finding.message("en").startswith("The year as it went: project costs SEK 9,650,000")
 
     def test_a_year_that_spent_more_than_it_had(self, second_year, judge):
         actuals = attrs.evolve(second_year.association.actuals, project_costs=12_000_000)
@@ -409,7 +411,7 @@ class TestFI003EquityLevel:
         assert finding.figures["share"] == pytest.approx(0.1708, abs=1e-4)
         assert finding.message("sv").startswith("Eget kapital vid årets slut 2 050 000 kr är 17 %")
         assert finding.message("en").startswith(
-            "Equity at the end of the year of 2,050,000 kr is 17% of the year's contributions received"
+            "Equity at the end of the year of SEK 2,050,000 is 17% of the year's contributions received"
         )
 
     def test_the_year_end_equity_against_a_scale(self, second_year, judge, policy_engine):
@@ -443,8 +445,8 @@ class TestFI004TablesAddUp:
             "(13 st) summerar till -10 238 000 kr: summan har fel tecken."
         )
         assert finding.message("en") == (
-            "The cost-centre table's total for actual is printed as 10,238,000 kr, but its 13 rows "
-            "add up to -10,238,000 kr: the total has the wrong sign."
+            "The cost-centre table's total for actual is printed as SEK 10,238,000, but its 13 rows "
+            "add up to SEK -10,238,000: the total has the wrong sign."
         )
         assert finding.source.reference.startswith("God redovisningssed")
 
@@ -483,8 +485,8 @@ class TestFI004TablesAddUp:
         assert finding.figures["expected"] == 650_000
         assert finding.figures["difference"] == -50_000
         assert finding.message("en").startswith(
-            "The year's result is given as 600,000 kr, but income 12,350,000 kr (contributions "
-            "12,000,000 kr + other income 350,000 kr) − costs 11,700,000 kr"
+            "The year's result is given as SEK 600,000, but income SEK 12,350,000 (contributions "
+            "SEK 12,000,000 + other income SEK 350,000) − costs SEK 11,700,000"
         )
 
     def test_year_end_equity_that_does_not_follow_from_the_result(self, second_year, judge):

@@ -147,7 +147,7 @@ class TestEarlyEndAndReturnedMoney:
             "återbetalt belopp 3 400 000 kr är större än beviljat belopp 3 300 000 kr"
         )
         assert problem.message("en") == (
-            "the returned amount 3,400,000 kr is larger than the granted amount 3,300,000 kr"
+            "the returned amount SEK 3,400,000 is larger than the granted amount SEK 3,300,000"
         )
 
     def test_every_existing_example_file_stays_valid(self):

@@ -27,16 +27,16 @@ class TestMoney:
         assert format_kr(1_895_000, "sv") == "1 895 000 kr"
 
     def test_english_kronor_are_grouped_with_commas(self):
-        """1,895,000 kr in English."""
-        assert format_kr(1_895_000, "en") == "1,895,000 kr"
+        """SEK 1,895,000 in English: the currency code first, as English readers expect."""
+        assert format_kr(1_895_000, "en") == "SEK 1,895,000"
 
     @pytest.mark.parametrize(
         ("amount", "sv", "en"),
         [
-            (0, "0 kr", "0 kr"),
-            (999, "999 kr", "999 kr"),
-            (1_000, "1 000 kr", "1,000 kr"),
-            (16_692_000, "16 692 000 kr", "16,692,000 kr"),
+            (0, "0 kr", "SEK 0"),
+            (999, "999 kr", "SEK 999"),
+            (1_000, "1 000 kr", "SEK 1,000"),
+            (16_692_000, "16 692 000 kr", "SEK 16,692,000"),
         ],
     )
     def test_small_and_large_amounts(self, amount, sv, en):
@@ -47,7 +47,7 @@ class TestMoney:
     def test_thousands_of_kronor_as_the_reports_print_them(self):
         """The association's contributions of 16 692 tkr, and the forecast overrun of 392 tkr."""
         assert format_tkr(16_692_000, "sv") == "16 692 tkr"
-        assert format_tkr(16_692_000, "en") == "16,692 tkr"
+        assert format_tkr(16_692_000, "en") == "SEK 16,692 thousand"
         assert format_tkr(392_000, "sv") == "392 tkr"
 
     def test_thousands_round_half_up(self):
@@ -154,4 +154,4 @@ class TestTemplates:
         text = render_template(
             "{a:kr}; {s:pct}; {n:n}", "en", {"a": 670_000, "s": Fraction(53, 63), "n": 1096}
         )
-        assert text == "670,000 kr; 84%; 1,096"
+        assert text == "SEK 670,000; 84%; 1,096"

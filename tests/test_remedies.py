@@ -22,14 +22,13 @@ from hypothesis import strategies as st
 from finsam_rules.cli import main
 from finsam_rules.converter import structure
 from finsam_rules.engine import Engine, InvalidFinding, _validate, _validate_remedy
+from finsam_rules.formatting import render_template
+from finsam_rules.i18n import word
 from finsam_rules.model import Application, Report
 from finsam_rules.portfolio import Portfolio
 from finsam_rules.remedies import apply_changes, path_steps
 from finsam_rules.render.common import finding_data
 from finsam_rules.rules import Change, Check, Finding, Remedy, Scope, Severity, explain, plan, rule
-from finsam_standard.content import element_list
-from finsam_standard.gender import ANALYSIS_ELEMENTS
-from finsam_standard.implementation import PLAN_ELEMENTS
 
 D = dt.date
 # The fixtures below only read the shared base data (every change is made on a copy), so
@@ -179,8 +178,8 @@ class TestBudget:
         assert finding.key == "request"
         assert finding.remedy.changes == (Change("$.requested", 3_000_000),)
         assert finding.remedy.message("en") == (
-            "Lower the request by 300,000 kr to 3,000,000 kr: "
-            "the budget 3,300,000 kr less co-financing 300,000 kr."
+            "Lower the request by SEK 300,000 to SEK 3,000,000: "
+            "the budget SEK 3,300,000 less co-financing SEK 300,000."
         )
         assert judge(remedied(data, finding), "BU001") == []
 
@@ -544,8 +543,9 @@ class TestFreeTextRules:
     remedy changes nothing and says what to write at the text's key path."""
 
     @staticmethod
-    def elements(code: str) -> dict[str, dict[str, str]]:
-        return ANALYSIS_ELEMENTS if code == "GA001" else PLAN_ELEMENTS
+    def vocabulary(code: str) -> str:
+        """The pack's words for the elements of the rule's text (policies/words.toml)."""
+        return "gender_analysis" if code == "GA001" else "implementation_plan"
 
     @pytest.mark.parametrize("code", ["GA001", "IM001"])
     @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -562,13 +562,14 @@ class TestFreeTextRules:
         assert remedy is not None and remedy.changes == () and remedy.path == f"$.{key}"
         missing = [element for element in sentences if element not in given]
         assert finding.figures["missing"] == missing
-        elements = self.elements(code)
+        vocabulary = self.vocabulary(code)
         for message_lang in ("sv", "en"):
-            assert element_list(missing, elements, message_lang) in remedy.message(message_lang)
+            named = render_template(f"{{m:and@{vocabulary}}}", message_lang, {"m": missing})
+            assert named in remedy.message(message_lang)
             for element in given:
-                assert elements[element][message_lang] not in remedy.message(message_lang)
+                assert word(vocabulary, element, message_lang) not in remedy.message(message_lang)
         # The applicant writes one sentence for each element the remedy names.
-        named = [element for element in elements if elements[element][lang] in remedy.message(lang)]
+        named = [e for e in sentences if word(vocabulary, e, lang) in remedy.message(lang)]
         assert named == missing
         completed = " ".join([text, *(sentences[element] for element in named)]).strip()
         assert judge(application(**{key: completed}), code) == []

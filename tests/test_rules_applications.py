@@ -190,7 +190,8 @@ class TestPA002AtLeastTwoParties:
         assert finding.key == "too_few"
         assert finding.severity is Severity.BLOCKER
         assert finding.figures["count"] == 1
-        assert finding.values["groups_sv"] == "kommunerna"
+        assert finding.figures["groups"] == ["municipality"]
+        assert "1 samverkande part (kommunerna)" in finding.message("sv")
         assert finding.params == {"min_parties": 2}
         assert "minst 2 krävs" in finding.message("sv")
         assert evaluation.verdict is Verdict.REJECT
@@ -199,7 +200,8 @@ class TestPA002AtLeastTwoParties:
         """Försäkringskassan on its own is ordinary work, not coordination."""
         finding = one(evaluate(self.app(base_application, "fk", [])), "PA002")
         assert finding.figures["count"] == 1
-        assert finding.values["groups_en"] == "Social Insurance Agency"
+        assert finding.figures["groups"] == ["social_insurance_agency"]
+        assert "1 cooperating party (Social Insurance Agency)" in finding.message("en")
 
     def test_a_municipality_and_the_agency_are_two(self, base_application, evaluate):
         """Mölndal with Försäkringskassan: two parties."""
@@ -376,7 +378,8 @@ class TestGA002PlannedParticipantsByGender:
         planned = PlannedParticipants(total=60, women=60, men=0)
         finding = one(evaluate(self.app(base_application, planned)), "GA002")
         assert finding.key == "focus_without_reason"
-        assert finding.values["focus_en"] == "women"
+        assert finding.figures["focus"] == "women"
+        assert "is for women only" in finding.message("en")
 
     def test_a_focus_without_a_reason(self, base_application, evaluate):
         """gender_focus = "women" with no gender_focus_reason: flagged."""

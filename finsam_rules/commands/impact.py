@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from finsam_rules.console import echo
 from finsam_rules.failures import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, Failure
+from finsam_rules.i18n import t
 from finsam_rules.render.common import dumps, verdict_label
 from finsam_rules.rules import SEVERITY_NAMES, Severity
 
@@ -25,52 +26,10 @@ if TYPE_CHECKING:
 #: The version of the JSON written by both commands.
 IMPACT_FORMAT_VERSION = 1
 
-WORDS: dict[str, dict[str, str]] = {
-    "policy_title": {"sv": "Policyns påverkan", "en": "Policy impact"},
-    "record_title": {"sv": "Omprövade beslut", "en": "Decisions replayed"},
-    "records": {"sv": "besluten i registret", "en": "the recorded decisions"},
-    "judged": {
-        "sv": "{documents} dokument och {goals} mål bedömda med båda.",
-        "en": "{documents:plural@document/documents} and {goals:plural@goal/goals} judged under both.",
-    },
-    "replayed": {
-        "sv": "{documents} beslut omprövade med den nya policyn.",
-        "en": "{documents:plural@decision/decisions} replayed under the new policy.",
-    },
-    "flips": {"sv": "Förslag som ändras", "en": "Proposals that change"},
-    "records_flips": {"sv": "Beslut som hade blivit andra", "en": "Decisions that would have gone otherwise"},
-    "goal_flips": {"sv": "Mål som ändras", "en": "Goals that change"},
-    "findings": {
-        "sv": "Anmärkningar som tillkommer (+) eller försvinner (−)",
-        "en": "Findings that appear (+) or disappear (−)",
-    },
-    "details": {"sv": "Anmärkningar i detalj", "en": "Findings in detail"},
-    "unreadable": {"sv": "Kunde inte läsas", "en": "Could not be read"},
-    "notes": {"sv": "Att observera", "en": "Notes"},
-    "no_change": {"sv": "Inga ändringar.", "en": "No changes."},
-    "document": {"sv": "Dokument", "en": "Document"},
-    "goal": {"sv": "Mål", "en": "Goal"},
-    "from": {"sv": "Från", "en": "From"},
-    "to": {"sv": "Till", "en": "To"},
-    "code": {"sv": "Kod", "en": "Code"},
-    "appear": {"sv": "Tillkommer", "en": "Appear"},
-    "disappear": {"sv": "Försvinner", "en": "Disappear"},
-    "application": {"sv": "ansökan", "en": "application"},
-    "report": {"sv": "rapport", "en": "report"},
-    "met": {"sv": "uppfyllt", "en": "met"},
-    "not_met": {"sv": "ej uppfyllt", "en": "not met"},
-    "not_checkable": {"sv": "kan inte bedömas", "en": "not checkable"},
-    "information": {"sv": "endast information", "en": "information only"},
-    "not_used": {"sv": "används inte", "en": "not used"},
-    "not_evaluated": {"sv": "ej bedömd", "en": "not evaluated"},
-}
-
 
 def word(key: str, lang: str, **values: Any) -> str:
     """A word of these commands in the chosen language."""
-    from finsam_rules.formatting import render_template
-
-    return render_template(WORDS[key][lang], lang, values)
+    return t(f"impact.{key}", lang, **values)
 
 
 def _severity(label: str, lang: str) -> str:

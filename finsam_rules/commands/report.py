@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from finsam_rules.console import echo
 from finsam_rules.failures import EXIT_CRASH, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, Failure
+from finsam_rules.i18n import t
 
 if TYPE_CHECKING:
     from finsam_rules.board import BoardReport
@@ -158,14 +159,7 @@ def run_report(
     association_year = report.portfolio.association.year
     if report.year != association_year:
         echo(
-            {
-                "sv": f"Varning: rapporten gäller {report.year} men association.toml "
-                f"beskriver {association_year}; bidrag och eget kapital är "
-                f"{association_year}s.",
-                "en": f"Warning: the report is for {report.year} but association.toml "
-                f"describes {association_year}; contributions and equity are those "
-                f"of {association_year}.",
-            }[lang],
+            t("report.year_mismatch", lang, year=report.year, association_year=association_year),
             err=True,
         )
     if fmt in BINARY_RENDERERS:

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from finsam_rules.failures import UsageFailure
-from finsam_rules.i18n import t
+from finsam_rules.i18n import TEXTS, t
 from finsam_rules.rules import SEVERITY_NAMES, Rule
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def list_rules(registry: Registry, policy: Policy, fmt: str, lang: str) -> str:
     lines = []
     for row in rows:
         severity = SEVERITY_NAMES[registry.rules[row["code"]].severity.parse(row["severity"])][lang]
-        state = "" if row["enabled"] else {"sv": " (avstängd)", "en": " (disabled)"}[lang]
+        state = "" if row["enabled"] else TEXTS["rules.disabled"][lang]
         lines.append(f"{row['code']}  {row['title']} ({row['name']}){state}")
         lines.append(
             f"       {t('severity', lang)}: {severity}; {t('scope', lang)}: "

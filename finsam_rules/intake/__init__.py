@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.i18n import TEXTS, texts
 
 if TYPE_CHECKING:
     from finsam_rules.intake.xlsx_reader import FormData
@@ -178,12 +179,7 @@ def _outcomes_from_table(path: Path, form: FormData) -> None:
                 Problem(
                     place,
                     "invalid",
-                    {
-                        "detail": {
-                            "sv": f"ange utfallstabellens filnamn i samma mapp som blanketten, inte {name!r}",
-                            "en": f"give the outcome table's file name in the form's folder, not {name!r}",
-                        }
-                    },
+                    {"detail": texts("intake.table_file_name", name=name)},
                 )
             ],
         )
@@ -194,14 +190,7 @@ def _outcomes_from_table(path: Path, form: FormData) -> None:
                 Problem(
                     place,
                     "invalid",
-                    {
-                        "detail": {
-                            "sv": "ange antingen en utfallstabell eller deltagare och utfall i blanketten, "
-                            "inte båda",
-                            "en": "give either an outcome table or the participants and outcomes "
-                            "in the form, not both",
-                        }
-                    },
+                    {"detail": TEXTS["intake.table_and_counts"]},
                 )
             ],
         )

@@ -16,19 +16,15 @@ import click
 import tomli_w
 
 from finsam_rules.errors import InputError, Problem
+from finsam_rules.i18n import TEXTS
 from finsam_rules.intake.xlsx_reader import FormData
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 2, 3
 _PART = re.compile(r"\.([^.\[]+)|\[([0-9]+)\]")
 
-HEADER = {
-    "sv": "# Importerad från {name} med `finsam import`. Varje uppgift och var i blanketten den stod:",
-    "en": "# Imported from {name} with `finsam import`. Each value and where in the form it was:",
-}
-NOT_A_FORM = {
-    "sv": "bara blanketter (.xlsx, .docx) importeras; detta är redan en TOML-fil",
-    "en": "only forms (.xlsx, .docx) are imported; this is already a TOML file",
-}
+HEADER = TEXTS["intake.import_header"]
+NOT_A_FORM = TEXTS["intake.not_a_form"]
+EXISTS = TEXTS["intake.exists"]
 
 
 def _value_at(data: Any, path: str) -> tuple[bool, Any]:

@@ -16,16 +16,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from finsam_rules.errors import Problem
+from finsam_rules.i18n import TEXTS
 
 if TYPE_CHECKING:
     from finsam_rules.engine import Evaluation
     from finsam_rules.rules import Rule
 
 #: What a missing required value is called in a form (no TOML words such as "key").
-MISSING = {
-    "sv": "obligatorisk uppgift saknas; fyll i cellen (eller avsnittet)",
-    "en": "a required value is missing; fill in the cell (or the section)",
-}
+MISSING = TEXTS["intake.missing"]
 _LAST_PART = re.compile(r"(\[[0-9]+\]|\.[^.\[]+)$")
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from finsam_rules.i18n import t
 from finsam_rules.render.common import severity_label, verdict_label
 
 if TYPE_CHECKING:
@@ -71,115 +72,11 @@ class Sheet:
 
 
 #: Sheet names and column headers (Excel allows at most 31 characters in a sheet name).
-WORDS: dict[str, dict[str, str]] = {
-    "summary": {"sv": "Sammanfattning", "en": "Summary"},
-    "goals": {"sv": "Mål", "en": "Goals"},
-    "applications": {"sv": "Ansökningar", "en": "Applications"},
-    "reports": {"sv": "Rapporter", "en": "Reports"},
-    "overdue_reports": {"sv": "Rapporter som saknas", "en": "Overdue reports"},
-    "due": {"sv": "Förfallodag", "en": "Due"},
-    "report_kind": {"sv": "Rapport", "en": "Report"},
-    "overdue_days": {"sv": "Dagar sen", "en": "Days late"},
-    "outcomes": {"sv": "Resultat", "en": "Outcomes"},
-    "gender": {"sv": "Kön", "en": "Gender"},
-    "budget": {"sv": "Budget", "en": "Budget"},
-    "contributions": {"sv": "Bidrag", "en": "Contributions"},
-    "findings": {"sv": "Anmärkningar", "en": "Findings"},
-    "rules": {"sv": "Regler", "en": "Rules"},
-    # headers
-    "item": {"sv": "Uppgift", "en": "Item"},
-    "value": {"sv": "Värde", "en": "Value"},
-    "code": {"sv": "Kod", "en": "Code"},
-    "goal": {"sv": "Mål", "en": "Goal"},
-    "status": {"sv": "Status", "en": "Status"},
-    "message": {"sv": "Meddelande", "en": "Message"},
-    "source": {"sv": "Källa", "en": "Source"},
-    "id": {"sv": "Id", "en": "Id"},
-    "title": {"sv": "Titel", "en": "Title"},
-    "owner": {"sv": "Projektägare", "en": "Owner"},
-    "start": {"sv": "Från", "en": "From"},
-    "end": {"sv": "Till", "en": "To"},
-    "requested": {"sv": "Sökt belopp", "en": "Requested"},
-    "verdict": {"sv": "Förslag", "en": "Recommendation"},
-    "finding_count": {"sv": "Anmärkningar", "en": "Findings"},
-    "codes": {"sv": "Koder", "en": "Codes"},
-    "file": {"sv": "Fil", "en": "File"},
-    "project": {"sv": "Projekt", "en": "Project"},
-    "report": {"sv": "Rapport", "en": "Report"},
-    "successes": {"sv": "Till arbete/studier", "en": "To work/studies"},
-    "denominator": {"sv": "Avslutade deltagare", "en": "Finished participants"},
-    "share": {"sv": "Andel", "en": "Share"},
-    "target": {"sv": "Målvärde", "en": "Target"},
-    "method": {"sv": "Beräkning", "en": "Calculation"},
-    "women": {"sv": "Kvinnor", "en": "Women"},
-    "men": {"sv": "Män", "en": "Men"},
-    "unknown": {"sv": "Ej angivet", "en": "Not stated"},
-    "total": {"sv": "Totalt", "en": "Total"},
-    "women_share": {"sv": "Andel kvinnor", "en": "Share of women"},
-    "granted_in_year": {"sv": "Beviljat för året", "en": "Granted for the year"},
-    "report_budget": {"sv": "Budget för perioden", "en": "Budget for the period"},
-    "cost": {"sv": "Kostnad för perioden", "en": "Cost for the period"},
-    "forecast": {"sv": "Prognos", "en": "Forecast"},
-    "forecast_budget": {"sv": "Budget mot prognos", "en": "Budget against forecast"},
-    "forecast_over": {"sv": "Prognos över budget", "en": "Forecast over budget"},
-    "member": {"sv": "Medlem", "en": "Member"},
-    "kind": {"sv": "Slag", "en": "Kind"},
-    "contribution": {"sv": "Bidrag", "en": "Contribution"},
-    "population": {"sv": "Invånare", "en": "Population"},
-    "expected": {"sv": "Förväntat efter invånare", "en": "Expected by population"},
-    "document": {"sv": "Dokument", "en": "Document"},
-    "rule_name": {"sv": "Regel", "en": "Rule"},
-    "severity": {"sv": "Allvar", "en": "Severity"},
-    "name": {"sv": "Namn", "en": "Name"},
-    "scope": {"sv": "Gäller", "en": "Applies to"},
-    "enabled": {"sv": "Påslagen", "en": "Enabled"},
-    "pack": {"sv": "Paket", "en": "Pack"},
-    "what": {"sv": "Vad regeln gör", "en": "What it does"},
-    "parameters": {"sv": "Parametrar", "en": "Parameters"},
-    # values
-    "yes": {"sv": "ja", "en": "yes"},
-    "no": {"sv": "nej", "en": "no"},
-    "met": {"sv": "uppfyllt", "en": "met"},
-    "not_met": {"sv": "ej uppfyllt", "en": "not met"},
-    "not_checkable": {"sv": "kan ej bedömas", "en": "cannot be judged"},
-    "information": {"sv": "information", "en": "information"},
-    "kind_application": {"sv": "ansökan", "en": "application"},
-    "kind_report": {"sv": "rapport", "en": "report"},
-    "kind_portfolio": {"sv": "portföljen", "en": "the portfolio"},
-    "member_social_insurance_agency": {"sv": "statlig myndighet", "en": "government agency"},
-    "member_employment_service": {"sv": "statlig myndighet", "en": "government agency"},
-    "member_region": {"sv": "region", "en": "region"},
-    "member_municipality": {"sv": "kommun", "en": "municipality"},
-    "scope_application": {"sv": "ansökningar", "en": "applications"},
-    "scope_report": {"sv": "rapporter", "en": "reports"},
-    "scope_portfolio": {"sv": "portföljen", "en": "the portfolio"},
-    # summary rows
-    "association": {"sv": "Förbund", "en": "Association"},
-    "org_number": {"sv": "Organisationsnummer", "en": "Organisation number"},
-    "year": {"sv": "År", "en": "Year"},
-    "as_of": {"sv": "Bedömd per", "en": "Judged as of"},
-    "policy": {"sv": "Policy", "en": "Policy"},
-    "goals_met": {"sv": "Mål uppfyllda", "en": "Goals met"},
-    "goals_total": {"sv": "Mål totalt", "en": "Goals in all"},
-    "applications_n": {"sv": "Ansökningar", "en": "Applications"},
-    "reports_n": {"sv": "Rapporter", "en": "Reports"},
-    "verdict_n": {"sv": "Ansökningar: {verdict}", "en": "Applications: {verdict}"},
-    "findings_n": {"sv": "Anmärkningar", "en": "Findings"},
-    "contributions_total": {"sv": "Medlemsbidrag", "en": "Contributions"},
-    "equity_at_start": {"sv": "Eget kapital vid årets början", "en": "Equity at the start of the year"},
-    "reserve": {"sv": "Reserv", "en": "Reserve"},
-    "granted": {"sv": "Beviljat för året", "en": "Granted for the year"},
-    "administration": {"sv": "Administration", "en": "Administration"},
-    "available": {"sv": "Tillgängligt", "en": "Available"},
-    "committed": {"sv": "Åtaget", "en": "Committed"},
-    "margin": {"sv": "Marginal", "en": "Margin"},
-    "equity_at_end": {"sv": "Eget kapital vid årets slut", "en": "Equity at the end of the year"},
-}
 
 
 def w(key: str, lang: str) -> str:
     """A sheet name or header in ``lang``."""
-    return WORDS[key][lang]
+    return t(f"xlsx.{key}", lang)
 
 
 # -- the adapter: the only place that reads the board model ----------------------------------------
@@ -228,7 +125,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
         (w("goals_total", lang), len(report.goals)),
         (w("applications_n", lang), len(report.applications)),
         *(
-            (WORDS["verdict_n"][lang].format(verdict=verdict_label(v, lang)), counts[v])
+            (t("xlsx.verdict_n", lang, verdict=verdict_label(v, lang)), counts[v])
             for v in (Verdict.APPROVE, Verdict.REVISE, Verdict.REJECT)
         ),
         (w("reports_n", lang), len(report.reports)),
@@ -545,9 +442,9 @@ def write_workbook(sheets: Sequence[Sheet], author: str, title: str, created: dt
 def render(report: BoardReport, lang: str, meeting: dt.date | None = None, dnr: str | None = None) -> bytes:
     """The board report as xlsx bytes (``meeting`` and ``dnr`` go into the title)."""
     association = report.portfolio.association
-    title = {"sv": f"Styrelserapport {report.year}", "en": f"Board report {report.year}"}[lang]
+    title = t("xlsx.report_title", lang, year=report.year)
     if dnr:
-        title += f", dnr {dnr}" if lang == "sv" else f", reg. no. {dnr}"
+        title += t("xlsx.report_title_dnr", lang, dnr=dnr)
     return write_workbook(
         board_sheets(report, lang), association.name, title, report.portfolio_evaluation.as_of
     )

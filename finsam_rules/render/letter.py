@@ -54,149 +54,6 @@ if TYPE_CHECKING:
 #: Days from the letter's date to the reply deadline when ``--reply-by`` is not given.
 REPLY_DAYS = 30
 
-OPENING = {
-    "sv": (
-        "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
-        "behöver några kompletteringar innan ärendet kan föras vidare till styrelsen. "
-        "Vi ber er komplettera följande senast {reply_by}:"
-    ),
-    "en": (
-        "Thank you for your application to {association}. The preparation group has "
-        "reviewed it and needs a few completions before the matter can go to the board. "
-        "Please complete the following by {reply_by}:"
-    ),
-}
-REPORT_OPENING = {
-    "sv": (
-        "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
-        "behöver några kompletteringar innan den kan redovisas för styrelsen. "
-        "Vi ber er komplettera följande senast {reply_by}:"
-    ),
-    "en": (
-        "Thank you for your report to {association}. The preparation group has reviewed it "
-        "and needs a few completions before it can be presented to the board. "
-        "Please complete the following by {reply_by}:"
-    ),
-}
-REJECT_OPENING = {
-    "sv": (
-        "Tack för er ansökan till {association}. Beredningsgruppen har gått igenom den och "
-        "föreslår att styrelsen avslår ansökan. Beslutet fattas av styrelsen. "
-        "Skälen till förslaget är följande:"
-    ),
-    "en": (
-        "Thank you for your application to {association}. The preparation group has "
-        "reviewed it and proposes that the board reject it. The decision is the board's. "
-        "The grounds for the proposal are the following:"
-    ),
-}
-REPORT_REJECT_OPENING = {
-    "sv": (
-        "Tack för er rapport till {association}. Beredningsgruppen har gått igenom den och "
-        "kan inte föreslå att styrelsen godtar den. Skälen är följande:"
-    ),
-    "en": (
-        "Thank you for your report to {association}. The preparation group has reviewed it "
-        "and cannot propose that the board accept it. The grounds are the following:"
-    ),
-}
-SUBJECT = {
-    ("application", "completion"): {
-        "sv": "Komplettering av ansökan {id} – {title}",
-        "en": "Completion of application {id} – {title}",
-    },
-    ("report", "completion"): {"sv": "Komplettering av rapport {id}", "en": "Completion of report {id}"},
-    ("application", "rejection"): {
-        "sv": "Beredningsgruppens förslag om ansökan {id} – {title}",
-        "en": "The preparation group's proposal on application {id} – {title}",
-    },
-    ("report", "rejection"): {
-        "sv": "Beredningsgruppens bedömning av rapport {id}",
-        "en": "The preparation group's assessment of report {id}",
-    },
-}
-OTHER = {
-    "sv": "Följande behöver också kompletteras om ansökan lämnas in på nytt:",
-    "en": "The following also needs completing if the application is submitted again:",
-}
-NOTES = {
-    "sv": "För kännedom (påverkar inte förslaget men kan vara bra att se över):",
-    "en": "For your information (does not affect the proposal but worth reviewing):",
-}
-CLOSING = {
-    "sv": "Skicka den kompletterade ansökan till förbundets kansli senast {reply_by}.",
-    "en": "Please send the completed application to the association's office by {reply_by}.",
-}
-REPORT_CLOSING = {
-    "sv": "Skicka den kompletterade rapporten till förbundets kansli senast {reply_by}.",
-    "en": "Please send the completed report to the association's office by {reply_by}.",
-}
-REJECT_CLOSING = {
-    "sv": (
-        "Vill ni lämna synpunkter eller rätta uppgifter innan styrelsen behandlar ärendet, "
-        "skicka dem till förbundets kansli senast {reply_by}."
-    ),
-    "en": (
-        "If you wish to comment or correct any information before the board considers the "
-        "matter, please send it to the association's office by {reply_by}."
-    ),
-}
-QUESTIONS = {
-    "sv": "Hör gärna av er om något är oklart.",
-    "en": "Do get in touch if anything is unclear.",
-}
-QUESTIONS_CONTACT = {
-    "sv": "Hör gärna av er till {name} om något är oklart.",
-    "en": "Do get in touch with {name} if anything is unclear.",
-}
-GREETING = {"sv": "Med vänlig hälsning", "en": "Kind regards"}
-SIGNATURE = {"sv": "Beredningsgruppen, {association}", "en": "The preparation group, {association}"}
-LABELS = {
-    "sv": {
-        "to": "Till",
-        "date": "Datum",
-        "dnr_application": "Diarienummer",
-        "dnr_report": "Rapport",
-        "dnr_project": "Projektets diarienummer",
-        "dnr_ours": "Förbundets dnr",
-        "reply_by": "Svar senast",
-        "org_number": "Org.nr",
-        "contact": "Kontaktperson",
-        "email": "E-post",
-        "phone": "Telefon",
-        "reason": "Varför",
-        "complete": "Komplettera",
-        "ground": "Grund",
-        "owner_unknown": "Projektägaren",
-        "association": "samordningsförbundet",
-    },
-    "en": {
-        "to": "To",
-        "date": "Date",
-        "dnr_application": "Registry number",
-        "dnr_report": "Report",
-        "dnr_project": "Project registry number",
-        "dnr_ours": "Our reference",
-        "reply_by": "Reply by",
-        "org_number": "Org. no.",
-        "contact": "Contact",
-        "email": "E-mail",
-        "phone": "Telephone",
-        "reason": "Why",
-        "complete": "To complete",
-        "ground": "Grounds",
-        "owner_unknown": "The project owner",
-        "association": "the coordination association",
-    },
-}
-NO_LETTER = {
-    "sv": "{path}: inget brev (förslag: {verdict})",
-    "en": "{path}: no letter (recommendation: {verdict})",
-}
-NO_LETTER_INTERNAL = {
-    "sv": "{path}: inget brev: det som saknas gäller granskningen, inte dokumentet (se ovan)",
-    "en": "{path}: no letter: what is missing concerns the screening, not the document (see above)",
-}
 #: The verdicts that get a letter; every other verdict gets a line on standard error.
 LETTER_VERDICTS = (Verdict.REVISE, Verdict.REJECT)
 #: Findings about the screening itself (missing context, a broken pack), not about the
@@ -294,28 +151,27 @@ def _ground(finding: Finding, lang: str) -> str:
 def _letterhead(association: Association | None, lang: str) -> list[Block]:
     if association is None:
         return []
-    labels = LABELS[lang]
     blocks = [Block("sender", line(association.name))]
     if association.address:
         blocks.append(Block("sender", line(association.address)))
     place = " ".join(x for x in (line(association.postal_code), line(association.city)) if x)
     if place:
         blocks.append(Block("sender", place))
-    blocks.append(Block("sender", f"{labels['org_number']} {line(association.org_number)}"))
+    blocks.append(Block("sender", f"{t('letter.org_number', lang)} {line(association.org_number)}"))
     contact = association.contact
     if contact is not None:
-        blocks.append(Block("sender", f"{labels['contact']}: {line(contact.name)}"))
+        blocks.append(Block("sender", f"{t('letter.contact', lang)}: {line(contact.name)}"))
         if contact.email:
-            blocks.append(Block("sender", f"{labels['email']}: {line(contact.email)}"))
+            blocks.append(Block("sender", f"{t('letter.email', lang)}: {line(contact.email)}"))
         if contact.phone:
-            blocks.append(Block("sender", f"{labels['phone']}: {line(contact.phone)}"))
+            blocks.append(Block("sender", f"{t('letter.phone', lang)}: {line(contact.phone)}"))
     return blocks
 
 
 def recipient_of(association: Association | None, owner: str | None, lang: str) -> str:
     """The owner member's name, else the owner as the document names it."""
     if owner is None:
-        return LABELS[lang]["owner_unknown"]
+        return t("letter.owner_unknown", lang)
     member = association.member(owner) if association is not None else None
     return line(member.name if member is not None else owner)
 
@@ -336,10 +192,11 @@ def build_letter(
     if ev is None or ev.verdict not in LETTER_VERDICTS:
         return None
     kind = "rejection" if ev.verdict is Verdict.REJECT else "completion"
-    labels = LABELS[lang]
     doc = ev.document
     association = item.association
-    name = line(association.name) if association is not None and association.name else labels["association"]
+    name = t("letter.association", lang)
+    if association is not None and association.name:
+        name = line(association.name)
     is_application = isinstance(doc, ApplicationModel)
     owner_app = doc if is_application else application
     recipient = recipient_of(association, owner_app.owner if owner_app is not None else None, lang)
@@ -347,20 +204,20 @@ def build_letter(
     reply_by = options.reply_by or date + dt.timedelta(days=options.reply_days)
     doc_kind = "application" if is_application else "report"
     title = line(doc.title) if is_application else ""
-    subject = SUBJECT[(doc_kind, kind)][lang].format(id=line(ev.id), title=title)
+    subject = t(f"letter.subject_{doc_kind}_{kind}", lang, id=line(ev.id), title=title)
     fill = {"association": name, "reply_by": reply_by.isoformat()}
 
     blocks = _letterhead(association, lang)
-    blocks.append(Block("recipient", f"{labels['to']}: {recipient}"))
-    blocks.append(Block("meta", date.isoformat(), label=labels["date"]))
+    blocks.append(Block("recipient", f"{t('letter.to', lang)}: {recipient}"))
+    blocks.append(Block("meta", date.isoformat(), label=t("letter.date", lang)))
     if is_application:
-        blocks.append(Block("meta", line(ev.id), label=labels["dnr_application"]))
+        blocks.append(Block("meta", line(ev.id), label=t("letter.dnr_application", lang)))
     else:
-        blocks.append(Block("meta", line(doc.project), label=labels["dnr_project"]))
-        blocks.append(Block("meta", line(ev.id), label=labels["dnr_report"]))
+        blocks.append(Block("meta", line(doc.project), label=t("letter.dnr_project", lang)))
+        blocks.append(Block("meta", line(ev.id), label=t("letter.dnr_report", lang)))
     if options.dnr:
-        blocks.append(Block("meta", line(options.dnr), label=labels["dnr_ours"]))
-    blocks.append(Block("meta", reply_by.isoformat(), label=labels["reply_by"]))
+        blocks.append(Block("meta", line(options.dnr), label=t("letter.dnr_ours", lang)))
+    blocks.append(Block("meta", reply_by.isoformat(), label=t("letter.reply_by", lang)))
     blocks.append(Block("subject", subject))
 
     live = [f for f in ev.findings if f.key not in INTERNAL_KEYS]
@@ -372,27 +229,30 @@ def build_letter(
         # The grounds are what made it avstyrks: blockers found (not rules that could not judge).
         grounds = [f for f in actions if f.counts_at(Severity.BLOCKER) and f.status is FindingStatus.FINDING]
         others = [f for f in actions if f not in grounds]
-        opening = (REJECT_OPENING if is_application else REPORT_REJECT_OPENING)[lang]
-        closing = REJECT_CLOSING[lang]
+        opening = "letter.reject_opening" if is_application else "letter.report_reject_opening"
+        closing = "letter.reject_closing"
     else:
         grounds, others = actions, []
-        opening = (OPENING if is_application else REPORT_OPENING)[lang]
-        closing = (CLOSING if is_application else REPORT_CLOSING)[lang]
-    blocks.append(Block("para", opening.format(**fill)))
+        opening = "letter.opening" if is_application else "letter.report_opening"
+        closing = "letter.closing" if is_application else "letter.report_closing"
+    blocks.append(Block("para", t(opening, lang, **fill)))
     blocks += _points(grounds, lang, rules, with_ground=kind == "rejection")
     if others:
-        blocks.append(Block("heading", OTHER[lang]))
+        blocks.append(Block("heading", t("letter.other", lang)))
         blocks += _points(others, lang, rules, with_ground=False)
     if notes:
-        blocks.append(Block("heading", NOTES[lang]))
+        blocks.append(Block("heading", t("letter.notes", lang)))
         blocks += [Block("note", f"{line(f.message(lang))} ({line(f.code)}{_where(f, lang)})") for f in notes]
     contact = association.contact if association is not None else None
-    questions = QUESTIONS_CONTACT[lang].format(name=line(contact.name)) if contact else QUESTIONS[lang]
-    blocks.append(Block("para", closing.format(**fill) + " " + questions))
-    blocks.append(Block("greeting", GREETING[lang]))
+    if contact:
+        questions = t("letter.questions_contact", lang, name=line(contact.name))
+    else:
+        questions = t("letter.questions", lang)
+    blocks.append(Block("para", t(closing, lang, **fill) + " " + questions))
+    blocks.append(Block("greeting", t("letter.greeting", lang)))
     if contact is not None:
         blocks.append(Block("signature", line(contact.name)))
-    blocks.append(Block("signature", SIGNATURE[lang].format(**fill)))
+    blocks.append(Block("signature", t("letter.signature", lang, **fill)))
     return Letter(
         lang=lang,
         kind=kind,
@@ -416,19 +276,18 @@ def _where(finding: Finding, lang: str) -> str:
 def _points(
     findings: Iterable[Finding], lang: str, rules: Callable[[str], Rule | None], with_ground: bool
 ) -> list[Block]:
-    labels = LABELS[lang]
     blocks: list[Block] = []
     for number, finding in enumerate(findings, 1):
         text = f"{line(finding.message(lang))} ({line(finding.code)}{_where(finding, lang)})"
         blocks.append(Block("point", text, number=number))
         reason = _reason(rules(finding.code), lang)
         if reason:
-            blocks.append(Block("reason", reason, label=labels["reason"]))
+            blocks.append(Block("reason", reason, label=t("letter.reason", lang)))
         remedy = remedy_text(finding, lang)
         if remedy:
-            blocks.append(Block("reason", line(remedy), label=labels["complete"]))
+            blocks.append(Block("reason", line(remedy), label=t("letter.complete", lang)))
         if with_ground:
-            blocks.append(Block("reason", _ground(finding, lang), label=labels["ground"]))
+            blocks.append(Block("reason", _ground(finding, lang), label=t("letter.ground", lang)))
     return blocks
 
 
@@ -468,11 +327,11 @@ class LetterWriter(Writer):
                 self.err.write(one_line(f"{item.path}: {finding.code}: {finding.message(self.lang)}") + "\n")
         if ev.verdict not in LETTER_VERDICTS:
             verdict = verdict_label(ev.verdict, self.lang)
-            self.err.write(one_line(NO_LETTER[self.lang].format(path=item.path, verdict=verdict)) + "\n")
+            self.err.write(one_line(t("letter.no_letter", self.lang, path=item.path, verdict=verdict)) + "\n")
             return None
         letter = build_letter(item, self.lang, self.options, self.rules, self.application_of(item))
         if letter is None:
-            self.err.write(one_line(NO_LETTER_INTERNAL[self.lang].format(path=item.path)) + "\n")
+            self.err.write(one_line(t("letter.no_letter_internal", self.lang, path=item.path)) + "\n")
         return letter
 
     def evaluation(self, item: Screened) -> None:
