@@ -26,6 +26,7 @@ The generated documents are realistic applications and reports, 15 % with defect
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib
 import json
@@ -34,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
@@ -495,7 +497,8 @@ def text(report: dict[str, Section], header: Sequence[str] = ()) -> str:
             target = f"target {row.target}" if row.target else ""
             line = f"   {row.name:<{width}}  {row.value:<{vwidth}}  {target:<18} {row.status}"
             lines.append(line.rstrip())
-        lines += [f"   {note}" for note in section.notes]
+        for note in section.notes:
+            lines += textwrap.wrap(note, 100, initial_indent="   ", subsequent_indent="     ")
     return "\n".join(lines) + "\n"
 
 
@@ -742,6 +745,19 @@ def startup(runs: int = 31) -> tuple[float, float]:
 # -- the run ---------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def guard(section: Section) -> Iterator[None]:
+    """Run a section's measurement; if it fails (a changed package, a missing tool), say so
+    in that section and go on with the others."""
+    try:
+        yield
+    except Exception as exc:
+        note = f"not measured: {type(exc).__name__}: {exc}"
+        if note not in section.notes:
+            section.notes.append(note)
+        print(f"{section.key}: {note}", file=sys.stderr, flush=True)
+
+
 def size(text: str) -> int:
     """``500``, ``2k`` or ``10k`` as a number of documents."""
     text = text.strip().lower()
@@ -832,82 +848,88 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
             print(f"generating {largest} documents ...", flush=True)
             write_batch(pool, -(-largest // PER_PORTFOLIO) * PER_PORTFOLIO, defects=DEFECTS)
         if "screen" in wanted:
-            batch = batch_of(pool, documents, tmp / "batch")
-            n = count_documents(batch)
-            files = toml_files([batch])
-            mb = sum(f.stat().st_size for f in files) / 1e6
-            jobs = supports_jobs()
-            print(
-                f"screen: {n} documents in {len(portfolios([batch]))} portfolios, --jobs: {jobs} ...",
-                flush=True,
-            )
-            parse_floor(files)  # warm the file cache
-            measure_stages(portfolios([batch])[:1])  # imports
-            floor: list[float] = []
-            one: list[Child] = []
-            every: list[Child] = []
-            staged: list[dict[str, float]] = []
-            for _ in range(rounds):
-                floor.append(parse_floor(files))
-                one.append(screen_once([batch], tmp, 1 if jobs else None))
-                if jobs:
-                    every.append(screen_once([batch], tmp, cores))
-                staged.append(measure_stages([batch]))
-            fill_screen(report, floor, one, every, jobs, cores, len(files), mb, n)
-            report["screen"].notes.append(
-                f"{n} documents in {len(portfolios([batch]))} portfolios of {PER_PORTFOLIO}"
-            )
-            fill_stages(report, staged, median(floor), median([c.cpu for c in one]))
-        if "memory" in wanted:
-            peaks: dict[int, float] = {}
-            for count in sizes:
-                root = batch_of(pool, count, tmp / f"size-{count}")
-                print(f"memory: {count} documents ...", flush=True)
-                peaks[count_documents(root)] = screen_once([root], tmp, None).peak_mib
-            fill_memory(report, peaks)
-            report["memory"].notes.append("finsam screen --format json -o FILE with its default --jobs")
-        if "board" in wanted:
-            print(f"board: {projects} projects, {reports} reports ...", flush=True)
-            measure_board = external("bench_board", "measure_board")
-            if measure_board is not None:
-                report["board"].source = "benchmarks/bench_board.py"
-                fill_external(report["board"], measure_board(projects, reports), board_judge)
-            else:
-                big = tmp / "portfolio"
-                write_portfolio(big, projects, reports, defects=DEFECTS)
-                runs: dict[str, list[Child]] = {fmt: [] for fmt in BOARD_FORMATS}
-                for number in range(rounds):
-                    for fmt in BOARD_FORMATS:
-                        if fmt == "pdf" and number > 0:
-                            continue  # a PDF takes minutes: one run
-                        out = tmp / f"board-{time.monotonic_ns()}.{fmt}"
-                        runs[fmt].append(
-                            run_child([FINSAM, "report", str(big), "--format", fmt, "-o", str(out)])
-                        )
-                        out.unlink(missing_ok=True)
-                fill_board(report, runs, projects, reports)
-        if "intake" in wanted:
-            print(f"intake: {forms} applications as forms ...", flush=True)
-            measure_intake = external("bench_intake", "measure_intake")
-            if measure_intake is not None:
-                report["intake"].source = "benchmarks/bench_intake.py"
-                results = measure_intake(forms)
-                fill_intake(report, results, forms)
-                known = {"xlsx_per_s", "docx_per_s", "toml_per_s"}
-                fill_external(
-                    report["intake"], {k: v for k, v in results.items() if k not in known}, lambda n, v: None
+            with guard(report["screen"]):
+                batch = batch_of(pool, documents, tmp / "batch")
+                n = count_documents(batch)
+                files = toml_files([batch])
+                mb = sum(f.stat().st_size for f in files) / 1e6
+                jobs = supports_jobs()
+                print(
+                    f"screen: {n} documents in {len(portfolios([batch]))} portfolios, --jobs: {jobs} ...",
+                    flush=True,
                 )
-            else:
-                fill_intake(report, measure_intake_own(tmp / "forms", forms, rounds), forms)
+                parse_floor(files)  # warm the file cache
+                measure_stages(portfolios([batch])[:1])  # imports
+                floor: list[float] = []
+                one: list[Child] = []
+                every: list[Child] = []
+                staged: list[dict[str, float]] = []
+                for _ in range(rounds):
+                    floor.append(parse_floor(files))
+                    one.append(screen_once([batch], tmp, 1 if jobs else None))
+                    if jobs:
+                        every.append(screen_once([batch], tmp, cores))
+                    with guard(report["stages"]):
+                        staged.append(measure_stages([batch]))
+                fill_screen(report, floor, one, every, jobs, cores, len(files), mb, n)
+                report["screen"].notes.append(
+                    f"{n} documents in {len(portfolios([batch]))} portfolios of {PER_PORTFOLIO}"
+                )
+                if staged:
+                    fill_stages(report, staged, median(floor), median([c.cpu for c in one]))
+        if "memory" in wanted:
+            with guard(report["memory"]):
+                peaks: dict[int, float] = {}
+                for count in sizes:
+                    root = batch_of(pool, count, tmp / f"size-{count}")
+                    print(f"memory: {count} documents ...", flush=True)
+                    peaks[count_documents(root)] = screen_once([root], tmp, None).peak_mib
+                fill_memory(report, peaks)
+                report["memory"].notes.append("finsam screen --format json -o FILE with its default --jobs")
+        if "board" in wanted:
+            with guard(report["board"]):
+                print(f"board: {projects} projects, {reports} reports ...", flush=True)
+                measure_board = external("bench_board", "measure_board")
+                if measure_board is not None:
+                    report["board"].source = "benchmarks/bench_board.py"
+                    fill_external(report["board"], measure_board(projects, reports), board_judge)
+                else:
+                    big = tmp / "portfolio"
+                    write_portfolio(big, projects, reports, defects=DEFECTS)
+                    runs: dict[str, list[Child]] = {fmt: [] for fmt in BOARD_FORMATS}
+                    for number in range(rounds):
+                        for fmt in BOARD_FORMATS:
+                            if fmt == "pdf" and number > 0:
+                                continue  # a PDF takes minutes: one run
+                            out = tmp / f"board-{time.monotonic_ns()}.{fmt}"
+                            runs[fmt].append(
+                                run_child([FINSAM, "report", str(big), "--format", fmt, "-o", str(out)])
+                            )
+                            out.unlink(missing_ok=True)
+                    fill_board(report, runs, projects, reports)
+        if "intake" in wanted:
+            with guard(report["intake"]):
+                print(f"intake: {forms} applications as forms ...", flush=True)
+                measure_intake = external("bench_intake", "measure_intake")
+                if measure_intake is not None:
+                    report["intake"].source = "benchmarks/bench_intake.py"
+                    results = measure_intake(forms)
+                    fill_intake(report, results, forms)
+                    known = {"xlsx_per_s", "docx_per_s", "toml_per_s"}
+                    rest = {key: value for key, value in results.items() if key not in known}
+                    fill_external(report["intake"], rest, lambda name, value: None)
+                else:
+                    fill_intake(report, measure_intake_own(tmp / "forms", forms, rounds), forms)
     if "startup" in wanted:
-        print("start-up ...", flush=True)
-        measure_startup = external("bench_startup", "measure_startup")
-        if measure_startup is not None:
-            report["startup"].source = "benchmarks/bench_startup.py"
-            fill_startup(report, measure_startup())
-        else:
-            fill_startup(report, measure_startup_own(startup_runs))
-        report["startup"].notes.append(f"wall time, median of {startup_runs} runs in turn")
+        with guard(report["startup"]):
+            print("start-up ...", flush=True)
+            measure_startup = external("bench_startup", "measure_startup")
+            if measure_startup is not None:
+                report["startup"].source = "benchmarks/bench_startup.py"
+                fill_startup(report, measure_startup())
+            else:
+                fill_startup(report, measure_startup_own(startup_runs))
+                report["startup"].notes.append(f"wall time, median of {startup_runs} runs in turn")
     info["load_average_end"] = os.getloadavg()[0]
     header.append(f"load average {info['load_average_end']:.1f} at the end")
     print(text(report, header))
