@@ -808,6 +808,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
     parser.add_argument("--projects", type=int, help="projects in the board report's portfolio (200)")
     parser.add_argument("--reports", type=int, help="reports in the board report's portfolio (2400)")
     parser.add_argument("--forms", type=int, help="generated applications for intake (1000)")
+    parser.add_argument("--formats", default=",".join(BOARD_FORMATS), help="board report formats (all five)")
     parser.add_argument("--startup-runs", type=int, help="runs of each command's start-up (10)")
     parser.add_argument("--sections", default=",".join(SECTIONS), help="sections to measure (all)")
     parser.add_argument("--own", action="store_true", help="ignore bench_startup/bench_board/bench_intake")
@@ -821,6 +822,9 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
     reports = args.reports or (600 if quick else 2_400)
     forms = args.forms or (50 if quick else 1_000)
     startup_runs = args.startup_runs or (3 if quick else 10)
+    formats = [fmt for fmt in args.formats.split(",") if fmt]
+    if set(formats) - set(BOARD_FORMATS):
+        parser.error(f"unknown formats: {args.formats} (known: {', '.join(BOARD_FORMATS)})")
     wanted = set(args.sections.split(","))
     unknown = wanted - set(SECTIONS)
     if unknown:
@@ -896,9 +900,9 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
                 else:
                     big = tmp / "portfolio"
                     write_portfolio(big, projects, reports, defects=DEFECTS)
-                    runs: dict[str, list[Child]] = {fmt: [] for fmt in BOARD_FORMATS}
+                    runs: dict[str, list[Child]] = {fmt: [] for fmt in formats}
                     for number in range(rounds):
-                        for fmt in BOARD_FORMATS:
+                        for fmt in formats:
                             if fmt == "pdf" and number > 0:
                                 continue  # a PDF takes minutes: one run
                             out = tmp / f"board-{time.monotonic_ns()}.{fmt}"
@@ -935,7 +939,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
     print(text(report, header))
     if args.json is not None:
         settings = {"documents": documents, "sizes": sizes, "rounds": rounds, "projects": projects}
-        settings |= {"reports": reports, "forms": forms, "startup_runs": startup_runs}
+        settings |= {"reports": reports, "formats": formats, "forms": forms, "startup_runs": startup_runs}
         data = as_json(report, info) | {"settings": settings}
         args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return report
