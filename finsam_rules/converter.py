@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import re
 import typing
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -44,7 +45,7 @@ def _strict_int(value: Any, _: Any) -> int:
 MAX_NUMBER = 10**12
 
 
-def _non_negative(expected: str):
+def _non_negative(expected: str) -> Callable[[Any, Any], int]:
     def hook(value: Any, _: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldError("type", expected=expected, got=f"{type_name(value)} {value!r}")
@@ -105,7 +106,7 @@ def _date(value: Any, _: Any) -> dt.date:
     raise FieldError("date", got=type_name(value))
 
 
-def _enum_hook(cls: type[enum.Enum]):
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     allowed = [member.value for member in cls]
 
     def hook(value: Any, _: Any) -> enum.Enum:
@@ -245,7 +246,7 @@ def _validate_municipal_key(obj: model.Association) -> None:
         )
 
 
-def _attrs_factory(converter: cattrs.Converter):
+def _attrs_factory(converter: cattrs.Converter) -> Callable[[type], Any]:
     def factory(cls: type) -> Any:
         generated: Any = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
 
@@ -266,12 +267,12 @@ def _is_homogeneous_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _tuple_factory(converter: cattrs.Converter):
+def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
     def factory(tp: Any) -> Any:
         item_type = typing.get_args(tp)[0]
         expected = "list_of_tables" if attrs.has(item_type) else "list"
 
-        def hook(value: Any, _: Any) -> tuple:
+        def hook(value: Any, _: Any) -> tuple[Any, ...]:
             if not isinstance(value, list):
                 raise FieldError("type", expected=expected, got=type_name(value))
             items, errors = [], []

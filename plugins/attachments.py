@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from finsam_rules.pack import (
     Application,
     Change,
     Check,
     Explanation,
+    Finding,
     Param,
     ParamType,
+    Rule,
     Scope,
     Severity,
     explain,
@@ -59,7 +63,7 @@ from finsam_rules.pack import (
         ),
     ),
 )
-def attachments(app: Application, check: Check):
+def attachments(app: Application, check: Check) -> Iterator[Finding]:
     """Flag required attachments that are missing."""
     missing = [a for a in check.params["required"] if a not in app.attachments]
     if missing:
@@ -82,6 +86,6 @@ def attachments(app: Application, check: Check):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register AT001."""
     register(attachments)

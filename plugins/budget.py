@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -11,10 +12,12 @@ from finsam_rules.pack import (
     Check,
     CostLines,
     Explanation,
+    Finding,
     NotEvaluable,
     Param,
     ParamType,
     Report,
+    Rule,
     Scope,
     Severity,
     explain,
@@ -115,7 +118,7 @@ from finsam_rules.pack import (
         ),
     ),
 )
-def budget_consistency(app: Application, check: Check):
+def budget_consistency(app: Application, check: Check) -> Iterator[Finding]:
     """Flag budgets that do not add up, a wrong request, or budget years off the period."""
     tolerance = check.params["tolerance"]
     if not app.budget:
@@ -183,7 +186,7 @@ def budget_consistency(app: Application, check: Check):
         )
 
 
-def _adds_up(lines: CostLines, what: str):
+def _adds_up(lines: CostLines, what: str) -> None:
     if lines.lines_sum != lines.total:
         raise NotEvaluable(
             "table",
@@ -265,7 +268,7 @@ def _adds_up(lines: CostLines, what: str):
         ),
     ),
 )
-def cost_control(report: Report, check: Check):
+def cost_control(report: Report, check: Check) -> Iterator[Finding]:
     """Flag tables that do not add up, and costs or forecasts over budget."""
     limit = to_fraction(check.params["max_deviation"])
     if report.costs is not None:
@@ -298,7 +301,7 @@ def cost_control(report: Report, check: Check):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register BU001 and BU002."""
     register(budget_consistency)
     register(cost_control)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from finsam_rules.pack import (
     Application,
     Change,
     Check,
     Explanation,
+    Finding,
     Param,
     ParamType,
     Period,
+    Portfolio,
     Remedy,
+    Rule,
     Scope,
     Severity,
     explain,
@@ -96,7 +101,7 @@ def _end_by(check: Check, current: Period, others: list[Period]) -> Remedy | Non
         ),
     ),
 )
-def funding_period(app: Application, check: Check):
+def funding_period(app: Application, check: Check) -> Iterator[Finding]:
     """Flag an application whose total funded time exceeds ``max_months``."""
     max_months = check.params["max_months"]
     periods = [app.period, *app.previous_periods]
@@ -161,7 +166,7 @@ def funding_period(app: Application, check: Check):
         ),
     ),
 )
-def funding_period_across_applications(portfolio, check: Check):
+def funding_period_across_applications(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
     """Flag projects whose successive applications together exceed ``max_months``."""
     for app in portfolio.applications_sorted():
         # Earlier applications count only if they were granted: a rejected one funded nothing.
@@ -188,7 +193,7 @@ def funding_period_across_applications(portfolio, check: Check):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register FP001 and FP002."""
     register(funding_period)
     register(funding_period_across_applications)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -19,6 +19,7 @@ from finsam_rules.pack import (
     PlannedParticipants,
     Remedy,
     Report,
+    Rule,
     Scope,
     Severity,
     explain,
@@ -197,7 +198,7 @@ def gender_analysis(app: Application, check: Check) -> Iterator[Finding]:
         ),
     ),
 )
-def planned_participants_by_gender(app: Application, check: Check):
+def planned_participants_by_gender(app: Application, check: Check) -> Iterator[Finding]:
     """Flag missing or inconsistent planned participants, and an unreasoned gender focus."""
     group = app.target_group
     focus = group.gender_focus.value if group and group.gender_focus else None
@@ -287,7 +288,7 @@ def _other_gender(check: Check, planned: PlannedParticipants | None) -> Remedy |
         ),
     ),
 )
-def reported_by_gender(report: Report, check: Check):
+def reported_by_gender(report: Report, check: Check) -> Iterator[Finding]:
     """Flag participants not reported by gender."""
     people = report.participants
     if people is None:
@@ -373,7 +374,7 @@ def reported_by_gender(report: Report, check: Check):
         ),
     ),
 )
-def gender_skew(report: Report, check: Check):
+def gender_skew(report: Report, check: Check) -> Iterator[Finding]:
     """Flag one gender above ``max_share`` of participants without a stated focus."""
     people = report.participants
     if people is None:
@@ -472,7 +473,7 @@ def gender_skew(report: Report, check: Check):
         ),
     ),
 )
-def outcome_gap(report: Report, check: Check):
+def outcome_gap(report: Report, check: Check) -> Iterator[Finding]:
     """Flag a gap in success share between women and men larger than ``max_gap``."""
     outcomes = report.outcomes
     if outcomes is None or outcomes.women is None or outcomes.men is None:
@@ -501,7 +502,7 @@ def outcome_gap(report: Report, check: Check):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register GA001 to GA005."""
     for item in (
         gender_analysis,

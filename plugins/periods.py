@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from finsam_rules.pack import Period
 
@@ -65,7 +66,7 @@ def exceeds(periods: Iterable[Period], max_months: int) -> bool:
     return months > max_months or (months == max_months and days > 0)
 
 
-def duration_figures(periods: list[Period], max_months: int) -> dict:
+def duration_figures(periods: list[Period], max_months: int) -> dict[str, Any]:
     """Everything FP001 and FP002 show: funded time against the limit, checkable by hand."""
     joined = merged(periods)
     months, days = duration(joined)

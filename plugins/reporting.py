@@ -20,6 +20,7 @@ from finsam_rules.pack import (
     Remedy,
     Report,
     ReportKind,
+    Rule,
     Scope,
     Severity,
     explain,
@@ -251,7 +252,7 @@ SETTINGS = (Param("final_report_days", ParamType.INTEGER, minimum=0, maximum=365
         ),
     ),
 )
-def report_within_granted_period(report: Report, check: Check):
+def report_within_granted_period(report: Report, check: Check) -> Iterator[Finding]:
     """Flag a report whose period reaches outside the granted period."""
     app = check.application_for(report.project)
     if app is None:
@@ -318,7 +319,7 @@ def report_within_granted_period(report: Report, check: Check):
         ),
     ),
 )
-def cumulative_counts_only_grow(portfolio, check: Check):
+def cumulative_counts_only_grow(portfolio: Portfolio, check: Check) -> Iterator[Finding]:
     """Flag a cumulative report with fewer participants than an earlier one it covers."""
     for app in portfolio.applications_sorted():
         reports = [r for r in portfolio.reports_for(app.id) if r.participants is not None]
@@ -343,7 +344,7 @@ def cumulative_counts_only_grow(portfolio, check: Check):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register RP001, RP002 and RP003."""
     for item in (missing_reports, report_within_granted_period, cumulative_counts_only_grow):
         register(item)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from finsam_rules.pack import (
     Application,
     Change,
     Check,
     Explanation,
+    Finding,
     Param,
     ParamType,
+    Rule,
     Scope,
     Severity,
     explain,
@@ -81,7 +85,7 @@ from finsam_rules.pack import (
         ),
     ),
 )
-def steering_group(app: Application, check: Check):
+def steering_group(app: Application, check: Check) -> Iterator[Finding]:
     """Flag a steering group that is too small, has outsiders, or leaves parties out."""
     group = list(dict.fromkeys(app.steering_group))
     parties = app.all_parties
@@ -104,6 +108,6 @@ def steering_group(app: Application, check: Check):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register SG001."""
     register(steering_group)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from finsam_rules.pack import (
     Application,
     Change,
     Check,
     Explanation,
+    Finding,
     NotEvaluable,
     Param,
     ParamType,
+    Rule,
     Scope,
     Severity,
     explain,
@@ -75,7 +79,7 @@ from finsam_rules.pack import (
         ),
     ),
 )
-def working_age(app: Application, check: Check):
+def working_age(app: Application, check: Check) -> Iterator[Finding]:
     """Flag a target group whose ages reach outside ``min_age``-``max_age``."""
     group = app.target_group
     if group is None or group.age_min is None or group.age_max is None:
@@ -144,7 +148,7 @@ def working_age(app: Application, check: Check):
         ),
     ),
 )
-def priority_group(app: Application, check: Check):
+def priority_group(app: Application, check: Check) -> Iterator[Finding]:
     """Note in favour an application aimed at one of the association's priority groups."""
     association = check.require_association()
     tags = app.target_group.priority_groups if app.target_group else ()
@@ -161,7 +165,7 @@ def priority_group(app: Application, check: Check):
 
 
 @hookimpl
-def register_rules(register):
+def register_rules(register: Callable[[Rule], None]) -> None:
     """Register TG001 and TG002."""
     register(working_age)
     register(priority_group)

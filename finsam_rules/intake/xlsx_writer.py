@@ -76,7 +76,8 @@ class _Lists:
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    letter: str = get_column_letter(index)
+    return letter
 
 
 class _Writer:
@@ -228,7 +229,7 @@ def _is_sum(values: Mapping[str, Any], parts: Sequence[str]) -> bool:
     total = values.get("total")
     if total is None:
         return True
-    return total == sum(values.get(p) or 0 for p in parts)
+    return bool(total == sum(values.get(p) or 0 for p in parts))
 
 
 def merged_order(lists: Sequence[Sequence[str]], rest: Sequence[str] = ()) -> list[str]:

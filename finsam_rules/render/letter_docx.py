@@ -90,8 +90,8 @@ def render(letter: Letter) -> bytes:
 
 def _set_language(document: DocxDocument, tag: str) -> None:
     """The language of the default run properties (Word's spell checking)."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.oxml.shared import OxmlElement
 
     styles = document.styles.element
     rpr_default = styles.find(qn("w:docDefaults"))

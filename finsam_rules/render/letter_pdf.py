@@ -122,7 +122,7 @@ def render(letter: Letter) -> bytes:
     document = HTML(string=page, base_url=None, url_fetcher=_no_fetching()).render()
     identifier = hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _fixed_font_timestamps():
-        pdf = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
+        pdf: bytes | None = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
     assert pdf is not None
     return pdf
 
