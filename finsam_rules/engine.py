@@ -183,7 +183,9 @@ class Engine:
     _breaks: dict[str, tuple[dt.date, ...]] = attrs.field(factory=dict)
     _setting_breaks: tuple[dt.date, ...] | None = None
     _params: dict[tuple[str, int], Mapping[str, Any]] = attrs.field(factory=dict)
-    _severities: dict[str, Severity] = attrs.field(factory=dict)
+    _resolutions: dict[tuple[str, int], tuple[Mapping[str, Any], Mapping[str, str], Severity]] = attrs.field(
+        factory=dict
+    )
     _sources: dict[tuple[str, int], Mapping[str, str]] = attrs.field(factory=dict)
     _settings: dict[int, Mapping[str, Any]] = attrs.field(factory=dict)
     _frozen: dict[int, tuple[Any, Any]] = attrs.field(factory=dict)
@@ -260,19 +262,35 @@ class Engine:
                 return self.run_rule(rule, subject, as_of, **context)
             finally:
                 self._stop_capture(started)
-        capture = self._capture
-        if rule.code not in self._severities:
-            self._severities[rule.code] = self.policy.severity_of(rule)[0]
-        severity = self._severities[rule.code]
+        params, sources, severity = self._resolved(rule, as_of)
         check = Check(
             rule=rule,
-            params=self.params(rule, as_of),
+            params=params,
             as_of=as_of,
             severity=severity,
             settings=self.settings(as_of),
-            param_sources=self.param_sources(rule, as_of),
+            param_sources=sources,
             **context,
         )
+        return self._judged(rule, subject, check)
+
+    def _resolved(self, rule: Rule, as_of: dt.date) -> tuple[Mapping[str, Any], Mapping[str, str], Severity]:
+        """The rule's parameters, their sources and its severity on ``as_of``: one lookup
+        per rule and document (cached per interval between the policy's dates)."""
+        key = (rule.code, self._interval(rule, as_of))
+        found = self._resolutions.get(key)
+        if found is None:
+            if len(self._resolutions) > 4096:
+                self._resolutions.clear()
+            severity = self.policy.severity_of(rule)[0]
+            found = (self.params(rule, as_of), self.param_sources(rule, as_of), severity)
+            self._resolutions[key] = found
+        return found
+
+    def _judged(self, rule: Rule, subject: Any, check: Check) -> list[Finding]:
+        """:meth:`run_rule` once its check is made (and output is being captured)."""
+        capture = self._capture
+        assert capture is not None  # set by run_rule or evaluate for the document
         watch = self._watch or current_watch()  # set, with the capture, for this document
         limit = self._limit or self.time_limit
         caught: BaseException | None = None
@@ -395,10 +413,20 @@ class Engine:
         findings: list[Finding] = []
         capture = self._start_capture()
         try:
+            settings = self.settings(as_of)  # once per document, shared by its rules
             for rule in self.rules_for(scope):
-                findings.extend(
-                    self.run_rule(rule, doc, as_of, association=association, application_for=application_for)
+                params, sources, severity = self._resolved(rule, as_of)
+                check = Check(
+                    rule=rule,
+                    params=params,
+                    as_of=as_of,
+                    association=association,
+                    application_for=application_for,
+                    severity=severity,
+                    settings=settings,
+                    param_sources=sources,
                 )
+                findings.extend(self._judged(rule, doc, check))
         finally:
             self._stop_capture(capture)
         findings.extend(self.pack_failures())
