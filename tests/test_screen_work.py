@@ -58,3 +58,34 @@ def test_json_output_is_written_document_by_document(registry: Registry) -> None
     assert written == list(range(1, len(written) + 1))
     data = json.loads(out.getvalue())
     assert len(data["documents"]) == len(written)
+
+
+@pytest.mark.parametrize("in_memory", [1 << 20, 16], ids=["in-memory", "spooled-to-a-file"])
+def test_unreadable_inputs_are_kept_as_text_and_written_as_before(
+    registry: Registry, monkeypatch, in_memory: int
+) -> None:
+    """The hostile corpus (broken TOML, bidirectional controls and odd names): the errors
+    are kept as their JSON text while the documents stream, spooled to a temporary file
+    beyond a limit, and written exactly as ``json.dumps(errors, indent=2)`` under "errors"."""
+    import finsam_rules.render.screening as screening_render
+    from finsam_rules.sanitize import json_safe
+
+    monkeypatch.setattr(screening_render, "ERRORS_IN_MEMORY", in_memory)
+    out = io.StringIO()
+    writer = JsonWriter(out, io.StringIO(), "sv")
+    writer.begin()
+    for item in Screener(registry).screen([Path(__file__).parent / "hostile"]):
+        writer.item(item)
+    writer.end()
+    errors = json.loads(out.getvalue())["errors"]
+    assert len(errors) >= 5
+    whole = json_safe(json.dumps(errors, ensure_ascii=False, sort_keys=True, indent=2)).replace("\n", "\n  ")
+    assert f'"errors": {whole},\n  "format_version"' in out.getvalue()
+
+
+def test_no_unreadable_input_gives_an_empty_list(registry: Registry) -> None:
+    out = io.StringIO()
+    writer = JsonWriter(out, io.StringIO(), "sv")
+    writer.begin()
+    writer.end()
+    assert '"documents": [],\n  "errors": [],\n  "format_version"' in out.getvalue()
