@@ -264,11 +264,38 @@ def _exception(
     return error
 
 
+_indexes: dict[Path, int] | None = None  # in a worker: each walked file's place in the plan
+
+
+def _plan_path(index: int) -> Path | PathProblem:
+    """In the main process: the walked file at ``index`` (its own path object, so a result
+    names its file without the path being parsed again)."""
+    assert _plan is not None
+    return _plan.items[index]
+
+
+def _reduce_path(path: Path) -> tuple[Callable[..., object], tuple[object, ...]]:
+    """A walked file by its place in the plan, any other path as usual."""
+    global _indexes
+    if _indexes is None:
+        assert _plan is not None
+        _indexes = {item: i for i, item in enumerate(_plan.items) if not isinstance(item, PathProblem)}
+    index = _indexes.get(path)
+    if index is None:
+        return type(path), tuple(path.parts)
+    return _plan_path, (index,)
+
+
 def _dumps(value: object) -> bytes:
     """``value`` pickled, input and policy errors included."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, InputError: _reduce, PolicyError: _reduce}
+    pickler.dispatch_table = {
+        **copyreg.dispatch_table,
+        InputError: _reduce,
+        PolicyError: _reduce,
+        type(Path()): _reduce_path,
+    }
     pickler.dump(value)
     return out.getvalue()
 

@@ -174,7 +174,8 @@ def test_pack_isolation_holds_inside_the_workers(
     registry = build_registry(extra_plugins=[("finsam-test", pack_of(SLOW))])
     monkeypatch.setattr("finsam_rules.cli._registry", lambda strict, lang: registry)
     policy = tmp_path / "policy.toml"
-    policy.write_text('[policy]\nname = "test"\nrule_time_limit = 0.2\n', encoding="utf-8")
+    # A limit well above what any other rule takes on a loaded machine, so only the hang hits it.
+    policy.write_text('[policy]\nname = "test"\nrule_time_limit = 1.5\n', encoding="utf-8")
     runs = []
     for jobs in ("1", "2"):
         args = ["screen", *_paths(batch), "--format", "json", "--policy", str(policy), "--jobs", jobs]
