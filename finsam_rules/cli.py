@@ -343,6 +343,13 @@ def main() -> None:
     help="Text: the summary first and documents grouped by verdict, or each in path order.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Text: only the documents that do not pass.")
+# Portfolios screened in parallel processes (finsam_rules/parallel.py); 1 for none.
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes that screen portfolios in parallel (default: the machine's cores; 1 for none).",
+)
 def screen(
     paths: tuple[Path, ...],
     fmt: str,
@@ -365,6 +372,7 @@ def screen(
     reply_days: int | None,
     group_by: str,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Screen applications and reports (files or folders) and give a verdict for each."""
     from finsam_rules.commands.screen import run_screen
@@ -392,6 +400,7 @@ def screen(
         reply_days=reply_days,
         group_by=group_by,
         quiet=quiet,
+        jobs=jobs,
     )
     _exit(code)
 

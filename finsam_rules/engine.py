@@ -38,7 +38,7 @@ from finsam_rules.isolation import (
     visible,
 )
 from finsam_rules.model import Application, Association, Document, Report, document_id
-from finsam_rules.policy import Policy
+from finsam_rules.policy import Policy, interval_of
 from finsam_rules.rules import (
     COMMON_MESSAGES,
     Change,
@@ -141,12 +141,12 @@ def _subject_id(subject: Any) -> str:
     return "portfolio"
 
 
-def sort_findings(findings) -> tuple[Finding, ...]:
+def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Findings in the order every output shows them: most severe first, then by code."""
     return tuple(sorted(findings, key=_sort_key))
 
 
-def _sort_key(finding: Finding) -> tuple:
+def _sort_key(finding: Finding) -> tuple[object, ...]:
     return (
         -finding.severity,
         finding.code,
@@ -165,10 +165,16 @@ class Engine:
     strict: bool = False
     as_of: dt.date | None = None
     _scopes: dict[Scope, list[Rule]] = attrs.field(factory=dict)
-    _params: dict[tuple[str, dt.date], Mapping[str, Any]] = attrs.field(factory=dict)
-    _severities: dict[str, Severity] = attrs.field(factory=dict)
-    _sources: dict[tuple[str, dt.date], Mapping[str, str]] = attrs.field(factory=dict)
-    _settings: dict[dt.date, Mapping[str, Any]] = attrs.field(factory=dict)
+    # Resolved values are cached per interval between the policy's breakpoints (its
+    # ``valid_from`` dates), not per date: documents of hundreds of dates share a few entries.
+    _breaks: dict[str, tuple[dt.date, ...]] = attrs.field(factory=dict)
+    _setting_breaks: tuple[dt.date, ...] | None = None
+    _params: dict[tuple[str, int], Mapping[str, Any]] = attrs.field(factory=dict)
+    _resolutions: dict[tuple[str, int], tuple[Mapping[str, Any], Mapping[str, str], Severity]] = attrs.field(
+        factory=dict
+    )
+    _sources: dict[tuple[str, int], Mapping[str, str]] = attrs.field(factory=dict)
+    _settings: dict[int, Mapping[str, Any]] = attrs.field(factory=dict)
     _frozen: dict[int, tuple[Any, Any]] = attrs.field(factory=dict)
     _capture: Capture | None = None  # while the rules of a document run
     _captures: Capture = attrs.field(factory=Capture)
@@ -189,16 +195,25 @@ class Engine:
             self._scopes[scope] = [rules[c] for c in self.policy.enabled_codes() if rules[c].scope is scope]
         return self._scopes[scope]
 
+    def _interval(self, rule: Rule, as_of: dt.date) -> int:
+        """The interval between the rule's parameter breakpoints that ``as_of`` falls in."""
+        breaks = self._breaks.get(rule.code)
+        if breaks is None:
+            breaks = self._breaks[rule.code] = self.policy.param_breakpoints(rule)
+        return interval_of(breaks, as_of) if breaks else 0
+
     def params(self, rule: Rule, as_of: dt.date) -> Mapping[str, Any]:
-        """The rule's parameter values in force on ``as_of`` (cached per date), read-only:
-        no rule can change what another rule, or a later document, sees."""
-        key = (rule.code, as_of)
-        if key not in self._params:
+        """The rule's parameter values in force on ``as_of`` (cached per interval between
+        the policy's dates), read-only: no rule can change what another rule, or a later
+        document, sees."""
+        key = (rule.code, self._interval(rule, as_of))
+        found = self._params.get(key)
+        if found is None:
             if len(self._params) > 4096:
                 self._params.clear()
-            values = self.policy.params_for(rule, as_of)
-            self._params[key] = FrozenDict({name: self._freeze(v) for name, v in values.items()})
-        return self._params[key]
+            values = self.policy.params_for(rule, as_of)  # raises, uncached, when none is in force
+            found = self._params[key] = FrozenDict({name: self._freeze(v) for name, v in values.items()})
+        return found
 
     def _freeze(self, value: Any) -> Any:
         """A read-only value, frozen once per policy value (not once per date)."""
@@ -212,15 +227,16 @@ class Engine:
 
     def param_sources(self, rule: Rule, as_of: dt.date) -> Mapping[str, str]:
         """Where each parameter value in force came from (its source text, else its file)."""
-        key = (rule.code, as_of)
-        if key not in self._sources:
+        key = (rule.code, self._interval(rule, as_of))
+        found = self._sources.get(key)
+        if found is None:
             if len(self._sources) > 4096:
                 self._sources.clear()
             resolved = (self.policy.param(rule, p.name, as_of) for p in rule.params)
-            self._sources[key] = FrozenDict(
+            found = self._sources[key] = FrozenDict(
                 {p.name: r.source or r.origin for p, r in zip(rule.params, resolved, strict=True)}
             )
-        return self._sources[key]
+        return found
 
     def run_rule(self, rule: Rule, subject: Any, as_of: dt.date, **context: Any) -> list[Finding]:
         """Run one rule in isolation and return its findings: what it yielded, each checked
@@ -233,19 +249,35 @@ class Engine:
                 return self.run_rule(rule, subject, as_of, **context)
             finally:
                 self._stop_capture(started)
-        capture = self._capture
-        if rule.code not in self._severities:
-            self._severities[rule.code] = self.policy.severity_of(rule)[0]
-        severity = self._severities[rule.code]
+        params, sources, severity = self._resolved(rule, as_of)
         check = Check(
             rule=rule,
-            params=self.params(rule, as_of),
+            params=params,
             as_of=as_of,
             severity=severity,
             settings=self.settings(as_of),
-            param_sources=self.param_sources(rule, as_of),
+            param_sources=sources,
             **context,
         )
+        return self._judged(rule, subject, check)
+
+    def _resolved(self, rule: Rule, as_of: dt.date) -> tuple[Mapping[str, Any], Mapping[str, str], Severity]:
+        """The rule's parameters, their sources and its severity on ``as_of``: one lookup
+        per rule and document (cached per interval between the policy's dates)."""
+        key = (rule.code, self._interval(rule, as_of))
+        found = self._resolutions.get(key)
+        if found is None:
+            if len(self._resolutions) > 4096:
+                self._resolutions.clear()
+            severity = self.policy.severity_of(rule)[0]
+            found = (self.params(rule, as_of), self.param_sources(rule, as_of), severity)
+            self._resolutions[key] = found
+        return found
+
+    def _judged(self, rule: Rule, subject: Any, check: Check) -> list[Finding]:
+        """:meth:`run_rule` once its check is made (and output is being captured)."""
+        capture = self._capture
+        assert capture is not None  # set by run_rule or evaluate for the document
         watch = self._watch or current_watch()  # set, with the capture, for this document
         limit = self._limit or self.time_limit
         caught: BaseException | None = None
@@ -329,12 +361,18 @@ class Engine:
         return out
 
     def settings(self, as_of: dt.date) -> Mapping[str, Any]:
-        """The named policy settings in force on ``as_of`` (cached per date), read-only."""
-        if as_of not in self._settings:
+        """The named policy settings in force on ``as_of`` (cached per interval between the
+        settings' dates), read-only."""
+        breaks = self._setting_breaks
+        if breaks is None:
+            breaks = self._setting_breaks = self.policy.setting_breakpoints()
+        key = interval_of(breaks, as_of) if breaks else 0
+        found = self._settings.get(key)
+        if found is None:
             if len(self._settings) > 4096:
                 self._settings.clear()
-            self._settings[as_of] = freeze(self.policy.settings_for(as_of))
-        return self._settings[as_of]
+            found = self._settings[key] = freeze(self.policy.settings_for(as_of))
+        return found
 
     def _start_capture(self) -> Capture | None:
         """Capture pack output while the rules of one document run (``None`` when already)."""
@@ -362,10 +400,20 @@ class Engine:
         findings: list[Finding] = []
         capture = self._start_capture()
         try:
+            settings = self.settings(as_of)  # once per document, shared by its rules
             for rule in self.rules_for(scope):
-                findings.extend(
-                    self.run_rule(rule, doc, as_of, association=association, application_for=application_for)
+                params, sources, severity = self._resolved(rule, as_of)
+                check = Check(
+                    rule=rule,
+                    params=params,
+                    as_of=as_of,
+                    association=association,
+                    application_for=application_for,
+                    severity=severity,
+                    settings=settings,
+                    param_sources=sources,
                 )
+                findings.extend(self._judged(rule, doc, check))
         finally:
             self._stop_capture(capture)
         findings.extend(self.pack_failures())

@@ -1920,6 +1920,10 @@ HELP_TEXTS: dict[str, dict[str, str]] = {
         "sv": "Text: bara de dokument som inte klarar granskningen.",
         "en": "Text: only the documents that do not pass.",
     },
+    "help.screen.jobs": {
+        "sv": "Processer som granskar portföljer parallellt (standard: datorns kärnor; 1 för ingen).",
+        "en": "Processes that screen portfolios in parallel (default: the machine's cores; 1 for none).",
+    },
     "help.rules": {
         "sv": "Lista alla regler: kod, namn, allvarsgrad, parametrar med värden och källa.",
         "en": "List every rule: code, name, severity, parameters with their values, source.",

@@ -40,6 +40,7 @@ several rules and the board read alike, in the same value forms as parameters.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from importlib.resources.abc import Traversable
@@ -216,6 +217,35 @@ class Policy:
         """All parameter values of a rule in force on ``as_of``."""
         return {p.name: self.param(rule, p.name, as_of).value for p in rule.params}
 
+    # -- breakpoints: the dates on which a resolution can change (for caches) --------------
+
+    def param_breakpoints(self, rule: Rule) -> tuple[dt.date, ...]:
+        """Every ``valid_from`` date of the rule's parameters in any file, sorted, each once.
+
+        Two dates with as many breakpoints on or before them resolve every parameter of the
+        rule alike (:meth:`param` picks among the values dated on or before the date), so a
+        cache keyed by :func:`interval_of` holds one entry per interval, not one per date."""
+        dates = {
+            value.valid_from
+            for layer in self.layers
+            for values in layer.params.get(rule.code, {}).values()
+            for value in values
+            if value.valid_from is not None
+        }
+        return tuple(sorted(dates))
+
+    def setting_breakpoints(self) -> tuple[dt.date, ...]:
+        """Every ``valid_from`` date of any named setting in any file, sorted, each once (as
+        :meth:`param_breakpoints` for :meth:`settings_for`)."""
+        dates = {
+            value.valid_from
+            for layer in self.layers
+            for values in layer.settings.values()
+            for value in values
+            if value.valid_from is not None
+        }
+        return tuple(sorted(dates))
+
     def setting(self, name: str, as_of: dt.date) -> ResolvedParam:
         """The value of a named setting in force on ``as_of``: the most specific file wins,
         and within it the latest ``valid_from`` on or before the date."""
@@ -287,6 +317,11 @@ class Policy:
             for value in sorted(values, key=lambda v: v.valid_from or dt.date.min):
                 description.update(value.description)
         return ParamText(unit=text.unit, description=description)
+
+
+def interval_of(breakpoints: tuple[dt.date, ...], as_of: dt.date) -> int:
+    """The interval of ``as_of`` between ``breakpoints``: how many are on or before it."""
+    return bisect.bisect_right(breakpoints, as_of)
 
 
 def _matches(code: str, selectors: Iterable[str]) -> bool:

@@ -10,7 +10,7 @@ flat memory.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,7 +124,12 @@ class Screener:
 
     def screen(self, paths: list[Path]) -> Iterator[Screened]:
         """Screen every document under ``paths``, yielding results one by one."""
-        for item in iter_paths(paths):
+        return self.screen_items(iter_paths(paths), paths)
+
+    def screen_items(self, items: Iterable[Path | PathProblem], paths: list[Path]) -> Iterator[Screened]:
+        """Screen the files (and path problems) that :func:`iter_paths` yields for ``paths``,
+        in their order (:mod:`finsam_rules.parallel` gives each process its portfolios)."""
+        for item in items:
             if isinstance(item, PathProblem):
                 yield Screened(item.error.path, error=item.error)
                 continue

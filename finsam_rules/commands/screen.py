@@ -41,7 +41,7 @@ def run_screen(
     record_dir: Path | None,
     as_of: dt.date | None,
     strict: bool,
-    registry,
+    registry: Registry,
     output: Path | None,
     meeting: dt.date | None = None,
     dnr: str | None = None,
@@ -52,6 +52,7 @@ def run_screen(
     reply_days: int | None = None,
     group_by: str = "path",
     quiet: bool = False,
+    jobs: int | None = None,
 ) -> int:
     """Screen ``paths`` and write the chosen format; return the exit code.
 
@@ -66,7 +67,6 @@ def run_screen(
     from finsam_rules.render.board_pdf import PdfUnavailable
     from finsam_rules.render.screening import WRITERS, TextWriter
     from finsam_rules.rules import Severity
-    from finsam_rules.screening import Screener
 
     # --format letter -o DIR: one Word/PDF file per letter; -o FILE.txt (or no -o): the
     # plain-text letters in one stream.
@@ -148,9 +148,7 @@ def run_screen(
     if not binary and fmt != "letter":
         writer_class = WRITERS[fmt]
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    screener = Screener(
-        registry, policy_path=policy_path, association_path=association_path, strict=strict, as_of=as_of
-    )
+    screener = parallel_screener(registry, policy_path, association_path, strict, as_of, jobs)
     if impact is not None and association_path is None:
         screener.association_path = impact.portfolio.association_path
     failed = unreadable = unwritable = False
@@ -274,6 +272,28 @@ def refuse_stdin_record(paths: list[Path], record_dir: Path | None, lang: str) -
 
     if record_dir is not None and any(str(path) == STDIN_ARGUMENT for path in paths):
         raise Failure([t("stdin_no_record", lang)], EXIT_USAGE)
+
+
+def parallel_screener(
+    registry: Registry,
+    policy_path: Path | None,
+    association_path: Path | None,
+    strict: bool,
+    as_of: dt.date | None,
+    jobs: int | None,
+) -> Screener:
+    """The screener of ``finsam screen``: portfolios in ``jobs`` processes (``None``: the
+    machine's cores), merged in the order one process gives (``finsam_rules.parallel``)."""
+    from finsam_rules.parallel import ParallelScreener, default_jobs
+
+    return ParallelScreener(
+        registry,
+        policy_path=policy_path,
+        association_path=association_path,
+        strict=strict,
+        as_of=as_of,
+        jobs=default_jobs() if jobs is None else jobs,
+    )
 
 
 def _colour_terminal() -> bool:

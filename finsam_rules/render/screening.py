@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
@@ -23,6 +25,9 @@ from finsam_rules.screening import Screened
 
 if TYPE_CHECKING:
     from finsam_rules.prep import PrepCounts
+
+#: Bytes of unreadable inputs' JSON the writer keeps in memory before it spools to a file.
+ERRORS_IN_MEMORY = 1 << 20
 
 #: 2: reports have verdicts of their own ("godkänns", "avvikelse"; "komplettering krävs"
 #: as before), where version 1 gave them "tillstyrks"; the summary counts them.
@@ -276,9 +281,13 @@ class JsonWriter(Writer):
     def begin(self) -> None:
         self.out.write('{\n  "documents": [')
         self._first = True
-        self._errors: list[dict] = []
+        # The unreadable inputs come after the documents: each is kept as its JSON text,
+        # in memory up to a megabyte and in a temporary file beyond, never as objects.
+        spool = tempfile.SpooledTemporaryFile(ERRORS_IN_MEMORY, "w+", encoding="utf-8")  # noqa: SIM115
+        self._errors: IO[str] = spool  # closed by end()
+        self._error_count = 0
 
-    def _indent(self, data: dict) -> str:
+    def _indent(self, data: dict[str, object]) -> str:
         # One compact line per document: stable (sorted keys) and fast (the C encoder).
         return "    " + json_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
@@ -297,14 +306,25 @@ class JsonWriter(Writer):
     def error(self, item: Screened) -> None:
         super().error(item)
         assert item.error is not None
-        self._errors.append(error_data(item.error, self.lang))
+        # As in ``json.dumps(errors, indent=2)`` shifted under "errors": the item at depth 2.
+        data = error_data(item.error, self.lang)
+        text = json_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
+        self._errors.write(("" if not self._error_count else ",\n  ") + "  " + text.replace("\n", "\n    "))
+        self._error_count += 1
 
     def end(self) -> None:
-        errors = json_safe(json.dumps(self._errors, ensure_ascii=False, sort_keys=True, indent=2))
         summary = json.dumps(self.tally.data(), sort_keys=True, indent=2)
+        self.out.write(("\n  " if not self._first else "") + '],\n  "errors": ')
+        if self._error_count:
+            self.out.write("[\n  ")
+            self._errors.seek(0)
+            shutil.copyfileobj(self._errors, self.out)
+            self.out.write("\n  ]")
+        else:
+            self.out.write("[]")
+        self._errors.close()
         self.out.write(
-            ("\n  " if not self._first else "")
-            + f'],\n  "errors": {_shift(errors)},\n'
+            ",\n"
             + f'  "format_version": {JSON_FORMAT_VERSION},\n'
             + f'  "lang": "{self.lang}",\n  "summary": {_shift(summary)}\n}}\n'
         )

@@ -1,0 +1,310 @@
+"""Screening portfolios in parallel processes, merged in the order one process gives.
+
+``finsam screen --jobs N`` walks the paths once in the main process, as
+:func:`finsam_rules.loading.iter_paths` yields them, and notes each file's portfolio (the
+key :class:`~finsam_rules.screening.Screener` keeps its context under). Consecutive files of
+one portfolio form a group, and consecutive groups a chunk of at least :data:`CHUNK_FILES`
+files; never is a portfolio split, so each worker builds exactly the context (association,
+policy, index of applications, a broken ``association.toml`` reported once) that one process
+builds. Workers are forked, so they share the registry, the plan and the options without
+pickling them; each screens its chunk with the same :meth:`Screener.screen_items` and sends
+back every :class:`~finsam_rules.screening.Screened` with what pack code wrote to standard
+error while it was judged and, for a report, the application it was judged against.
+
+The main process takes the chunks back in their order and yields each result as
+``--jobs 1`` would: waivers, the impact, every writer, records and exit codes run there,
+on the same results in the same order, so every output is byte-identical. Rules run in
+their isolation inside the workers (time limits by the worker's own timer, output captured),
+and a rule's crash under ``--strict`` ends the run at the same document.
+
+One process is used when parallelism cannot help or cannot give the same result: one job,
+one portfolio, fewer than :data:`MIN_FILES` files (measured: forking and sending results back
+costs more than it saves below that), a platform without ``fork``, a portfolio whose files
+come in two separate runs of the walk (its context would be shared across them), or a fixed
+``--association`` that cannot be read (its error is reported once, by one process).
+"""
+
+from __future__ import annotations
+
+import copyreg
+import io
+import os
+import pickle
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from finsam_rules.engine import RuleCrash
+from finsam_rules.errors import InputError, PolicyError
+from finsam_rules.isolation import describe
+from finsam_rules.loading import PathProblem, iter_paths, load_association
+from finsam_rules.model import Report
+from finsam_rules.portfolio import find_portfolio_root
+from finsam_rules.screening import Screened, Screener
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+
+#: Fewest files worth more than one process. Measured on the shared 2-core machine (median
+#: of alternating rounds, benchmark documents in portfolios of 50): 100 files took 2.55 s
+#: with two processes against 2.58 s with one (CPU 0.50 s against 0.51 s), no gain; 200
+#: files 4.11 s against 4.72 s (CPU 0.72 s against 0.64 s).
+MIN_FILES = 200
+#: Fewest files per task sent to a worker (whole portfolios, so often more).
+CHUNK_FILES = 64
+#: Tasks in flight per worker: enough to keep it busy, few enough to bound memory.
+IN_FLIGHT = 2
+
+#: One result: the stderr text written while it was screened, the result, and for a report
+#: the file of the application it was judged against (for records and letters).
+_Result = tuple[str, Screened, Path | None]
+#: What ended a chunk early: the stderr text, a crash's text (``--strict``), or an error.
+_Failure = tuple[str, str, Exception | None]
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (``os.process_cpu_count`` where there is one)."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return int(count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+@attrs.frozen
+class _Plan:
+    """What the workers inherit at their fork: the screener's options and the walk."""
+
+    screener: Screener
+    paths: list[Path]
+    items: list[Path | PathProblem]
+
+
+_plan: _Plan | None = None  # set in the main process before the workers are forked
+_worker: Screener | None = None  # each worker's own screener, kept across its chunks
+
+
+@attrs.define
+class ParallelScreener(Screener):
+    """A :class:`Screener` that screens portfolios in ``jobs`` processes (``1``: none)."""
+
+    jobs: int = 1
+    #: The application file of the result being handled (see :meth:`application_path`).
+    _current: tuple[Path, Path | None] | None = None
+
+    def application_path(self, item: Screened) -> Path | None:
+        """The application a report was judged against: as its worker found it."""
+        if self._current is not None and self._current[0] == item.path:
+            return self._current[1]
+        return super().application_path(item)
+
+    def screen(self, paths: list[Path]) -> Iterator[Screened]:
+        """Screen every document under ``paths``, in portfolios in parallel where that helps,
+        yielding the results in the order of one process."""
+        if self.jobs <= 1:
+            return super().screen(paths)
+        return self._screen(paths)
+
+    def _screen(self, paths: list[Path]) -> Iterator[Screened]:
+        items = list(iter_paths(paths))
+        chunks = self._chunks(items)
+        context = _fork_context()
+        if len(chunks) < 2 or context is None or not self._association_readable():
+            yield from self.screen_items(items, paths)
+            return
+        global _plan
+        _plan = _Plan(self._options(), paths, items)
+        workers = min(self.jobs, len(chunks))
+        pending: deque[Future[bytes]] = deque()
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        try:
+            queue = iter(chunks)
+            for start, end in queue:
+                pending.append(executor.submit(_screen_chunk, start, end))
+                if len(pending) >= workers * IN_FLIGHT:
+                    break
+            while pending:
+                results: list[_Result]
+                failure: _Failure | None
+                results, failure = pickle.loads(pending.popleft().result())
+                for start, end in queue:  # keep the workers busy while this chunk is written
+                    pending.append(executor.submit(_screen_chunk, start, end))
+                    break
+                for text, screened, application in results:
+                    if text:
+                        sys.stderr.write(text)
+                    self._current = (screened.path, application)
+                    yield screened
+                    self._current = None
+                if failure is not None:
+                    text, crash, error = failure
+                    if text:
+                        sys.stderr.write(text)
+                    raise error if error is not None else _crash(crash)
+        finally:
+            _plan = None
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _options(self) -> Screener:
+        """A plain screener with this one's options (what each worker copies)."""
+        return Screener(
+            self.registry,
+            policy_path=self.policy_path,
+            association_path=self.association_path,
+            strict=self.strict,
+            as_of=self.as_of,
+        )
+
+    def _association_readable(self) -> bool:
+        """Whether a fixed ``--association`` reads (else one process reports it once)."""
+        if self.association_path is None:
+            return True
+        try:
+            load_association(self.association_path)
+        except InputError:
+            return False
+        return True
+
+    def _chunks(self, items: list[Path | PathProblem]) -> list[tuple[int, int]]:
+        """``items`` cut into runs of whole portfolios of at least :data:`CHUNK_FILES` files;
+        one run (one process) when parallelism cannot help or cannot give the same result."""
+        files = sum(1 for item in items if not isinstance(item, PathProblem))
+        if files < MIN_FILES:
+            return [(0, len(items))]
+        keys: dict[Path, Path | None] = {}  # folder -> portfolio key
+        closed: set[Path | None] = set()
+        chunks: list[tuple[int, int]] = []
+        start, count, current = 0, 0, None
+        seen_any = False
+        for index, item in enumerate(items):
+            if isinstance(item, PathProblem):
+                continue
+            folder = item.parent
+            if folder not in keys:
+                root = find_portfolio_root(item)
+                keys[folder] = root.resolve() if root else None
+            key = keys[folder]
+            if seen_any and key != current:
+                closed.add(current)
+                if key in closed:  # a portfolio in two runs: its context spans them
+                    return [(0, len(items))]
+                if count >= CHUNK_FILES:
+                    chunks.append((start, index))
+                    start, count = index, 0
+            current, seen_any = key, True
+            count += 1
+        chunks.append((start, len(items)))
+        return chunks
+
+
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def _screen_chunk(start: int, end: int) -> bytes:
+    """In a worker: screen the plan's items ``start:end``. Their results, pickled, and what
+    ended the chunk early: a rule's crash under ``--strict`` (its text) or an error."""
+    global _worker
+    plan = _plan
+    assert plan is not None  # inherited at the fork
+    if _worker is None:
+        _worker = plan.screener  # this process's own copy since the fork
+    screener = _worker
+    results: list[_Result] = []
+    failure: _Failure | None = None
+    saved = sys.stderr
+    buffer = io.StringIO()
+    sys.stderr = buffer
+    try:
+        screened = screener.screen_items(plan.items[start:end], plan.paths)
+        while True:
+            try:
+                item = next(screened)
+            except StopIteration:
+                break
+            except RuleCrash as crash:
+                failure = (buffer.getvalue(), f"{crash}", None)
+                break
+            except Exception as exc:  # raised in one process too: raised there, in its place
+                failure = (buffer.getvalue(), "", exc)
+                break
+            application = None
+            if item.evaluation is not None and isinstance(item.evaluation.document, Report):
+                application = screener.application_path(item)
+            results.append((buffer.getvalue(), item, application))
+            buffer.seek(0)
+            buffer.truncate()
+    finally:
+        sys.stderr = saved
+    try:
+        return _dumps((results, failure))
+    except Exception:  # an error that cannot be sent: said in words
+        text = describe(failure[2]) if failure and failure[2] else "unpicklable result"
+        return _dumps((results, (failure[0] if failure else "", "", RuntimeError(text))))
+
+
+def _reduce(error: BaseException) -> tuple[Callable[..., BaseException], tuple[object, ...]]:
+    """An exception by its attributes, whatever its ``__init__`` takes."""
+    return _exception, (type(error), error.args, dict(vars(error)))
+
+
+def _exception(
+    kind: type[BaseException], args: tuple[object, ...], state: dict[str, object]
+) -> BaseException:
+    error = kind.__new__(kind)
+    error.args = args
+    vars(error).update(state)
+    return error
+
+
+_indexes: dict[Path, int] | None = None  # in a worker: each walked file's place in the plan
+
+
+def _plan_path(index: int) -> Path | PathProblem:
+    """In the main process: the walked file at ``index`` (its own path object, so a result
+    names its file without the path being parsed again)."""
+    assert _plan is not None
+    return _plan.items[index]
+
+
+def _reduce_path(path: Path) -> tuple[Callable[..., object], tuple[object, ...]]:
+    """A walked file by its place in the plan, any other path as usual."""
+    global _indexes
+    if _indexes is None:
+        assert _plan is not None
+        _indexes = {item: i for i, item in enumerate(_plan.items) if not isinstance(item, PathProblem)}
+    index = _indexes.get(path)
+    if index is None:
+        return type(path), tuple(path.parts)
+    return _plan_path, (index,)
+
+
+def _dumps(value: object) -> bytes:
+    """``value`` pickled, input and policy errors included."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {
+        **copyreg.dispatch_table,
+        InputError: _reduce,
+        PolicyError: _reduce,
+        type(Path()): _reduce_path,
+    }
+    pickler.dump(value)
+    return out.getvalue()
+
+
+def _crash(text: str) -> RuleCrash:
+    """The crash a worker reported, as the main process raises it (its text as it was)."""
+    crash = RuleCrash.__new__(RuleCrash)
+    Exception.__init__(crash, text)
+    return crash
