@@ -81,7 +81,7 @@ def _folder(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     "extra",
     [
-        ("--format", "text"),
+        ("--format", "text", "--group-by", "path"),
         ("--format", "text", "--group-by", "verdict", "--lang", "en"),
         ("--format", "json"),
         ("--format", "markdown", "--fail-on", "warning"),
@@ -211,7 +211,10 @@ def test_a_crash_under_strict_ends_the_run_at_the_same_document(
     registry = build_registry(extra_plugins=[("finsam-test", pack_of(crash))])
     monkeypatch.setattr("finsam_rules.cli._registry", lambda strict, lang: registry)
     runs = [
-        _run(["screen", *_paths(batch), "--format", "text", "--strict", "--jobs", jobs], standard_env)
+        _run(
+            ["screen", *_paths(batch), "--format", "text", "--group-by", "path", "--strict", "--jobs", jobs],
+            standard_env,
+        )
         for jobs in ("1", "2")
     ]
     code, stdout, stderr = runs[0]
