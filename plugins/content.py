@@ -23,6 +23,7 @@ The language of a text is the one whose common short words it uses more (Swedish
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -66,8 +67,10 @@ class Cue:
         return all(part.search(sentence) for part in self.parts)
 
 
+@functools.lru_cache(maxsize=1024)
 def compile_pattern(text: str, param: str) -> re.Pattern[str]:
-    """A policy pattern, compiled case-insensitively; a bad one makes the rule not evaluable."""
+    """A policy pattern, compiled case-insensitively; a bad one makes the rule not evaluable.
+    Compiled once per pattern (the cues are the same for every document of a policy)."""
     try:
         return re.compile(text, re.IGNORECASE)
     except re.error as exc:
@@ -76,6 +79,11 @@ def compile_pattern(text: str, param: str) -> re.Pattern[str]:
 
 def compile_cues(texts: Sequence[str], param: str) -> tuple[Cue, ...]:
     """The cues of one parameter (each ``a & b & ...``)."""
+    return _compiled_cues(tuple(texts), param)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_cues(texts: tuple[str, ...], param: str) -> tuple[Cue, ...]:
     return tuple(
         Cue(text, tuple(compile_pattern(part.strip(), param) for part in text.split(" & ") if part.strip()))
         for text in texts
