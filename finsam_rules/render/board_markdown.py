@@ -15,6 +15,10 @@ Text from input files (names, titles, ids, paths, messages) goes through
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+from typing import IO
+
 from finsam_rules.board import BoardReport
 from finsam_rules.engine import Evaluation
 from finsam_rules.formatting import format_kr, format_number, format_share
@@ -91,6 +95,23 @@ def _findings(evaluation: Evaluation, lang: str) -> list[str]:
 
 def render(report: BoardReport, lang: str) -> str:
     """The board report as Markdown text."""
+    text = io.StringIO()
+    write(report, lang, text)
+    return text.getvalue()
+
+
+def write(report: BoardReport, lang: str, out: IO[str]) -> None:
+    """Write the board report as Markdown text to ``out``, one section at a time (the same
+    text as :func:`render`, never held whole)."""
+    first = True
+    for lines in _parts(report, lang):
+        if lines:
+            out.write(("" if first else "\n") + "\n".join(lines))
+            first = False
+
+
+def _parts(report: BoardReport, lang: str) -> Iterator[list[str]]:
+    """The lines of the report, section by section."""
     pf = report.portfolio
     association = pf.association
     out: list[str] = [f"# {md_escape(report_title(report, lang))}", ""]
@@ -135,18 +156,23 @@ def render(report: BoardReport, lang: str) -> str:
             )
         )
     out.append("")
+    yield out
 
     # The goals, then the sections with charts, then the detail per document.
-    out += _goals(report, lang)
-    out += _outcomes(report, lang)
-    out += _budget(report, lang)
-    out += _finances(report, lang)
-    out += _gender(report, lang)
-    out += _coverage(report, lang)
-    out += _contributions(report, lang)
-    out += _overdue(report, lang)
-    out += _applications(report, lang)
-    out += _reports(report, lang)
+    for section in (
+        _goals,
+        _outcomes,
+        _budget,
+        _finances,
+        _gender,
+        _coverage,
+        _contributions,
+        _overdue,
+        _applications,
+        _reports,
+    ):
+        yield section(report, lang)
+    out = []
     if errors:
         out += [f"## {label('input_errors', lang)}", ""]
         for path, lines in errors:
@@ -154,7 +180,7 @@ def render(report: BoardReport, lang: str) -> str:
             out += [f"  - {md_escape(line)}" for line in lines]
         out.append("")
     out += ["---", "", f"_{label('footer', lang)}_", ""]
-    return "\n".join(out)
+    yield out
 
 
 def _decisions(report: BoardReport, lang: str) -> list[str]:
