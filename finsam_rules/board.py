@@ -36,6 +36,7 @@ import os
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -43,7 +44,7 @@ import attrs
 from finsam_rules import finance
 from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
 from finsam_rules.errors import InputError
-from finsam_rules.formatting import round_half_up, to_fraction
+from finsam_rules.formatting import LANGS, round_half_up, to_fraction
 from finsam_rules.model import Application, Association, MemberKind, Report
 from finsam_rules.policy import Policy, load_policy
 from finsam_rules.portfolio import Portfolio, load_portfolio, with_application
@@ -116,9 +117,9 @@ class Goal:
     unreadable: tuple[str, ...] = ()
 
     @property
-    def messages(self) -> tuple[dict[str, str], ...]:
+    def messages(self) -> tuple[Mapping[str, str], ...]:
         """The findings' messages in both languages."""
-        return tuple(dict(f.messages) for f in self.findings)
+        return tuple(messages_of(f) for f in self.findings)
 
 
 @attrs.frozen
@@ -427,6 +428,36 @@ class BoardReport:
 
 # -- helpers ---------------------------------------------------------------------------------------
 
+#: What a kept finding holds in place of the values its messages were rendered from.
+_NO_VALUES: Mapping[str, Any] = MappingProxyType({})
+
+
+def _kept_finding(finding: Finding) -> Finding:
+    """``finding`` as the board keeps it: its message (and its remedy's) rendered in every
+    language, then the values they were rendered from let go. A portfolio holds thousands of
+    findings, and the values (the rule's parameters and figures, merged) are a copy per
+    finding that no output reads once the messages are written."""
+    rendered = {lang: finding.message(lang) for lang in LANGS}
+    remedy = finding.remedy
+    if remedy is not None:
+        remedy = attrs.evolve(
+            remedy, values=_NO_VALUES, rendered={lang: remedy.message(lang) for lang in LANGS}
+        )
+    return attrs.evolve(finding, values=_NO_VALUES, rendered=rendered, remedy=remedy)
+
+
+def _kept(evaluation: Evaluation) -> Evaluation:
+    """``evaluation`` with each finding as the board keeps it (:func:`_kept_finding`)."""
+    return attrs.evolve(evaluation, findings=tuple(_kept_finding(f) for f in evaluation.findings))
+
+
+def messages_of(finding: Finding) -> Mapping[str, str]:
+    """A finding's messages in every language, shared rather than copied when the finding
+    already holds them all (a finding the board keeps): one mapping per finding, however
+    many decisions and goals show it."""
+    rendered = finding._rendered
+    return rendered if len(rendered) == len(LANGS) else finding.messages
+
 
 def ratio(part: int, whole: int) -> Fraction | None:
     """``part / whole`` exactly, or ``None`` when ``whole`` is zero."""
@@ -651,7 +682,7 @@ def _decisions(
                     DecisionKind.GOAL_NOT_MET,
                     subject=goal.code,
                     title=goal.title,
-                    messages=tuple(dict(f.messages) for f in shown),
+                    messages=tuple(messages_of(f) for f in shown),
                     codes=(goal.code,),
                 )
             )
@@ -663,7 +694,7 @@ def _decisions(
                     subject=goal.code,
                     title=goal.title,
                     messages=tuple(
-                        dict(f.messages) for f in goal.findings if f.status is FindingStatus.NOT_EVALUATED
+                        messages_of(f) for f in goal.findings if f.status is FindingStatus.NOT_EVALUATED
                     ),
                     codes=(goal.code,),
                     files=goal.unreadable,
@@ -681,7 +712,7 @@ def _decisions(
                         DecisionKind.REPORT_DEVIATION,
                         subject=getattr(doc, "project", ev.id),
                         title={"sv": row.title, "en": row.title},
-                        messages=(dict(f.messages),),
+                        messages=(messages_of(f),),
                         codes=(f.code,),
                         files=(row.path,),
                         document_kind=getattr(getattr(doc, "kind", None), "value", ""),
@@ -709,7 +740,7 @@ def _decisions(
         out.append(Decision(DecisionKind.UNREADABLE, files=tuple(u.path for u in unreadable)))
     goal_codes = {g.code for g in goals}
     notices = [
-        Decision(DecisionKind.NOTICE, messages=(dict(f.messages),), codes=(f.code,))
+        Decision(DecisionKind.NOTICE, messages=(messages_of(f),), codes=(f.code,))
         for f in portfolio_findings
         if f.code not in goal_codes and f.blocks_approval
     ]
@@ -727,7 +758,7 @@ def build_board_report(
     root = portfolio.root
 
     def apply(ev: Evaluation) -> Evaluation:
-        return waivers.apply_evaluation(ev) if waivers is not None else ev
+        return _kept(waivers.apply_evaluation(ev) if waivers is not None else ev)
 
     port_eval = apply(engine.evaluate_portfolio(portfolio, year))
     applications = tuple(
