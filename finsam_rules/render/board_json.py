@@ -253,12 +253,35 @@ def _board(report: BoardReport, lang: str) -> dict[str, Any]:
     return data
 
 
-def _nested(value: Any, depth: int) -> str:
-    """``value`` as stable JSON text (see :func:`finsam_rules.render.common.dumps`), indented
-    as it stands ``depth`` levels deep: JSON text has no raw line breaks inside strings, so
-    each line break is where a deeper line starts."""
-    text = json_safe(json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2))
-    return text.replace("\n", "\n" + "  " * depth)
+#: The encoder of :func:`finsam_rules.render.common.dumps` (stable JSON), text made piece by piece.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2)
+#: How much JSON text is gathered before it is written.
+_BATCH = 1 << 16
+
+
+def _write_value(value: Any, depth: int, out: IO[str]) -> None:
+    """Write ``value`` as stable JSON text (as :func:`~finsam_rules.render.common.dumps`
+    writes it), indented as it stands ``depth`` levels deep, in batches of text: a long
+    list of messages is never held as one text. JSON text has no raw line break inside a
+    string, so each line break is where a deeper line starts, and the characters
+    :func:`json_safe` escapes only occur inside strings."""
+    pad = "\n" + "  " * depth
+    batch: list[str] = []
+    size = 0
+    for piece in _ENCODER.iterencode(value):
+        batch.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            _write_text(json_safe("".join(batch)).replace("\n", pad), out)
+            batch, size = [], 0
+    _write_text(json_safe("".join(batch)).replace("\n", pad), out)
+
+
+def _write_text(text: str, out: IO[str]) -> None:
+    """Write ``text`` in slices, so that a long one (a decision naming thousands of
+    messages) is not copied whole again on its way to the file."""
+    for start in range(0, len(text), _BATCH):
+        out.write(text[start : start + _BATCH])
 
 
 def write(report: BoardReport, lang: str, out: IO[str]) -> None:
@@ -267,14 +290,15 @@ def write(report: BoardReport, lang: str, out: IO[str]) -> None:
     break, without holding the whole text or data."""
     data = _board(report, lang)
     for number, key in enumerate(sorted(data)):
-        out.write(("{\n  " if number == 0 else ",\n  ") + _nested(key, 1) + ": ")
+        out.write(("{\n  " if number == 0 else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": ")
         value = data[key]
         if not isinstance(value, _Items):
-            out.write(_nested(value, 1))
+            _write_value(value, 1, out)
             continue
         empty = True
         for item in value.make():
-            out.write(("[\n    " if empty else ",\n    ") + _nested(item, 2))
+            out.write("[\n    " if empty else ",\n    ")
+            _write_value(item, 2, out)
             empty = False
         out.write("[]" if empty else "\n  ]")
     out.write("\n}\n" if data else "{}\n")
