@@ -212,12 +212,12 @@ def _figure(chart: str, caption: str) -> str:
     return f"<figure>{chart}<figcaption>{caption}</figcaption></figure>"
 
 
-def _section(number: int, key: str, lang: str, body: list[str], flow: bool = False) -> str:
+def _section_pieces(number: int, key: str, lang: str, body: list[str], flow: bool = False) -> list[str]:
+    """A section as the pieces of its text (heading, each part of its body, end), so that a
+    long one is written piece by piece rather than copied into one text."""
     cls = ' class="flow"' if flow else ""
-    return (
-        f'<section id="{key}"{cls}><h2><span class="n">{number}</span>'
-        f"{h(label(key, lang))}</h2>" + "".join(body) + "</section>"
-    )
+    head = f'<section id="{key}"{cls}><h2><span class="n">{number}</span>{h(label(key, lang))}</h2>'
+    return [head, *body, "</section>"]
 
 
 def _label_for(project: str, title: str) -> str:
@@ -828,20 +828,23 @@ def write(report: BoardReport, lang: str, out: IO[str]) -> None:
         f"<title>{h(report_title(report, lang))}</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
     )
-    for index, part in enumerate(_parts(report, lang)):
-        out.write(part if index == 0 else "\n" + part)
+    for index, pieces in enumerate(_parts(report, lang)):
+        if index:
+            out.write("\n")
+        for piece in pieces:
+            out.write(piece)
     out.write("\n</main>\n</body>\n</html>\n")
 
 
-def _parts(report: BoardReport, lang: str) -> Iterator[str]:
-    """The parts of the page's main element, in order."""
+def _parts(report: BoardReport, lang: str) -> Iterator[list[str]]:
+    """The parts of the page's main element, in order, each as the pieces of its text."""
     errors = problem_lines(report, lang)
-    yield _header(report, lang)
+    yield [_header(report, lang)]
     if errors:
         warning = label("errors_warning", lang, count=len(errors), section=label("input_errors", lang))
-        yield f'<p class="alert" role="alert">⚠ {h(warning)}</p>'
-    yield _decisions(report, lang)
-    yield f'<section id="summary"><h2>{h(label("summary", lang))}</h2>{_tiles(report, lang)}</section>'
+        yield [f'<p class="alert" role="alert">⚠ {h(warning)}</p>']
+    yield [_decisions(report, lang)]
+    yield [f'<section id="summary"><h2>{h(label("summary", lang))}</h2>{_tiles(report, lang)}</section>']
     sections = [
         # The goals, then the sections with charts, then the detail per document.
         ("goals", _goals, False),
@@ -856,10 +859,10 @@ def _parts(report: BoardReport, lang: str) -> Iterator[str]:
         ("reports", _reports, True),
     ]
     for n, (key, build, flow) in enumerate(sections, 1):
-        yield _section(n, key, lang, build(report, lang), flow)
+        yield _section_pieces(n, key, lang, build(report, lang), flow)
     if errors:
-        yield _section(len(sections) + 1, "input_errors", lang, _errors(errors))
-    yield f"<footer>{h(label('footer', lang))}</footer>"
+        yield _section_pieces(len(sections) + 1, "input_errors", lang, _errors(errors))
+    yield [f"<footer>{h(label('footer', lang))}</footer>"]
 
 
 __all__ = ["render"]
