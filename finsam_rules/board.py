@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
@@ -432,23 +432,56 @@ class BoardReport:
 _NO_VALUES: Mapping[str, Any] = MappingProxyType({})
 
 
-def _kept_finding(finding: Finding) -> Finding:
+class _Figures(Mapping[str, Any]):
+    """A finding's figures as the board keeps them: the same mapping (same keys in the same
+    order, same values) as a tuple of values against a tuple of keys shared by every finding
+    with the same figures, about half the size of a dict."""
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self, keys: tuple[str, ...], values: tuple[Any, ...]) -> None:
+        self._keys, self._values = keys, values
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._values[self._keys.index(key)]
+        except ValueError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+#: Key tuples shared by the kept findings of one board report (:class:`_Figures`).
+_KeyTuples = dict[tuple[str, ...], tuple[str, ...]]
+
+
+def _kept_finding(finding: Finding, shared: _KeyTuples) -> Finding:
     """``finding`` as the board keeps it: its message (and its remedy's) rendered in every
-    language, then the values they were rendered from let go. A portfolio holds thousands of
-    findings, and the values (the rule's parameters and figures, merged) are a copy per
-    finding that no output reads once the messages are written."""
+    language, then the values they were rendered from let go, and its figures compact. A
+    portfolio holds thousands of findings, and the values (the rule's parameters and
+    figures, merged) are a copy per finding that no output reads once the messages are
+    written."""
     rendered = {lang: finding.message(lang) for lang in LANGS}
     remedy = finding.remedy
     if remedy is not None:
         remedy = attrs.evolve(
             remedy, values=_NO_VALUES, rendered={lang: remedy.message(lang) for lang in LANGS}
         )
-    return attrs.evolve(finding, values=_NO_VALUES, rendered=rendered, remedy=remedy)
+    keys = tuple(finding.figures)
+    figures = _Figures(shared.setdefault(keys, keys), tuple(finding.figures.values()))
+    return attrs.evolve(finding, values=_NO_VALUES, rendered=rendered, remedy=remedy, figures=figures)
 
 
-def _kept(evaluation: Evaluation) -> Evaluation:
+def _kept(evaluation: Evaluation, shared: _KeyTuples) -> Evaluation:
     """``evaluation`` with each finding as the board keeps it (:func:`_kept_finding`)."""
-    return attrs.evolve(evaluation, findings=tuple(_kept_finding(f) for f in evaluation.findings))
+    return attrs.evolve(evaluation, findings=tuple(_kept_finding(f, shared) for f in evaluation.findings))
 
 
 def messages_of(finding: Finding) -> Mapping[str, str]:
@@ -757,8 +790,10 @@ def build_board_report(
     year = portfolio.year
     root = portfolio.root
 
+    shared: _KeyTuples = {}
+
     def apply(ev: Evaluation) -> Evaluation:
-        return _kept(waivers.apply_evaluation(ev) if waivers is not None else ev)
+        return _kept(waivers.apply_evaluation(ev) if waivers is not None else ev, shared)
 
     port_eval = apply(engine.evaluate_portfolio(portfolio, year))
     applications = tuple(
