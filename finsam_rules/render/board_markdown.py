@@ -105,8 +105,10 @@ def write(report: BoardReport, lang: str, out: IO[str]) -> None:
     text as :func:`render`, never held whole)."""
     first = True
     for lines in _parts(report, lang):
-        if lines:
-            out.write(("" if first else "\n") + "\n".join(lines))
+        for line in lines:  # line by line: a decision naming thousands of messages is one line
+            if not first:
+                out.write("\n")
+            out.write(line)
             first = False
 
 
@@ -183,6 +185,33 @@ def _parts(report: BoardReport, lang: str) -> Iterator[list[str]]:
     yield out
 
 
+#: Texts longer than this are escaped a part at a time (:func:`_escape_long`).
+_LONG = 1 << 16
+
+
+def _escape_long(text: str) -> str:
+    """:func:`md_escape` of ``text``, escaped a part at a time when it is long (a goal not met
+    names each of thousands of findings): the parts end at runs of whitespace, which
+    ``md_escape`` makes one space between words anyway, and every other step of it acts on
+    single characters, so the text is the same; but the words of the whole text are never
+    held at once."""
+    if len(text) <= _LONG:
+        return md_escape(text)
+    parts: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + _LONG, len(text))
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        part = text[start:end]
+        if part.strip():
+            parts.append(md_escape(part))
+        while end < len(text) and text[end].isspace():
+            end += 1
+        start = end
+    return " ".join(parts)
+
+
 def _decisions(report: BoardReport, lang: str) -> list[str]:
     """What the board must decide or know, one sentence each with its rule codes and files."""
     out = [f"## {label('decisions', lang)}", "", label("decisions_lead", lang), ""]
@@ -190,7 +219,9 @@ def _decisions(report: BoardReport, lang: str) -> list[str]:
         return [*out, label("decisions_none", lang), ""]
     for d in report.decisions:
         trace = ", ".join([*d.codes, *d.files])
-        out.append(f"- {md_escape(decision_text(d, lang))}" + (f" _({md_escape(trace)})_" if trace else ""))
+        out.append(
+            f"- {_escape_long(decision_text(d, lang))}" + (f" _({md_escape(trace)})_" if trace else "")
+        )
     return [*out, ""]
 
 
@@ -221,7 +252,7 @@ def _goals(report: BoardReport, lang: str) -> list[str]:
                 goal_text(goal.status, lang),
                 goal.code,
                 md_escape(goal.title[lang]),
-                md_escape(messages),
+                _escape_long(messages),
                 md_escape(goal.source),
             ]
         )
