@@ -53,10 +53,12 @@ def floor(modules: str) -> float:
     return child([sys.executable, "-c", f"import {modules}"])[2]
 
 
-def measure_board(projects: int = 200, reports: int = 2_400) -> dict[str, dict[str, float]]:
-    """Time and peak RSS of the board report in every format on a generated portfolio;
-    prints one line per format and returns the figures by format (plus ``python``, the
-    bare interpreter)."""
+def measure_board(
+    projects: int = 200, reports: int = 2_400, formats: tuple[str, ...] = FORMATS
+) -> dict[str, dict[str, float]]:
+    """Time and peak RSS of the board report in each of ``formats`` (every format unless
+    told) on a generated portfolio; prints one line per format and returns the figures by
+    format (plus ``python``, the bare interpreter)."""
     sys.path.insert(0, str(HERE))
     from bench import write_portfolio
 
@@ -67,7 +69,7 @@ def measure_board(projects: int = 200, reports: int = 2_400) -> dict[str, dict[s
         folder = Path(tmp)
         root = folder / "portfolio"
         write_portfolio(root, projects, reports)
-        for fmt in FORMATS:
+        for fmt in formats:
             target = folder / f"board.{fmt}"
             code, elapsed, peak = child([FINSAM, "report", str(root), "--format", fmt, "-o", str(target)])
             base = floor(IMPORTS[fmt])
@@ -85,8 +87,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--projects", type=int, default=200)
     parser.add_argument("--reports", type=int, default=2_400)
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated (default: all)")
     args = parser.parse_args()
-    measure_board(args.projects, args.reports)
+    measure_board(args.projects, args.reports, tuple(args.formats.split(",")))
 
 
 if __name__ == "__main__":
