@@ -33,9 +33,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -43,7 +44,7 @@ import attrs
 from finsam_rules import finance
 from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
 from finsam_rules.errors import InputError
-from finsam_rules.formatting import round_half_up, to_fraction
+from finsam_rules.formatting import LANGS, round_half_up, to_fraction
 from finsam_rules.model import Application, Association, MemberKind, Report
 from finsam_rules.policy import Policy
 from finsam_rules.portfolio import Portfolio, open_portfolio, with_application
@@ -116,9 +117,9 @@ class Goal:
     unreadable: tuple[str, ...] = ()
 
     @property
-    def messages(self) -> tuple[dict[str, str], ...]:
+    def messages(self) -> tuple[Mapping[str, str], ...]:
         """The findings' messages in both languages."""
-        return tuple(dict(f.messages) for f in self.findings)
+        return tuple(messages_of(f) for f in self.findings)
 
 
 @attrs.frozen
@@ -427,6 +428,69 @@ class BoardReport:
 
 # -- helpers ---------------------------------------------------------------------------------------
 
+#: What a kept finding holds in place of the values its messages were rendered from.
+_NO_VALUES: Mapping[str, Any] = MappingProxyType({})
+
+
+class _Figures(Mapping[str, Any]):
+    """A finding's figures as the board keeps them: the same mapping (same keys in the same
+    order, same values) as a tuple of values against a tuple of keys shared by every finding
+    with the same figures, about half the size of a dict."""
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self, keys: tuple[str, ...], values: tuple[Any, ...]) -> None:
+        self._keys, self._values = keys, values
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._values[self._keys.index(key)]
+        except ValueError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+#: Key tuples shared by the kept findings of one board report (:class:`_Figures`).
+_KeyTuples = dict[tuple[str, ...], tuple[str, ...]]
+
+
+def _kept_finding(finding: Finding, shared: _KeyTuples) -> Finding:
+    """``finding`` as the board keeps it: its message (and its remedy's) rendered in every
+    language, then the values they were rendered from let go, and its figures compact. A
+    portfolio holds thousands of findings, and the values (the rule's parameters and
+    figures, merged) are a copy per finding that no output reads once the messages are
+    written."""
+    rendered = {lang: finding.message(lang) for lang in LANGS}
+    remedy = finding.remedy
+    if remedy is not None:
+        remedy = attrs.evolve(
+            remedy, values=_NO_VALUES, rendered={lang: remedy.message(lang) for lang in LANGS}
+        )
+    keys = tuple(finding.figures)
+    figures = _Figures(shared.setdefault(keys, keys), tuple(finding.figures.values()))
+    return attrs.evolve(finding, values=_NO_VALUES, rendered=rendered, remedy=remedy, figures=figures)
+
+
+def _kept(evaluation: Evaluation, shared: _KeyTuples) -> Evaluation:
+    """``evaluation`` with each finding as the board keeps it (:func:`_kept_finding`)."""
+    return attrs.evolve(evaluation, findings=tuple(_kept_finding(f, shared) for f in evaluation.findings))
+
+
+def messages_of(finding: Finding) -> Mapping[str, str]:
+    """A finding's messages in every language, shared rather than copied when the finding
+    already holds them all (a finding the board keeps): one mapping per finding, however
+    many decisions and goals show it."""
+    rendered = finding._rendered
+    return rendered if len(rendered) == len(LANGS) else finding.messages
+
 
 def ratio(part: int, whole: int) -> Fraction | None:
     """``part / whole`` exactly, or ``None`` when ``whole`` is zero."""
@@ -655,7 +719,7 @@ def _decisions(
                     DecisionKind.GOAL_NOT_MET,
                     subject=goal.code,
                     title=goal.title,
-                    messages=tuple(dict(f.messages) for f in shown),
+                    messages=tuple(messages_of(f) for f in shown),
                     codes=(goal.code,),
                 )
             )
@@ -667,7 +731,7 @@ def _decisions(
                     subject=goal.code,
                     title=goal.title,
                     messages=tuple(
-                        dict(f.messages) for f in goal.findings if f.status is FindingStatus.NOT_EVALUATED
+                        messages_of(f) for f in goal.findings if f.status is FindingStatus.NOT_EVALUATED
                     ),
                     codes=(goal.code,),
                     files=goal.unreadable,
@@ -685,7 +749,7 @@ def _decisions(
                         DecisionKind.REPORT_DEVIATION,
                         subject=getattr(doc, "project", ev.id),
                         title={"sv": row.title, "en": row.title},
-                        messages=(dict(f.messages),),
+                        messages=(messages_of(f),),
                         codes=(f.code,),
                         files=(row.path,),
                         document_kind=getattr(getattr(doc, "kind", None), "value", ""),
@@ -713,7 +777,7 @@ def _decisions(
         out.append(Decision(DecisionKind.UNREADABLE, files=tuple(u.path for u in unreadable)))
     goal_codes = {g.code for g in goals}
     notices = [
-        Decision(DecisionKind.NOTICE, messages=(dict(f.messages),), codes=(f.code,))
+        Decision(DecisionKind.NOTICE, messages=(messages_of(f),), codes=(f.code,))
         for f in portfolio_findings
         if f.code not in goal_codes and f.blocks_approval
     ]
@@ -730,8 +794,10 @@ def build_board_report(
     year = portfolio.year
     root = portfolio.root
 
+    shared: _KeyTuples = {}
+
     def apply(ev: Evaluation) -> Evaluation:
-        return waivers.apply_evaluation(ev) if waivers is not None else ev
+        return _kept(waivers.apply_evaluation(ev) if waivers is not None else ev, shared)
 
     port_eval = apply(engine.evaluate_portfolio(portfolio, year))
     applications = tuple(

@@ -379,3 +379,56 @@ class TestContractVersion2InForms:
             m.get("agreed_share") for m in data["members"]
         ]
         assert min(c["actual"] for c in back["cost_centres"]) < 0
+
+
+class TestSavedValues:
+    """The value Excel or LibreOffice saved with a formula is what the form says: it is read
+    by the compiled reader (calamine), and by openpyxl where calamine cannot read the file."""
+
+    SOURCE = EXAMPLES / "mphla-2016" / "applications" / "2016-0005-individsamverkansteam.toml"
+
+    def saved(self, tmp_path: Path, formula: str, value: str) -> Path:
+        """The application's form with ``Sökt belopp`` typed as ``formula`` and ``value``
+        saved with it, as a spreadsheet program saves it (``<f>`` and ``<v>`` in the cell)."""
+        association = tomllib.loads(
+            (EXAMPLES / "mphla-2016" / "association.toml").read_text(encoding="utf-8")
+        )
+        data = tomllib.loads(self.SOURCE.read_text(encoding="utf-8"))
+        source = tmp_path / "typed.xlsx"
+        source.write_bytes(write_workbook("application", data, association))
+        book = openpyxl.load_workbook(source)
+        sheet = book["Ansökan"]
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Sökt belopp")
+        sheet.cell(row, 2).value = formula
+        book.save(source)
+        import re
+        import zipfile
+
+        target = tmp_path / "saved.xlsx"
+        with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+            for item in zin.infolist():
+                body = zin.read(item.filename)
+                if item.filename.startswith("xl/worksheets/"):
+                    text = body.decode("utf-8")
+                    text = re.sub(
+                        rf'(<c r="B{row}"[^>]*>)<f>([^<]*)</f><v\s*/?>(</v>)?',
+                        rf"\1<f>\2</f><v>{value}</v>",
+                        text,
+                    )
+                    body = text.encode("utf-8")
+                zout.writestr(item, body)
+        return target
+
+    def test_the_saved_value_of_a_typed_formula_is_read(self, tmp_path):
+        path = self.saved(tmp_path, "=2*900000", "1800000")
+        form = read_form(path)
+        assert form.data["requested"] == 1_800_000
+        assert form.places["$.requested"].startswith("Ansökan!B")
+
+    def test_openpyxl_reads_the_same_saved_value_without_calamine(self, tmp_path, monkeypatch):
+        path = self.saved(tmp_path, "=2*900000", "1800000")
+        with_calamine = read_form(path)
+        monkeypatch.setitem(sys.modules, "python_calamine", None)  # the import then fails
+        without = read_form(path)
+        assert without.data == with_calamine.data
+        assert without.places == with_calamine.places

@@ -154,23 +154,24 @@ def run_report(
     if fmt in BINARY_RENDERERS:
         text = ""
         write_binary(fmt, output, render_binary(fmt, report, lang, meeting, dnr), lang, outputs)
-    else:
+    elif output is None:
         text = importlib.import_module(RENDERERS[fmt]).render(report, lang)
+    else:
+        # A text format to -o is written section by section, never held whole in memory.
+        text = ""
+        try:
+            with outputs.stream(output) as stream:
+                importlib.import_module(RENDERERS[fmt]).write(report, lang, stream)
+        except OutputError as exc:
+            raise Failure([exc.line(lang)], exc.exit_code) from None
     association_year = report.portfolio.association.year
     if report.year != association_year:
         echo(
             t("report.year_mismatch", lang, year=report.year, association_year=association_year),
             err=True,
         )
-    if fmt in BINARY_RENDERERS:
-        pass
-    elif output is None:
+    if fmt not in BINARY_RENDERERS and output is None:
         echo(text, nl=False)
-    else:
-        try:
-            outputs.write_text(output, text)
-        except OutputError as exc:
-            raise Failure([exc.line(lang)], exc.exit_code) from None
     for error in report.portfolio.errors:
         for line in error.lines(lang):
             echo(line, err=True)

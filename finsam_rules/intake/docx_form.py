@@ -215,18 +215,31 @@ def _level(paragraph: Any, names: Mapping[str, str]) -> int:
 
 
 def _style_names(document: Any) -> dict[str, str]:
-    """Style id -> style name, with the built-in names python-docx uses (``Heading 1``)."""
+    """Style id -> style name, with the built-in names python-docx uses (``Heading 1``).
+
+    Read from the styles part's elements directly (``w:style``, its ``w:styleId`` and its
+    ``w:name``'s ``w:val``, as python-docx's ``styleId`` and ``name_val`` read them), once
+    per document: a Word document carries some hundred styles, and python-docx's properties
+    look each one up anew."""
+    from docx.oxml.ns import qn
     from docx.styles import BabelFish
 
-    names = {}
-    for style in document.styles.element.style_lst:
-        if style.styleId is not None and style.name_val is not None:
-            names[style.styleId] = BabelFish.internal2ui(style.name_val)
+    style_tag, id_tag, name_tag, val_tag = qn("w:style"), qn("w:styleId"), qn("w:name"), qn("w:val")
+    names: dict[str, str] = {}
+    for style in document.styles.element.iterchildren(style_tag):
+        style_id, name = style.get(id_tag), style.find(name_tag)
+        value = None if name is None else name.get(val_tag)
+        if style_id is not None and value is not None:
+            names[style_id] = BabelFish.internal2ui(value)
     return names
 
 
-def _parts(document: Any, layouts: Iterable[Sheet]) -> tuple[dict[str, _Rows], _Rows | None]:
+def _parts(
+    document: Any, layouts: Iterable[Sheet], styles: Mapping[str, str]
+) -> tuple[dict[str, _Rows], _Rows | None]:
     """The form's parts (by level-1 heading) as rows, and the members part if any."""
+    from docx.text.paragraph import Paragraph
+
     sheets = {sheet.name.casefold(): sheet for sheet in layouts}
     parts: dict[str, _Rows] = {}
     members: _Rows | None = None
@@ -235,9 +248,10 @@ def _parts(document: Any, layouts: Iterable[Sheet]) -> tuple[dict[str, _Rows], _
     longtext: Field | None = None
     longtext_row: list[Any] | None = None
     table_title: str | None = None
-    styles = _style_names(document)
     for block in document.iter_inner_content():
-        if hasattr(block, "style") and not hasattr(block, "rows"):
+        # A paragraph (not a table) by its class: asking it for ``style`` looks the style up
+        # through python-docx, the slowest step of reading a form.
+        if isinstance(block, Paragraph):
             text = block.text.strip()
             level = _level(block, styles)
             if level == 1:
@@ -301,12 +315,13 @@ def _parts(document: Any, layouts: Iterable[Sheet]) -> tuple[dict[str, _Rows], _
     return parts, members
 
 
-def _blocks(document: Any) -> list[tuple[str, Any]]:
+def _blocks(document: Any, styles: Mapping[str, str]) -> list[tuple[str, Any]]:
     """The document as ``("heading", text)``, ``("text", text)`` and ``("row", cells)``."""
-    styles = _style_names(document)
+    from docx.table import Table as DocxTable
+
     blocks: list[tuple[str, Any]] = []
     for block in document.iter_inner_content():
-        if hasattr(block, "rows"):
+        if isinstance(block, DocxTable):
             blocks.extend(("row", [_text(c) for c in row.cells]) for row in block.rows)
         elif _level(block, styles) or styles.get(block._p.style or "", "").lower() == "title":
             blocks.append(("heading", block.text.strip()))
@@ -344,7 +359,7 @@ def read_docx(path: Path, raw: bytes) -> FormData:
         for mapping in mappings_for(path):
             texts = {" ".join(p.text.split()).casefold() for p in document.paragraphs}
             if mapping.heading and " ".join(mapping.heading.split()).casefold() in texts:
-                return read_mapped_docx(path, mapping, _blocks(document))
+                return read_mapped_docx(path, mapping, _blocks(document, styles))
         expected = ", ".join(repr(sheets[0].name) for sheets in layouts.values())
         raise InputError(
             path,
@@ -358,7 +373,7 @@ def read_docx(path: Path, raw: bytes) -> FormData:
             ],
         )
     try:
-        parts, member_rows = _parts(document, FORMS[kind])
+        parts, member_rows = _parts(document, FORMS[kind], styles)
     except Exception as exc:  # an unexpected structure inside a damaged document
         raise InputError(
             path,

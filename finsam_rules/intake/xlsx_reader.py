@@ -1,10 +1,12 @@
 """Reading a filled-in Excel form into the plain data a TOML document holds, with its places.
 
 The reader finds fields by their labels in column A and tables by their titles, so rows may
-be moved or added. It opens the workbook twice from the bytes already read: once for the
-formulas and once for the values Excel or LibreOffice saved with them. A total the form
-computes with its own formula is recomputed when no value was saved (files written by
-openpyxl have none); any other formula without a saved value is an error.
+be moved or added. It opens the workbook from the bytes already read with openpyxl, for the
+cells as typed (formulas included), the sheets and their merged cells; the values Excel or
+LibreOffice saved with the formulas are read, only when a formula is met, by the compiled
+reader calamine (openpyxl reads them when calamine cannot). A total the form computes with
+its own formula is recomputed when no value was saved (files written by openpyxl have none);
+any other formula without a saved value is an error.
 """
 
 from __future__ import annotations
@@ -52,6 +54,71 @@ class _Formula:
 
     def __init__(self, text: str):
         self.text = text
+
+
+class _Saved:
+    """A cell of :class:`_SavedSheet`: its saved value (``None`` when it has none)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _as_saved(value: Any) -> Any:
+    """A value as calamine reads it, as openpyxl reads the same saved value: no value is
+    ``None``, a whole number an ``int``."""
+    if isinstance(value, str) and value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class _SavedSheet:
+    """The values saved with one sheet's cells, by row and column from 1 (as openpyxl's
+    ``cell``), read from the workbook's bytes when first asked for."""
+
+    def __init__(self, book: _SavedBook, name: str) -> None:
+        self._book, self._name = book, name
+        self._rows: list[list[Any]] | None = None
+
+    def cell(self, row: int, column: int) -> _Saved:
+        if self._rows is None:  # from A1: the empty rows and columns before the first value kept
+            self._rows = self._book.calamine().get_sheet_by_name(self._name).to_python(skip_empty_area=False)
+        r, c = row - 1, column - 1
+        line = self._rows[r] if 0 <= r < len(self._rows) else ()
+        return _Saved(_as_saved(line[c]) if 0 <= c < len(line) else None)
+
+
+class _SavedBook:
+    """The values Excel or LibreOffice saved with a workbook's formulas, sheet by sheet, read
+    with calamine only once a formula asks for one; openpyxl (``data_only``) when calamine
+    is missing or cannot read the file openpyxl could."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+        self._calamine: Any = None
+        self._fallback: Workbook | None = None
+
+    def calamine(self) -> Any:
+        if self._calamine is None:
+            from python_calamine import CalamineWorkbook
+
+            self._calamine = CalamineWorkbook.from_filelike(io.BytesIO(self._raw))
+        return self._calamine
+
+    def __getitem__(self, name: str) -> _SavedSheet | Worksheet:
+        if self._fallback is None:
+            try:
+                sheet = _SavedSheet(self, name)
+                sheet.cell(1, 1)
+                return sheet
+            except Exception:  # no calamine, or a file only openpyxl reads: its values then
+                from openpyxl import load_workbook
+
+                self._fallback = load_workbook(io.BytesIO(self._raw), data_only=True)
+        return self._fallback[name]
 
 
 def _problem(place: str, sv: str, en: str) -> Problem:
@@ -313,7 +380,7 @@ class _SheetReader:
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    return str(get_column_letter(index))
 
 
 class _Form:
@@ -362,7 +429,6 @@ def read_workbook(path: Path, raw: bytes) -> FormData:
 
     try:
         formulas = load_workbook(io.BytesIO(raw), data_only=False)
-        values = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors for a damaged package
         raise InputError(
             path,
@@ -374,6 +440,7 @@ def read_workbook(path: Path, raw: bytes) -> FormData:
                 )
             ],
         ) from None
+    values = _SavedBook(raw)
     kind = next(
         (KIND_BY_FIRST_SHEET[name] for name in formulas.sheetnames if name in KIND_BY_FIRST_SHEET), None
     )

@@ -9,7 +9,10 @@ greyscale. Text from input files goes through :func:`~finsam_rules.render.markup
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from fractions import Fraction
+from typing import IO
 
 from finsam_rules.board import BoardReport, GoalStatus, OutcomeStatus, VerdictCounts
 from finsam_rules.engine import Evaluation, Verdict
@@ -209,12 +212,12 @@ def _figure(chart: str, caption: str) -> str:
     return f"<figure>{chart}<figcaption>{caption}</figcaption></figure>"
 
 
-def _section(number: int, key: str, lang: str, body: list[str], flow: bool = False) -> str:
+def _section_pieces(number: int, key: str, lang: str, body: list[str], flow: bool = False) -> list[str]:
+    """A section as the pieces of its text (heading, each part of its body, end), so that a
+    long one is written piece by piece rather than copied into one text."""
     cls = ' class="flow"' if flow else ""
-    return (
-        f'<section id="{key}"{cls}><h2><span class="n">{number}</span>'
-        f"{h(label(key, lang))}</h2>" + "".join(body) + "</section>"
-    )
+    head = f'<section id="{key}"{cls}><h2><span class="n">{number}</span>{h(label(key, lang))}</h2>'
+    return [head, *body, "</section>"]
 
 
 def _label_for(project: str, title: str) -> str:
@@ -810,15 +813,38 @@ def _errors(errors: list[tuple[str, list[str]]]) -> list[str]:
 
 def render(report: BoardReport, lang: str) -> str:
     """The board report as one self-contained HTML5 document."""
+    text = io.StringIO()
+    write(report, lang, text)
+    return text.getvalue()
+
+
+def write(report: BoardReport, lang: str, out: IO[str]) -> None:
+    """Write the board report as one self-contained HTML5 document to ``out``, one section
+    at a time (the same text as :func:`render`, never held whole)."""
+    out.write(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{h(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{h(report_title(report, lang))}</title>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+    )
+    for index, pieces in enumerate(_parts(report, lang)):
+        if index:
+            out.write("\n")
+        for piece in pieces:
+            out.write(piece)
+    out.write("\n</main>\n</body>\n</html>\n")
+
+
+def _parts(report: BoardReport, lang: str) -> Iterator[list[str]]:
+    """The parts of the page's main element, in order, each as the pieces of its text."""
     errors = problem_lines(report, lang)
-    parts = [_header(report, lang)]
+    yield [_header(report, lang)]
     if errors:
         warning = label("errors_warning", lang, count=len(errors), section=label("input_errors", lang))
-        parts.append(f'<p class="alert" role="alert">⚠ {h(warning)}</p>')
-    parts.append(_decisions(report, lang))
-    parts.append(
-        f'<section id="summary"><h2>{h(label("summary", lang))}</h2>{_tiles(report, lang)}</section>'
-    )
+        yield [f'<p class="alert" role="alert">⚠ {h(warning)}</p>']
+    yield [_decisions(report, lang)]
+    yield [f'<section id="summary"><h2>{h(label("summary", lang))}</h2>{_tiles(report, lang)}</section>']
     sections = [
         # The goals, then the sections with charts, then the detail per document.
         ("goals", _goals, False),
@@ -833,19 +859,10 @@ def render(report: BoardReport, lang: str) -> str:
         ("reports", _reports, True),
     ]
     for n, (key, build, flow) in enumerate(sections, 1):
-        parts.append(_section(n, key, lang, build(report, lang), flow))
+        yield _section_pieces(n, key, lang, build(report, lang), flow)
     if errors:
-        parts.append(_section(len(sections) + 1, "input_errors", lang, _errors(errors)))
-    parts.append(f"<footer>{h(label('footer', lang))}</footer>")
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{h(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{h(report_title(report, lang))}</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(parts)
-        + "\n</main>\n</body>\n</html>\n"
-    )
+        yield _section_pieces(len(sections) + 1, "input_errors", lang, _errors(errors))
+    yield [f"<footer>{h(label('footer', lang))}</footer>"]
 
 
 __all__ = ["render"]

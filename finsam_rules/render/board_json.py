@@ -8,13 +8,17 @@ the counting method as fields.
 
 from __future__ import annotations
 
+import io
+import json
+from collections.abc import Callable, Iterable
 from fractions import Fraction
-from typing import Any
+from typing import IO, Any
 
 from finsam_rules.board import BoardReport, CountingMethod, Decision, UnreadableFile
 from finsam_rules.engine import Verdict
 from finsam_rules.render.board_words import decision_text
-from finsam_rules.render.common import dumps, evaluation_data, finding_data
+from finsam_rules.render.common import evaluation_data, finding_data
+from finsam_rules.sanitize import json_safe
 
 #: Version 2: ``decisions``, ``goal_counts``, ``budget_totals`` and the coverage counts are
 #: new; goal ``status`` is joined by ``unreadable``; ``outcomes[].method`` is an object;
@@ -59,8 +63,26 @@ def _decision(decision: Decision, lang: str) -> dict[str, Any]:
     return data
 
 
+class _Items:
+    """A list of the board data made item by item when it is written (the documents and
+    their findings), so the whole list is never held as data or text."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self.make = make
+
+
 def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
     """Every table of the board report as plain data."""
+    return {
+        key: list(value.make()) if isinstance(value, _Items) else value
+        for key, value in _board(report, lang).items()
+    }
+
+
+def _board(report: BoardReport, lang: str) -> dict[str, Any]:
+    """The board data, its long lists as :class:`_Items`."""
     association = report.portfolio.association
     b = report.balance
     t = report.budget_totals
@@ -74,18 +96,20 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
         "year": report.year,
         "as_of": report.as_of.isoformat(),
         "policy": {"name": report.policy.name, "files": list(report.policy_files)},
-        "decisions": [_decision(d, lang) for d in report.decisions],
-        "goals": [
-            {
-                "code": g.code,
-                "title": g.title[lang],
-                "status": g.status.value,
-                "messages": [m[lang] for m in g.messages],
-                "source": g.source,
-                "unreadable": list(g.unreadable),
-            }
-            for g in report.goals
-        ],
+        "decisions": _Items(lambda: (_decision(d, lang) for d in report.decisions)),
+        "goals": _Items(
+            lambda: (
+                {
+                    "code": g.code,
+                    "title": g.title[lang],
+                    "status": g.status.value,
+                    "messages": [m[lang] for m in g.messages],
+                    "source": g.source,
+                    "unreadable": list(g.unreadable),
+                }
+                for g in report.goals
+            )
+        ),
         "goal_counts": {
             "met": report.goal_counts.met,
             "not_met": report.goal_counts.not_met,
@@ -93,10 +117,14 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
             "information": report.goal_counts.information,
             "judged": report.goal_counts.judged,
         },
-        "portfolio_findings": [finding_data(f, lang) for f in report.portfolio_evaluation.findings],
+        "portfolio_findings": _Items(
+            lambda: (finding_data(f, lang) for f in report.portfolio_evaluation.findings)
+        ),
         "portfolio_verdict": report.portfolio_evaluation.verdict.value,
-        "applications": [evaluation_data(r.path, r.evaluation, lang) for r in report.applications],
-        "reports": [evaluation_data(r.path, r.evaluation, lang) for r in report.reports],
+        "applications": _Items(
+            lambda: (evaluation_data(r.path, r.evaluation, lang) for r in report.applications)
+        ),
+        "reports": _Items(lambda: (evaluation_data(r.path, r.evaluation, lang) for r in report.reports)),
         "coverage": {
             "municipalities": [
                 {"id": c.id, "name": c.name, "projects": list(c.projects)} for c in report.coverage
@@ -225,6 +253,59 @@ def board_data(report: BoardReport, lang: str) -> dict[str, Any]:
     return data
 
 
+#: The encoder of :func:`finsam_rules.render.common.dumps` (stable JSON), text made piece by piece.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2)
+#: How much JSON text is gathered before it is written.
+_BATCH = 1 << 16
+
+
+def _write_value(value: Any, depth: int, out: IO[str]) -> None:
+    """Write ``value`` as stable JSON text (as :func:`~finsam_rules.render.common.dumps`
+    writes it), indented as it stands ``depth`` levels deep, in batches of text: a long
+    list of messages is never held as one text. JSON text has no raw line break inside a
+    string, so each line break is where a deeper line starts, and the characters
+    :func:`json_safe` escapes only occur inside strings."""
+    pad = "\n" + "  " * depth
+    batch: list[str] = []
+    size = 0
+    for piece in _ENCODER.iterencode(value):
+        batch.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            _write_text(json_safe("".join(batch)).replace("\n", pad), out)
+            batch, size = [], 0
+    _write_text(json_safe("".join(batch)).replace("\n", pad), out)
+
+
+def _write_text(text: str, out: IO[str]) -> None:
+    """Write ``text`` in slices, so that a long one (a decision naming thousands of
+    messages) is not copied whole again on its way to the file."""
+    for start in range(0, len(text), _BATCH):
+        out.write(text[start : start + _BATCH])
+
+
+def write(report: BoardReport, lang: str, out: IO[str]) -> None:
+    """Write the board report as stable JSON text to ``out``, section by section and each
+    document by itself: the same bytes as ``dumps(board_data(report, lang))`` and a line
+    break, without holding the whole text or data."""
+    data = _board(report, lang)
+    for number, key in enumerate(sorted(data)):
+        out.write(("{\n  " if number == 0 else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": ")
+        value = data[key]
+        if not isinstance(value, _Items):
+            _write_value(value, 1, out)
+            continue
+        empty = True
+        for item in value.make():
+            out.write("[\n    " if empty else ",\n    ")
+            _write_value(item, 2, out)
+            empty = False
+        out.write("[]" if empty else "\n  ]")
+    out.write("\n}\n" if data else "{}\n")
+
+
 def render(report: BoardReport, lang: str) -> str:
     """The board report as stable JSON text."""
-    return dumps(board_data(report, lang)) + "\n"
+    text = io.StringIO()
+    write(report, lang, text)
+    return text.getvalue()

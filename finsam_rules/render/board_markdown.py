@@ -15,6 +15,10 @@ Text from input files (names, titles, ids, paths, messages) goes through
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+from typing import IO
+
 from finsam_rules.board import BoardReport
 from finsam_rules.engine import Evaluation
 from finsam_rules.formatting import format_kr, format_number, format_share
@@ -91,6 +95,25 @@ def _findings(evaluation: Evaluation, lang: str) -> list[str]:
 
 def render(report: BoardReport, lang: str) -> str:
     """The board report as Markdown text."""
+    text = io.StringIO()
+    write(report, lang, text)
+    return text.getvalue()
+
+
+def write(report: BoardReport, lang: str, out: IO[str]) -> None:
+    """Write the board report as Markdown text to ``out``, one section at a time (the same
+    text as :func:`render`, never held whole)."""
+    first = True
+    for lines in _parts(report, lang):
+        for line in lines:  # line by line: a decision naming thousands of messages is one line
+            if not first:
+                out.write("\n")
+            out.write(line)
+            first = False
+
+
+def _parts(report: BoardReport, lang: str) -> Iterator[list[str]]:
+    """The lines of the report, section by section."""
     pf = report.portfolio
     association = pf.association
     out: list[str] = [f"# {md_escape(report_title(report, lang))}", ""]
@@ -135,18 +158,23 @@ def render(report: BoardReport, lang: str) -> str:
             )
         )
     out.append("")
+    yield out
 
     # The goals, then the sections with charts, then the detail per document.
-    out += _goals(report, lang)
-    out += _outcomes(report, lang)
-    out += _budget(report, lang)
-    out += _finances(report, lang)
-    out += _gender(report, lang)
-    out += _coverage(report, lang)
-    out += _contributions(report, lang)
-    out += _overdue(report, lang)
-    out += _applications(report, lang)
-    out += _reports(report, lang)
+    for section in (
+        _goals,
+        _outcomes,
+        _budget,
+        _finances,
+        _gender,
+        _coverage,
+        _contributions,
+        _overdue,
+        _applications,
+        _reports,
+    ):
+        yield section(report, lang)
+    out = []
     if errors:
         out += [f"## {label('input_errors', lang)}", ""]
         for path, lines in errors:
@@ -154,7 +182,34 @@ def render(report: BoardReport, lang: str) -> str:
             out += [f"  - {md_escape(line)}" for line in lines]
         out.append("")
     out += ["---", "", f"_{label('footer', lang)}_", ""]
-    return "\n".join(out)
+    yield out
+
+
+#: Texts longer than this are escaped a part at a time (:func:`_escape_long`).
+_LONG = 1 << 16
+
+
+def _escape_long(text: str) -> str:
+    """:func:`md_escape` of ``text``, escaped a part at a time when it is long (a goal not met
+    names each of thousands of findings): the parts end at runs of whitespace, which
+    ``md_escape`` makes one space between words anyway, and every other step of it acts on
+    single characters, so the text is the same; but the words of the whole text are never
+    held at once."""
+    if len(text) <= _LONG:
+        return md_escape(text)
+    parts: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + _LONG, len(text))
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        part = text[start:end]
+        if part.strip():
+            parts.append(md_escape(part))
+        while end < len(text) and text[end].isspace():
+            end += 1
+        start = end
+    return " ".join(parts)
 
 
 def _decisions(report: BoardReport, lang: str) -> list[str]:
@@ -164,7 +219,9 @@ def _decisions(report: BoardReport, lang: str) -> list[str]:
         return [*out, label("decisions_none", lang), ""]
     for d in report.decisions:
         trace = ", ".join([*d.codes, *d.files])
-        out.append(f"- {md_escape(decision_text(d, lang))}" + (f" _({md_escape(trace)})_" if trace else ""))
+        out.append(
+            f"- {_escape_long(decision_text(d, lang))}" + (f" _({md_escape(trace)})_" if trace else "")
+        )
     return [*out, ""]
 
 
@@ -195,7 +252,7 @@ def _goals(report: BoardReport, lang: str) -> list[str]:
                 goal_text(goal.status, lang),
                 goal.code,
                 md_escape(goal.title[lang]),
-                md_escape(messages),
+                _escape_long(messages),
                 md_escape(goal.source),
             ]
         )
