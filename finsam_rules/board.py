@@ -351,6 +351,7 @@ class Decision:
     projects: tuple[str, ...] = ()
     amount: int | None = None
     document_kind: str = ""  # a report's kind ("progress" or "final")
+    more: int = 0  # findings of a goal beyond the first MAX_DECISION_MESSAGES, told as a count
     period: tuple[dt.date, dt.date] | None = None  # a report's period
     overdue: tuple[OverdueReport, ...] = ()  # the reports overdue (OVERDUE_REPORTS)
     as_of: dt.date | None = None  # the date they are overdue as of (OVERDUE_REPORTS)
@@ -697,6 +698,16 @@ def has_documents_for_year(portfolio: Portfolio) -> bool:
     )
 
 
+#: A goal's findings told in full on the first page; the rest are counted there and listed
+#: under the goals of the plan (a rule comparing every pair of reports can find thousands).
+MAX_DECISION_MESSAGES = 5
+
+
+def _first(messages: list[Mapping[str, str]]) -> tuple[tuple[Mapping[str, str], ...], int]:
+    """The messages a decision shows, and how many more it only counts."""
+    return tuple(messages[:MAX_DECISION_MESSAGES]), max(0, len(messages) - MAX_DECISION_MESSAGES)
+
+
 def _decisions(
     portfolio_findings: tuple[Finding, ...],
     goals: tuple[Goal, ...],
@@ -713,28 +724,31 @@ def _decisions(
     out: list[Decision] = []
     for goal in goals:
         if goal.status is GoalStatus.NOT_MET:
-            shown = [f for f in goal.findings if f.counts_at(Severity.WARNING)]
+            shown, more = _first([messages_of(f) for f in goal.findings if f.counts_at(Severity.WARNING)])
             out.append(
                 Decision(
                     DecisionKind.GOAL_NOT_MET,
                     subject=goal.code,
                     title=goal.title,
-                    messages=tuple(messages_of(f) for f in shown),
+                    messages=shown,
                     codes=(goal.code,),
+                    more=more,
                 )
             )
     for goal in goals:
         if goal.status is GoalStatus.NOT_CHECKABLE:
+            shown, more = _first(
+                [messages_of(f) for f in goal.findings if f.status is FindingStatus.NOT_EVALUATED]
+            )
             out.append(
                 Decision(
                     DecisionKind.GOAL_NOT_CHECKABLE,
                     subject=goal.code,
                     title=goal.title,
-                    messages=tuple(
-                        messages_of(f) for f in goal.findings if f.status is FindingStatus.NOT_EVALUATED
-                    ),
+                    messages=shown,
                     codes=(goal.code,),
                     files=goal.unreadable,
+                    more=more,
                 )
             )
     if applications.total:

@@ -873,6 +873,15 @@ TEXTS.update(
             "sv": "Målet ”{title}” är inte uppfyllt: {message}",
             "en": "The goal “{title}” is not met: {message}",
         },
+        "board.d_more": {
+            "sv": "Ytterligare {count:plural@anmärkning/anmärkningar} redovisas under "
+            "Verksamhetsplanens mål.",
+            "en": "{count:plural@further finding/further findings} are listed under Goals of the plan.",
+        },
+        "board.d_more_one": {
+            "sv": "Ytterligare 1 anmärkning redovisas under Verksamhetsplanens mål.",
+            "en": "1 further finding is listed under Goals of the plan.",
+        },
         "board.d_goal_not_checkable": {
             "sv": "Målet ”{title}” kan inte bedömas{why}",
             "en": "The goal “{title}” cannot be judged{why}",

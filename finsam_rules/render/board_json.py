@@ -54,6 +54,8 @@ def _decision(decision: Decision, lang: str) -> dict[str, Any]:
     }
     if decision.subject:
         data["subject"] = decision.subject
+    if decision.more:
+        data["more"] = decision.more
     if decision.projects:
         data["projects"] = list(decision.projects)
     if decision.amount is not None:

@@ -306,6 +306,8 @@ def decision_text(decision: Decision, lang: str) -> str:
 
     kind = decision.kind
     message = " ".join(m[lang] for m in decision.messages)
+    if decision.more:
+        message += " " + t("board.d_more", lang, count=decision.more)
     if kind is DecisionKind.GOAL_NOT_MET:
         return label("d_goal_not_met", lang, title=decision.title[lang], message=message)
     if kind is DecisionKind.GOAL_NOT_CHECKABLE:
