@@ -487,7 +487,7 @@ def time_limit_text(seconds: float) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-class FrozenDict(dict):
+class FrozenDict(dict[Any, Any]):
     """A dict nobody can change: equal to, and serialised as, a plain dict."""
 
     def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
@@ -506,7 +506,7 @@ class FrozenDict(dict):
         return self
 
 
-class FrozenList(list):
+class FrozenList(list[Any]):
     """A list nobody can change: equal to, and serialised as, a plain list."""
 
     def _refuse(self, *args: object, **kwargs: object) -> NoReturn:

@@ -231,7 +231,7 @@ def html_to_pdf(page: str, cover: Cover, lang: str) -> bytes:
     document = HTML(string=composed, base_url=None, url_fetcher=fetcher).render(stylesheets=[stylesheet])
     identifier = hashlib.sha256(composed.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _fixed_font_timestamps():
-        pdf = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
+        pdf: bytes | None = document.write_pdf(pdf_tags=True, pdf_identifier=identifier)
     assert pdf is not None
     return pdf
 
