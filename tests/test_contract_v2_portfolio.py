@@ -342,7 +342,8 @@ class TestHonestSources:
     the skew threshold, the priority groups or "two parties per project"."""
 
     @pytest.fixture(scope="class")
-    def rules(self) -> dict[str, Any]:
+    @classmethod
+    def rules(cls) -> dict[str, Any]:
         return build_registry().rules
 
     def test_tg001_is_the_preparatory_works_and_the_plan(self, rules):
