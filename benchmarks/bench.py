@@ -896,7 +896,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
                 measure_board = external("bench_board", "measure_board")
                 if measure_board is not None:
                     report["board"].source = "benchmarks/bench_board.py"
-                    fill_external(report["board"], measure_board(projects, reports), board_judge)
+                    fill_external(report["board"], measure_board(projects, reports, tuple(formats)), board_judge)
                 else:
                     big = tmp / "portfolio"
                     write_portfolio(big, projects, reports, defects=DEFECTS)

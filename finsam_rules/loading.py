@@ -363,10 +363,10 @@ def _is_skipped_name(path: Path) -> bool:
     return path.name in (ASSOCIATION_FILE, PORTFOLIO_CONFIG_FILE) or path.name.startswith(".")
 
 
-def walk_folder(folder: Path) -> list[tuple[Path, InputError | None]]:
+def walk_folder(folder: Path) -> Iterator[tuple[Path, InputError | None]]:
     """Every document (``*.toml`` or a form, see
     :func:`~finsam_rules.intake.is_document_file`) under ``folder``, sorted by path, with the
-    paths that look like documents but cannot be read as one.
+    paths that look like documents but cannot be read as one; lazily.
 
     The walk keeps its own stack (any depth of folders works) and leaves out the
     portfolio's own files and hidden files by name. Each path it has to skip comes with an
@@ -374,44 +374,74 @@ def walk_folder(folder: Path) -> list[tuple[Path, InputError | None]]:
     that cannot be listed, a symbolic link to nothing, a FIFO, device or socket named
     ``*.toml``, or a folder named ``*.toml`` (whose contents are still walked). Symbolic
     links to folders are not followed (as ``Path.rglob`` did not).
+
+    Only the listings of the folders on the way down are held, never the whole tree, so a
+    batch of any size is walked in flat memory. Each folder's entries are sorted with a
+    folder's name followed by ``/``, which gives exactly the order of the full paths sorted
+    as text.
     """
-    found: list[tuple[Path, InputError | None]] = []
-    stack = [folder]
+    stack = [iter(_listing(folder))]
     while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as entries:
-                listed = [(entry.name, entry) for entry in entries]
-        except OSError as exc:
-            found.append(
-                (current, InputError(current, [Problem("", "unreadable_folder", {"detail": _strerror(exc)})]))
-            )
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
             continue
-        for name, entry in listed:
-            path = current / name
+        _, path, problem, descend = item
+        if descend:
+            stack.append(iter(_listing(path)))
+        else:
+            yield path, problem
+
+
+#: One entry of a folder's listing: its sort key, its path, the problem reading it as a
+#: document, and whether it is a folder to walk into (rather than a document to yield).
+_Entry = tuple[str, Path, "InputError | None", bool]
+
+
+def _listing(current: Path) -> list[_Entry]:
+    """The entries of one folder in walking order (see :func:`walk_folder`). A sub-folder
+    that cannot be listed is tried here, so its problem sorts where its path does."""
+    try:
+        with os.scandir(current) as entries:
+            listed = [(entry.name, entry) for entry in entries]
+    except OSError as exc:
+        return [("", current, _unreadable_folder(current, exc), False)]
+    out: list[_Entry] = []
+    for name, entry in listed:
+        path = current / name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_document_file(path) and not _is_skipped_name(path):
+            out.append((name, path, _document_problem(path, entry), False))
+        if is_dir:
             try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                stack.append(path)
-            if not is_document_file(path) or _is_skipped_name(path):
-                continue
-            try:
-                if entry.is_file():
-                    found.append((path, None))
-                    continue
-                mode = entry.stat().st_mode
-            except FileNotFoundError:
-                found.append((path, InputError(path, [Problem("", "dangling_link")])))
-                continue
+                with os.scandir(path):
+                    pass
             except OSError as exc:
-                problem = Problem("", "unreadable", {"detail": _strerror(exc)})
-                found.append((path, InputError(path, [problem])))
-                continue
-            found.append((path, InputError(path, [Problem("", "not_a_file", {"what": _file_kind(mode)})])))
-    found.sort(key=lambda item: item[0].as_posix())
-    return found
+                out.append((name, path, _unreadable_folder(path, exc), False))
+            else:
+                out.append((name + "/", path, None, True))
+    out.sort(key=lambda item: item[0])  # stable: a path's own problems in the order found
+    return out
+
+
+def _unreadable_folder(folder: Path, exc: OSError) -> InputError:
+    return InputError(folder, [Problem("", "unreadable_folder", {"detail": _strerror(exc)})])
+
+
+def _document_problem(path: Path, entry: os.DirEntry[str]) -> InputError | None:
+    """Why a path named like a document cannot be read as one (``None``: a regular file)."""
+    try:
+        if entry.is_file():
+            return None
+        mode = entry.stat().st_mode
+    except FileNotFoundError:
+        return InputError(path, [Problem("", "dangling_link")])
+    except OSError as exc:
+        return InputError(path, [Problem("", "unreadable", {"detail": _strerror(exc)})])
+    return InputError(path, [Problem("", "not_a_file", {"what": _file_kind(mode)})])
 
 
 def iter_paths(paths: list[Path]) -> Iterator[Path | PathProblem]:

@@ -755,3 +755,32 @@ def _mutated(draw: st.DrawFn) -> str:
 def test_fuzz_the_fast_parser_accepts_and_refuses_exactly_as_tomllib(text):
     """Accept and refuse exactly what tomllib does, with identical values and messages."""
     assert_agrees(text)
+
+
+class TestLazyWalk:
+    """A folder is walked lazily (flat memory for any batch) and still in the order of its
+    full paths sorted as text, whatever the names: ``a-c/`` before ``a/``, ``a.toml`` before
+    ``a/``, a file before the folder it prefixes."""
+
+    def test_the_walk_is_the_sorted_order_of_the_full_paths(self, tmp_path: Path) -> None:
+        names = [
+            "a/x.toml",
+            "a-c/y.toml",
+            "a.toml",
+            "ab/z.toml",
+            "a/b/w.toml",
+            "a/b-1.toml",
+            "A/q.toml",
+            "b.toml",
+        ]
+        for name in names:
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+        walked = [path for path, _ in walk_folder(tmp_path)]
+        assert walked == sorted((tmp_path / n for n in names), key=lambda p: p.as_posix())
+
+    def test_the_walk_is_a_generator(self, tmp_path: Path) -> None:
+        (tmp_path / "a.toml").write_text("x = 1\n", encoding="utf-8")
+        walk = walk_folder(tmp_path)
+        assert not isinstance(walk, list)
+        assert [path for path, _ in walk] == [tmp_path / "a.toml"]
