@@ -586,15 +586,16 @@ def fill_stages(
 FLAT = 1.2
 
 
-def fill_memory(report: dict[str, Section], peaks: dict[int, float]) -> None:
+def fill_memory(report: dict[str, Section], peaks: dict[int, float], label: str = "") -> None:
     section = report["memory"]
+    prefix = f"{label}: " if label else ""
     for documents, mib in peaks.items():
-        section.rows.append(Row(f"{documents} documents", f"{mib:.0f} MiB", figures={"mib": mib}))
+        section.rows.append(Row(f"{prefix}{documents} documents", f"{mib:.0f} MiB", figures={"mib": mib}))
     if len(peaks) > 1:
         growth = max(peaks.values()) / min(peaks.values())
         section.rows.append(
             Row(
-                "largest against smallest",
+                f"{prefix}largest against smallest",
                 f"{growth:.2f}x",
                 f"<= {FLAT:.2f}x (flat)",
                 verdict(growth <= FLAT),
@@ -883,20 +884,26 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
                     fill_stages(report, staged, median(floor), median([c.cpu for c in one]))
         if "memory" in wanted:
             with guard(report["memory"]):
-                peaks: dict[int, float] = {}
-                for count in sizes:
-                    root = batch_of(pool, count, tmp / f"size-{count}")
-                    print(f"memory: {count} documents ...", flush=True)
-                    peaks[count_documents(root)] = screen_once([root], tmp, None).peak_mib
-                fill_memory(report, peaks)
-                report["memory"].notes.append("finsam screen --format json -o FILE with its default --jobs")
+                # One process streams (the flat-memory figure); with --jobs the main process
+                # also holds the list of paths it plans the chunks from.
+                for jobs_arg in [1, None] if supports_jobs() else [None]:
+                    label = "--jobs 1" if jobs_arg == 1 else "default --jobs"
+                    peaks: dict[int, float] = {}
+                    for count in sizes:
+                        root = batch_of(pool, count, tmp / f"size-{count}")
+                        print(f"memory: {count} documents, {label} ...", flush=True)
+                        peaks[count_documents(root)] = screen_once([root], tmp, jobs_arg).peak_mib
+                    fill_memory(report, peaks, label)
+                report["memory"].notes.append("finsam screen --format json -o FILE")
         if "board" in wanted:
             with guard(report["board"]):
                 print(f"board: {projects} projects, {reports} reports ...", flush=True)
                 measure_board = external("bench_board", "measure_board")
                 if measure_board is not None:
                     report["board"].source = "benchmarks/bench_board.py"
-                    fill_external(report["board"], measure_board(projects, reports, tuple(formats)), board_judge)
+                    fill_external(
+                        report["board"], measure_board(projects, reports, tuple(formats)), board_judge
+                    )
                 else:
                     big = tmp / "portfolio"
                     write_portfolio(big, projects, reports, defects=DEFECTS)
