@@ -886,11 +886,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
             with guard(report["memory"]):
                 # One process streams (the flat-memory figure); with --jobs the main process
                 # also holds the list of paths it plans the chunks from.
+                roots = {count: batch_of(pool, count, tmp / f"size-{count}") for count in sizes}
                 for jobs_arg in [1, None] if supports_jobs() else [None]:
                     label = "--jobs 1" if jobs_arg == 1 else "default --jobs"
                     peaks: dict[int, float] = {}
-                    for count in sizes:
-                        root = batch_of(pool, count, tmp / f"size-{count}")
+                    for count, root in roots.items():
                         print(f"memory: {count} documents, {label} ...", flush=True)
                         peaks[count_documents(root)] = screen_once([root], tmp, jobs_arg).peak_mib
                     fill_memory(report, peaks, label)
