@@ -20,7 +20,7 @@ import functools
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
@@ -311,25 +311,17 @@ def _check_hook_names(module: object) -> None:
 def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry) -> None:
     """Call every pack's hooks, check what each registers, and keep the packs that loaded
     whole: a pack with any load error contributes neither rules nor policy files."""
+    rules = [
+        (pack, rule)
+        for pack, checked in _registrations(manager, owners, registry, "register_rules", _checked_rule)
+        for rule in checked
+    ]
+    files = [
+        (pack, file)
+        for pack, found in _registrations(manager, owners, registry, "register_policy_files", _checked_file)
+        for file in found
+    ]
     failed = {error.pack for error in registry.load_errors}
-    rules: list[tuple[str, Rule]] = []
-    for impl in reversed(manager.hook.register_rules.get_hookimpls()):
-        pack = owners.get(impl.plugin_name, impl.plugin_name)
-        try:  # the checks run inside the isolation too: they read the pack's objects
-            checked = call(functools.partial(_registered, impl, _checked_rule), pack, "register_rules")
-            rules.extend((pack, rule) for rule in checked)
-        except PackCodeFailed as exc:
-            registry.load_errors.append(LoadError(pack, "register_rules", exc.error))
-            failed.add(pack)
-    files: list[tuple[str, Traversable | Path]] = []
-    for impl in reversed(manager.hook.register_policy_files.get_hookimpls()):
-        pack = owners.get(impl.plugin_name, impl.plugin_name)
-        try:
-            found = call(functools.partial(_registered, impl, _checked_file), pack, "register_policy_files")
-            files.extend((pack, file) for file in found)
-        except PackCodeFailed as exc:
-            registry.load_errors.append(LoadError(pack, "register_policy_files", exc.error))
-            failed.add(pack)
     for pack, rule in rules:
         if pack in failed:
             continue
@@ -344,15 +336,9 @@ def _collect(manager: pluggy.PluginManager, owners: dict[str, str], registry: Re
             explanation=freeze(rule.explanation),
         )
     registry.policy_files.extend((pack, file) for pack, file in files if pack not in failed)
-    for impl in reversed(manager.hook.register_form_mappings.get_hookimpls()):
-        pack = owners.get(impl.plugin_name, impl.plugin_name)
-        if pack in failed:
-            continue
-        try:
-            found = call(functools.partial(_registered, impl, _checked_file), pack, "register_form_mappings")
-        except PackCodeFailed as exc:
-            registry.load_errors.append(LoadError(pack, "register_form_mappings", exc.error))
-            continue
+    for pack, found in _registrations(
+        manager, owners, registry, "register_form_mappings", _checked_file, skip=failed
+    ):
         registry.form_mappings.extend((pack, file) for file in found)
     _collect_settings(manager, owners, registry, failed)
     _collect_words(manager, owners, registry, failed)
@@ -365,15 +351,9 @@ def _collect_words(
     words in force, :data:`finsam_rules.i18n.PACK_WORDS`."""
     collected: dict[str, dict[str, str]] = {}
     word_owners: dict[str, str] = {}
-    for impl in reversed(manager.hook.register_words.get_hookimpls()):
-        pack = owners.get(impl.plugin_name, impl.plugin_name)
-        if pack in failed:
-            continue
-        try:
-            found = call(functools.partial(_registered, impl, _checked_file), pack, "register_words")
-        except PackCodeFailed as exc:
-            registry.load_errors.append(LoadError(pack, "register_words", exc.error))
-            continue
+    for pack, found in _registrations(
+        manager, owners, registry, "register_words", _checked_file, skip=failed
+    ):
         for file in found:
             try:
                 data = tomllib.loads(file.read_text(encoding="utf-8"))
@@ -390,15 +370,9 @@ def _collect_settings(
     manager: pluggy.PluginManager, owners: dict[str, str], registry: Registry, failed: set[str]
 ) -> None:
     """Collect every pack's named policy settings; a name claimed twice stops loading."""
-    for impl in reversed(manager.hook.register_settings.get_hookimpls()):
-        pack = owners.get(impl.plugin_name, impl.plugin_name)
-        if pack in failed:
-            continue
-        try:
-            declared = call(functools.partial(_registered, impl, _checked_setting), pack, "register_settings")
-        except PackCodeFailed as exc:
-            registry.load_errors.append(LoadError(pack, "register_settings", exc.error))
-            continue
+    for pack, declared in _registrations(
+        manager, owners, registry, "register_settings", _checked_setting, skip=failed
+    ):
         for setting in declared:
             if setting.name in registry.settings:
                 other = registry.setting_packs[setting.name]
@@ -407,6 +381,29 @@ def _collect_settings(
                 )
             registry.settings[setting.name] = setting
             registry.setting_packs[setting.name] = pack
+
+
+def _registrations(
+    manager: pluggy.PluginManager,
+    owners: dict[str, str],
+    registry: Registry,
+    hook: str,
+    check: Callable[[object], T],
+    skip: Collection[str] = (),
+) -> Iterator[tuple[str, list[T]]]:
+    """Each pack's checked registrations for ``hook``, in registration order, called inside
+    the isolation (the checks read the pack's objects too). A pack whose hook fails gets a
+    load error and is left out; the packs in ``skip`` are not called."""
+    for impl in reversed(getattr(manager.hook, hook).get_hookimpls()):
+        pack = owners.get(impl.plugin_name, impl.plugin_name)
+        if pack in skip:
+            continue
+        try:
+            found = call(functools.partial(_registered, impl, check), pack, hook)
+        except PackCodeFailed as exc:
+            registry.load_errors.append(LoadError(pack, hook, exc.error))
+            continue
+        yield pack, found
 
 
 def _registered(impl: pluggy.HookImpl, check: Callable[[object], T]) -> list[T]:
