@@ -25,7 +25,6 @@ from finsam_rules.formatting import format_kr, format_number, format_share
 from finsam_rules.i18n import t
 from finsam_rules.render.board_words import (
     DASH,
-    LABELS,
     balance_text,
     budget_text,
     codes_text,
@@ -586,4 +585,4 @@ def _finances(report: BoardReport, lang: str) -> list[str]:
     return out
 
 
-__all__ = ["LABELS", "label", "render", "report_title"]
+__all__ = ["label", "render", "report_title"]

@@ -18,7 +18,7 @@ from finsam_rules.board import GoalStatus, OutcomeStatus
 from finsam_rules.counting import Share
 from finsam_rules.engine import Verdict
 from finsam_rules.formatting import format_kr, format_number, format_share
-from finsam_rules.i18n import TEXTS, enum_word, t
+from finsam_rules.i18n import enum_word, t
 from finsam_rules.render.common import verdict_label
 
 if TYPE_CHECKING:
@@ -35,12 +35,6 @@ if TYPE_CHECKING:
     from finsam_rules.model import MemberKind, Report
     from finsam_rules.rules import Finding
 
-
-#: The board's words by their key without the ``board.`` prefix: a read-only view of the
-#: catalogue, for code that lists them (the words live in :data:`finsam_rules.i18n.TEXTS`).
-LABELS: dict[str, dict[str, str]] = {
-    key.removeprefix("board."): words for key, words in TEXTS.items() if key.startswith("board.")
-}
 
 GOAL_MARKS = {
     GoalStatus.MET: "✓",
