@@ -6,10 +6,12 @@ key :class:`~finsam_rules.screening.Screener` keeps its context under). Consecut
 one portfolio form a group, and consecutive groups a chunk of at least :data:`CHUNK_FILES`
 files; never is a portfolio split, so each worker builds exactly the context (association,
 policy, index of applications, a broken ``association.toml`` reported once) that one process
-builds. Workers are forked, so they share the registry, the plan and the options without
-pickling them; each screens its chunk with the same :meth:`Screener.screen_items` and sends
-back every :class:`~finsam_rules.screening.Screened` with what pack code wrote to standard
-error while it was judged and, for a report, the application it was judged against.
+builds. The walk is kept as text while it is planned (about 100 bytes a file), and each chunk's
+files are sent with its task, so no worker touches the whole walk. Workers are forked, so they
+share the registry and the options without pickling them; each screens its chunk with the
+same :meth:`Screener.screen_items` and sends back every
+:class:`~finsam_rules.screening.Screened` with what pack code wrote to standard error while it
+was judged and, for a report, the application it was judged against.
 
 The main process takes the chunks back in their order and yields each result as
 ``--jobs 1`` would: waivers, the impact, every writer, records and exit codes run there,
@@ -42,7 +44,7 @@ import attrs
 from finsam_rules.engine import RuleCrash
 from finsam_rules.errors import InputError, PolicyError
 from finsam_rules.isolation import describe
-from finsam_rules.loading import PathProblem, iter_paths, load_association
+from finsam_rules.loading import PathProblem, is_stdin, iter_paths, load_association
 from finsam_rules.model import Report
 from finsam_rules.portfolio import find_portfolio_root
 from finsam_rules.screening import Screened, Screener
@@ -77,17 +79,78 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+#: A walked file as the main process keeps it until its chunk is sent: its path as text
+#: (about a tenth of a path object's memory), standard input and path problems as they are.
+_Walked = str | Path | PathProblem
+
+
 @attrs.frozen
 class _Plan:
-    """What the workers inherit at their fork: the screener's options and the walk."""
+    """What the workers inherit at their fork: the screener's options and the paths given."""
 
     screener: Screener
     paths: list[Path]
-    items: list[Path | PathProblem]
 
 
 _plan: _Plan | None = None  # set in the main process before the workers are forked
 _worker: Screener | None = None  # each worker's own screener, kept across its chunks
+#: The files of the chunk being pickled (in a worker) or unpickled (in the main process):
+#: a result names its file by its place here, so no path is parsed twice.
+_chunk_files: list[Path | PathProblem] = []
+
+
+def _compact(item: Path | PathProblem) -> _Walked:
+    """A walked file as kept while the chunks are planned (see :data:`_Walked`)."""
+    return str(item) if type(item) is type(Path()) and not is_stdin(item) else item
+
+
+def _expanded(chunk: list[_Walked]) -> list[Path | PathProblem]:
+    """A planned chunk's files as :func:`iter_paths` gave them."""
+    return [Path(item) if isinstance(item, str) else item for item in chunk]
+
+
+@attrs.define
+class _Chunker:
+    """Cuts the walk into chunks of whole portfolios as it goes (see :meth:`add`)."""
+
+    keys: dict[Path, Path | None] = attrs.field(factory=dict)  # folder -> portfolio key
+    closed: set[Path | None] = attrs.field(factory=set)
+    chunks: list[tuple[int, int]] = attrs.field(factory=list)
+    start: int = 0
+    count: int = 0
+    files: int = 0
+    current: Path | None = None
+    seen_any: bool = False
+    split: bool = False  # a portfolio came in two runs of the walk
+
+    def add(self, index: int, item: Path | PathProblem) -> None:
+        """Take the walk's item at ``index``: a new chunk starts at a portfolio's first file
+        once the chunk has :data:`CHUNK_FILES` files."""
+        if isinstance(item, PathProblem) or self.split:
+            return
+        self.files += 1
+        folder = item.parent
+        if folder not in self.keys:
+            root = find_portfolio_root(item)
+            self.keys[folder] = root.resolve() if root else None
+        key = self.keys[folder]
+        if self.seen_any and key != self.current:
+            self.closed.add(self.current)
+            if key in self.closed:  # a portfolio in two runs: its context spans them
+                self.split = True
+                return
+            if self.count >= CHUNK_FILES:
+                self.chunks.append((self.start, index))
+                self.start, self.count = index, 0
+        self.current, self.seen_any = key, True
+        self.count += 1
+
+    def result(self, length: int) -> list[tuple[int, int]]:
+        """The chunks of a walk of ``length`` items; one when parallelism cannot help or
+        cannot give the same result."""
+        if self.split or self.files < MIN_FILES:
+            return [(0, length)]
+        return [*self.chunks, (self.start, length)]
 
 
 @attrs.define
@@ -112,29 +175,35 @@ class ParallelScreener(Screener):
         return self._screen(paths)
 
     def _screen(self, paths: list[Path]) -> Iterator[Screened]:
-        items = list(iter_paths(paths))
-        chunks = self._chunks(items)
+        walk, chunks = self._planned(paths)
         context = _fork_context()
         if len(chunks) < 2 or context is None or not self._association_readable():
-            yield from self.screen_items(items, paths)
+            yield from self.screen_items(_expanded(walk), paths)
             return
-        global _plan
-        _plan = _Plan(self._options(), paths, items)
+        global _plan, _chunk_files
+        _plan = _Plan(self._options(), paths)
         workers = min(self.jobs, len(chunks))
-        pending: deque[Future[bytes]] = deque()
+        pending: deque[tuple[int, int, Future[bytes]]] = deque()
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+        def submit(start: int, end: int) -> None:
+            pending.append((start, end, executor.submit(_screen_chunk, _dumps(walk[start:end]))))
+
         try:
             queue = iter(chunks)
             for start, end in queue:
-                pending.append(executor.submit(_screen_chunk, start, end))
+                submit(start, end)
                 if len(pending) >= workers * IN_FLIGHT:
                     break
             while pending:
+                start, end, future = pending.popleft()
                 results: list[_Result]
                 failure: _Failure | None
-                results, failure = pickle.loads(pending.popleft().result())
-                for start, end in queue:  # keep the workers busy while this chunk is written
-                    pending.append(executor.submit(_screen_chunk, start, end))
+                _chunk_files = _expanded(walk[start:end])
+                results, failure = pickle.loads(future.result())
+                _chunk_files = []
+                for next_start, next_end in queue:  # keep the workers busy while this is written
+                    submit(next_start, next_end)
                     break
                 for text, screened, application in results:
                     if text:
@@ -149,7 +218,17 @@ class ParallelScreener(Screener):
                     raise error if error is not None else _crash(crash)
         finally:
             _plan = None
+            _chunk_files = []
             executor.shutdown(wait=True, cancel_futures=True)
+
+    def _planned(self, paths: list[Path]) -> tuple[list[_Walked], list[tuple[int, int]]]:
+        """The walk of ``paths``, kept as text, and its chunks (see :meth:`_chunks`)."""
+        chunker = _Chunker()
+        walk: list[_Walked] = []
+        for index, item in enumerate(iter_paths(paths)):
+            chunker.add(index, item)
+            walk.append(_compact(item))
+        return walk, chunker.result(len(walk))
 
     def _options(self) -> Screener:
         """A plain screener with this one's options (what each worker copies)."""
@@ -174,33 +253,10 @@ class ParallelScreener(Screener):
     def _chunks(self, items: list[Path | PathProblem]) -> list[tuple[int, int]]:
         """``items`` cut into runs of whole portfolios of at least :data:`CHUNK_FILES` files;
         one run (one process) when parallelism cannot help or cannot give the same result."""
-        files = sum(1 for item in items if not isinstance(item, PathProblem))
-        if files < MIN_FILES:
-            return [(0, len(items))]
-        keys: dict[Path, Path | None] = {}  # folder -> portfolio key
-        closed: set[Path | None] = set()
-        chunks: list[tuple[int, int]] = []
-        start, count, current = 0, 0, None
-        seen_any = False
+        chunker = _Chunker()
         for index, item in enumerate(items):
-            if isinstance(item, PathProblem):
-                continue
-            folder = item.parent
-            if folder not in keys:
-                root = find_portfolio_root(item)
-                keys[folder] = root.resolve() if root else None
-            key = keys[folder]
-            if seen_any and key != current:
-                closed.add(current)
-                if key in closed:  # a portfolio in two runs: its context spans them
-                    return [(0, len(items))]
-                if count >= CHUNK_FILES:
-                    chunks.append((start, index))
-                    start, count = index, 0
-            current, seen_any = key, True
-            count += 1
-        chunks.append((start, len(items)))
-        return chunks
+            chunker.add(index, item)
+        return chunker.result(len(items))
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:
@@ -211,10 +267,11 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     return multiprocessing.get_context("fork")
 
 
-def _screen_chunk(start: int, end: int) -> bytes:
-    """In a worker: screen the plan's items ``start:end``. Their results, pickled, and what
-    ended the chunk early: a rule's crash under ``--strict`` (its text) or an error."""
-    global _worker
+def _screen_chunk(chunk: bytes) -> bytes:
+    """In a worker: screen the files of one chunk (pickled with :func:`_dumps`, for the path
+    problems' errors). Their results, pickled, and what ended the chunk early: a rule's crash
+    under ``--strict`` (its text) or an error."""
+    global _worker, _chunk_files
     plan = _plan
     assert plan is not None  # inherited at the fork
     if _worker is None:
@@ -226,7 +283,8 @@ def _screen_chunk(start: int, end: int) -> bytes:
     buffer = io.StringIO()
     sys.stderr = buffer
     try:
-        screened = screener.screen_items(plan.items[start:end], plan.paths)
+        _chunk_files = _expanded(pickle.loads(chunk))
+        screened = screener.screen_items(_chunk_files, plan.paths)
         while True:
             try:
                 item = next(screened)
@@ -267,26 +325,25 @@ def _exception(
     return error
 
 
-_indexes: dict[Path, int] | None = None  # in a worker: each walked file's place in the plan
-
-
-def _plan_path(index: int) -> Path | PathProblem:
-    """In the main process: the walked file at ``index`` (its own path object, so a result
-    names its file without the path being parsed again)."""
-    assert _plan is not None
-    return _plan.items[index]
+def _chunk_file(index: int) -> Path | PathProblem:
+    """In the main process: the file at ``index`` of the chunk being unpickled (its own path
+    object, so a result names its file without the path being parsed again)."""
+    return _chunk_files[index]
 
 
 def _reduce_path(path: Path) -> tuple[Callable[..., object], tuple[object, ...]]:
-    """A walked file by its place in the plan, any other path as usual."""
+    """A file of the chunk by its place in it, any other path as usual."""
     global _indexes
-    if _indexes is None:
-        assert _plan is not None
-        _indexes = {item: i for i, item in enumerate(_plan.items) if not isinstance(item, PathProblem)}
-    index = _indexes.get(path)
+    if _indexes is None or _indexes[0] is not _chunk_files:
+        places = {item: i for i, item in enumerate(_chunk_files) if not isinstance(item, PathProblem)}
+        _indexes = (_chunk_files, places)
+    index = _indexes[1].get(path)
     if index is None:
         return type(path), tuple(path.parts)
-    return _plan_path, (index,)
+    return _chunk_file, (index,)
+
+
+_indexes: tuple[list[Path | PathProblem], dict[Path, int]] | None = None  # in a worker
 
 
 def _dumps(value: object) -> bytes:
