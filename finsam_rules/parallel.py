@@ -6,7 +6,7 @@ key :class:`~finsam_rules.screening.Screener` keeps its context under). Consecut
 one portfolio form a group, and consecutive groups a chunk of at least :data:`CHUNK_FILES`
 files; never is a portfolio split, so each worker builds exactly the context (association,
 policy, index of applications, a broken ``association.toml`` reported once) that one process
-builds. The walk is kept as text while it is planned (about 100 bytes a file), and each chunk's
+builds. The walk is kept as file names while it is planned (about 70 bytes a file), and each chunk's
 files are sent with its task, so no worker touches the whole walk. Workers are forked, so they
 share the registry and the options without pickling them; each screens its chunk with the
 same :meth:`Screener.screen_items` and sends back every
@@ -34,7 +34,7 @@ import os
 import pickle
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,9 +79,10 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-#: A walked file as the main process keeps it until its chunk is sent: its path as text
-#: (about a tenth of a path object's memory), standard input and path problems as they are.
-_Walked = str | Path | PathProblem
+#: A walked file as the main process keeps it until its chunk is sent: the first file of a
+#: folder as (folder, name), the files after it in that folder by name alone (a tenth of a
+#: path object's memory); standard input and path problems as they are.
+_Walked = tuple[str, str] | str | Path | PathProblem
 
 
 @attrs.frozen
@@ -99,14 +100,31 @@ _worker: Screener | None = None  # each worker's own screener, kept across its c
 _chunk_files: list[Path | PathProblem] = []
 
 
-def _compact(item: Path | PathProblem) -> _Walked:
-    """A walked file as kept while the chunks are planned (see :data:`_Walked`)."""
-    return str(item) if type(item) is type(Path()) and not is_stdin(item) else item
+def _compacted(items: Iterable[Path | PathProblem]) -> Iterator[_Walked]:
+    """The walk as kept while the chunks are planned (see :data:`_Walked`)."""
+    folder: Path | None = None
+    for item in items:
+        if type(item) is not type(Path()) or is_stdin(item):
+            yield item
+        elif item.parent == folder:
+            yield item.name
+        else:
+            folder = item.parent
+            yield str(folder), item.name
 
 
-def _expanded(chunk: list[_Walked]) -> list[Path | PathProblem]:
-    """A planned chunk's files as :func:`iter_paths` gave them."""
-    return [Path(item) if isinstance(item, str) else item for item in chunk]
+def _expanded(walk: Iterable[_Walked]) -> Iterator[Path | PathProblem]:
+    """A planned chunk's files as :func:`iter_paths` gave them (a chunk starts with a
+    folder's first file, as every portfolio's first file is)."""
+    folder = Path()
+    for item in walk:
+        if isinstance(item, tuple):
+            folder = Path(item[0])
+            yield folder / item[1]
+        elif isinstance(item, str):
+            yield folder / item
+        else:
+            yield item
 
 
 @attrs.define
@@ -199,7 +217,7 @@ class ParallelScreener(Screener):
                 start, end, future = pending.popleft()
                 results: list[_Result]
                 failure: _Failure | None
-                _chunk_files = _expanded(walk[start:end])
+                _chunk_files = list(_expanded(walk[start:end]))
                 results, failure = pickle.loads(future.result())
                 _chunk_files = []
                 for next_start, next_end in queue:  # keep the workers busy while this is written
@@ -222,12 +240,15 @@ class ParallelScreener(Screener):
             executor.shutdown(wait=True, cancel_futures=True)
 
     def _planned(self, paths: list[Path]) -> tuple[list[_Walked], list[tuple[int, int]]]:
-        """The walk of ``paths``, kept as text, and its chunks (see :meth:`_chunks`)."""
+        """The walk of ``paths``, kept as names (see :data:`_Walked`), and its chunks."""
         chunker = _Chunker()
-        walk: list[_Walked] = []
-        for index, item in enumerate(iter_paths(paths)):
-            chunker.add(index, item)
-            walk.append(_compact(item))
+
+        def planned() -> Iterator[Path | PathProblem]:
+            for index, item in enumerate(iter_paths(paths)):
+                chunker.add(index, item)
+                yield item
+
+        walk = list(_compacted(planned()))
         return walk, chunker.result(len(walk))
 
     def _options(self) -> Screener:
@@ -283,7 +304,7 @@ def _screen_chunk(chunk: bytes) -> bytes:
     buffer = io.StringIO()
     sys.stderr = buffer
     try:
-        _chunk_files = _expanded(pickle.loads(chunk))
+        _chunk_files = list(_expanded(pickle.loads(chunk)))
         screened = screener.screen_items(_chunk_files, plan.paths)
         while True:
             try:

@@ -261,3 +261,37 @@ if sys.platform == "win32":  # pragma: no cover - no fork: one process
     pytestmark = pytest.mark.skip("no fork on this platform")
 
 _ = time  # the time limit tests rely on the policy's limit, not on a clock here
+
+
+def test_the_main_process_keeps_the_walk_as_names_and_gives_back_the_same_paths(
+    batch: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """While the chunks are planned, a file is kept as its name (its folder once), and each
+    chunk, cut at a portfolio's first file, gives back exactly the paths the walk gave:
+    path problems, standard input and files named on their own included."""
+    from finsam_rules.loading import STDIN
+
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 1)
+    lone = batch / "screening" / "applications"
+    given = [
+        *(Path(p) for p in _paths(batch)),
+        tmp_path / "missing.toml",
+        Path("-"),
+        next(lone.glob("*.toml")),
+    ]
+    items = list(iter_paths(given))
+    assert STDIN in items and any(isinstance(item, parallel.PathProblem) for item in items)
+    walk, chunks = ParallelScreener(_registry(), jobs=2)._planned(given)
+
+    def shown(found: list[Path | parallel.PathProblem]) -> list[object]:
+        return [
+            ("problem", str(item.error)) if isinstance(item, parallel.PathProblem) else (item is STDIN, item)
+            for item in found
+        ]
+
+    assert shown(list(parallel._expanded(walk))) == shown(items)
+    assert sum(isinstance(entry, tuple) for entry in walk) < len(items) / 2  # folders once
+    assert len(chunks) > 3
+    for start, end in chunks:
+        assert shown(list(parallel._expanded(walk[start:end]))) == shown(items[start:end])
