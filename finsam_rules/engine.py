@@ -521,7 +521,7 @@ def _validate(finding: object, check: Check) -> None:
         raise InvalidFinding("yielded a finding with parameter sources other than those in force")
     if not _plain_mapping(finding.figures, 0):
         raise InvalidFinding("yielded a finding whose figures are not plain numbers, texts, dates or lists")
-    for lang in _languages_to_render(finding):
+    for lang in _languages_to_render(finding.templates, finding.values):
         try:
             message = finding.message(lang)  # renders, and keeps, the message
         except KeyError as missing:
@@ -563,7 +563,7 @@ def _validate_remedy(remedy: object) -> None:
         raise InvalidFinding("yielded a remedy whose new_document is not true or false")
     if not isinstance(remedy.values, dict) or not isinstance(remedy.templates, Mapping):
         raise InvalidFinding("yielded a remedy whose figures or templates are not tables")
-    for lang in LANGS:
+    for lang in _languages_to_render(remedy.templates, remedy.values):
         try:
             message = remedy.message(lang)
         except KeyError as missing:
@@ -578,16 +578,16 @@ def _validate_remedy(remedy: object) -> None:
             raise InvalidFinding(f"yielded a remedy whose {lang} message is not a text")
 
 
-def _languages_to_render(finding: Finding) -> tuple[str, ...]:
-    """The languages whose message must be rendered now, inside the rule's isolation.
+def _languages_to_render(templates: Mapping[str, str], values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The languages whose message (of a finding or a remedy) must be rendered now, inside
+    the rule's isolation.
 
     Every language, unless the templates of all languages name the same fields (a word
     ``x_sv`` in Swedish standing for ``x_en`` in English) with the same formats, and every
-    value they name is a plain number, text or date: then the first language proves the
-    others (their formatting runs the same code on values of the same kind, and no code of
-    a pack), and they are rendered when an output asks for them. So no message can fail
-    after the verdict, and screening costs no second rendering."""
-    templates = finding.templates
+    value they name is a plain number, text or date, or a list of them: then the first
+    language proves the others (their formatting runs the same code on values of the same
+    kind, and no code of a pack), and they are rendered when an output asks for them. So no
+    message can fail after the verdict, and screening costs no second rendering."""
     known = _SHAPES.get(id(templates))
     if known is None or known[0] is not templates:
         known = (templates, _shared_fields(tuple(templates[lang] for lang in LANGS)))
@@ -597,15 +597,25 @@ def _languages_to_render(finding: Finding) -> tuple[str, ...]:
     fields = known[1]
     if fields is None:
         return LANGS
-    values = finding.values
     for field in fields:
         if field.endswith("_*"):
             for lang in LANGS:
-                if type(values.get(f"{field[:-2]}_{lang}")) not in _FORMATS_SAFELY:
+                if not _formats_safely(values.get(f"{field[:-2]}_{lang}"), 0):
                     return LANGS
-        elif type(values.get(field)) not in _FORMATS_SAFELY:
+        elif not _formats_safely(values.get(field), 0):
             return LANGS
     return LANGS[:1]
+
+
+def _formats_safely(value: object, depth: int) -> bool:
+    """Whether formatting ``value`` runs no code of a pack: a plain number, text or date, or
+    a list of them (nested at most 4 deep)."""
+    kind = type(value)
+    if kind in _FORMATS_SAFELY:
+        return True
+    if (kind is list or kind is tuple) and depth < 4:
+        return all(_formats_safely(item, depth + 1) for item in value)  # type: ignore[attr-defined]
+    return False
 
 
 _SHAPES: dict[int, tuple[Mapping[str, str], frozenset[str] | None]] = {}

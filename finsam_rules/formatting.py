@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 import functools
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -172,63 +172,93 @@ class FigureFormatter(string.Formatter):
         return super().format(template, *args, **values)
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec.startswith(("word", "or@", "and@", "if@", "else@", "entries@")):
-            return self._word_field(value, format_spec)
-        if format_spec.startswith("plural@"):
-            return format_plural(value, format_spec[7:], self.lang)
-        if format_spec.startswith("pct@"):
-            return format_share(value, self.lang, self.values.get(format_spec[4:]))
-        if format_spec.startswith("pp"):
-            return format_points(value, self.lang, self.values.get(format_spec[3:]))
-        if format_spec == "kr":
-            return format_kr(value, self.lang)
-        if format_spec == "tkr":
-            return format_tkr(value, self.lang)
-        if format_spec == "pct":
-            return format_share(value, self.lang)
-        if format_spec == "pcte":
-            return format_share_exact(value, self.lang)
-        if format_spec == "n":
-            return format_number(value, self.lang)
-        if format_spec == "list":
-            return ", ".join(str(v) for v in value) if value else "–"
-        if isinstance(value, dt.date):
-            return format_date(value)
-        return str(super().format_field(value, format_spec))
+        return field_format(format_spec)(value, self.lang, self.values)
 
-    def _word_field(self, value: Any, format_spec: str) -> str:
-        """The word specs: ``word``, ``word@V``, ``words@V``, ``or@V``, ``and@V``, ``if@KEY``
-        and ``else@KEY``."""
-        from finsam_rules import i18n  # the catalogue formats its texts with this module
 
-        kind, _, vocabulary = format_spec.partition("@")
-        if kind == "if":  # a text of the catalogue may name the message's own figures
-            return (
-                render_template(i18n.text_of(vocabulary, self.lang), self.lang, self.values) if value else ""
-            )
-        if kind == "entries":  # [[label, [item, ...]], ...] as "label (item, item), label (KEY)"
+#: How one field of a template is written: ``(value, lang, the message's figures) -> text``.
+FieldFormat = Callable[[Any, str, Mapping[str, Any]], str]
+
+
+@functools.lru_cache(maxsize=1024)
+def field_format(spec: str) -> FieldFormat:
+    """The function that writes a field with format ``spec`` (see :class:`FigureFormatter`),
+    chosen once per spec: templates are few and messages many."""
+    if spec.startswith(("word", "or@", "and@", "if@", "else@", "entries@")):
+        return _word_format(spec)
+    if spec.startswith("plural@"):
+        forms = spec[7:]
+        return lambda value, lang, values: format_plural(value, forms, lang)
+    if spec.startswith("pct@"):
+        target = spec[4:]
+        return lambda value, lang, values: format_share(value, lang, values.get(target))
+    if spec.startswith("pp"):
+        target = spec[3:]
+        return lambda value, lang, values: format_points(value, lang, values.get(target))
+    simple: Callable[[Any, str], str] | None = _SIMPLE_FORMATS.get(spec)
+    if simple is not None:
+        return lambda value, lang, values: simple(value, lang)
+    if spec == "list":
+        return lambda value, lang, values: ", ".join(str(v) for v in value) if value else "–"
+    return lambda value, lang, values: (
+        format_date(value) if isinstance(value, dt.date) else format(value, spec)
+    )
+
+
+_SIMPLE_FORMATS: dict[str, Callable[[Any, str], str]] = {
+    "kr": format_kr,
+    "tkr": format_tkr,
+    "pct": format_share,
+    "pcte": format_share_exact,
+    "n": format_number,
+}
+
+
+def _word_format(spec: str) -> FieldFormat:
+    """The word specs: ``word``, ``word@V``, ``words@V``, ``or@V``, ``and@V``, ``if@KEY``,
+    ``else@KEY[:SPEC]`` and ``entries@KEY``."""
+    from finsam_rules import i18n  # the catalogue formats its texts with this module
+
+    kind, _, vocabulary = spec.partition("@")
+    if kind == "if":  # a text of the catalogue may name the message's own figures
+        return lambda value, lang, values: (
+            render_template(i18n.text_of(vocabulary, lang), lang, values) if value else ""
+        )
+    if kind == "entries":  # [[label, [item, ...]], ...] as "label (item, item), label (KEY)"
+
+        def entries(value: Any, lang: str, values: Mapping[str, Any]) -> str:
             shown = [
-                f"{label} ({', '.join(map(str, items)) or i18n.text_of(vocabulary, self.lang)})"
+                f"{label} ({', '.join(map(str, items)) or i18n.text_of(vocabulary, lang)})"
                 for label, items in value
             ]
             return ", ".join(shown) or "–"
-        if kind == "else":  # else@KEY, or else@KEY:SPEC to format a value that is there
-            key, _, spec = vocabulary.partition(":")
-            if value is None or value == "" or value == []:
-                return i18n.text_of(key, self.lang)
-            return self.format_field(value, spec)
-        if kind == "word" and not vocabulary and not isinstance(value, enum.Enum):
-            return i18n.text_of(str(value), self.lang)
-        if kind == "word":
-            return i18n.word(vocabulary, value, self.lang)
+
+        return entries
+    if kind == "else":  # else@KEY, or else@KEY:SPEC to format a value that is there
+        key, _, inner = vocabulary.partition(":")
+        present = field_format(inner)
+        return lambda value, lang, values: (
+            i18n.text_of(key, lang)
+            if value is None or value == "" or value == []
+            else present(value, lang, values)
+        )
+    if kind == "word" and not vocabulary:
+        return lambda value, lang, values: (
+            i18n.enum_word(value, lang) if isinstance(value, enum.Enum) else i18n.text_of(str(value), lang)
+        )
+    if kind == "word":
+        return lambda value, lang, values: i18n.word(vocabulary, value, lang)
+
+    def listed(value: Any, lang: str, values: Mapping[str, Any]) -> str:
         if value and all(isinstance(item, list | tuple) for item in value):  # groups: "a eller b; c"
-            return "; ".join(self._word_field(item, format_spec) for item in value)
-        shown = [i18n.word(vocabulary, item, self.lang) for item in value]
+            return "; ".join(listed(item, lang, values) for item in value)
+        shown = [i18n.word(vocabulary, item, lang) for item in value]
         if kind in ("or", "and") and len(shown) > 1:
-            return ", ".join(shown[:-1]) + i18n.text_of(f"list.{kind}", self.lang) + shown[-1]
+            return ", ".join(shown[:-1]) + i18n.text_of(f"list.{kind}", lang) + shown[-1]
         if kind in ("words", "or", "and"):
-            return ", ".join(shown) if shown else i18n.text_of("list.none", self.lang)
-        raise ValueError(f"unknown format spec {format_spec!r}")
+            return ", ".join(shown) if shown else i18n.text_of("list.none", lang)
+        raise ValueError(f"unknown format spec {spec!r}")
+
+    return listed
 
 
 @functools.lru_cache(maxsize=4096)
@@ -242,19 +272,36 @@ def render_template(template: str, lang: str, figures: Mapping[str, Any]) -> str
 
     Fields are plain names (``{months}``, ``{share:pct@target}``, ``{owner!r}``); anything
     more elaborate takes the slower general path of :class:`string.Formatter`."""
-    formatter = FigureFormatter(lang)
-    formatter.values = figures
     out = []
-    for literal, field, spec, conversion in _parsed(template):
+    for literal, field, conversion, write in _compiled(template):
         out.append(literal)
-        if field is None:
+        if write is None:
             continue
-        if not field.isidentifier():
+        if field is None:
+            formatter = FigureFormatter(lang)
             return formatter.format(template, **figures)
         value = figures[field]
         if conversion == "r":
             value = repr(value)
         elif conversion == "s":
             value = str(value)
-        out.append(formatter.format_field(value, spec or ""))
+        out.append(write(value, lang, figures))
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(template: str) -> tuple[_Part, ...]:
+    """A template's parts with each field's writer: ``(literal, field, conversion, write)``;
+    ``write`` is ``None`` after the last field, and ``field`` is ``None`` for a field that is
+    not a plain name (the general path)."""
+    parts: list[_Part] = []
+    for literal, field, spec, conversion in _parsed(template):
+        if field is None:
+            parts.append((literal, None, None, None))
+            continue
+        plain = field if field.isidentifier() else None
+        parts.append((literal, plain, conversion, field_format(spec or "")))
+    return tuple(parts)
+
+
+_Part = tuple[str, str | None, str | None, FieldFormat | None]

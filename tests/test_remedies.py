@@ -285,7 +285,7 @@ class TestOutputs:
         json.dumps(shown)
 
 
-def _probe(remedy: Any):
+def _probe(remedy: Any, remedies: dict[str, dict[str, str]] | None = None):
     @rule(
         code="ZZ900",
         name="probe",
@@ -294,7 +294,7 @@ def _probe(remedy: Any):
         source=plan("test"),
         title={"sv": "Prov", "en": "Probe"},
         messages={"m": {"sv": "Fel.", "en": "Wrong."}},
-        remedies={"r": {"sv": "Sätt {value}.", "en": "Set {value}."}},
+        remedies=remedies or {"r": {"sv": "Sätt {value}.", "en": "Set {value}."}},
         explanation=explain(sv=("a", "b", "c", "d"), en=("a", "b", "c", "d")),
     )
     def probe(app, check: Check):
@@ -307,12 +307,26 @@ class TestValidation:
     def check_for(self, probe) -> Check:
         return Check(rule=probe, params={}, as_of=D(2016, 1, 1))
 
-    def test_a_plain_remedy_passes_and_is_rendered_in_every_language(self):
+    def test_a_plain_remedy_passes_and_one_language_proves_the_other(self):
+        """Templates that name the same plain figures in the same formats: the Swedish
+        message is written inside the isolation, the English one when an output asks."""
         probe = _probe(lambda check: check.remedy("r", changes=[Change("$.requested", 5)], value=5))
         check = self.check_for(probe)
         (finding,) = probe.function(None, check)
         _validate(finding, check)
-        assert finding.remedy._rendered == {"sv": "Sätt 5.", "en": "Set 5."}
+        assert finding.remedy._rendered == {"sv": "Sätt 5."}
+        assert finding.remedy.message("en") == "Set 5."
+
+    def test_a_remedy_whose_languages_differ_is_rendered_in_every_language(self):
+        """The English template names another figure: both are written inside the rule's
+        isolation, so the missing figure is the rule's failure, never an output's."""
+        remedies = {"r": {"sv": "Sätt {value}.", "en": "Set {amount}."}}
+        make = lambda check: check.remedy("r", changes=[Change("$.requested", 5)], value=5)  # noqa: E731
+        probe = _probe(make, remedies)
+        check = self.check_for(probe)
+        (finding,) = probe.function(None, check)
+        with pytest.raises(InvalidFinding, match="en remedy"):
+            _validate(finding, check)
 
     @pytest.mark.parametrize(
         "make",
