@@ -370,7 +370,11 @@ class Check:
             source=self.rule.source,
             params=self.params,
             # Words for the messages (keys ending in _sv or _en) are not figures.
-            figures={k: _plain(v) for k, v in figures.items() if not k.endswith(("_sv", "_en"))},
+            figures={
+                k: v if type(v) in _PLAIN_AS_IS else _plain(v)
+                for k, v in figures.items()
+                if not k.endswith(("_sv", "_en"))
+            },
             subject=subject,
             pack=self.rule.pack,
             param_sources=self.param_sources,
@@ -425,6 +429,10 @@ class Check:
         if self.association is None:
             raise NotEvaluable("no_association")
         return self.association
+
+
+#: Figures of these types are plain already (see :func:`_plain`).
+_PLAIN_AS_IS = frozenset({int, float, bool, str, type(None), dt.date})
 
 
 def _plain(value: Any) -> Any:

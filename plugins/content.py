@@ -45,9 +45,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 def language(text: str) -> str:
     """``sv`` or ``en``: the language whose function words the text uses more."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    counts = {lang: sum(w in _FUNCTION_WORDS[lang] for w in words) for lang in LANGUAGES}
-    return "en" if counts["en"] > counts["sv"] else "sv"
+    swedish, english = _FUNCTION_WORDS["sv"], _FUNCTION_WORDS["en"]
+    sv = en = 0
+    for word in _WORD.findall(text):
+        word = word.lower()
+        sv += word in swedish
+        en += word in english
+    return "en" if en > sv else "sv"
 
 
 def sentences(text: str) -> list[str]:
