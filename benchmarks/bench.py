@@ -274,9 +274,11 @@ def parse_floor(files: Sequence[Path]) -> float:
     return time.process_time() - start
 
 
-def measure_stages(roots: Sequence[Path]) -> dict[str, float]:
+def measure_stages(roots: Sequence[Path], per_rule: dict[str, float] | None = None) -> dict[str, float]:
     """CPU seconds per stage of screening every document under ``roots`` with JSON output,
-    in process with the package's own functions, in the order and context the CLI uses."""
+    in process with the package's own functions, in the order and context the CLI uses.
+    With ``per_rule``, each rule's share of the rules stage (its function, the check of its
+    findings and their messages) is added to it by rule code, timed around each call."""
     from finsam_rules.converter import structure
     from finsam_rules.engine import Engine
     from finsam_rules.intake import read_data
@@ -291,7 +293,7 @@ def measure_stages(roots: Sequence[Path]) -> dict[str, float]:
     engine = Engine(load_policy(build_registry()), strict=False, as_of=None)
     spent = dict.fromkeys(STAGES, 0.0)
     clock = time.process_time
-    with open(os.devnull, "w", encoding="utf-8") as sink:
+    with timed_rules(per_rule), open(os.devnull, "w", encoding="utf-8") as sink:
         for folder in portfolios(roots):
             t0 = clock()
             data = read_data(folder / "association.toml")
@@ -323,6 +325,31 @@ def measure_stages(roots: Sequence[Path]) -> dict[str, float]:
                 spent["render"] += t4 - t3
                 spent["output"] += t5 - t4
     return spent
+
+
+@contextlib.contextmanager
+def timed_rules(per_rule: dict[str, float] | None) -> Iterator[None]:
+    """While inside, add each rule's CPU seconds (as the engine judges it) to ``per_rule``."""
+    if per_rule is None:
+        yield
+        return
+    from finsam_rules import engine
+
+    judge = engine._judge
+    clock = time.process_time
+
+    def timed(rule: Any, subject: Any, check: Any) -> Any:
+        start = clock()
+        try:
+            return judge(rule, subject, check)
+        finally:
+            per_rule[rule.code] = per_rule.get(rule.code, 0.0) + clock() - start
+
+    engine._judge = timed
+    try:
+        yield
+    finally:
+        engine._judge = judge
 
 
 def supports_jobs() -> bool:
@@ -554,8 +581,16 @@ def fill_screen(
         section.notes.append("the installed finsam screen has no --jobs option")
 
 
+#: Rules shown by name in the stages section, the costliest first.
+TOP_RULES = 6
+
+
 def fill_stages(
-    report: dict[str, Section], rounds: Sequence[dict[str, float]], floor: float, cli: float
+    report: dict[str, Section],
+    rounds: Sequence[dict[str, float]],
+    floor: float,
+    cli: float,
+    per_rule: dict[str, float] | None = None,
 ) -> None:
     section = report["stages"]
     stages = {stage: median([r[stage] for r in rounds]) for stage in STAGES}
@@ -576,10 +611,25 @@ def fill_stages(
             figures={"seconds": total, "ratio": total / floor},
         )
     )
+    if per_rule:
+        timed = sum(per_rule.values())
+        for code, seconds in sorted(per_rule.items(), key=lambda item: -item[1])[:TOP_RULES]:
+            section.rows.append(
+                Row(
+                    f"  rule {code}",
+                    f"{seconds:.2f} s = {seconds / floor:.2f}x the floor, {seconds / timed:.0%} of the rules",
+                    figures={"seconds": seconds, "ratio": seconds / floor},
+                )
+            )
     section.notes.append(
         "parse = read + TOML (the package's parser) + checks; structure = cattrs and member ids; "
         "rules = every rule in context; render = the JSON objects; output = encoded and written"
     )
+    if per_rule:
+        section.notes.append(
+            "rule X: one extra pass, each rule timed around its call (function, checks of its "
+            "findings, their messages); the rest of the rules stage is the engine's own work"
+        )
 
 
 #: Peak memory counts as flat when the largest batch needs at most this much more.
@@ -880,8 +930,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Section]:
                 report["screen"].notes.append(
                     f"{n} documents in {len(portfolios([batch]))} portfolios of {PER_PORTFOLIO}"
                 )
+                per_rule: dict[str, float] = {}
+                with guard(report["stages"]):
+                    measure_stages([batch], per_rule)
                 if staged:
-                    fill_stages(report, staged, median(floor), median([c.cpu for c in one]))
+                    fill_stages(report, staged, median(floor), median([c.cpu for c in one]), per_rule)
         if "memory" in wanted:
             with guard(report["memory"]):
                 # One process streams (the flat-memory figure); with --jobs the main process
