@@ -232,11 +232,27 @@ def _group_pairs(text: str) -> list[tuple[str, str]] | None:
 
 
 def _name_and_version(text: str) -> tuple[str, str] | None:
-    """A distribution's name and version from the headers of its metadata, if both are there."""
-    from email.parser import Parser
+    """A distribution's name and version from the headers of its metadata, if both are there.
 
-    headers = Parser().parsestr(text, headersonly=True)
-    name, version = headers["Name"], headers["Version"]
+    The headers are the lines before the first blank one, each ``Key: value``; a line that
+    starts with white space continues the one before, and the first of a repeated key counts.
+    Read here rather than with :mod:`email`, whose import costs more than reading every
+    pack's metadata."""
+    headers: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if not line.strip():
+            break
+        if line[0] in " \t":
+            if current is not None:
+                current.append(line)
+            continue
+        key, colon, value = line.partition(":")
+        current = None
+        if colon and key.strip().lower() not in headers:
+            current = headers[key.strip().lower()] = [value.strip()]
+    name = "\n".join(headers.get("name", [])).strip()
+    version = "\n".join(headers.get("version", [])).strip()
     return (name, version) if name and version else None
 
 

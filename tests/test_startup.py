@@ -69,7 +69,7 @@ def test_help_and_version_load_nothing_heavy(args):
 def test_explaining_a_rule_loads_the_packs_and_no_document_machinery():
     loaded = modules_of("explain", "BU001")
     assert {"finsam_standard", "finsam_rules.rules", "finsam_rules.policy"} <= loaded
-    for name in ("toml_rs", "cattrs", "finsam_rules.converter", "finsam_rules.render.common"):
+    for name in ("toml_rs", "cattrs", "finsam_rules.converter", "finsam_rules.render.common", "email.parser"):
         assert name not in loaded, name
     assert "importlib.metadata" not in loaded
 
@@ -90,6 +90,28 @@ def dist(site: Path, folder: str, name: str, version: str, entry_points: str | N
 
 
 class TestEntryPointDiscovery:
+    def test_a_packs_name_and_version_are_read_as_the_email_parser_reads_them(self):
+        """Every installed distribution's metadata, and the header forms the format allows:
+        a repeated key (the first counts), a folded value, a missing version."""
+        from email.parser import Parser
+        from importlib import metadata
+
+        texts = [
+            t for d in metadata.distributions() if (t := d.read_text("METADATA") or d.read_text("PKG-INFO"))
+        ]
+        texts += [
+            "Metadata-Version: 2.1\nName: finsam-mphla\nVersion: 2.0\nName: other\n\nName: body\n",
+            "name: finsam-gbg\nversion:  0.3\nSummary: Göteborgs\n  regler\n",
+            "Name: finsam-no-version\nSummary: x\n",
+            "Version: 1.0\n",
+        ]
+        for text in texts:
+            headers = Parser().parsestr(text, headersonly=True)
+            name, version = headers["Name"], headers["Version"]
+            expected = (name.strip(), version.strip()) if name and version else None
+            assert plugins._name_and_version(text) == expected, text[:80]
+        assert len(texts) > 10
+
     def test_the_installed_packs_are_found_as_importlib_finds_them(self):
         assert rows(plugins._scan_entry_points()) == rows(plugins._metadata_entry_points())
         assert ("finsam-rules", "0.1.0") in {row[:2] for row in rows(plugins._scan_entry_points())}
