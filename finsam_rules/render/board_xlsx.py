@@ -171,12 +171,11 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
     for row in report.reports:
         ev = row.evaluation
         doc = ev.document
-        project = pf.application(doc.project)
         reports.append(
             (
                 doc.project,
                 ev.id,
-                project.title if project is not None else "",
+                row.title,  # the project's title, from its application ("" without one)
                 doc.period.start,
                 doc.period.end,
                 verdict_label(ev.verdict, lang),
