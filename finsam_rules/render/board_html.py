@@ -191,6 +191,14 @@ def _table(header: list[tuple[str, str]], rows: list[str], cls: str = "") -> str
     )
 
 
+def _table_pieces(header: list[tuple[str, str]], rows: Iterable[str]) -> Iterator[str]:
+    """:func:`_table` as pieces, its rows made as they are written (a row per document)."""
+    head = "".join(f'<th class="{c}">{h(text)}</th>' if c else f"<th>{h(text)}</th>" for text, c in header)
+    yield f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>'
+    yield from rows
+    yield "</tbody></table></div>"
+
+
 def _tr(cells: list[tuple[str, str]], cls: str = "") -> str:
     """A row from ``(html, css class)`` cells; the html must already be escaped."""
     body = "".join(f'<td class="{c}">{html}</td>' if c else f"<td>{html}</td>" for html, c in cells)
@@ -376,11 +384,12 @@ def _applications(report: BoardReport, lang: str) -> Iterator[str]:
         )
 
 
-def _application_table(report: BoardReport, lang: str) -> list[str]:
-    body = [f'<p class="lead">{h(label("applications_lead", lang))}</p>']
+def _application_table(report: BoardReport, lang: str) -> Iterator[str]:
+    yield f'<p class="lead">{h(label("applications_lead", lang))}</p>'
     if not report.applications:
-        return [*body, f"<p>{h(label('none', lang))}</p>"]
-    rows = [
+        yield f"<p>{h(label('none', lang))}</p>"
+        return
+    rows = (
         _tr(
             [
                 (_project(r.evaluation.id, r.title, r.path), ""),
@@ -389,18 +398,15 @@ def _application_table(report: BoardReport, lang: str) -> list[str]:
             ]
         )
         for r in report.applications
-    ]
-    body.append(
-        _table(
-            [
-                (label("reg_no", lang) + " / " + label("title_col", lang), ""),
-                (t("verdict", lang), ""),
-                (label("codes", lang), ""),
-            ],
-            rows,
-        )
     )
-    return body
+    yield from _table_pieces(
+        [
+            (label("reg_no", lang) + " / " + label("title_col", lang), ""),
+            (t("verdict", lang), ""),
+            (label("codes", lang), ""),
+        ],
+        rows,
+    )
 
 
 def _reports(report: BoardReport, lang: str) -> Iterator[str]:
@@ -421,35 +427,36 @@ def _reports(report: BoardReport, lang: str) -> Iterator[str]:
         )
 
 
-def _report_table(report: BoardReport, lang: str) -> list[str]:
-    body = [f'<p class="lead">{h(label("reports_lead", lang))}</p>']
+def _report_table(report: BoardReport, lang: str) -> Iterator[str]:
+    yield f'<p class="lead">{h(label("reports_lead", lang))}</p>'
     if not report.reports:
-        return [*body, f"<p>{h(label('none', lang))}</p>"]
-    rows = []
-    for r in report.reports:
-        doc = r.evaluation.document
-        rows.append(
-            _tr(
-                [
-                    (_project(doc.project, r.title, r.path), ""),
-                    (h(label(doc.kind.value, lang)) + "<br>" + h(period_text(doc)), "nw"),
-                    (_badge(r.evaluation.verdict, lang), ""),
-                    (h(codes_text(r.codes)), ""),
-                ]
-            )
-        )
-    body.append(
-        _table(
+        yield f"<p>{h(label('none', lang))}</p>"
+        return
+    rows = (
+        _tr(
             [
-                (label("project", lang), ""),
-                (label("period", lang), ""),
-                (t("verdict", lang), ""),
-                (label("codes", lang), ""),
-            ],
-            rows,
+                (_project(r.evaluation.document.project, r.title, r.path), ""),
+                (
+                    h(label(r.evaluation.document.kind.value, lang))
+                    + "<br>"
+                    + h(period_text(r.evaluation.document)),
+                    "nw",
+                ),
+                (_badge(r.evaluation.verdict, lang), ""),
+                (h(codes_text(r.codes)), ""),
+            ]
         )
+        for r in report.reports
     )
-    return body
+    yield from _table_pieces(
+        [
+            (label("project", lang), ""),
+            (label("period", lang), ""),
+            (t("verdict", lang), ""),
+            (label("codes", lang), ""),
+        ],
+        rows,
+    )
 
 
 def _coverage(report: BoardReport, lang: str) -> list[str]:
