@@ -154,6 +154,31 @@ def test_the_full_model_keeps_the_documents_records_are_made_from(registry: Any,
     assert all(set(messages_of(f)) == {"sv", "en"} for f in report.portfolio_evaluation.findings)
 
 
+def test_records_written_with_an_english_report_are_the_swedish_reports_records(
+    standard_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Records keep the findings in Swedish whatever the report's language, so a report
+    that writes records keeps the full model."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from finsam_rules.cli import main
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    portfolio = tmp_path / "examples" / "mphla-2016"
+    runner = CliRunner(env=standard_env)
+    for lang in ("sv", "en"):
+        records, board = tmp_path / lang, tmp_path / f"board-{lang}.md"
+        args = ["report", str(portfolio), "--lang", lang, "--record", str(records), "-o", str(board)]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, (result.output, result.exception)
+    swedish = sorted(p.name for p in (tmp_path / "sv").glob("*.json"))
+    assert swedish and swedish == sorted(p.name for p in (tmp_path / "en").glob("*.json"))
+    for name in swedish:
+        assert (tmp_path / "en" / name).read_bytes() == (tmp_path / "sv" / name).read_bytes(), name
+
+
 # -- the workbook written sixteen rows at a time ---------------------------------------------------
 
 

@@ -160,7 +160,9 @@ def run_report(
         raise Failure([exc.line(lang)], exc.exit_code) from None
     if fmt in BINARY_RENDERERS:
         check_binary_output(fmt, output, lang)
-    # Records need the documents; the report alone needs only what the board model holds.
+    # Records need the documents and the findings in Swedish whatever the report's language;
+    # the report alone needs only what the board model holds, in its own language.
+    full = record_dir is not None
     report, waivers = build(
         portfolio,
         year,
@@ -170,8 +172,8 @@ def run_report(
         as_of,
         strict,
         registry,
-        keep_documents=record_dir is not None,
-        langs=(lang,),
+        keep_documents=full,
+        langs=None if full else (lang,),
     )
     if fmt in BINARY_RENDERERS:
         text = ""
