@@ -448,7 +448,8 @@ class BoardReport:
 
     @property
     def running(self) -> list[Application]:
-        """Projects running in the year."""
+        """Projects running in the year (none in a model built without its documents: its
+        :attr:`projects` name them)."""
         return self.portfolio.running()
 
     @property
@@ -541,13 +542,6 @@ def _kept_finding(finding: Finding, shared: _Shared, langs: tuple[str, ...] = LA
         figures=figures,
         params=shared.mapping(finding.params),
         param_sources=shared.mapping(finding.param_sources),
-    )
-
-
-def _kept(evaluation: Evaluation, shared: _Shared, langs: tuple[str, ...] = LANGS) -> Evaluation:
-    """``evaluation`` with each finding as the board keeps it (:func:`_kept_finding`)."""
-    return attrs.evolve(
-        evaluation, findings=tuple(_kept_finding(f, shared, langs) for f in evaluation.findings)
     )
 
 
