@@ -33,8 +33,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -45,7 +46,7 @@ from finsam_rules import finance
 from finsam_rules.engine import Engine, Evaluation, Verdict, sort_findings
 from finsam_rules.errors import InputError
 from finsam_rules.formatting import LANGS, round_half_up, to_fraction
-from finsam_rules.model import Application, Association, MemberKind, Report
+from finsam_rules.model import Application, Association, MemberKind, Period, Report, ReportKind
 from finsam_rules.policy import Policy
 from finsam_rules.portfolio import Portfolio, open_portfolio, with_application
 from finsam_rules.prep import PrepCounts, board_counts, prep_file
@@ -371,6 +372,40 @@ class DocumentRow:
         return tuple(dict.fromkeys(f.code for f in self.evaluation.findings))
 
 
+@attrs.frozen
+class ApplicationFacts:
+    """What the board formats read of an application, kept in its place once the board model
+    is built (``build_board_report(..., keep_documents=False)``): the whole document, its
+    budget, parties and texts, is let go."""
+
+    id: str
+    title: str
+    owner: str
+    period: Period
+    requested: int | None
+
+    @classmethod
+    def of(cls, app: Application) -> ApplicationFacts:
+        """The facts of ``app``."""
+        return cls(app.id, app.title, app.owner, app.period, app.requested)
+
+
+@attrs.frozen
+class ReportFacts:
+    """What the board formats read of a report, kept in its place once the board model is
+    built (see :class:`ApplicationFacts`); like a report, it has no title."""
+
+    project: str
+    kind: ReportKind
+    period: Period
+    comment: str
+
+    @classmethod
+    def of(cls, report: Report) -> ReportFacts:
+        """The facts of ``report``."""
+        return cls(report.project, report.kind, report.period, report.comment)
+
+
 #: The former name of :class:`DocumentRow`.
 ApplicationRow = DocumentRow
 
@@ -413,7 +448,8 @@ class BoardReport:
 
     @property
     def running(self) -> list[Application]:
-        """Projects running in the year."""
+        """Projects running in the year (none in a model built without its documents: its
+        :attr:`projects` name them)."""
         return self.portfolio.running()
 
     @property
@@ -463,34 +499,72 @@ class _Figures(Mapping[str, Any]):
 _KeyTuples = dict[tuple[str, ...], tuple[str, ...]]
 
 
-def _kept_finding(finding: Finding, shared: _KeyTuples) -> Finding:
-    """``finding`` as the board keeps it: its message (and its remedy's) rendered in every
-    language, then the values they were rendered from let go, and its figures compact. A
-    portfolio holds thousands of findings, and the values (the rule's parameters and
-    figures, merged) are a copy per finding that no output reads once the messages are
-    written."""
-    rendered = {lang: finding.message(lang) for lang in LANGS}
+class _Shared:
+    """What the kept findings of one board report share rather than copy: the key tuples of
+    their figures, and equal parameter (and parameter source) mappings, one object each."""
+
+    __slots__ = ("keys", "mappings")
+
+    def __init__(self) -> None:
+        self.keys: _KeyTuples = {}
+        self.mappings: dict[tuple[tuple[str, Any], ...], Mapping[str, Any]] = {}
+
+    def mapping(self, mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+        """``mapping``, or an equal one already kept (the same keys in the same order)."""
+        if not mapping:
+            return _NO_VALUES
+        items = tuple(mapping.items())
+        try:
+            return self.mappings.setdefault(items, mapping)
+        except TypeError:  # a value that cannot be hashed (a list): kept as it is
+            return mapping
+
+
+def _kept_finding(finding: Finding, shared: _Shared, langs: tuple[str, ...] = LANGS) -> Finding:
+    """``finding`` as the board keeps it: its message (and its remedy's) rendered in
+    ``langs`` (every language unless told), then the values they were rendered from let go,
+    its figures compact and its parameters shared with equal ones. A portfolio holds
+    thousands of findings, and the values (the rule's parameters and figures, merged) are a
+    copy per finding that no output reads once the messages are written."""
+    rendered = {lang: finding.message(lang) for lang in langs}
     remedy = finding.remedy
     if remedy is not None:
         remedy = attrs.evolve(
-            remedy, values=_NO_VALUES, rendered={lang: remedy.message(lang) for lang in LANGS}
+            remedy, values=_NO_VALUES, rendered={lang: remedy.message(lang) for lang in langs}
         )
     keys = tuple(finding.figures)
-    figures = _Figures(shared.setdefault(keys, keys), tuple(finding.figures.values()))
-    return attrs.evolve(finding, values=_NO_VALUES, rendered=rendered, remedy=remedy, figures=figures)
+    figures = _Figures(shared.keys.setdefault(keys, keys), tuple(finding.figures.values()))
+    return attrs.evolve(
+        finding,
+        values=_NO_VALUES,
+        rendered=rendered,
+        remedy=remedy,
+        figures=figures,
+        params=shared.mapping(finding.params),
+        param_sources=shared.mapping(finding.param_sources),
+    )
 
 
-def _kept(evaluation: Evaluation, shared: _KeyTuples) -> Evaluation:
-    """``evaluation`` with each finding as the board keeps it (:func:`_kept_finding`)."""
-    return attrs.evolve(evaluation, findings=tuple(_kept_finding(f, shared) for f in evaluation.findings))
+def _folded(make: Callable[[], Evaluation], shared: _Shared, langs: tuple[str, ...]) -> Evaluation:
+    """The evaluation ``make`` gives, its findings kept as the board keeps them one at a
+    time, each as made let go as soon as its kept form is there: a portfolio rule comparing
+    every pair of reports finds thousands, never held twice."""
+    evaluation = make()
+    document, kind, ident, as_of = evaluation.document, evaluation.kind, evaluation.id, evaluation.as_of
+    findings = list(evaluation.findings)
+    del evaluation  # the only other reference to the findings as made
+    for index in range(len(findings)):
+        findings[index] = _kept_finding(findings[index], shared, langs)
+    return Evaluation(document=document, kind=kind, id=ident, as_of=as_of, findings=tuple(findings))
 
 
 def messages_of(finding: Finding) -> Mapping[str, str]:
-    """A finding's messages in every language, shared rather than copied when the finding
-    already holds them all (a finding the board keeps): one mapping per finding, however
-    many decisions and goals show it."""
+    """A finding's messages in every language it holds, shared rather than copied when the
+    finding is one the board keeps (its messages rendered, in every language or in the
+    ones the report is made in): one mapping per finding, however many decisions and goals
+    show it."""
     rendered = finding._rendered
-    return rendered if len(rendered) == len(LANGS) else finding.messages
+    return rendered if finding.values is _NO_VALUES or len(rendered) == len(LANGS) else finding.messages
 
 
 def ratio(part: int, whole: int) -> Fraction | None:
@@ -802,22 +876,41 @@ def _decisions(
 
 
 def build_board_report(
-    portfolio: Portfolio, policy: Policy, engine: Engine, waivers: Waivers | None = None
+    portfolio: Portfolio,
+    policy: Policy,
+    engine: Engine,
+    waivers: Waivers | None = None,
+    *,
+    langs: tuple[str, ...] = LANGS,
+    keep_documents: bool = True,
 ) -> BoardReport:
-    """Evaluate the whole portfolio for its year and gather the board's model."""
+    """Evaluate the whole portfolio for its year and gather the board's model.
+
+    Each evaluation is folded into the model as it is made: its findings kept with their
+    messages rendered in ``langs`` (every language unless told; a report made in one
+    language needs only that one) and the values they were rendered from let go. With
+    ``keep_documents=False`` the model keeps no parsed document once it is built: each
+    row's evaluation holds the :class:`ApplicationFacts` or :class:`ReportFacts` the formats
+    read, and :attr:`BoardReport.portfolio` is the portfolio without its applications and
+    reports (its association, folder, year and unreadable files); every format writes the
+    same bytes either way. ``finsam report`` builds it so unless it writes records, which
+    need the documents.
+    """
     year = portfolio.year
     root = portfolio.root
 
-    shared: _KeyTuples = {}
+    shared = _Shared()
 
-    def apply(ev: Evaluation) -> Evaluation:
-        return _kept(waivers.apply_evaluation(ev) if waivers is not None else ev, shared)
+    def apply(make: Callable[[], Evaluation]) -> Evaluation:
+        if waivers is None:
+            return _folded(make, shared, langs)
+        return _folded(lambda: waivers.apply_evaluation(make()), shared, langs)
 
-    port_eval = apply(engine.evaluate_portfolio(portfolio, year))
+    port_eval = apply(lambda: engine.evaluate_portfolio(portfolio, year))
     applications = tuple(
         DocumentRow(
             relative(root, path),
-            apply(engine.evaluate(app, portfolio.association, portfolio.application)),
+            apply(partial(engine.evaluate, app, portfolio.association, portfolio.application)),
             app.title,
         )
         for path, app in sorted(portfolio.applications, key=lambda item: item[1].id)
@@ -828,7 +921,7 @@ def build_board_report(
         report_rows.append(
             DocumentRow(
                 relative(root, path),
-                apply(engine.evaluate(rep, portfolio.association, portfolio.application)),
+                apply(partial(engine.evaluate, rep, portfolio.association, portfolio.application)),
                 app.title if app else "",
             )
         )
@@ -967,16 +1060,24 @@ def build_board_report(
             prep = board_counts(root, [*(r.evaluation for r in (*applications, *reports)), port_eval]).total
         except InputError as error:
             unreadable = (*unreadable, UnreadableFile(relative(root, error.path), tuple(error.problems)))
+    decisions = _decisions(
+        port_eval.findings, goal_tuple, verdicts, rows, totals, unreadable, overdue, port_eval.as_of
+    )
+    balance = _balance(port_eval.findings, association)
+    as_of = port_eval.as_of
+    if not keep_documents:
+        portfolio = attrs.evolve(portfolio, applications=(), reports=())
+        port_eval = attrs.evolve(port_eval, document=portfolio)
+        applications = tuple(_with_facts(r, ApplicationFacts.of) for r in applications)
+        reports = tuple(_with_facts(r, ReportFacts.of) for r in reports)
     return BoardReport(
         portfolio=portfolio,
         policy=policy,
         year=year,
-        as_of=port_eval.as_of,
+        as_of=as_of,
         policy_files=policy_files,
         portfolio_evaluation=port_eval,
-        decisions=_decisions(
-            port_eval.findings, goal_tuple, verdicts, rows, totals, unreadable, overdue, port_eval.as_of
-        ),
+        decisions=decisions,
         applications=applications,
         reports=reports,
         application_verdicts=verdicts,
@@ -994,11 +1095,17 @@ def build_board_report(
         groups=groups,
         members=members,
         total_contributions=association.total_contributions,
-        balance=_balance(port_eval.findings, association),
+        balance=balance,
         unreadable=unreadable,
         overdue_reports=overdue,
         prep=prep,
     )
+
+
+def _with_facts(row: DocumentRow, facts: Callable[[Any], object]) -> DocumentRow:
+    """``row`` with its evaluation holding the facts of its document in its place."""
+    evaluation = row.evaluation
+    return attrs.evolve(row, evaluation=attrs.evolve(evaluation, document=facts(evaluation.document)))
 
 
 def overdue_reports(portfolio: Portfolio, policy: Policy, as_of: dt.date) -> tuple[OverdueReport, ...]:

@@ -83,11 +83,19 @@ def build(
     as_of: dt.date | None,
     strict: bool,
     registry: Registry,
+    keep_documents: bool = True,
+    langs: tuple[str, ...] | None = None,
 ) -> tuple[BoardReport, Waivers | None]:
-    """Load, evaluate and gather the board report; raise :class:`Failure` on bad input."""
+    """Load, evaluate and gather the board report; raise :class:`Failure` on bad input.
+
+    The model holds the findings' messages in ``langs`` (default: every language); with
+    ``keep_documents=False`` it keeps no parsed document either (see
+    :func:`~finsam_rules.board.build_board_report`), and the portfolio as read is let go as
+    soon as the model is built."""
     from finsam_rules.board import build_board_report
     from finsam_rules.engine import Engine, RuleCrash
     from finsam_rules.errors import InputError, PolicyError
+    from finsam_rules.formatting import LANGS
     from finsam_rules.portfolio import open_portfolio
 
     try:
@@ -109,7 +117,9 @@ def build(
         raise Failure([label("no_data_year", lang, root=str(portfolio), year=pf.year)]) from None
     engine = Engine(policy, strict=strict, as_of=as_of)
     try:
-        report = build_board_report(pf, policy, engine, waivers)
+        report = build_board_report(
+            pf, policy, engine, waivers, langs=langs or LANGS, keep_documents=keep_documents
+        )
     except RuleCrash as crash:
         raise Failure([str(crash)], EXIT_CRASH) from None
     return report, waivers
@@ -150,7 +160,21 @@ def run_report(
         raise Failure([exc.line(lang)], exc.exit_code) from None
     if fmt in BINARY_RENDERERS:
         check_binary_output(fmt, output, lang)
-    report, waivers = build(portfolio, year, lang, policy_path, waivers_path, as_of, strict, registry)
+    # Records need the documents and the findings in Swedish whatever the report's language;
+    # the report alone needs only what the board model holds, in its own language.
+    full = record_dir is not None
+    report, waivers = build(
+        portfolio,
+        year,
+        lang,
+        policy_path,
+        waivers_path,
+        as_of,
+        strict,
+        registry,
+        keep_documents=full,
+        langs=None if full else (lang,),
+    )
     if fmt in BINARY_RENDERERS:
         text = ""
         write_binary(fmt, output, render_binary(fmt, report, lang, meeting, dnr), lang, outputs)

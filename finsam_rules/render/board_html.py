@@ -10,7 +10,7 @@ greyscale. Text from input files goes through :func:`~finsam_rules.render.markup
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import IO
 
@@ -191,6 +191,14 @@ def _table(header: list[tuple[str, str]], rows: list[str], cls: str = "") -> str
     )
 
 
+def _table_pieces(header: list[tuple[str, str]], rows: Iterable[str]) -> Iterator[str]:
+    """:func:`_table` as pieces, its rows made as they are written (a row per document)."""
+    head = "".join(f'<th class="{c}">{h(text)}</th>' if c else f"<th>{h(text)}</th>" for text, c in header)
+    yield f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>'
+    yield from rows
+    yield "</tbody></table></div>"
+
+
 def _tr(cells: list[tuple[str, str]], cls: str = "") -> str:
     """A row from ``(html, css class)`` cells; the html must already be escaped."""
     body = "".join(f'<td class="{c}">{html}</td>' if c else f"<td>{html}</td>" for html, c in cells)
@@ -212,12 +220,16 @@ def _figure(chart: str, caption: str) -> str:
     return f"<figure>{chart}<figcaption>{caption}</figcaption></figure>"
 
 
-def _section_pieces(number: int, key: str, lang: str, body: list[str], flow: bool = False) -> list[str]:
+def _section_pieces(
+    number: int, key: str, lang: str, body: Iterable[str], flow: bool = False
+) -> Iterator[str]:
     """A section as the pieces of its text (heading, each part of its body, end), so that a
-    long one is written piece by piece rather than copied into one text."""
+    long one is written piece by piece rather than copied into one text; a body made
+    piece by piece (the goals, the documents) is made as it is written."""
     cls = ' class="flow"' if flow else ""
-    head = f'<section id="{key}"{cls}><h2><span class="n">{number}</span>{h(label(key, lang))}</h2>'
-    return [head, *body, "</section>"]
+    yield f'<section id="{key}"{cls}><h2><span class="n">{number}</span>{h(label(key, lang))}</h2>'
+    yield from body
+    yield "</section>"
 
 
 def _label_for(project: str, title: str) -> str:
@@ -322,23 +334,26 @@ def _tiles(report: BoardReport, lang: str) -> str:
     return f'<div class="tiles">{body}</div>'
 
 
-def _goals(report: BoardReport, lang: str) -> list[str]:
-    items = []
-    for goal in report.goals:
-        messages = "".join(f'<p class="msg">{h(m[lang])}</p>' for m in goal.messages)
-        if goal.unreadable:
-            why = label("unreadable_goal", lang, files=", ".join(goal.unreadable))
-            messages = f'<p class="msg">{h(why)}</p>' + messages
-        items.append(
-            f"<li><div>{_goal_badge(goal.status, lang)}</div><div>"
-            f'<div class="what"><span class="code">{h(goal.code)}</span> '
-            f"{h(goal.title[lang])}</div>{messages}"
-            f'<div class="src">{h(label("rule_source", lang))}: {h(goal.source)}</div>'
-            f"</div></li>"
-        )
-    body = [f'<ul class="goals">{"".join(items)}</ul>' if items else f"<p>{h(label('none', lang))}</p>"]
-    body.append(_source(lang, label("goals_source", lang, policy=policy_text(report))))
-    return body
+def _goals(report: BoardReport, lang: str) -> Iterator[str]:
+    """The goals, piece by piece: a goal of thousands of findings is never one text."""
+    if not report.goals:
+        yield f"<p>{h(label('none', lang))}</p>"
+    else:
+        yield '<ul class="goals">'
+        for goal in report.goals:
+            yield (
+                f"<li><div>{_goal_badge(goal.status, lang)}</div><div>"
+                f'<div class="what"><span class="code">{h(goal.code)}</span> '
+                f"{h(goal.title[lang])}</div>"
+            )
+            if goal.unreadable:
+                why = label("unreadable_goal", lang, files=", ".join(goal.unreadable))
+                yield f'<p class="msg">{h(why)}</p>'
+            for m in goal.messages:
+                yield f'<p class="msg">{h(m[lang])}</p>'
+            yield f'<div class="src">{h(label("rule_source", lang))}: {h(goal.source)}</div></div></li>'
+        yield "</ul>"
+    yield _source(lang, label("goals_source", lang, policy=policy_text(report)))
 
 
 def _findings(evaluation: Evaluation, lang: str) -> str:
@@ -356,11 +371,25 @@ def _findings(evaluation: Evaluation, lang: str) -> str:
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
-def _applications(report: BoardReport, lang: str) -> list[str]:
-    body = [f'<p class="lead">{h(label("applications_lead", lang))}</p>']
+def _applications(report: BoardReport, lang: str) -> Iterator[str]:
+    """The applications' table, then each application with its findings, one at a time."""
+    yield from _application_table(report, lang)
+    for r in report.applications:
+        ev = r.evaluation
+        yield (
+            f'<article class="doc v-{VERDICT_CLASS[ev.verdict]}"><div class="head">'
+            f"<h3>{h(ev.id)} – {h(ev.document.title)}</h3>{_badge(ev.verdict, lang)}</div>"
+            f'<p class="meta">{h(t("judged_as_of", lang, date=ev.as_of))} · '
+            f"{h(label('file', lang))}: {h(r.path)}</p>{_findings(ev, lang)}</article>"
+        )
+
+
+def _application_table(report: BoardReport, lang: str) -> Iterator[str]:
+    yield f'<p class="lead">{h(label("applications_lead", lang))}</p>'
     if not report.applications:
-        return [*body, f"<p>{h(label('none', lang))}</p>"]
-    rows = [
+        yield f"<p>{h(label('none', lang))}</p>"
+        return
+    rows = (
         _tr(
             [
                 (_project(r.evaluation.id, r.title, r.path), ""),
@@ -369,56 +398,20 @@ def _applications(report: BoardReport, lang: str) -> list[str]:
             ]
         )
         for r in report.applications
-    ]
-    body.append(
-        _table(
-            [
-                (label("reg_no", lang) + " / " + label("title_col", lang), ""),
-                (t("verdict", lang), ""),
-                (label("codes", lang), ""),
-            ],
-            rows,
-        )
     )
-    for r in report.applications:
-        ev = r.evaluation
-        body.append(
-            f'<article class="doc v-{VERDICT_CLASS[ev.verdict]}"><div class="head">'
-            f"<h3>{h(ev.id)} – {h(ev.document.title)}</h3>{_badge(ev.verdict, lang)}</div>"
-            f'<p class="meta">{h(t("judged_as_of", lang, date=ev.as_of))} · '
-            f"{h(label('file', lang))}: {h(r.path)}</p>{_findings(ev, lang)}</article>"
-        )
-    return body
+    yield from _table_pieces(
+        [
+            (label("reg_no", lang) + " / " + label("title_col", lang), ""),
+            (t("verdict", lang), ""),
+            (label("codes", lang), ""),
+        ],
+        rows,
+    )
 
 
-def _reports(report: BoardReport, lang: str) -> list[str]:
-    body = [f'<p class="lead">{h(label("reports_lead", lang))}</p>']
-    if not report.reports:
-        return [*body, f"<p>{h(label('none', lang))}</p>"]
-    rows = []
-    for r in report.reports:
-        doc = r.evaluation.document
-        rows.append(
-            _tr(
-                [
-                    (_project(doc.project, r.title, r.path), ""),
-                    (h(label(doc.kind.value, lang)) + "<br>" + h(period_text(doc)), "nw"),
-                    (_badge(r.evaluation.verdict, lang), ""),
-                    (h(codes_text(r.codes)), ""),
-                ]
-            )
-        )
-    body.append(
-        _table(
-            [
-                (label("project", lang), ""),
-                (label("period", lang), ""),
-                (t("verdict", lang), ""),
-                (label("codes", lang), ""),
-            ],
-            rows,
-        )
-    )
+def _reports(report: BoardReport, lang: str) -> Iterator[str]:
+    """The reports' table, then each report with its findings, one at a time."""
+    yield from _report_table(report, lang)
     for r in report.reports:
         ev, doc = r.evaluation, r.evaluation.document
         title = f" – {h(r.title)}" if r.title else ""
@@ -426,13 +419,44 @@ def _reports(report: BoardReport, lang: str) -> list[str]:
         comment_html = (
             f'<p class="comment"><b>{h(label("comment", lang))}:</b> {h(comment)}</p>' if comment else ""
         )
-        body.append(
+        yield (
             f'<article class="doc v-{VERDICT_CLASS[ev.verdict]}"><div class="head">'
             f"<h3>{h(doc.project)}{title}</h3>{_badge(ev.verdict, lang)}</div>"
             f'<p class="meta">{h(ev.id)} · {h(label(doc.kind.value, lang))} {h(period_text(doc))} · '
             f"{h(label('file', lang))}: {h(r.path)}</p>{comment_html}{_findings(ev, lang)}</article>"
         )
-    return body
+
+
+def _report_table(report: BoardReport, lang: str) -> Iterator[str]:
+    yield f'<p class="lead">{h(label("reports_lead", lang))}</p>'
+    if not report.reports:
+        yield f"<p>{h(label('none', lang))}</p>"
+        return
+    rows = (
+        _tr(
+            [
+                (_project(r.evaluation.document.project, r.title, r.path), ""),
+                (
+                    h(label(r.evaluation.document.kind.value, lang))
+                    + "<br>"
+                    + h(period_text(r.evaluation.document)),
+                    "nw",
+                ),
+                (_badge(r.evaluation.verdict, lang), ""),
+                (h(codes_text(r.codes)), ""),
+            ]
+        )
+        for r in report.reports
+    )
+    yield from _table_pieces(
+        [
+            (label("project", lang), ""),
+            (label("period", lang), ""),
+            (t("verdict", lang), ""),
+            (label("codes", lang), ""),
+        ],
+        rows,
+    )
 
 
 def _coverage(report: BoardReport, lang: str) -> list[str]:
@@ -836,7 +860,7 @@ def write(report: BoardReport, lang: str, out: IO[str]) -> None:
     out.write("\n</main>\n</body>\n</html>\n")
 
 
-def _parts(report: BoardReport, lang: str) -> Iterator[list[str]]:
+def _parts(report: BoardReport, lang: str) -> Iterator[Iterable[str]]:
     """The parts of the page's main element, in order, each as the pieces of its text."""
     errors = problem_lines(report, lang)
     yield [_header(report, lang)]
@@ -845,7 +869,7 @@ def _parts(report: BoardReport, lang: str) -> Iterator[list[str]]:
         yield [f'<p class="alert" role="alert">⚠ {h(warning)}</p>']
     yield [_decisions(report, lang)]
     yield [f'<section id="summary"><h2>{h(label("summary", lang))}</h2>{_tiles(report, lang)}</section>']
-    sections = [
+    sections: list[tuple[str, Callable[[BoardReport, str], Iterable[str]], bool]] = [
         # The goals, then the sections with charts, then the detail per document.
         ("goals", _goals, False),
         ("outcomes", _outcomes, False),

@@ -16,10 +16,11 @@ Text from input files (names, titles, ids, paths, messages) goes through
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import IO
 
-from finsam_rules.board import BoardReport
+from finsam_rules.board import BoardReport, Goal
 from finsam_rules.engine import Evaluation
 from finsam_rules.formatting import format_kr, format_number, format_share
 from finsam_rules.i18n import t
@@ -59,6 +60,9 @@ from finsam_rules.render.common import severity_label
 from finsam_rules.render.markup import md_escape
 
 # -- Markdown ---------------------------------------------------------------------------------
+
+#: A line of the report: a text, or the pieces of one long line, written one after another.
+Line = str | Iterator[str]
 
 
 def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
@@ -107,11 +111,15 @@ def write(report: BoardReport, lang: str, out: IO[str]) -> None:
         for line in lines:  # line by line: a decision naming thousands of messages is one line
             if not first:
                 out.write("\n")
-            out.write(line)
+            if isinstance(line, str):
+                out.write(line)
+            else:  # a line made piece by piece (a goal naming thousands of findings)
+                for piece in line:
+                    out.write(piece)
             first = False
 
 
-def _parts(report: BoardReport, lang: str) -> Iterator[list[str]]:
+def _parts(report: BoardReport, lang: str) -> Iterator[Iterable[Line]]:
     """The lines of the report, section by section."""
     pf = report.portfolio
     association = pf.association
@@ -234,44 +242,59 @@ def _overdue(report: BoardReport, lang: str) -> list[str]:
     return out + _table(overdue_headings(lang), cells, "llllr")
 
 
-def _goals(report: BoardReport, lang: str) -> list[str]:
-    out = [
+def _goals(report: BoardReport, lang: str) -> list[Line]:
+    out: list[Line] = [
         f"## {label('goals', lang)}",
         "",
         _source(lang, label("goals_source", lang, policy=policy_text(report))),
         "",
     ]
-    rows = []
-    for goal in report.goals:
-        messages = " ".join(m[lang] for m in goal.messages) or DASH
-        if goal.unreadable:
-            messages = label("unreadable_goal", lang, files=", ".join(goal.unreadable)) + " " + messages
-        rows.append(
-            [
-                goal_text(goal.status, lang),
-                goal.code,
-                md_escape(goal.title[lang]),
-                _escape_long(messages),
-                md_escape(goal.source),
-            ]
-        )
-    if rows:
-        out += _table(
-            [
-                label("status", lang),
-                t("code", lang),
-                label("goal", lang),
-                label("figures", lang),
-                label("rule_source", lang),
-            ],
-            rows,
-        )
-    else:
-        out += [label("none", lang), ""]
-    return out
+    if not report.goals:
+        return [*out, label("none", lang), ""]
+    head = [label("status", lang), t("code", lang), label("goal", lang), label("figures", lang)]
+    out += _table([*head, label("rule_source", lang)], [])[:2]
+    out += [_goal_row(goal, lang) for goal in report.goals]
+    return [*out, ""]
 
 
-def _applications(report: BoardReport, lang: str) -> list[str]:
+def _goal_row(goal: Goal, lang: str) -> Iterator[str]:
+    """A goal's table row, piece by piece: its messages (thousands, for a rule comparing
+    every pair of reports) escaped one at a time and never joined into one text. The row is
+    the one of the messages joined by spaces and escaped whole: escaping makes each run of
+    whitespace one space and acts on single characters otherwise, so each message's
+    escaped words, joined by one space, are the whole text's."""
+    yield f"| {goal_text(goal.status, lang)} | {goal.code} | {md_escape(goal.title[lang])} | "
+    texts: Iterable[str] = (m[lang] for m in goal.messages)
+    if goal.unreadable:
+        texts = chain([label("unreadable_goal", lang, files=", ".join(goal.unreadable))], texts)
+    if not goal.messages:
+        texts = chain(texts, [DASH])
+    sep = ""
+    for text in texts:
+        escaped = _escape_long(text)
+        if escaped:
+            yield sep + escaped
+            sep = " "
+    yield f" | {md_escape(goal.source)} |"
+
+
+def _applications(report: BoardReport, lang: str) -> Iterator[str]:
+    """The applications' table, then each application with its findings, one at a time."""
+    yield from _application_table(report, lang)
+    for row in report.applications:
+        ev = row.evaluation
+        yield from [
+            f"### {md_escape(ev.id)} – {md_escape(ev.document.title)}",
+            "",
+            f"**{t('verdict', lang)}: {verdict_text(ev.verdict, lang)}** · "
+            f"{t('judged_as_of', lang, date=ev.as_of)} · "
+            f"{label('file', lang)}: {md_escape(row.path)}",
+            "",
+        ]
+        yield from _findings(ev, lang)
+
+
+def _application_table(report: BoardReport, lang: str) -> list[str]:
     out = [f"## {label('applications', lang)}", "", label("applications_lead", lang), ""]
     if not report.applications:
         return [*out, label("none", lang), ""]
@@ -295,21 +318,28 @@ def _applications(report: BoardReport, lang: str) -> list[str]:
         ],
         rows,
     )
-    for row in report.applications:
-        ev = row.evaluation
-        out += [
-            f"### {md_escape(ev.id)} – {md_escape(ev.document.title)}",
-            "",
-            f"**{t('verdict', lang)}: {verdict_text(ev.verdict, lang)}** · "
-            f"{t('judged_as_of', lang, date=ev.as_of)} · "
-            f"{label('file', lang)}: {md_escape(row.path)}",
-            "",
-        ]
-        out += _findings(ev, lang)
     return out
 
 
-def _reports(report: BoardReport, lang: str) -> list[str]:
+def _reports(report: BoardReport, lang: str) -> Iterator[str]:
+    """The reports' table, then each report with its findings, one at a time."""
+    yield from _report_table(report, lang)
+    for r in report.reports:
+        ev, doc = r.evaluation, r.evaluation.document
+        yield from [
+            f"### {md_escape(ev.id)}",
+            "",
+            f"**{t('verdict', lang)}: {verdict_text(ev.verdict, lang)}** · "
+            f"{label(doc.kind.value, lang)} {period_text(doc)} · "
+            f"{label('file', lang)}: {md_escape(r.path)}",
+            "",
+        ]
+        if doc.comment.strip():
+            yield from [f"{label('comment', lang)}: {md_escape(doc.comment)}", ""]
+        yield from _findings(ev, lang)
+
+
+def _report_table(report: BoardReport, lang: str) -> list[str]:
     out = [f"## {label('reports', lang)}", "", label("reports_lead", lang), ""]
     if not report.reports:
         return [*out, label("none", lang), ""]
@@ -339,19 +369,6 @@ def _reports(report: BoardReport, lang: str) -> list[str]:
         ],
         rows,
     )
-    for r in report.reports:
-        ev, doc = r.evaluation, r.evaluation.document
-        out += [
-            f"### {md_escape(ev.id)}",
-            "",
-            f"**{t('verdict', lang)}: {verdict_text(ev.verdict, lang)}** · "
-            f"{label(doc.kind.value, lang)} {period_text(doc)} · "
-            f"{label('file', lang)}: {md_escape(r.path)}",
-            "",
-        ]
-        if doc.comment.strip():
-            out += [f"{label('comment', lang)}: {md_escape(doc.comment)}", ""]
-        out += _findings(ev, lang)
     return out
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -57,18 +57,59 @@ class Year:
     year: int
 
 
+@attrs.frozen
+class Joined:
+    """A text of many parts joined by spaces (a goal's messages, thousands for a rule that
+    compares every pair of reports), never joined whole: a cell holds at most
+    :data:`CELL_MAX` characters, so only the parts that fill it are joined (:meth:`head`),
+    and the column's width is measured over the parts."""
+
+    parts: Sequence[str]
+
+    def head(self) -> str:
+        """The text as far as a cell holds it and a little past (the writer cuts it where
+        it cuts the whole text); the whole text when it is shorter."""
+        pieces: list[str] = []
+        size = 0
+        for part in self.parts:
+            if pieces:
+                pieces.append(" ")
+                size += 1
+            pieces.append(part)
+            size += len(part)
+            if size > CELL_MAX:
+                break
+        return "".join(pieces)
+
+    def width(self) -> int:
+        """The length of the whole text's longest line."""
+        longest = line = 0
+        for index, part in enumerate(self.parts):
+            line += 1 if index else 0
+            for piece in part.splitlines(keepends=True):
+                body = piece.splitlines()[0]
+                line += len(body)
+                if len(body) != len(piece):  # the piece ends a line
+                    longest, line = max(longest, line), 0
+        return max(longest, line)
+
+
+#: The most characters (UTF-16 units) a cell holds.
+CELL_MAX = 32_767
+
 #: What a cell holds: text, a count, an amount, a share, a year, a date, or nothing.
-Value = str | int | Kr | Pct | Year | dt.date | None
+Value = str | Joined | int | Kr | Pct | Year | dt.date | None
 
 
 @attrs.frozen
 class Sheet:
-    """One worksheet: a name, its column headers and its rows."""
+    """One worksheet: a name, its column headers and its rows (the long sheets' rows made
+    as they are written, once: one row per finding is never a list)."""
 
     key: str
     name: str
     headers: tuple[str, ...]
-    rows: tuple[tuple[Value, ...], ...]
+    rows: Iterable[tuple[Value, ...]]
 
 
 #: Sheet names and column headers (Excel allows at most 31 characters in a sheet name).
@@ -110,11 +151,12 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
     b = report.balance
     policy_name = report.policy.name
     counts = verdict_counts(report.applications)
-    all_findings = [
-        ("portfolio", "", report.portfolio_evaluation),
-        *(("application", r.path, r.evaluation) for r in report.applications),
-        *(("report", r.path, r.evaluation) for r in report.reports),
-    ]
+
+    def all_findings() -> Iterator[tuple[str, str, Evaluation]]:
+        yield "portfolio", "", report.portfolio_evaluation
+        yield from (("application", r.path, r.evaluation) for r in report.applications)
+        yield from (("report", r.path, r.evaluation) for r in report.reports)
+
     summary: list[tuple[Value, ...]] = [
         (w("association", lang), association.name),
         (w("org_number", lang), association.org_number),
@@ -130,7 +172,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
         ),
         (w("reports_n", lang), len(report.reports)),
         (w("overdue_reports", lang), len(report.overdue_reports)),
-        (w("findings_n", lang), sum(len(ev.findings) for _, _, ev in all_findings)),
+        (w("findings_n", lang), sum(len(ev.findings) for _, _, ev in all_findings())),
     ]
     if b is not None:  # no balance when the policy has no rule that judges it
         summary += [
@@ -145,16 +187,16 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
             (w("equity_at_end", lang), Kr(b.equity_at_end)),
         ]
     overdue = [(o.due, o.project, o.title, overdue_kind(o, lang), o.days) for o in report.overdue_reports]
-    goals = [
-        (g.code, g.title[lang], w(g.status, lang), " ".join(m[lang] for m in g.messages), g.source)
+    goals: list[tuple[Value, ...]] = [
+        (g.code, g.title[lang], w(g.status, lang), Joined(tuple(m[lang] for m in g.messages)), g.source)
         for g in report.goals
     ]
-    applications = []
-    for row in report.applications:
-        ev = row.evaluation
-        doc = ev.document
-        applications.append(
-            (
+
+    def applications() -> Iterator[tuple[Value, ...]]:
+        for row in report.applications:
+            ev = row.evaluation
+            doc = ev.document
+            yield (
                 ev.id,
                 doc.title,
                 doc.owner,
@@ -166,17 +208,15 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
                 _codes(ev),
                 row.path,
             )
-        )
-    reports = []
-    for row in report.reports:
-        ev = row.evaluation
-        doc = ev.document
-        project = pf.application(doc.project)
-        reports.append(
-            (
+
+    def reports() -> Iterator[tuple[Value, ...]]:
+        for row in report.reports:
+            ev = row.evaluation
+            doc = ev.document
+            yield (
                 doc.project,
                 ev.id,
-                project.title if project is not None else "",
+                row.title,  # the project's title, from its application ("" without one)
                 doc.period.start,
                 doc.period.end,
                 verdict_label(ev.verdict, lang),
@@ -184,7 +224,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
                 _codes(ev),
                 row.path,
             )
-        )
+
     outcomes = [
         (
             r.project,
@@ -233,12 +273,12 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
         for m in report.members
     ]
     rules = report.policy.registry.rules
-    findings = []
-    for kind, path, ev in all_findings:
-        for f in ev.findings:
-            rule = rules.get(f.code)
-            findings.append(
-                (
+
+    def findings() -> Iterator[tuple[Value, ...]]:
+        for kind, path, ev in all_findings():
+            for f in ev.findings:
+                rule = rules.get(f.code)
+                yield (
                     ev.id if kind != "portfolio" else None,
                     w(f"kind_{kind}", lang),
                     f.code,
@@ -248,7 +288,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
                     f.source.text(lang),
                     path or "association.toml",
                 )
-            )
+
     rule_rows = []
     for rule in report.policy.registry.sorted_rules():
         data = rule_data(rule, report.policy, lang, as_of)
@@ -271,8 +311,9 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
             )
         )
 
-    def sheet(key: str, headers: Sequence[str], rows: Sequence[tuple[Value, ...]]) -> Sheet:
-        return Sheet(key, w(key, lang), tuple(w(hd, lang) for hd in headers), tuple(rows))
+    def sheet(key: str, headers: Sequence[str], rows: Iterable[tuple[Value, ...]]) -> Sheet:
+        rows = rows if isinstance(rows, Iterator) else tuple(rows)
+        return Sheet(key, w(key, lang), tuple(w(hd, lang) for hd in headers), rows)
 
     return [
         sheet("summary", ["item", "value"], summary),
@@ -291,12 +332,12 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
                 "codes",
                 "file",
             ],
-            applications,
+            applications(),
         ),
         sheet(
             "reports",
             ["project", "report", "title", "start", "end", "verdict", "finding_count", "codes", "file"],
-            reports,
+            reports(),
         ),
         # only when a report is overdue: every sheet has rows (the count is in the summary)
         *(
@@ -335,7 +376,7 @@ def board_sheets(report: BoardReport, lang: str) -> list[Sheet]:
         sheet(
             "findings",
             ["document", "kind", "code", "rule_name", "severity", "message", "source", "file"],
-            findings,
+            findings(),
         ),
         sheet(
             "rules",
@@ -386,15 +427,30 @@ def _width(value: Value) -> int:
         return 5
     if isinstance(value, dt.date):
         return 10
+    if isinstance(value, Joined):
+        return value.width()
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def write_workbook(sheets: Sequence[Sheet], author: str, title: str, created: dt.date) -> bytes:
-    """The sheets as xlsx bytes: the same bytes for the same sheets."""
+def write_workbook(
+    sheets: Iterable[Sheet], author: str, title: str, created: dt.date, *, streamed: bool = True
+) -> bytes:
+    """The sheets as xlsx bytes: the same bytes for the same sheets.
+
+    ``streamed`` (the default) writes each sheet's rows as XML as they come and zips the
+    package a piece at a time (:mod:`finsam_rules.render.board_xlsx_stream`): the same bytes
+    as XlsxWriter's own in-memory workbook (``streamed=False``) in bounded memory.
+    """
     import xlsxwriter  # type: ignore[import-untyped]
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    options = {"in_memory": True, "strings_to_numbers": False}
+    if streamed:
+        from finsam_rules.render.board_xlsx_stream import StreamedWorkbook
+
+        book = StreamedWorkbook(buffer, options)
+    else:
+        book = xlsxwriter.Workbook(buffer, options)
     book.set_properties(
         {
             "title": title,
@@ -412,6 +468,7 @@ def write_workbook(sheets: Sequence[Sheet], author: str, title: str, created: dt
         widths = [len(header) + 2 for header in sheet.headers]
         for col, header in enumerate(sheet.headers):
             ws.write_string(0, col, header, head)
+        rows = 0
         for r, row in enumerate(sheet.rows, 1):
             for col, value in enumerate(row):
                 widths[col] = max(widths[col], _width(value) + 1)
@@ -430,11 +487,19 @@ def write_workbook(sheets: Sequence[Sheet], author: str, title: str, created: dt
                         r, col, dt.datetime(value.year, value.month, value.day), formats["date"]
                     )
                 else:
-                    ws.write_string(r, col, value, wrapped if len(value) > MAX_WIDTH else text)
+                    # A cell holds CELL_MAX characters: XlsxWriter cuts a longer text, and
+                    # the head of a joined text is cut at the same place.
+                    cell = value.head() if isinstance(value, Joined) else value
+                    ws.write_string(r, col, cell, wrapped if len(cell) > MAX_WIDTH else text)
+            rows = r
+            if streamed:
+                ws.rows_done(r + 1)
+        if streamed:
+            ws.finish()
         for col, width in enumerate(widths):
             ws.set_column(col, col, min(width, MAX_WIDTH))
         ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.headers) - 1)
+        ws.autofilter(0, 0, max(rows, 1), len(sheet.headers) - 1)
     book.close()
     return buffer.getvalue()
 
