@@ -228,10 +228,32 @@ def test_the_streamed_workbook_is_xlsxwriters_own(tmp_path: Path) -> None:
     import datetime as dt
 
     created = dt.date(2016, 12, 31)
+    from finsam_rules.render import board_xlsx_stream
+
+    assert board_xlsx_stream.supported()  # else the streamed workbook below is the plain one
     plain = write_workbook(list(_sheets()), "Förbundet", "Styrelserapport 2016", created, streamed=False)
     streamed = write_workbook(list(_sheets()), "Förbundet", "Styrelserapport 2016", created)
     assert streamed == plain
     assert plain[:2] == b"PK"
+
+
+def test_an_xlsxwriter_without_the_internals_writes_the_workbook_alone(monkeypatch) -> None:
+    """The streamed workbook uses internals of XlsxWriter that a later version may change:
+    without one of them, XlsxWriter writes the workbook by itself (more memory, same
+    bytes), never a broken file."""
+    import datetime as dt
+
+    from xlsxwriter.worksheet import Worksheet
+
+    from finsam_rules.render import board_xlsx_stream
+
+    created = dt.date(2016, 12, 31)
+    expected = write_workbook(list(_sheets()), "Förbundet", "Styrelserapport 2016", created, streamed=False)
+    monkeypatch.delattr(Worksheet, "_write_rows")
+    assert not board_xlsx_stream.supported()
+    monkeypatch.undo()  # the other internals still there: the check alone decides
+    monkeypatch.setattr(board_xlsx_stream, "supported", lambda: False)
+    assert write_workbook(list(_sheets()), "Förbundet", "Styrelserapport 2016", created) == expected
 
 
 @pytest.mark.parametrize(

@@ -446,6 +446,10 @@ def write_workbook(
     buffer = io.BytesIO()
     options = {"in_memory": True, "strings_to_numbers": False}
     if streamed:
+        from finsam_rules.render import board_xlsx_stream
+
+        streamed = board_xlsx_stream.supported()
+    if streamed:
         from finsam_rules.render.board_xlsx_stream import StreamedWorkbook
 
         book = StreamedWorkbook(buffer, options)

@@ -34,6 +34,30 @@ from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 #: Rows that share one ``spans`` attribute in XlsxWriter's XML.
 SPAN_ROWS = 16
+#: The internals of XlsxWriter this module builds on. They are not its public interface, so
+#: :func:`supported` checks that each is there (and the byte-comparison tests prove that the
+#: installed version writes through them what XlsxWriter writes alone); without one of them
+#: the board workbook is written by XlsxWriter alone, the same bytes in more memory.
+_INTERNALS = {
+    Worksheet: ("_write_rows", "_write_sheet_data", "_xml_start_tag", "_xml_end_tag"),
+    Packager: ("_filename", "_create_package"),
+    Workbook: ("_get_packager", "_store_workbook"),
+}
+#: Attributes of a worksheet this module reads and sets while it writes rows.
+_SHEET_ATTRIBUTES = ("fh", "dim_rowmin", "dim_rowmax", "table")
+
+
+def supported() -> bool:
+    """Whether the installed XlsxWriter has every internal this module uses."""
+    if not all(callable(getattr(kind, name, None)) for kind, names in _INTERNALS.items() for name in names):
+        return False
+    try:
+        sheet = Worksheet()
+    except Exception:  # an XlsxWriter whose worksheets are made otherwise
+        return False
+    return all(hasattr(sheet, name) for name in _SHEET_ATTRIBUTES)
+
+
 #: Text gathered before it is compressed, and bytes given back at a time.
 _CHUNK = 1 << 16
 
