@@ -69,10 +69,16 @@ def is_document_file(path: Path) -> bool:
     return (suffix in DOCUMENT_SUFFIXES or suffix in REFUSED_SUFFIXES) and not path.name.startswith("~$")
 
 
+def is_form_file(path: Path) -> bool:
+    """Whether a document file is read as a form (or refused as an Office file); every
+    other document file is TOML."""
+    suffix = path.suffix.lower()
+    return suffix in FORM_SUFFIXES or suffix in REFUSED_SUFFIXES
+
+
 def read_data(path: Path) -> dict[str, Any]:
     """The plain data of a document file: TOML as parsed, a form as read (see module)."""
-    suffix = path.suffix.lower()
-    if suffix in FORM_SUFFIXES or suffix in REFUSED_SUFFIXES:
+    if is_form_file(path):
         return read_form(path).data
     from finsam_rules.loading import read_toml
 
