@@ -533,3 +533,126 @@ def test_a_file_of_only_blanks_is_empty_as_before(tmp_path):
         with pytest.raises(InputError) as caught:
             load_document(path)
         assert caught.value.problems[0].code == "empty_file"
+
+
+def stat_first(path: Path, limit: int) -> tuple[str, Any]:
+    """What reading did before: ``stat()`` the path, then open and read it."""
+    import os
+    import stat as st_
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "error", "dangling_link" if os.path.islink(path) else "not_found"
+    except OSError as exc:
+        return "error", ("unreadable", exc.strerror)
+    if not st_.S_ISREG(info.st_mode):
+        return "error", ("not_a_file", loading._file_kind(info.st_mode))
+    if info.st_size > limit:
+        return "error", ("too_large", info.st_size)
+    try:
+        with open(path, "rb") as file:
+            return "ok", file.read()
+    except OSError as exc:
+        return "error", ("unreadable", exc.strerror)
+
+
+def read_now(path: Path, limit: int) -> tuple[str, Any]:
+    try:
+        return "ok", read_bytes(path, limit)
+    except InputError as exc:
+        [problem] = exc.problems
+        detail = problem.details.get("detail") or problem.details.get("what") or problem.details.get("size")
+        return "error", (problem.code, detail) if detail is not None else problem.code
+
+
+def test_every_path_that_is_not_a_readable_file_is_refused_as_before(tmp_path):
+    """The file is opened first and looked at with fstat(); where it cannot be opened, the
+    reason is what stat() said before: a missing file, a dangling link, a loop of links, a
+    folder, a FIFO, a socket, a device, a file over the limit, a file without permission."""
+    import os
+    import socket
+
+    cases = {"missing": tmp_path / "missing.toml"}
+    (tmp_path / "dangling.toml").symlink_to(tmp_path / "nowhere.toml")
+    cases["dangling"] = tmp_path / "dangling.toml"
+    (tmp_path / "loop-a.toml").symlink_to(tmp_path / "loop-b.toml")
+    (tmp_path / "loop-b.toml").symlink_to(tmp_path / "loop-a.toml")
+    cases["loop"] = tmp_path / "loop-a.toml"
+    (tmp_path / "folder.toml").mkdir()
+    cases["folder"] = tmp_path / "folder.toml"
+    os.mkfifo(tmp_path / "pipe.toml")
+    cases["fifo"] = tmp_path / "pipe.toml"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "s.toml"))
+    cases["socket"] = tmp_path / "s.toml"
+    cases["device"] = Path("/dev/zero")
+    cases["null"] = Path("/dev/null")
+    (tmp_path / "big.toml").write_bytes(b"a" * 101)
+    cases["big"] = tmp_path / "big.toml"
+    (tmp_path / "big-locked.toml").write_bytes(b"a" * 101)
+    (tmp_path / "big-locked.toml").chmod(0)
+    cases["big-locked"] = tmp_path / "big-locked.toml"
+    (tmp_path / "locked.toml").write_bytes(b"a")
+    (tmp_path / "locked.toml").chmod(0)
+    cases["locked"] = tmp_path / "locked.toml"
+    (tmp_path / "fine.toml").write_bytes(b"a = 1\n")
+    cases["fine"] = tmp_path / "fine.toml"
+    try:
+        for name, path in cases.items():
+            assert read_now(path, 100) == stat_first(path, 100), name
+    finally:
+        server.close()
+    assert read_now(cases["socket"], 100)[1][0] == "not_a_file"
+
+
+# == Normalising references: nothing to do when every reference is a member's id ============
+
+
+def normalised_before(app: Application, association: Association) -> Application:
+    """What :func:`~finsam_rules.members.normalise` did before: every reference resolved."""
+    from finsam_rules.members import resolve
+
+    def one(ref: str) -> str:
+        member = resolve(association, ref)
+        return member.id if member is not None else ref
+
+    changed = attrs.evolve(
+        app,
+        owner=one(app.owner),
+        parties=tuple(map(one, app.parties)),
+        steering_group=tuple(map(one, app.steering_group)),
+        municipalities=tuple(map(one, app.municipalities)),
+    )
+    return app if changed == app else changed
+
+
+@given(
+    picks=st.lists(
+        st.tuples(
+            st.sampled_from(["owner", "parties", "steering_group", "municipalities"]), st.integers(0, 20)
+        ),
+        max_size=4,
+    ),
+    seed=st.integers(0, 40),
+)
+@settings(max_examples=300, deadline=None)
+def test_normalising_gives_what_resolving_every_reference_gave(picks, seed):
+    """Ids, members' exact names (with spaces around) and unknown references, anywhere."""
+    from finsam_rules.members import normalise
+
+    bench = _bench()
+    association = conv.structure(bench.association(2016), Association)
+    data = bench.application(seed, 2016)
+    choices = [m.id for m in association.members] + [f" {m.name} " for m in association.members]
+    choices += ["okänd", "Molndal", ""]
+    for key, index in picks:
+        ref = choices[index % len(choices)] or "x"
+        if key == "owner":
+            data["owner"] = ref
+        else:
+            data[key] = [*data.get(key, []), ref]
+    app = conv.structure(data, Application)
+    new, old = normalise(app, association), normalised_before(app, association)
+    assert same(new, old)
+    assert (new is app) == (old is app)
