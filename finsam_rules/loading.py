@@ -15,13 +15,14 @@ import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar, cast
 
 import attrs
 
 from finsam_rules.errors import InputError, Problem, type_name
 from finsam_rules.i18n import TEXTS
-from finsam_rules.intake import is_document_file, is_form_file, read_data
+from finsam_rules.intake import is_document_name, is_form_file, read_data
 from finsam_rules.model import Application, Association, Document, Report
 
 #: Largest file accepted, in bytes. Real applications are a few kilobytes.
@@ -50,8 +51,25 @@ def is_stdin(path: Path) -> bool:
 
 def folder_of(path: Path) -> Path:
     """The folder a document's portfolio is looked for from: its own, or for standard
-    input none of the file system's (the ``--association``/``--portfolio`` options decide)."""
-    return STDIN if path is STDIN else path.parent
+    input none of the file system's (the ``--association``/``--portfolio`` options decide).
+
+    The documents of a folder share one path object for it (the last few folders are
+    kept): a path made anew for each document costs more than the document's lookup."""
+    if path is STDIN:
+        return STDIN
+    key = (type(path), os.path.dirname(str(path)))
+    folder = _FOLDERS.get(key)
+    if folder is None:
+        if len(_FOLDERS) >= _MAX_FOLDERS:
+            _FOLDERS.clear()
+        folder = _FOLDERS[key] = path.parent
+    return folder
+
+
+#: The folders :func:`folder_of` gave lately, by the text before a path's last ``/``
+#: (every path with the same text there has the same parent).
+_FOLDERS: dict[tuple[type, str], Path] = {}
+_MAX_FOLDERS = 64
 
 
 def read_stdin(limit: int = MAX_FILE_BYTES) -> bytes:
@@ -353,14 +371,25 @@ def classify(data: dict[str, Any]) -> str | None:
 _T = TypeVar("_T")
 
 
-def _structured(path: Path, data: dict[str, Any], cls: type[_T], *, fast: bool = True) -> _T:
-    # The converter (cattrs) is imported with the first document, not with this module:
-    # reading a policy file, as `finsam explain` does, needs no converter.
-    from finsam_rules.converter import StructureFailure, structure
+_converter_module: ModuleType | None = None
 
+
+def _converter() -> ModuleType:
+    """:mod:`finsam_rules.converter`, imported with the first document, not with this
+    module: reading a policy file, as ``finsam explain`` does, needs no converter (cattrs)."""
+    global _converter_module
+    if _converter_module is None:
+        import finsam_rules.converter
+
+        _converter_module = finsam_rules.converter
+    return _converter_module
+
+
+def _structured(path: Path, data: dict[str, Any], cls: type[_T], *, fast: bool = True) -> _T:
+    converter = _converter()
     try:
-        return cast(_T, structure(data, cls, fast=fast))
-    except StructureFailure as failure:
+        return cast(_T, converter.structure(data, cls, fast=fast))
+    except converter.StructureFailure as failure:
         raise InputError(path, failure.problems) from None
 
 
@@ -379,9 +408,7 @@ def _fast_document(text: str, data: dict[str, Any]) -> tuple[Document | None, ob
     cls = Application if kind == "application" else Report if kind == "report" else None
     if cls is None or _may_extend_array(text):
         return None, None
-    from finsam_rules.converter import fast_structure
-
-    document: Document | None = fast_structure(data, cls)
+    document: Document | None = _converter().fast_structure(data, cls)
     if document is None:
         return None, data
     if document.extra:
@@ -443,8 +470,8 @@ class PathProblem:
     error: InputError
 
 
-def _is_skipped_name(path: Path) -> bool:
-    return path.name in (ASSOCIATION_FILE, PORTFOLIO_CONFIG_FILE) or path.name.startswith(".")
+def _is_skipped_name(name: str) -> bool:
+    return name in (ASSOCIATION_FILE, PORTFOLIO_CONFIG_FILE) or name.startswith(".")
 
 
 def walk_folder(folder: Path) -> Iterator[tuple[Path, InputError | None]]:
@@ -492,12 +519,15 @@ def _listing(current: Path) -> list[_Entry]:
         return [("", current, _unreadable_folder(current, exc), False)]
     out: list[_Entry] = []
     for name, entry in listed:
-        path = current / name
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:
             is_dir = False
-        if is_document_file(path) and not _is_skipped_name(path):
+        document = is_document_name(name) and not _is_skipped_name(name)
+        if not document and not is_dir:
+            continue  # neither a document nor a folder: no path is made of it
+        path = current / name
+        if document:
             out.append((name, path, _document_problem(path, entry), False))
         if is_dir:
             try:

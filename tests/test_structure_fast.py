@@ -656,3 +656,16 @@ def test_normalising_gives_what_resolving_every_reference_gave(picks, seed):
     new, old = normalise(app, association), normalised_before(app, association)
     assert same(new, old)
     assert (new is app) == (old is app)
+
+
+@given(
+    parts=st.lists(st.sampled_from(["a", "b", ".", "..", "", "x.toml", "Härryda", " s "]), max_size=5),
+    root=st.sampled_from(["", "/", "//", "./"]),
+)
+def test_a_documents_folder_is_its_parent(parts, root):
+    """The folder object shared by a folder's documents is the path's parent, whatever the
+    path (relative, absolute, with ``.`` and ``..``)."""
+    path = Path(root + "/".join(parts))
+    assert loading.folder_of(path) == path.parent
+    assert loading.folder_of(Path(str(path))) is loading.folder_of(path)
+    assert loading.folder_of(loading.STDIN) is loading.STDIN

@@ -65,8 +65,15 @@ def is_document_file(path: Path) -> bool:
 
     Office files that are refused (``.xls``, ``.xlsm``, ``.ods``) are taken too, so the
     officer learns why they were not read instead of missing them silently."""
-    suffix = path.suffix.lower()
-    return (suffix in DOCUMENT_SUFFIXES or suffix in REFUSED_SUFFIXES) and not path.name.startswith("~$")
+    return is_document_name(path.name)
+
+
+def is_document_name(name: str) -> bool:
+    """:func:`is_document_file` for a file's name alone (a folder walk asks before it makes
+    a path of the name)."""
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""  # as Path.suffix
+    return (suffix in DOCUMENT_SUFFIXES or suffix in REFUSED_SUFFIXES) and not name.startswith("~$")
 
 
 def is_form_file(path: Path) -> bool:
