@@ -89,8 +89,7 @@ class _Generator:
     # -- one value: lines that check ``v`` and leave the structured value in ``v`` --------
     def value(self, tp: Any, v: str, indent: str) -> list[str]:
         lines = self._value(tp, v, indent)
-        expected = _expected_hook(tp)
-        if expected is not None and self.hooks(tp) is not expected:  # the converter changed
+        if not _converter_uses(self.hooks(tp), tp):  # the converter structures it otherwise
             raise _NoFastForm(tp)
         return lines
 
@@ -214,9 +213,31 @@ class _Generator:
 _VALIDATED = (model.Period, model.TargetGroup, model.Application, model.Association)
 
 
+def _converter_uses(hook: Any, tp: Any) -> bool:
+    """Whether ``hook``, the converter's hook for ``tp``, is the one whose checks the fast
+    form writes out: the fast form is only used while the converter structures the type
+    that way (a hook registered for it later, and the class goes the converter's way)."""
+    from cattrs import BaseConverter
+
+    from finsam_rules import converter as conv
+
+    expected = _expected_hook(tp)
+    if expected is not None:
+        return hook is expected
+    if _is_optional(tp):
+        return getattr(hook, "__func__", None) is BaseConverter._structure_optional
+    if tp == dict[str, Any]:
+        return hook is conv._free_table
+    made_by = getattr(hook, "__module__", None), getattr(hook, "__qualname__", None)
+    if _homogeneous_item(tp) is not None:
+        return made_by == (conv.__name__, "_tuple_factory.<locals>.factory.<locals>.hook")
+    if attrs.has(tp):
+        return made_by == (conv.__name__, "_attrs_factory.<locals>.factory.<locals>.hook")
+    return False
+
+
 def _expected_hook(tp: Any) -> Any:
-    """The converter's own hook for a type whose check the fast path writes out, so the
-    fast form is only used while the converter still structures that type that way."""
+    """The converter's own hook for a type whose check the fast path writes out."""
     from finsam_rules import converter as conv
 
     simple: dict[Any, Any] = {

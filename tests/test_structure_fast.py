@@ -669,3 +669,16 @@ def test_a_documents_folder_is_its_parent(parts, root):
     assert loading.folder_of(path) == path.parent
     assert loading.folder_of(Path(str(path))) is loading.folder_of(path)
     assert loading.folder_of(loading.STDIN) is loading.STDIN
+
+
+def test_no_fast_path_when_a_list_or_a_nested_class_is_structured_otherwise():
+    hooks = conv.converter.get_structure_hook
+
+    def own_for(tp: Any) -> Any:
+        def changed(asked: Any) -> Any:
+            return (lambda value, _: value) if asked == tp else hooks(asked)
+
+        return changed
+
+    for tp in (tuple[conv.model.Ident, ...], conv.model.Period, conv.model.Decision | None, dict[str, Any]):
+        assert make_fast(Application, own_for(tp), conv.MAX_NUMBER) is None, tp
