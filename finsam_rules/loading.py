@@ -109,24 +109,33 @@ def read_stdin(limit: int = MAX_FILE_BYTES) -> bytes:
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or :class:`InputError`.
 
-    The file is opened without blocking (a FIFO cannot hang the run) and without becoming
-    a controlling terminal, and looked at with ``fstat()`` before anything is read: anything
-    but a regular file (a folder, a FIFO, a device such as ``/dev/zero``, a socket) is
-    refused without being read, and so is a file whose size is over the limit. At most
-    ``limit + 1`` bytes are read, so a file that grows while it is read is refused too.
-    Where the path cannot be opened at all, :func:`_unopenable` says why, exactly as a
-    look with ``stat()`` before opening would.
+    The path is looked at with ``stat()`` first: anything but a regular file (a folder, a
+    FIFO, a device such as ``/dev/zero``, a socket) is refused without being opened, and so
+    is a file whose size is over the limit. The file is opened without blocking (a FIFO
+    swapped in between cannot hang the run), never as a controlling terminal, and looked at
+    again with ``fstat()`` before anything is read; at most ``limit + 1`` bytes are read, so
+    a file that grows while it is read is refused too.
     """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(path, [Problem("", "dangling_link")]) from None
+        raise InputError(path, [Problem("", "not_found")]) from None
+    except OSError as exc:
+        raise InputError(path, [Problem("", "unreadable", {"detail": _strerror(exc)})]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, [Problem("", "not_a_file", {"what": _file_kind(info.st_mode)})])
+    if info.st_size > limit:
+        raise InputError(path, [Problem("", "too_large", {"size": info.st_size, "limit": limit})])
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise _unopenable(path, exc, limit) from None
+        raise InputError(path, [Problem("", "unreadable", {"detail": _strerror(exc)})]) from None
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
             raise InputError(path, [Problem("", "not_a_file", {"what": _file_kind(opened.st_mode)})])
-        if opened.st_size > limit:
-            raise InputError(path, [Problem("", "too_large", {"size": opened.st_size, "limit": limit})])
         # Each read asks for what the file holds and one byte more (at least _READ_STEP,
         # for files whose size the system does not know), never past limit + 1 in all: a
         # buffer of the limit's size per read costs more than the reading.
@@ -150,27 +159,8 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return raw
 
 
-def _unopenable(path: Path, exc: OSError, limit: int) -> InputError:
-    """Why ``path`` could not be opened: what ``stat()`` tells first (a path that does not
-    exist or is a dangling link, a socket or other file that is not a regular one, a file
-    over the limit), else the error of opening it (no permission to read)."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        if os.path.islink(path):
-            return InputError(path, [Problem("", "dangling_link")])
-        return InputError(path, [Problem("", "not_found")])
-    except OSError as looked:
-        return InputError(path, [Problem("", "unreadable", {"detail": _strerror(looked)})])
-    if not stat.S_ISREG(info.st_mode):
-        return InputError(path, [Problem("", "not_a_file", {"what": _file_kind(info.st_mode)})])
-    if info.st_size > limit:
-        return InputError(path, [Problem("", "too_large", {"size": info.st_size, "limit": limit})])
-    return InputError(path, [Problem("", "unreadable", {"detail": _strerror(exc)})])
-
-
-#: How a document is opened: read only, without blocking (a FIFO cannot hang the run),
-#: never as a controlling terminal, not inherited by child processes.
+#: How a document is opened: read only, without blocking (a FIFO swapped in cannot hang the
+#: run), never as a controlling terminal, not inherited by child processes.
 _OPEN_FLAGS = (
     os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 )

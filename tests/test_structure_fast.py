@@ -567,9 +567,9 @@ def read_now(path: Path, limit: int) -> tuple[str, Any]:
 
 
 def test_every_path_that_is_not_a_readable_file_is_refused_as_before(tmp_path):
-    """The file is opened first and looked at with fstat(); where it cannot be opened, the
-    reason is what stat() said before: a missing file, a dangling link, a loop of links, a
-    folder, a FIFO, a socket, a device, a file over the limit, a file without permission."""
+    """Reading in steps sized to the file changes no refusal: a missing file, a dangling
+    link, a loop of links, a folder, a FIFO, a socket, a device, a file over the limit, a
+    file without permission (for a user other than root) are refused as before."""
     import os
     import socket
 
