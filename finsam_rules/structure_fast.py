@@ -75,6 +75,7 @@ class _Generator:
             "_date": dt.date,
             "_fromisoformat": dt.date.fromisoformat,
             "_MAX": limit,
+            "_new": object.__new__,
         }
         self.functions: dict[type, str] = {}
         self.sources: list[str] = []
@@ -197,8 +198,16 @@ class _Generator:
                 lines.append(f"        {var} = {self.name_for(default, 'default')}")
             lines.append("    else:")
             lines.extend(self.value(field.type, var, "        "))
-        arguments = ", ".join(positional + keyword)
-        lines.append(f"    obj = {self.name_for(cls, 'cls')}({arguments})")
+        if _plain_init(cls):
+            # Exactly what attrs' __init__ does for such a class, without the call: each
+            # slot set in order.
+            lines.append(f"    obj = _new({self.name_for(cls, 'cls')})")
+            for index, field in enumerate(fields):
+                setter = self.name_for(_slot(cls, field.name).__set__, "set")
+                lines.append(f"    {setter}(obj, f{index})")
+        else:
+            arguments = ", ".join(positional + keyword)
+            lines.append(f"    obj = {self.name_for(cls, 'cls')}({arguments})")
         if issubclass(cls, _VALIDATED):
             from finsam_rules.converter import _validate
 
@@ -206,6 +215,33 @@ class _Generator:
         lines.append("    return obj")
         self.sources.append("\n".join(lines))
         return name
+
+
+def _plain_init(cls: type) -> bool:
+    """Whether attrs' ``__init__`` of ``cls`` only sets each field's slot: a slotted class
+    without validators, converters, hooks before or after ``__init__`` or on setting."""
+    if "__slots__" not in cls.__dict__ or any(
+        hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__", "__attrs_init__")
+    ):
+        return False
+    return all(
+        f.validator is None
+        and f.converter is None
+        and f.on_setattr in (None, attrs.setters.NO_OP)
+        and type(_slot(cls, f.name)) is _SLOT
+        for f in attrs.fields(cls)
+    )
+
+
+def _slot(cls: type, name: str) -> Any:
+    """The slot of the field ``name`` (on ``cls`` or the attrs class it extends)."""
+    for base in cls.__mro__:
+        if name in base.__dict__:
+            return base.__dict__[name]
+    return None
+
+
+_SLOT = type(type("_Slotted", (), {"__slots__": ("x",)}).__dict__["x"])
 
 
 #: The classes whose objects :func:`~finsam_rules.converter._validate` checks (by

@@ -682,3 +682,36 @@ def test_no_fast_path_when_a_list_or_a_nested_class_is_structured_otherwise():
 
     for tp in (tuple[conv.model.Ident, ...], conv.model.Period, conv.model.Decision | None, dict[str, Any]):
         assert make_fast(Application, own_for(tp), conv.MAX_NUMBER) is None, tp
+
+
+def test_objects_are_built_as_attrs_builds_them():
+    """Where attrs' __init__ only sets slots, the fast path sets them itself; wherever a
+    field has a validator or a converter, or the class a hook, __init__ builds it."""
+    from finsam_rules.structure_fast import _plain_init
+
+    assert _plain_init(Application) and _plain_init(Report) and _plain_init(conv.model.BudgetYear)
+    assert not _plain_init(conv.model.OutcomeTarget)  # measure has a converter
+    assert not _plain_init(conv.model.Contact)  # validators
+    assert not _plain_init(Association)
+
+    @attrs.frozen
+    class Hooked:
+        a: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.define
+    class Checked:
+        a: int = attrs.field(validator=attrs.validators.gt(0))
+
+    assert not _plain_init(Hooked) and not _plain_init(Checked)
+    bench = _bench()
+    data = bench.application(5, 2016)
+    fast = conv.fast_structure(data, Application)
+    reference = conv.structure(data, Application, fast=False)
+    assert same(fast, reference) and fast == reference
+    assert hash(fast.period) == hash(reference.period)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.title = "x"  # type: ignore[misc]
+    assert attrs.evolve(fast) == fast
