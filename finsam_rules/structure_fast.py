@@ -306,6 +306,8 @@ def make_fast(cls: type, hooks: Callable[[Any], Any], limit: int) -> FastFn | No
     (:data:`~finsam_rules.converter.MAX_NUMBER`)."""
     generator = _Generator(hooks, limit)
     try:
+        if not _converter_uses(hooks(cls), cls):  # a hook of its own for the class
+            raise _NoFastForm(cls)
         name = generator.function(cls)
     except _NoFastForm:
         return None

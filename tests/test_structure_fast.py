@@ -682,6 +682,23 @@ def test_no_fast_path_when_a_list_or_a_nested_class_is_structured_otherwise():
 
     for tp in (tuple[conv.model.Ident, ...], conv.model.Period, conv.model.Decision | None, dict[str, Any]):
         assert make_fast(Application, own_for(tp), conv.MAX_NUMBER) is None, tp
+    assert make_fast(Application, own_for(Application), conv.MAX_NUMBER) is None
+
+
+def test_the_other_files_structured_by_the_converter_agree_too():
+    """Waiver files, prep-group states and pack test cases go the fast way as well."""
+    from finsam_rules.packtest import CaseFile
+    from finsam_rules.prep import PrepFile
+    from finsam_rules.waivers import WaiverFile
+
+    for cls in (CaseFile, PrepFile, WaiverFile):
+        assert make_fast(cls, conv.converter.get_structure_hook, conv.MAX_NUMBER) is not None
+    taken = 0
+    files = [p for top in ("examples", "tests", "plugins") for p in sorted((ROOT / top).glob("**/*.toml"))]
+    for data in _toml_data(files):
+        for cls in (CaseFile, PrepFile, WaiverFile):
+            taken += assert_agrees(data, cls) is not None
+    assert taken > 50  # the packs' test cases, the examples' waiver and prep-group files
 
 
 def test_objects_are_built_as_attrs_builds_them():
