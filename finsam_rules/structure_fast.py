@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -47,13 +48,7 @@ class _NoFastForm(Exception):
 
 def _is_optional(tp: Any) -> bool:
     args = typing.get_args(tp)
-    return typing.get_origin(tp) in (typing.Union, _union_type()) and len(args) == 2 and type(None) in args
-
-
-def _union_type() -> Any:
-    import types
-
-    return types.UnionType
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
 
 
 def _homogeneous_item(tp: Any) -> Any:
@@ -68,7 +63,6 @@ class _Generator:
 
     def __init__(self, hooks: Callable[[Any], Any], limit: int) -> None:
         self.hooks = hooks
-        self.limit = limit
         self.names: dict[str, Any] = {
             "Miss": Miss,
             "_ABSENT": _ABSENT,
