@@ -252,11 +252,16 @@ def _validate_municipal_key(obj: model.Association) -> None:
 
 def _attrs_factory(converter: cattrs.Converter) -> Callable[[type], Any]:
     def factory(cls: type) -> Any:
-        generated: Any = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        # cattrs' function for the class is made when the converter first structures one
+        # (for most documents the fast path does, and it is never needed).
+        generated: Any = None
 
         def hook(value: Any, _: Any) -> Any:
+            nonlocal generated
             if not isinstance(value, dict):
                 raise FieldError("not_a_table", got=type_name(value))
+            if generated is None:
+                generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
             obj = generated(value, cls)
             _validate(obj)
             return obj
