@@ -28,6 +28,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from finsam_rules import model
 from finsam_rules.errors import FieldError, Problem, type_name
+from finsam_rules.structure_fast import FastFn, make_fast
 
 ORG_NUMBER = re.compile(r"[0-9]{6}-[0-9]{4}")
 
@@ -120,16 +121,19 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     return hook
 
 
+#: The outcomes' names, in the model's order (iterating an enum is slow: once, here).
+_OUTCOMES = tuple(o.value for o in model.Outcome)
+
+
 def _measure(value: Any, _: Any) -> model.Measure:
     """One outcome (a text) or several (a non-empty list of texts, each once)."""
-    allowed = [o.value for o in model.Outcome]
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
-        raise FieldError("measure", allowed=allowed, got=type_name(value))
+        raise FieldError("measure", allowed=list(_OUTCOMES), got=type_name(value))
     for index, item in enumerate(items):
-        if not isinstance(item, str) or item not in allowed:
+        if not isinstance(item, str) or item not in _OUTCOMES:
             where = "" if isinstance(value, str) else f"[{index}]"
-            raise FieldError("enum", subpath=where, allowed=allowed, got=item)
+            raise FieldError("enum", subpath=where, allowed=list(_OUTCOMES), got=item)
     if len(set(items)) != len(items):
         raise FieldError("measure_repeat", got=next(i for i in items if items.count(i) > 1))
     return model.as_measure(items)
@@ -248,11 +252,16 @@ def _validate_municipal_key(obj: model.Association) -> None:
 
 def _attrs_factory(converter: cattrs.Converter) -> Callable[[type], Any]:
     def factory(cls: type) -> Any:
-        generated: Any = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        # cattrs' function for the class is made when the converter first structures one
+        # (for most documents the fast path does, and it is never needed).
+        generated: Any = None
 
         def hook(value: Any, _: Any) -> Any:
+            nonlocal generated
             if not isinstance(value, dict):
                 raise FieldError("not_a_table", got=type_name(value))
+            if generated is None:
+                generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
             obj = generated(value, cls)
             _validate(obj)
             return obj
@@ -294,22 +303,13 @@ def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
     return factory
 
 
-def make_converter() -> cattrs.Converter:
-    """Build the converter with every hook of the domain model registered."""
-    converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(int, _strict_int)
-    converter.register_structure_hook(model.Kronor, _non_negative("kronor"))
-    converter.register_structure_hook(model.SignedKronor, _signed_kronor)
-    converter.register_structure_hook(model.Count, _non_negative("integer"))
-    converter.register_structure_hook(model.Share, _share)
-    converter.register_structure_hook(model.Ident, _ident)
-    converter.register_structure_hook(str, _text)
-    converter.register_structure_hook(bool, _boolean)
-    converter.register_structure_hook(dt.date, _date)
-    converter.register_structure_hook(model.Measure, _measure)
-    converter.register_structure_hook_func(lambda t: t == dict[str, Any], _free_table)
-    # Registered per class: the hook for ``str`` would otherwise win for string enums.
-    for enum_cls in (
+#: The hooks for whole kronor and counts (kept, so the fast path can tell they are in use).
+KRONOR_HOOK = _non_negative("kronor")
+COUNT_HOOK = _non_negative("integer")
+#: The hook of each enum of the model.
+ENUM_HOOKS: dict[type[enum.Enum], Callable[[Any, Any], enum.Enum]] = {
+    cls: _enum_hook(cls)
+    for cls in (
         model.MemberKind,
         model.ApplicationKind,
         model.ReportKind,
@@ -318,10 +318,29 @@ def make_converter() -> cattrs.Converter:
         model.Outcome,
         model.Horizon,
         model.Denominator,
-    ):
-        converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
-    # Contract version 2: how the municipalities split their quarter.
-    converter.register_structure_hook(model.MunicipalKey, _enum_hook(model.MunicipalKey))
+        # Contract version 2: how the municipalities split their quarter.
+        model.MunicipalKey,
+    )
+}
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the converter with every hook of the domain model registered."""
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(model.Kronor, KRONOR_HOOK)
+    converter.register_structure_hook(model.SignedKronor, _signed_kronor)
+    converter.register_structure_hook(model.Count, COUNT_HOOK)
+    converter.register_structure_hook(model.Share, _share)
+    converter.register_structure_hook(model.Ident, _ident)
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook(bool, _boolean)
+    converter.register_structure_hook(dt.date, _date)
+    converter.register_structure_hook(model.Measure, _measure)
+    converter.register_structure_hook_func(lambda t: t == dict[str, Any], _free_table)
+    # Registered per class: the hook for ``str`` would otherwise win for string enums.
+    for enum_cls, hook in ENUM_HOOKS.items():
+        converter.register_structure_hook(enum_cls, hook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory(converter))
     converter.register_structure_hook_factory(attrs.has, _attrs_factory(converter))
     return converter
@@ -382,8 +401,34 @@ def nearest_keys(unknown: list[str], allowed: list[str]) -> list[tuple[str, str]
     return pairs
 
 
-def structure(data: dict[str, Any], cls: type) -> Any:
-    """Structure ``data`` as ``cls``; raises :class:`StructureFailure` with the problems."""
+#: The fast function of each class structured so far (``None``: the converter alone).
+_FAST: dict[type, FastFn | None] = {}
+
+
+def fast_structure(data: Any, cls: type) -> Any:
+    """``data`` structured as ``cls`` by the fast path, or ``None`` where the converter has
+    to decide (see :mod:`finsam_rules.structure_fast`); never an error."""
+    try:
+        fast = _FAST[cls]
+    except KeyError:
+        made = make_fast(cls, converter.get_structure_hook, MAX_NUMBER) if attrs.has(cls) else None
+        fast = _FAST[cls] = made
+    if fast is None:
+        return None
+    try:
+        return fast(data)
+    except Exception:  # anything not exactly as expected: the converter gives the message
+        return None
+
+
+def structure(data: dict[str, Any], cls: type, *, fast: bool = True) -> Any:
+    """Structure ``data`` as ``cls``; raises :class:`StructureFailure` with the problems.
+
+    The fast path is tried first (``fast=False`` skips it, for data it already refused)."""
+    if fast:
+        obj = fast_structure(data, cls)
+        if obj is not None:
+            return obj
     try:
         return converter.structure(data, cls)
     except Exception as exc:

@@ -15,13 +15,14 @@ import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar, cast
 
 import attrs
 
 from finsam_rules.errors import InputError, Problem, type_name
 from finsam_rules.i18n import TEXTS
-from finsam_rules.intake import is_document_file, read_data
+from finsam_rules.intake import is_document_name, is_form_file, read_data
 from finsam_rules.model import Application, Association, Document, Report
 
 #: Largest file accepted, in bytes. Real applications are a few kilobytes.
@@ -50,8 +51,25 @@ def is_stdin(path: Path) -> bool:
 
 def folder_of(path: Path) -> Path:
     """The folder a document's portfolio is looked for from: its own, or for standard
-    input none of the file system's (the ``--association``/``--portfolio`` options decide)."""
-    return STDIN if path is STDIN else path.parent
+    input none of the file system's (the ``--association``/``--portfolio`` options decide).
+
+    The documents of a folder share one path object for it (the last few folders are
+    kept): a path made anew for each document costs more than the document's lookup."""
+    if path is STDIN:
+        return STDIN
+    key = (type(path), os.path.dirname(str(path)))
+    folder = _FOLDERS.get(key)
+    if folder is None:
+        if len(_FOLDERS) >= _MAX_FOLDERS:
+            _FOLDERS.clear()
+        folder = _FOLDERS[key] = path.parent
+    return folder
+
+
+#: The folders :func:`folder_of` gave lately, by the text before a path's last ``/``
+#: (every path with the same text there has the same parent).
+_FOLDERS: dict[tuple[type, str], Path] = {}
+_MAX_FOLDERS = 64
 
 
 def read_stdin(limit: int = MAX_FILE_BYTES) -> bytes:
@@ -92,10 +110,11 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or :class:`InputError`.
 
     The path is looked at with ``stat()`` first: anything but a regular file (a folder, a
-    FIFO, a device such as ``/dev/zero``, a socket) is refused without being read, and so
+    FIFO, a device such as ``/dev/zero``, a socket) is refused without being opened, and so
     is a file whose size is over the limit. The file is opened without blocking (a FIFO
-    swapped in between cannot hang the run) and at most ``limit + 1`` bytes are read, so a
-    file that grows while it is read is refused too.
+    swapped in between cannot hang the run), never as a controlling terminal, and looked at
+    again with ``fstat()`` before anything is read; at most ``limit + 1`` bytes are read, so
+    a file that grows while it is read is refused too.
     """
     try:
         info = os.stat(path)
@@ -110,17 +129,21 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if info.st_size > limit:
         raise InputError(path, [Problem("", "too_large", {"size": info.st_size, "limit": limit})])
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise InputError(path, [Problem("", "unreadable", {"detail": _strerror(exc)})]) from None
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
             raise InputError(path, [Problem("", "not_a_file", {"what": _file_kind(opened.st_mode)})])
+        # Each read asks for what the file holds and one byte more (at least _READ_STEP,
+        # for files whose size the system does not know), never past limit + 1 in all: a
+        # buffer of the limit's size per read costs more than the reading.
+        step = max(opened.st_size + 1, _READ_STEP)
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(fd, limit + 1 - size)
+            chunk = os.read(fd, min(step, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -134,6 +157,15 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         size = max(len(raw), opened.st_size)
         raise InputError(path, [Problem("", "too_large", {"size": size, "limit": limit})])
     return raw
+
+
+#: How a document is opened: read only, without blocking (a FIFO swapped in cannot hang the
+#: run), never as a controlling terminal, not inherited by child processes.
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+#: The least a read asks for (see :func:`read_bytes`).
+_READ_STEP = 65_536
 
 
 def _strerror(exc: OSError) -> str:
@@ -169,6 +201,13 @@ def read_toml(path: Path, *, fast: bool = True) -> dict[str, Any]:
     ``fast=False`` parses with tomllib alone (same values, same messages): for the one or
     two policy files a command reads, where the compiled parser's own start-up (importing
     it and its first date, some 40 ms) costs more than it saves."""
+    text = _read_text(path)
+    return parse_toml(path, text) if fast else _reference(path, text)
+
+
+def _read_text(path: Path) -> str:
+    """The text of a TOML file (or standard input): UTF-8, one byte order mark left out,
+    not empty or only blanks; else :class:`InputError`."""
     raw = read_stdin() if path is STDIN else read_bytes(path)
     try:
         text = raw.decode("utf-8")
@@ -176,9 +215,9 @@ def read_toml(path: Path, *, fast: bool = True) -> dict[str, Any]:
         byte = f"0x{raw[exc.start]:02x}"
         raise InputError(path, [Problem("", "encoding", {"byte": byte, "position": exc.start})]) from None
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():  # as ``not text.strip()``, without copying the text
         raise InputError(path, [Problem("", "empty_file")])
-    return parse_toml(path, text) if fast else _reference(path, text)
+    return text
 
 
 # -- parsing: a compiled parser, with tomllib as the reference for what is refused -----------
@@ -219,8 +258,15 @@ _LONG_DOTTED_RUN = re.compile(_KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r"){" + str(M
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
     """Parse TOML text read from ``path``: the fast parser where it is known to agree with
     tomllib, tomllib for the exact message of every refusal (see the notes above)."""
+    data, checked = _parse_unchecked(path, text)
+    return data if checked else _checked(path, text, data)
+
+
+def _parse_unchecked(path: Path, text: str) -> tuple[dict[str, Any], bool]:
+    """The data of TOML text, and whether it is checked: ``False`` for the fast parser's
+    data, whose depth, integers and dotted keys :func:`_checked` has still to look at."""
     if text.count("[") + text.count("{") > FAST_MAX_OPENINGS or text.startswith("\ufeff"):
-        return _reference(path, text)
+        return _reference(path, text), True
     import toml_rs  # imported with the first document, not at start-up
 
     try:
@@ -230,10 +276,22 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         lines = str(exc).strip().splitlines()
         raise InputError(path, [Problem("", "toml", {"detail": lines[0] if lines else "?"})]) from None
     except Exception:  # anything unexpected from the fast parser: tomllib decides
-        return _reference(path, text)
-    if _check_depth(path, data) or ("[[" in text and _DOTTED_KEY.search(text) is not None):
+        return _reference(path, text), True
+    return data, False
+
+
+def _checked(path: Path, text: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The fast parser's ``data`` once checked: refused as too deep, or parsed again by
+    tomllib where the two parsers might not agree (a long integer, a dotted key in a file
+    with arrays of tables)."""
+    if _check_depth(path, data) or _may_extend_array(text):
         return _reference(path, text)
     return data
+
+
+def _may_extend_array(text: str) -> bool:
+    """Whether a dotted key may extend an array of tables, which toml_rs lets pass."""
+    return "[[" in text and _DOTTED_KEY.search(text) is not None
 
 
 def _reference(path: Path, text: str) -> dict[str, Any]:
@@ -303,15 +361,49 @@ def classify(data: dict[str, Any]) -> str | None:
 _T = TypeVar("_T")
 
 
-def _structured(path: Path, data: dict[str, Any], cls: type[_T]) -> _T:
-    # The converter (cattrs) is imported with the first document, not with this module:
-    # reading a policy file, as `finsam explain` does, needs no converter.
-    from finsam_rules.converter import StructureFailure, structure
+_converter_module: ModuleType | None = None
 
+
+def _converter() -> ModuleType:
+    """:mod:`finsam_rules.converter`, imported with the first document, not with this
+    module: reading a policy file, as ``finsam explain`` does, needs no converter (cattrs)."""
+    global _converter_module
+    if _converter_module is None:
+        import finsam_rules.converter
+
+        _converter_module = finsam_rules.converter
+    return _converter_module
+
+
+def _structured(path: Path, data: dict[str, Any], cls: type[_T], *, fast: bool = True) -> _T:
+    converter = _converter()
     try:
-        return cast(_T, structure(data, cls))
-    except StructureFailure as failure:
+        return cast(_T, converter.structure(data, cls, fast=fast))
+    except converter.StructureFailure as failure:
         raise InputError(path, failure.problems) from None
+
+
+def _fast_document(text: str, data: dict[str, Any]) -> tuple[Document | None, object]:
+    """The application or report the fast parser's unchecked ``data`` holds, when the fast
+    structuring path takes it and that alone proves the checks of :func:`_checked` pass;
+    else ``None`` (and the data, if the fast path refused it).
+
+    A document the fast path structures has only the model's own keys, each with a value of
+    the model's type: tables and lists nest at most four deep (an outcome target's list of
+    outcomes) and every integer is at most MAX_NUMBER, far below MAX_DEPTH and
+    _BIG_INT_BITS. Only a non-empty free table (``extra``) can hold anything, so such a
+    document is checked in full; so is one where a dotted key may extend an array of tables
+    (``tests/test_structure_fast.py`` proves the model's bounds)."""
+    kind = classify(data)
+    cls = Application if kind == "application" else Report if kind == "report" else None
+    if cls is None or _may_extend_array(text):
+        return None, None
+    document: Document | None = _converter().fast_structure(data, cls)
+    if document is None:
+        return None, data
+    if document.extra:
+        return None, None
+    return document, None
 
 
 def load_document(path: Path, skip_other: bool = False) -> Document | None:
@@ -320,17 +412,26 @@ def load_document(path: Path, skip_other: bool = False) -> Document | None:
     With ``skip_other``, a file that is recognisably not a document (a policy or waiver
     file found while walking a folder) gives ``None`` instead of an error.
     """
+    tried: object = None  # the data the fast structuring path has already refused
     if path is STDIN:  # standard input is TOML, named on the command line: never skipped
         data, skip_other = read_toml(path), False
+    elif is_form_file(path):
+        data = read_data(path)  # a form (.xlsx, .docx) read into the same plain data as TOML
     else:
-        data = read_data(path)  # TOML, or a form (.xlsx) read into the same plain data
+        text = _read_text(path)
+        data, checked = _parse_unchecked(path, text)
+        if not checked:
+            document, tried = _fast_document(text, data)
+            if document is not None:
+                return document
+            data = _checked(path, text, data)
     kind = classify(data)
     if skip_other and kind in ("other", "association"):
         return None
     if kind == "application":
-        return _structured(path, data, Application)
+        return _structured(path, data, Application, fast=data is not tried)
     if kind == "report":
-        return _structured(path, data, Report)
+        return _structured(path, data, Report, fast=data is not tried)
     if kind == "association":
         raise InputError(path, [Problem("$", "association_file")])
     raise InputError(path, [Problem("$", "unknown_document")])
@@ -359,8 +460,8 @@ class PathProblem:
     error: InputError
 
 
-def _is_skipped_name(path: Path) -> bool:
-    return path.name in (ASSOCIATION_FILE, PORTFOLIO_CONFIG_FILE) or path.name.startswith(".")
+def _is_skipped_name(name: str) -> bool:
+    return name in (ASSOCIATION_FILE, PORTFOLIO_CONFIG_FILE) or name.startswith(".")
 
 
 def walk_folder(folder: Path) -> Iterator[tuple[Path, InputError | None]]:
@@ -408,12 +509,15 @@ def _listing(current: Path) -> list[_Entry]:
         return [("", current, _unreadable_folder(current, exc), False)]
     out: list[_Entry] = []
     for name, entry in listed:
-        path = current / name
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:
             is_dir = False
-        if is_document_file(path) and not _is_skipped_name(path):
+        document = is_document_name(name) and not _is_skipped_name(name)
+        if not document and not is_dir:
+            continue  # neither a document nor a folder: no path is made of it
+        path = current / name
+        if document:
             out.append((name, path, _document_problem(path, entry), False))
         if is_dir:
             try:

@@ -47,9 +47,29 @@ def member_ids(association: Association) -> list[str]:
     return [m.id for m in association.members]
 
 
+#: The last association seen and its member ids: a batch screens one portfolio after
+#: another, so its applications are checked against one set (held by identity).
+_last_ids: tuple[Association | None, frozenset[str]] = (None, frozenset())
+
+
+def _ids(association: Association) -> frozenset[str]:
+    global _last_ids
+    if _last_ids[0] is not association:
+        _last_ids = (association, frozenset(m.id for m in association.members))
+    return _last_ids[1]
+
+
 def normalise(app: Application, association: Association) -> Application:
     """The application with every reference that names a member by its exact name replaced
     by that member's id; other references are left as they are, for the rules to report."""
+    ids = _ids(association)
+    if (
+        app.owner in ids
+        and ids.issuperset(app.parties)
+        and ids.issuperset(app.steering_group)
+        and ids.issuperset(app.municipalities)
+    ):
+        return app  # every reference is a member's id: nothing to replace
 
     def one(ref: Ident) -> Ident:
         member = resolve(association, ref)

@@ -65,14 +65,27 @@ def is_document_file(path: Path) -> bool:
 
     Office files that are refused (``.xls``, ``.xlsm``, ``.ods``) are taken too, so the
     officer learns why they were not read instead of missing them silently."""
+    return is_document_name(path.name)
+
+
+def is_document_name(name: str) -> bool:
+    """:func:`is_document_file` for a file's name alone (a folder walk asks before it makes
+    a path of the name)."""
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""  # as Path.suffix
+    return (suffix in DOCUMENT_SUFFIXES or suffix in REFUSED_SUFFIXES) and not name.startswith("~$")
+
+
+def is_form_file(path: Path) -> bool:
+    """Whether a document file is read as a form (or refused as an Office file); every
+    other document file is TOML."""
     suffix = path.suffix.lower()
-    return (suffix in DOCUMENT_SUFFIXES or suffix in REFUSED_SUFFIXES) and not path.name.startswith("~$")
+    return suffix in FORM_SUFFIXES or suffix in REFUSED_SUFFIXES
 
 
 def read_data(path: Path) -> dict[str, Any]:
     """The plain data of a document file: TOML as parsed, a form as read (see module)."""
-    suffix = path.suffix.lower()
-    if suffix in FORM_SUFFIXES or suffix in REFUSED_SUFFIXES:
+    if is_form_file(path):
         return read_form(path).data
     from finsam_rules.loading import read_toml
 
