@@ -228,10 +228,18 @@ class Child:
     code: int
 
 
+def child_env() -> dict[str, str] | None:
+    """The children's environment: bytecode written to and read from one cache for the run,
+    as for any installed package, even where the shell sets PYTHONDONTWRITEBYTECODE (else
+    every run would compile every finsam module again, which no user's run does)."""
+    shared = optional("bench_startup", "shared_environment")
+    return shared() if shared is not None else None
+
+
 def run_child(cmd: Sequence[str]) -> Child:
     """Run ``cmd`` with its output thrown away and measure it by its own resource usage."""
     start = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env())
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)

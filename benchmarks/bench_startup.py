@@ -69,13 +69,25 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _environment(cache: str) -> dict[str, str]:
+def installed_environment(cache: str) -> dict[str, str]:
     """The environment the commands run in: bytecode written and read from ``cache``, as
     an installed package's is (a shell with PYTHONDONTWRITEBYTECODE would otherwise compile
     every finsam module on every run, and click's not at all, which is no user's case)."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = cache
     return env
+
+
+_cache: tempfile.TemporaryDirectory[str] | None = None
+
+
+def shared_environment() -> dict[str, str]:
+    """:func:`installed_environment` with one bytecode cache for the whole benchmark run
+    (removed when the run ends), for the other benchmarks' child processes."""
+    global _cache
+    if _cache is None:
+        _cache = tempfile.TemporaryDirectory(prefix="finsam-pyc-")
+    return installed_environment(_cache.name)
 
 
 def _wall(command: tuple[str, ...], env: dict[str, str]) -> float:
@@ -92,7 +104,7 @@ def measure_startup(runs: int = 10, commands: dict[str, tuple[str, ...]] | None 
     baseline: list[float] = []
     times: dict[str, list[float]] = {name: [] for name in chosen}
     with tempfile.TemporaryDirectory(prefix="finsam-pyc-") as cache:
-        env = _environment(cache)
+        env = installed_environment(cache)
         _wall(BASELINE, env)  # warm the file and bytecode caches
         for args in chosen.values():
             _wall((FINSAM, *args), env)
@@ -109,7 +121,7 @@ def slowest_imports(args: tuple[str, ...], count: int = 10) -> list[tuple[int, s
     code = "import sys; from finsam_rules.cli import run; sys.argv[0] = 'finsam'; run()"
     command = [sys.executable, "-X", "importtime", "-c", code, *args]
     with tempfile.TemporaryDirectory(prefix="finsam-pyc-") as cache:
-        env = _environment(cache)
+        env = installed_environment(cache)
         subprocess.run(command, capture_output=True, check=False, env=env)  # write the bytecode
         done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     rows: list[tuple[int, str]] = []
