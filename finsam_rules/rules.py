@@ -361,24 +361,26 @@ class Check:
         remedy: Remedy | None = None,
     ) -> Finding:
         templates = self.rule.messages.get(key) or COMMON_MESSAGES[key]
+        # The figures as shown (plain values; words for the messages, keys ending in _sv or
+        # _en, are not figures) are the figures given when those are plain already, and the
+        # message's values are the figures over the parameters: no copy of either, so a rule
+        # that finds thousands of things (a goal over every report) keeps no copies.
+        shown = figures
+        if not all(type(v) in _PLAIN_AS_IS for v in figures.values()) or any(
+            k.endswith(("_sv", "_en")) for k in figures
+        ):
+            shown = {k: _plain(v) for k, v in figures.items() if not k.endswith(("_sv", "_en"))}
+        params = self.params
         return Finding(
             code=self.rule.code,
             severity=severity,
             status=status,
             key=key,
             templates=templates,
-            # The message's figures over the parameters, without a copy of either: a rule
-            # that finds thousands of things (a goal over every report) keeps no thousand
-            # copies of its parameters.
-            values=ChainMap(figures, self.params),  # type: ignore[arg-type]  # writes go to figures only
+            values=ChainMap(figures, params) if params else figures,  # type: ignore[arg-type]  # read only
             source=self.rule.source,
-            params=self.params,
-            # Words for the messages (keys ending in _sv or _en) are not figures.
-            figures={
-                k: v if type(v) in _PLAIN_AS_IS else _plain(v)
-                for k, v in figures.items()
-                if not k.endswith(("_sv", "_en"))
-            },
+            params=params,
+            figures=shown,
             subject=subject,
             pack=self.rule.pack,
             param_sources=self.param_sources,
