@@ -41,6 +41,7 @@ from finsam_rules.model import Application, Association, Document, Report, docum
 from finsam_rules.policy import Policy, interval_of
 from finsam_rules.rules import (
     COMMON_MESSAGES,
+    PLAIN_TYPES,
     Change,
     Check,
     Finding,
@@ -456,8 +457,6 @@ class Engine:
 
 #: Types whose values nobody can change: parameters of these are passed as they are.
 _IMMUTABLE = frozenset({int, float, bool, str, Fraction, dt.date, type(None)})
-#: Types a finding's figures may hold (they are written to JSON and records).
-_PLAIN = frozenset({int, float, bool, str, type(None), dt.date})
 #: Types whose formatting in a message runs no code of a pack.
 _FORMATS_SAFELY = frozenset({int, float, bool, str, type(None), dt.date, Fraction})
 
@@ -557,7 +556,7 @@ def _validate_remedy(remedy: object) -> None:
     for change in remedy.changes:
         if type(change) is not Change or type(change.path) is not str or not change.path.startswith("$"):
             raise InvalidFinding("yielded a remedy whose changes are not Change(key path, value)")
-        if type(change.value) not in _PLAIN and not _plain_value(change.value, 0):
+        if type(change.value) not in PLAIN_TYPES and not _plain_value(change.value, 0):
             raise InvalidFinding("yielded a remedy whose values are not plain numbers, texts, dates or lists")
     if type(remedy.new_document) is not bool:
         raise InvalidFinding("yielded a remedy whose new_document is not true or false")
@@ -648,7 +647,7 @@ def _plain_mapping(figures: object, depth: int) -> bool:
     if not isinstance(figures, dict):
         return False
     for key, value in figures.items():
-        if type(key) is not str or (type(value) not in _PLAIN and not _plain_value(value, depth)):
+        if type(key) is not str or (type(value) not in PLAIN_TYPES and not _plain_value(value, depth)):
             return False
     return True
 
@@ -657,7 +656,7 @@ def _plain_value(value: object, depth: int) -> bool:
     if depth >= 8:
         return False
     if type(value) is list or type(value) is tuple:
-        return all(type(item) in _PLAIN or _plain_value(item, depth + 1) for item in value)
+        return all(type(item) in PLAIN_TYPES or _plain_value(item, depth + 1) for item in value)
     return _plain_mapping(value, depth + 1)
 
 

@@ -366,7 +366,7 @@ class Check:
         # message's values are the figures over the parameters: no copy of either, so a rule
         # that finds thousands of things (a goal over every report) keeps no copies.
         shown = figures
-        if not all(type(v) in _PLAIN_AS_IS for v in figures.values()) or any(
+        if not all(type(v) in PLAIN_TYPES for v in figures.values()) or any(
             k.endswith(("_sv", "_en")) for k in figures
         ):
             shown = {k: _plain(v) for k, v in figures.items() if not k.endswith(("_sv", "_en"))}
@@ -437,8 +437,9 @@ class Check:
         return self.association
 
 
-#: Figures of these types are plain already (see :func:`_plain`).
-_PLAIN_AS_IS = frozenset({int, float, bool, str, type(None), dt.date})
+#: Types a finding's figures may hold as they are (they are written to JSON and records);
+#: anything else is made plain by :func:`_plain`, and the engine refuses what is not.
+PLAIN_TYPES = frozenset({int, float, bool, str, type(None), dt.date})
 
 
 def _plain(value: Any) -> Any:
