@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib.util
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -32,6 +35,8 @@ from finsam_rules.plugins import Registry, build_registry
 from finsam_rules.policy import Policy, load_policy
 
 D = dt.date
+#: The repository's root (the benchmarks and examples are below it).
+ROOT = Path(__file__).resolve().parent.parent
 
 ASSOCIATION: dict[str, Any] = {
     "name": "Samordningsförbundet Mölndal Partille Härryda Lerum Alingsås",
@@ -298,3 +303,14 @@ def portfolio(tmp_path, write_toml, association_data, application_data, report_d
     write_toml(root / "applications" / "2016-0003-individsamverkansteam.toml", application_data)
     write_toml(root / "reports" / "2016" / "individsamverkansteam-2016-08.toml", report_data)
     return root
+
+
+@pytest.fixture(scope="session")
+def bench() -> ModuleType:
+    """``benchmarks/bench.py`` (its generator of realistic portfolios), imported once."""
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench", module)
+    spec.loader.exec_module(module)
+    return module

@@ -12,8 +12,6 @@ no finding as the engine made it.
 from __future__ import annotations
 
 import gc
-import importlib.util
-import sys
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,16 +41,6 @@ from finsam_rules.waivers import load_waivers
 
 ROOT = Path(__file__).resolve().parent.parent
 MPHLA = ROOT / "examples" / "mphla-2016"
-
-
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
