@@ -91,7 +91,6 @@ def measure_board(
     format (plus ``python``, the bare interpreter). The PDF is stopped after
     ``pdf_timeout`` seconds, and measured again on a portfolio of ``year`` (projects,
     reports) and on one of one project (WeasyPrint's floor)."""
-    sys.path.insert(0, str(HERE))
     from bench import write_portfolio
 
     figures: dict[str, dict[str, float]] = {"python": {"peak_mib": child([sys.executable, "-c", "pass"])[2]}}
