@@ -31,6 +31,8 @@ import attrs
 
 from finsam_rules.pack import Check, Finding, NotEvaluable, Param, ParamType, Remedy
 
+from . import prefilter
+
 LANGUAGES = ("sv", "en")
 
 #: Common short words that tell Swedish from English.
@@ -45,12 +47,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 def language(text: str) -> str:
     """``sv`` or ``en``: the language whose function words the text uses more."""
-    swedish, english = _FUNCTION_WORDS["sv"], _FUNCTION_WORDS["en"]
-    sv = en = 0
-    for word in _WORD.findall(text):
-        word = word.lower()
-        sv += word in swedish
-        en += word in english
+    return _language(text, prefilter.fold(text))
+
+
+def _language(text: str, folded: str | None) -> str:
+    """:func:`language`, given the text's :func:`prefilter.fold` (lower-cased once for the
+    whole text where that is the same as lower-casing each word)."""
+    words = _WORD.findall(folded) if folded is not None else [w.lower() for w in _WORD.findall(text)]
+    sv = sum(map(_FUNCTION_WORDS["sv"].__contains__, words))
+    en = sum(map(_FUNCTION_WORDS["en"].__contains__, words))
     return "en" if en > sv else "sv"
 
 
@@ -60,25 +65,49 @@ def sentences(text: str) -> list[str]:
 
 
 @attrs.frozen
+class Pattern:
+    """A policy pattern, compiled case-insensitively, with the literal strings of which every
+    match contains one (:func:`prefilter.required_literals`; ``None`` if none are known)."""
+
+    regex: re.Pattern[str]
+    needs: tuple[str, ...] | None
+
+    def search(self, text: str, folded: str | None) -> bool:
+        """Whether the pattern matches somewhere in ``text`` (``folded`` its
+        :func:`prefilter.fold`: a text without any needed literal is not searched)."""
+        return not prefilter.cannot_match(self.needs, folded) and self.regex.search(text) is not None
+
+
+@attrs.frozen
 class Cue:
     """One cue: its text as written in the policy, and the parts that must all match."""
 
     text: str
-    parts: tuple[re.Pattern[str], ...]
+    parts: tuple[Pattern, ...]
 
-    def matches(self, sentence: str) -> bool:
-        """Whether every part matches somewhere in the sentence."""
-        return all(part.search(sentence) for part in self.parts)
+    def matches(self, sentence: str, folded: str | None = None) -> bool:
+        """Whether every part matches somewhere in the sentence (``folded`` its
+        :func:`prefilter.fold`, if known)."""
+        return all(part.search(sentence, folded) for part in self.parts)
+
+    def found_in(self, sentences: Sequence[str], folded: Sequence[str | None], joined: str | None) -> bool:
+        """Whether the cue matches one of ``sentences`` (``folded`` their
+        :func:`prefilter.fold`, ``joined`` those joined by line breaks, if known). A part
+        whose needed literals occur in no sentence rules the cue out without a search."""
+        if any(prefilter.cannot_match(part.needs, joined) for part in self.parts):
+            return False
+        return any(self.matches(sentence, f) for sentence, f in zip(sentences, folded, strict=True))
 
 
 @functools.lru_cache(maxsize=1024)
-def compile_pattern(text: str, param: str) -> re.Pattern[str]:
+def compile_pattern(text: str, param: str) -> Pattern:
     """A policy pattern, compiled case-insensitively; a bad one makes the rule not evaluable.
     Compiled once per pattern (the cues are the same for every document of a policy)."""
     try:
-        return re.compile(text, re.IGNORECASE)
+        regex = re.compile(text, re.IGNORECASE)
     except re.error as exc:
         raise NotEvaluable("bad_cue", param=param, pattern=text, error=str(exc)) from None
+    return Pattern(regex, prefilter.required_literals(text, re.IGNORECASE))
 
 
 def compile_cues(texts: Sequence[str], param: str) -> tuple[Cue, ...]:
@@ -116,21 +145,31 @@ def judge(
 ) -> Judgement:
     """Look for each element of ``elements`` in ``text``, using the cue parameters
     ``{element}_{lang}``, ``placeholders`` and ``boilerplate`` of ``params``."""
-    lang = language(text)
+    folded = prefilter.fold(text)
+    lang = _language(text, folded)
     placeholders = [compile_pattern(p, "placeholders") for p in _texts(params, "placeholders")]
     boilerplate = [compile_pattern(p, "boilerplate") for p in _texts(params, "boilerplate")]
     asked = [e for e in elements if _texts(params, f"{e}_{lang}")]
-    if any(p.search(text) for p in placeholders):
+    if any(p.search(text, folded) for p in placeholders):
         return Judgement(lang, True, (), tuple(asked))
     cleaned = text
     for pattern in boilerplate:
-        cleaned = pattern.sub(" ", cleaned)
+        if pattern.search(cleaned, folded):
+            cleaned = pattern.regex.sub(" ", cleaned)
+            folded = prefilter.fold(cleaned)
     parts = sentences(cleaned)
+    # Lower-casing is exact for the whole text or for none of it (a space replaces boilerplate).
+    folded_parts: list[str | None]
+    if folded is not None:
+        folded_parts = [s.lower() for s in parts]
+        joined: str | None = "\n".join(folded_parts)  # type: ignore[arg-type]
+    else:
+        folded_parts, joined = [None] * len(parts), None
     present: list[str] = []
     missing: list[str] = []
     for element in asked:
         cues = compile_cues(_texts(params, f"{element}_{lang}"), f"{element}_{lang}")
-        found = any(cue.matches(sentence) for sentence in parts for cue in cues)
+        found = any(cue.found_in(parts, folded_parts, joined) for cue in cues)
         (present if found else missing).append(element)
     return Judgement(lang, False, tuple(present), tuple(missing))
 
