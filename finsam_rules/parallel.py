@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copyreg
 import io
+import operator
 import os
 import pickle
 import sys
@@ -37,7 +38,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -370,7 +371,7 @@ _indexes: tuple[list[Path | PathProblem], dict[Path, int]] | None = None  # in a
 def _dumps(value: object) -> bytes:
     """``value`` pickled, input and policy errors included."""
     out = io.BytesIO()
-    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler = _Pickler(out, pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {
         **copyreg.dispatch_table,
         InputError: _reduce,
@@ -379,6 +380,48 @@ def _dumps(value: object) -> bytes:
     }
     pickler.dump(value)
     return out.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    """A pickler that sends attrs' slotted classes by their values in field order.
+
+    attrs pickles such an instance with a ``__getstate__`` that builds a dict by name in
+    Python; its ``__setstate__`` also takes the values as a tuple in field order. Giving the
+    tuple, read by ``operator.attrgetter`` in C, pickles a result a third faster and smaller,
+    and unpickles to the same objects (``tests/test_parallel.py`` holds every format and the
+    records byte-identical to one process)."""
+
+    def reducer_override(self, obj: object) -> Any:
+        """The reduction of an attrs slotted instance; anything else as usual."""
+        cls = type(obj)
+        try:
+            values = _attrs_values[cls]
+        except KeyError:
+            values = _attrs_values[cls] = _values_getter(cls)
+        if values is None:
+            return NotImplemented
+        return copyreg.__newobj__, (cls,), values(obj)  # type: ignore[attr-defined]  # NEWOBJ
+
+
+#: Per class: the function giving an instance's field values in order, or None to pickle it
+#: as usual (not attrs, or with its own ``__getstate__``/``__setstate__``).
+_attrs_values: dict[type, Callable[[object], tuple[object, ...]] | None] = {}
+
+
+def _values_getter(cls: type) -> Callable[[object], tuple[object, ...]] | None:
+    """How to read an attrs slotted instance's state as the tuple its ``__setstate__``
+    takes, or None for a class attrs does not pickle by its generated methods."""
+    names = tuple(a.name for a in getattr(cls, "__attrs_attrs__", ()) if a.name != "__weakref__")
+    generated = (
+        getattr(getattr(cls, "__getstate__", None), "__name__", "") == "slots_getstate"
+        and getattr(getattr(cls, "__setstate__", None), "__name__", "") == "slots_setstate"
+    )
+    if not names or not generated:
+        return None
+    if len(names) == 1:
+        one = operator.attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return operator.attrgetter(*names)
 
 
 def _crash(text: str) -> RuleCrash:
