@@ -10,7 +10,7 @@ from finsam_rules.engine import VERDICT_NAMES, Evaluation, Verdict
 from finsam_rules.errors import InputError, PolicyError
 from finsam_rules.i18n import t
 from finsam_rules.remedies import remedy_data
-from finsam_rules.rules import SEVERITY_NAMES, Finding, FindingStatus
+from finsam_rules.rules import PLAIN_TYPES, SEVERITY_NAMES, Finding, FindingStatus
 
 
 def severity_label(finding: Finding, lang: str) -> str:
@@ -53,8 +53,14 @@ def verdict_label(verdict: Verdict, lang: str) -> str:
     return VERDICT_NAMES[verdict][lang]
 
 
+#: The plain figure types JSON takes as they are (all but dates), checked by exact type first.
+_AS_IS = PLAIN_TYPES - {dt.date}
+
+
 def plain(value: Any) -> Any:
     """A JSON-safe copy of figures and parameters (dates as ISO text)."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
