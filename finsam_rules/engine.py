@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import string
 import sys
 import types
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from finsam_rules.formatting import LANGS
+from finsam_rules.formatting import LANGS, parsed_template
 from finsam_rules.i18n import TEXTS, enum_words
 from finsam_rules.isolation import (
     BOUNDARIES,
@@ -628,7 +627,7 @@ def _shared_fields(templates: tuple[str, ...]) -> frozenset[str] | None:
     shapes = set()
     for lang, template in zip(LANGS, templates, strict=True):
         fields = []
-        for _, field, spec, conversion in string.Formatter().parse(template):
+        for _, field, spec, conversion in parsed_template(template):
             if field is None:
                 continue
             if not field.isidentifier():

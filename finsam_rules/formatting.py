@@ -262,7 +262,7 @@ def _word_format(spec: str) -> FieldFormat:
 
 
 @functools.lru_cache(maxsize=4096)
-def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+def parsed_template(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
     """A template split once into literal text and fields (templates are few, uses many)."""
     return tuple(string.Formatter().parse(template))
 
@@ -295,7 +295,7 @@ def _compiled(template: str) -> tuple[_Part, ...]:
     ``write`` is ``None`` after the last field, and ``field`` is ``None`` for a field that is
     not a plain name (the general path)."""
     parts: list[_Part] = []
-    for literal, field, spec, conversion in _parsed(template):
+    for literal, field, spec, conversion in parsed_template(template):
         if field is None:
             parts.append((literal, None, None, None))
             continue

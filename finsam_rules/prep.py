@@ -33,7 +33,7 @@ from finsam_rules.errors import InputError, Problem
 from finsam_rules.i18n import TEXTS, texts
 from finsam_rules.loading import read_toml, structure_as
 from finsam_rules.model import Ident
-from finsam_rules.rules import Finding, FindingStatus, Severity
+from finsam_rules.rules import Finding, Severity
 
 if TYPE_CHECKING:
     from finsam_rules.engine import Evaluation
@@ -121,8 +121,9 @@ class PrepStates:
 
 def asks_something(finding: Finding) -> bool:
     """Whether a finding asks something of the applicant: a warning or worse, or a rule
-    that could not judge. Notes do not."""
-    return finding.status is FindingStatus.NOT_EVALUATED or finding.severity >= Severity.WARNING
+    that could not judge (it counts at least as an error, :attr:`Finding.level`). Notes do
+    not. Waived or not: a waived finding asked something and is ``waived``."""
+    return finding.level >= Severity.WARNING
 
 
 def state_of(finding: Finding, document: str, states: PrepStates | None) -> str | None:

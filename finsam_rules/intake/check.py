@@ -20,7 +20,7 @@ from finsam_rules.intake import keys
 from finsam_rules.intake.layout import FORMS, Field, Table
 from finsam_rules.intake.provenance import place_of
 from finsam_rules.render.markup import clean
-from finsam_rules.rules import Finding, FindingStatus, Severity
+from finsam_rules.rules import Finding, Severity
 
 if TYPE_CHECKING:
     from finsam_rules.plugins import Registry
@@ -101,10 +101,8 @@ def _report(item: Screened, registry: Registry, lang: str) -> tuple[list[str], i
     findings = [f for f in evaluation.findings if f.waived_by is None]
     without_association = any(f.key == "no_association" for f in findings)
     findings = [f for f in findings if f.key != "no_association"]
-    complete = [
-        f for f in findings if f.status is FindingStatus.NOT_EVALUATED or f.severity >= Severity.ERROR
-    ]
-    look = [f for f in findings if f not in complete and f.severity is Severity.WARNING]
+    complete = [f for f in findings if f.blocks_approval]
+    look = [f for f in findings if f.counts_at(Severity.WARNING) and not f.blocks_approval]
     if complete:
         lines.append(f"  {t('check_complete', lang)}")
         lines += [f"  {n}. {_finding_line(f, registry, lang)}" for n, f in enumerate(complete, 1)]
