@@ -261,6 +261,7 @@ class ParallelScreener(Screener):
             association_path=self.association_path,
             strict=self.strict,
             as_of=self.as_of,
+            stdin_portfolio=self.stdin_portfolio,
         )
 
     def _association_readable(self) -> bool:

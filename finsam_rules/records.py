@@ -798,8 +798,7 @@ def verify(record_path: Path, registry: Registry, key: bytes | None = None) -> V
             from finsam_rules.board import ImpactAssessor
 
             impact = ImpactAssessor.load(portfolio, registry, path("policy_option"))
-            if screener.association_path is None:
-                screener.association_path = impact.portfolio.association_path
+            screener.judge_in(impact.portfolio)
         waivers = load_waivers(Path(inputs["waivers"]["path"])) if inputs["waivers"] else None
         results = list(screener.screen([doc_path]))
     except (InputError, PolicyError) as exc:

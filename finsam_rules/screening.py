@@ -31,7 +31,7 @@ from finsam_rules.members import normalise
 from finsam_rules.model import Application, Association
 from finsam_rules.plugins import Registry
 from finsam_rules.policy import Policy, load_policy
-from finsam_rules.portfolio import PortfolioContext, find_portfolio_root, policy_source
+from finsam_rules.portfolio import Portfolio, PortfolioContext, find_portfolio_root, policy_source
 
 if TYPE_CHECKING:
     from finsam_rules.board import Impact
@@ -61,12 +61,22 @@ class Screener:
     association_path: Path | None = None
     strict: bool = False
     as_of: dt.date | None = None
+    #: The portfolio folder standard input is judged in (``--portfolio``): its policy file
+    #: and applications apply as to a file lying there. ``None``: it lies in no portfolio.
+    stdin_portfolio: Path | None = None
     _contexts: dict[Path | None, PortfolioContext] = attrs.field(factory=dict)
     _fixed_association: Association | None = None
     _fixed_error: InputError | None = None
     _policies: dict[Path | None, Policy] = attrs.field(factory=dict)
     _roots: dict[Path, PortfolioContext] = attrs.field(factory=dict)
     _engines: dict[int, Engine] = attrs.field(factory=dict)
+
+    def judge_in(self, portfolio: Portfolio) -> None:
+        """``--portfolio``: every document is judged with that portfolio's association
+        (unless ``--association`` names one), and standard input as a file lying in it."""
+        self.stdin_portfolio = portfolio.root
+        if self.association_path is None:
+            self.association_path = portfolio.association_path
 
     def policy_for(self, path: Path | None) -> Policy:
         """The policy for a portfolio whose own policy file is ``path``: ``--policy``, else
@@ -95,7 +105,7 @@ class Screener:
         folder = folder_of(doc_path)
         if folder in self._roots:
             return self._roots[folder]
-        root = None if is_stdin(doc_path) else find_portfolio_root(doc_path)
+        root = self.stdin_portfolio if is_stdin(doc_path) else find_portfolio_root(doc_path)
         key = root.resolve() if root else None
         if key in self._contexts:
             self._roots[folder] = self._contexts[key]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -72,6 +73,7 @@ def runner(standard_env: dict[str, str]) -> CliRunner:
 
 
 APPLICATION = Path("applications") / "2016-0003-individsamverkansteam.toml"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def fake_terminal(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
@@ -127,6 +129,27 @@ class TestStandardInput:
         )
         [document] = json.loads(result.stdout)["documents"]
         assert document["path"] == "<stdin>" and document["verdict"] == "tillstyrks"
+
+    def test_with_portfolio_a_report_piped_in_reads_as_the_file_lying_there(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        """``--portfolio DIR`` places standard input in that portfolio: its association, its
+        policy file (the plan's targets and counting) and its applications, so a report
+        piped in is judged exactly as the same file in the folder, not against the
+        standard targets without its application."""
+        for name in ("mphla-2016", "policy-mphla"):  # its finsam.toml extends the plan's policy
+            shutil.copytree(EXAMPLES / name, tmp_path / name)
+        portfolio = tmp_path / "mphla-2016"
+        report = portfolio / "reports" / "2016-0004-aktiv-jan-aug.toml"
+        args = ["screen", "--format", "json", "--portfolio", str(portfolio), "--fail-on", "never"]
+        piped = runner.invoke(main, [*args, "-"], input=report.read_text(encoding="utf-8"))
+        from_file = runner.invoke(main, [*args, str(report)])
+        assert piped.exit_code == from_file.exit_code == 0, piped.output
+        [as_piped] = json.loads(piped.stdout)["documents"]
+        [as_file] = json.loads(from_file.stdout)["documents"]
+        assert as_piped["verdict"] == as_file["verdict"] == "avvikelse"
+        assert as_piped["findings"] == as_file["findings"]
+        assert "RP002" not in {f["code"] for f in as_piped["findings"]}
 
     def test_validate_and_check_read_standard_input(self, runner: CliRunner, portfolio: Path) -> None:
         text = (portfolio / APPLICATION).read_text(encoding="utf-8")

@@ -149,8 +149,8 @@ def run_screen(
         writer_class = WRITERS[fmt]
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     screener = parallel_screener(registry, policy_path, association_path, strict, as_of, jobs)
-    if impact is not None and association_path is None:
-        screener.association_path = impact.portfolio.association_path
+    if impact is not None:
+        screener.judge_in(impact.portfolio)
     failed = unreadable = unwritable = False
     letters: LetterWriter | None = None
     progress: Progress | None = None
