@@ -64,3 +64,26 @@ def test_the_report_has_every_section_and_measures_each_stage(bench: ModuleType,
 
 def test_sizes_are_read_as_documents(bench: ModuleType) -> None:
     assert [bench.size(s) for s in ["500", "2k", "10k", "50k"]] == [500, 2000, 10000, 50000]
+
+
+def test_two_versions_are_compared_side_by_side_on_the_same_floor(tmp_path: Path) -> None:
+    """``bench_versions.py`` screens one batch with two installations in turn and prints the
+    median ratios of each; here both are this installation (so their outputs agree)."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_versions.py"
+    finsam = str(Path(sys.executable).parent / "finsam")
+    done = subprocess.run(
+        [sys.executable, str(script), finsam, "--after", finsam, "--documents", "30", "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("round 1: floor ")
+    assert lines[1] == "30 documents, 1 rounds, medians of the ratios to the floor:"
+    names = [line.strip().rsplit(" ", 1)[0].strip() for line in lines[2:]]
+    assert names == [f"{v} {m}" for v in ("before", "after") for m in ("cpu --jobs 1", "wall --jobs 2")]
+    assert all(line.endswith("x") and float(line.split()[-1][:-1]) > 0 for line in lines[2:])
