@@ -164,12 +164,9 @@ def judge(
             folded = prefilter.fold(cleaned)
     parts = sentences(cleaned)
     # Lower-casing is exact for the whole text or for none of it (a space replaces boilerplate).
-    folded_parts: list[str | None]
-    if folded is not None:
-        folded_parts = [s.lower() for s in parts]
-        joined: str | None = "\n".join(folded_parts)  # type: ignore[arg-type]
-    else:
-        folded_parts, joined = [None] * len(parts), None
+    lowered = [s.lower() for s in parts] if folded is not None else None
+    folded_parts: Sequence[str | None] = lowered if lowered is not None else [None] * len(parts)
+    joined = "\n".join(lowered) if lowered is not None else None
     present: list[str] = []
     missing: list[str] = []
     for element in asked:

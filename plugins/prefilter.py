@@ -26,7 +26,6 @@ is missing or changes shape, :func:`required_literals` gives ``None`` and every 
 
 from __future__ import annotations
 
-import functools
 import importlib
 import re
 from collections.abc import Iterable, Sequence
@@ -55,10 +54,10 @@ def cannot_match(needs: Sequence[str] | None, folded: str | None) -> bool:
     return not any(map(folded.__contains__, needs))
 
 
-@functools.lru_cache(maxsize=1024)
 def required_literals(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
     """Lower-cased literal strings of which every match of ``pattern`` contains at least one,
-    sorted; ``None`` when no such strings are known (or the pattern does not parse)."""
+    sorted; ``None`` when no such strings are known (or the pattern does not parse). Read
+    once per pattern: :func:`~finsam_standard.content.compile_pattern` keeps the result."""
     try:
         parser = importlib.import_module("re._parser")
         constants = importlib.import_module("re._constants")
